@@ -1,0 +1,51 @@
+/// What a command accepts, and the help that says so. The help lives beside the parsing it
+/// describes, so the two cannot drift apart.
+struct CommandSpec {
+    struct Option {
+        let name: String          // without the dashes
+        let value: String         // the placeholder in help, e.g. "DATE"
+        let required: Bool
+        let help: String
+    }
+
+    /// "pay", or "project add".
+    let name: String
+    let summary: String
+    /// Placeholders of positional arguments, e.g. ["ID", "AMOUNT"].
+    let positionals: [String]
+    /// Whether the last positional may repeat (`report [ID…]`), and may be absent.
+    var variadic = false
+    let options: [Option]
+    let example: String
+    /// More to say after the usage, if anything.
+    var details = ""
+
+    func option(_ name: String) -> Option? { options.first { $0.name == name } }
+
+    var usage: String {
+        var parts = ["budget", name] + positionals.enumerated().map { index, placeholder in
+            variadic && index == positionals.count - 1 ? "[\(placeholder)…]" : placeholder
+        }
+        for option in options {
+            let text = "--\(option.name) \(option.value)"
+            parts.append(option.required ? text : "[\(text)]")
+        }
+        return parts.joined(separator: " ")
+    }
+
+    static let journalOption = Option(name: "journal", value: "PATH", required: false,
+                                      help: "the journal (default: $BUDGET_JOURNAL, else ./budget.jsonl)")
+
+    var help: String {
+        var out = "\(summary)\n\nusage: \(usage)\n\noptions:\n"
+        let listed = options + [Self.journalOption, Option(name: "help", value: "", required: false, help: "show this help")]
+        let width = listed.map { $0.name.count + $0.value.count + 3 }.max() ?? 0
+        for option in listed {
+            let left = "--\(option.name) \(option.value)"
+            out += "  " + left + String(repeating: " ", count: width - left.count + 2) + option.help + "\n"
+        }
+        if !details.isEmpty { out += "\n" + details + "\n" }
+        out += "\nexample:\n  \(example)\n"
+        return out
+    }
+}

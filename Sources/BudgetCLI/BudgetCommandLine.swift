@@ -1,0 +1,48 @@
+import BudgetJournal
+import BudgetProjections
+
+/// What a run of `budget` produced.
+public struct CommandResult: Equatable, Sendable {
+    public let status: Int32
+    public let stdout: String
+    public let stderr: String
+}
+
+/// The `budget` command line: parses the arguments, wires the layers together, and turns every
+/// error into one line on stderr and a non-zero status. Exit status: 0 success, 1 refused or
+/// damaged (the journal is unchanged), 2 a usage error.
+public enum BudgetCommandLine {
+    public static func run(_ arguments: [String], environment: [String: String] = [:]) -> CommandResult {
+        do {
+            return try dispatch(arguments, environment: environment)
+        } catch let error as UsageError {
+            return CommandResult(status: 2, stdout: "", stderr: "budget: error: \(error.message)\n")
+        } catch let error as Rejection {
+            return CommandResult(status: 1, stdout: "", stderr: "budget: error: \(error.message)\n")
+        } catch let error as JournalError {
+            return CommandResult(status: 1, stdout: "", stderr: "budget: error: \(error)\n")
+        } catch {
+            return CommandResult(status: 1, stdout: "", stderr: "budget: error: \(error)\n")
+        }
+    }
+
+    static func dispatch(_ arguments: [String], environment: [String: String]) throws -> CommandResult {
+        let global = try GlobalArguments(arguments)
+        guard let name = global.commandName else {
+            return CommandResult(status: global.wantsHelp ? 0 : 2, stdout: global.wantsHelp ? Help.overview : "",
+                                 stderr: global.wantsHelp ? "" : "budget: error: no command given\n" + Help.hint)
+        }
+        if name == "help" {
+            let topic = global.rest.joined(separator: " ")
+            guard !topic.isEmpty else { return CommandResult(status: 0, stdout: Help.overview, stderr: "") }
+            guard let command = CommandRegistry.find(topic) else { throw UsageError(Help.unknownCommand(topic)) }
+            return CommandResult(status: 0, stdout: command.spec.help, stderr: "")
+        }
+        guard let command = CommandRegistry.find(name) else { throw UsageError(Help.unknownCommand(name)) }
+        if global.wantsHelp { return CommandResult(status: 0, stdout: command.spec.help, stderr: "") }
+        let parsed = try ParsedArguments(global.rest, spec: command.spec)
+        let path = global.journalPath ?? environment["BUDGET_JOURNAL"].flatMap { $0.isEmpty ? nil : $0 } ?? "budget.jsonl"
+        let context = CommandContext(journal: JournalFile(path: path), environment: environment)
+        return CommandResult(status: 0, stdout: try command.run(parsed, context), stderr: "")
+    }
+}

@@ -1,0 +1,46 @@
+import BudgetModel
+import BudgetProjections
+import BudgetReports
+
+enum ProjectCommands {
+    static let add = Command(
+        spec: CommandSpec(
+            name: "project add", summary: "Register a project: the header of its self-evaluation form.",
+            positionals: ["ID"],
+            options: [
+                .init(name: "name", value: "TEXT", required: true, help: "项目名称"),
+                .init(name: "department", value: "TEXT", required: true, help: "主管部门, the department in charge"),
+                .init(name: "unit", value: "TEXT", required: true, help: "实施单位, the implementing unit"),
+                .init(name: "year", value: "YYYY", required: true, help: "the fiscal year"),
+                .init(name: "date", value: "DATE", required: false, help: "registration date (default: 1 January of the year)"),
+                .init(name: "id", value: "KEY", required: false, help: "idempotency key: a retry with the same key is recorded once"),
+            ],
+            example: "budget project add bzgl-2023 --name 机构编制管理事务经费 --department 编办 --unit 编办 --year 2023"),
+        run: { arguments, context in
+            let project = try arguments.identifier(0, "ID")
+            guard let year = try arguments.year() else { throw UsageError("missing --year YYYY") }
+            let date = try arguments.date() ?? BusinessDate.firstDay(of: year)!
+            let registration = ProjectRegistration(
+                project: project, name: try arguments.requiredText("name"), department: try arguments.requiredText("department"),
+                unit: try arguments.requiredText("unit"), year: year)
+            let key = try arguments.identifierOption("id")
+            return try Recorder.record(context) { _ in EventDraft(key: key, date: date, body: .projectRegistered(registration)) }
+        })
+
+    static let list = Command(
+        spec: CommandSpec(
+            name: "project list", summary: "List the registered projects.",
+            positionals: [], options: [.init(name: "year", value: "YYYY", required: false, help: "only projects of this fiscal year")],
+            example: "budget project list --year 2023"),
+        run: { arguments, context in
+            let year = try arguments.year()
+            let (snapshot, _) = try Reader.load(context)
+            let projection = Replay.projection(of: snapshot.events)
+            var table = TextTable([.init("id"), .init("year"), .init("name"), .init("department"), .init("unit")])
+            for id in projection.order {
+                guard let registration = projection.projects[id]?.registration, year == nil || registration.year == year else { continue }
+                table.add([id, String(registration.year), registration.name, registration.department, registration.unit])
+            }
+            return table.render()
+        })
+}

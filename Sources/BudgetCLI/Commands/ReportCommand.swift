@@ -1,0 +1,68 @@
+import BudgetModel
+import BudgetProjections
+import BudgetReports
+
+enum ReportCommand {
+    static let command = Command(
+        spec: CommandSpec(
+            name: "report", summary: "Print each project's self-evaluation form, replayed to a date or an event.",
+            positionals: ["ID"], variadic: true,
+            options: [ReplayOptions.asOf, ReplayOptions.at,
+                      .init(name: "year", value: "YYYY", required: false, help: "only projects of this fiscal year"),
+                      .init(name: "format", value: "F", required: false, help: "table (default), json or csv")],
+            example: "budget --journal Journal/2023.jsonl report --as-of 2023-12-31 --year 2023",
+            details: "Without ID, every project. Rates are rounded half-up to 0.01%; the execution score is 10 × the rate (capped at 100%), rounded half-up to 0.1 point."),
+        run: { arguments, context in
+            let format = try arguments.format(["table", "json", "csv"])
+            let (snapshot, book) = try Reader.load(context)
+            try ReplayOptions.requireKnown(arguments.positionals, in: book)
+            let options = ReportOptions(projects: arguments.positionals, year: try arguments.year(),
+                                        point: try ReplayOptions.point(arguments, book: book))
+            let report = LedgerReport(events: snapshot.events, options: options)
+            switch format {
+            case "json": return LedgerReportJSON.render(report)
+            case "csv": return LedgerReportCSV.render(report)
+            default: return LedgerReportTable.render(report)
+            }
+        })
+}
+
+enum TraceCommand {
+    static let command = Command(
+        spec: CommandSpec(
+            name: "trace", summary: "List, in journal order, each event that changed a project's figures or scores, with the scores after it.",
+            positionals: ["ID"],
+            options: [ReplayOptions.asOf, ReplayOptions.at,
+                      .init(name: "format", value: "F", required: false, help: "table (default) or json")],
+            example: "budget --journal Journal/2023.jsonl trace jbhjz-2023 --as-of 2023-12-31"),
+        run: { arguments, context in
+            let format = try arguments.format(["table", "json"])
+            let project = try arguments.identifier(0, "ID")
+            let (snapshot, book) = try Reader.load(context)
+            try ReplayOptions.requireKnown([project], in: book)
+            let steps = Trace.steps(of: project, in: snapshot.events, to: try ReplayOptions.point(arguments, book: book))
+            return format == "json" ? TraceRenderer.json(project: project, steps: steps) : TraceRenderer.table(project: project, steps: steps)
+        })
+}
+
+enum LogCommand {
+    static let command = Command(
+        spec: CommandSpec(
+            name: "log", summary: "List the journal's events as recorded.",
+            positionals: [],
+            options: [.init(name: "project", value: "ID", required: false, help: "only events that touch this project"),
+                      ReplayOptions.asOf, ReplayOptions.at,
+                      .init(name: "format", value: "F", required: false, help: "table (default) or json")],
+            example: "budget log --project bzgl-2023"),
+        run: { arguments, context in
+            let format = try arguments.format(["table", "json"])
+            let (snapshot, book) = try Reader.load(context)
+            let project = try arguments.identifierOption("project")
+            if let project { try ReplayOptions.requireKnown([project], in: book) }
+            let point = try ReplayOptions.point(arguments, book: book)
+            let events = snapshot.events.filter { event in
+                point.includes(event) && (project.map { event.body.projectsTouched.contains($0) } ?? true)
+            }
+            return format == "json" ? LogRenderer.json(events) : LogRenderer.table(events)
+        })
+}

@@ -1,0 +1,84 @@
+import BudgetModel
+
+/// Turns argument words into domain values. Each failure names the argument it came from.
+extension ParsedArguments {
+    func positional(_ index: Int) -> String { positionals[index] }
+
+    func amount(_ index: Int, _ placeholder: String, signed: Bool = false) throws(UsageError) -> Money {
+        let text = positionals[index]
+        let money: Money
+        do { money = try AmountParser.parse(text, signed: signed) } catch { throw UsageError("\(placeholder): \(error)") }
+        if signed {
+            guard money.fen != 0 else { throw UsageError("\(placeholder): an adjustment of zero changes nothing") }
+        } else {
+            guard money.fen > 0 else { throw UsageError("\(placeholder): '\(text)' must be greater than zero") }
+        }
+        return money
+    }
+
+    func identifier(_ index: Int, _ placeholder: String) throws(UsageError) -> String {
+        let text = positionals[index]
+        if let problem = Identifier.problem(with: text) { throw UsageError("\(placeholder) '\(text)' \(problem)") }
+        return text
+    }
+
+    func identifierOption(_ name: String) throws(UsageError) -> String? {
+        guard let text = options[name] else { return nil }
+        if let problem = Identifier.problem(with: text) { throw UsageError("--\(name) '\(text)' \(problem)") }
+        return text
+    }
+
+    func text(_ name: String) throws(UsageError) -> String? {
+        guard let text = options[name] else { return nil }
+        if let problem = FreeText.problem(with: text) { throw UsageError("--\(name) \(problem)") }
+        return text
+    }
+
+    func requiredText(_ name: String) throws(UsageError) -> String {
+        guard let value = try text(name) else { throw UsageError("missing --\(name)") }
+        guard !value.allSatisfy(\.isWhitespace) else { throw UsageError("--\(name) must not be empty") }
+        return value
+    }
+
+    func date(_ name: String = "date") throws(UsageError) -> BusinessDate? {
+        guard let text = options[name] else { return nil }
+        guard let date = BusinessDate(text) else { throw UsageError("--\(name) '\(text)' is not a valid date (YYYY-MM-DD)") }
+        return date
+    }
+
+    func requiredDate(_ name: String = "date") throws(UsageError) -> BusinessDate {
+        guard let date = try date(name) else { throw UsageError("missing --\(name) YYYY-MM-DD") }
+        return date
+    }
+
+    func source() throws(UsageError) -> FundSource {
+        let text = options["source"] ?? ""
+        guard let source = FundSource(rawValue: text) else {
+            throw UsageError("--source '\(text)' is not a fund source (current, carryover or other)")
+        }
+        return source
+    }
+
+    func seq(_ text: String, _ placeholder: String) throws(UsageError) -> Int64 {
+        guard text.count <= 12, let value = Int64(text), value >= 1 else {
+            throw UsageError("\(placeholder) '\(text)' is not an event number (a positive integer)")
+        }
+        return value
+    }
+
+    func year() throws(UsageError) -> Int? {
+        guard let text = options["year"] else { return nil }
+        guard text.count == 4, let year = Int(text), Limits.yearRange.contains(year) else {
+            throw UsageError("--year '\(text)' is not a year in \(Limits.yearRange.lowerBound)–\(Limits.yearRange.upperBound)")
+        }
+        return year
+    }
+
+    func format(_ allowed: [String]) throws(UsageError) -> String {
+        let format = options["format"] ?? allowed[0]
+        guard allowed.contains(format) else {
+            throw UsageError("--format '\(format)' is not one of \(allowed.joined(separator: ", "))")
+        }
+        return format
+    }
+}

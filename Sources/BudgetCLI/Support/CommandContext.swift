@@ -1,0 +1,37 @@
+import BudgetJournal
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// What a command may touch: the journal it was pointed at, the environment, and the clock.
+/// Commands get them from here rather than from globals, so tests can supply their own.
+struct CommandContext {
+    let journal: JournalFile
+    let environment: [String: String]
+
+    /// The moment an event is recorded, RFC 3339 in UTC. `BUDGET_NOW` overrides the clock, so
+    /// that scripts and tests can build a journal whose bytes do not depend on when they ran.
+    func now() throws(UsageError) -> String {
+        if let fixed = environment["BUDGET_NOW"] {
+            guard RecordedTime.isValid(fixed) else { throw UsageError("BUDGET_NOW '\(fixed)' is not a time like 2023-03-01T08:00:00Z") }
+            return fixed
+        }
+        var seconds = time(nil)
+        var parts = tm()
+        gmtime_r(&seconds, &parts)
+        func two(_ value: Int32) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        return "\(parts.tm_year + 1900)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday))T\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec))Z"
+    }
+}
+
+enum RecordedTime {
+    /// `YYYY-MM-DDTHH:MM:SSZ`, digits where digits belong.
+    static func isValid(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        guard bytes.count == 20 else { return false }
+        let pattern = Array("0000-00-00T00:00:00Z".utf8)
+        return zip(bytes, pattern).allSatisfy { byte, shape in
+            shape == UInt8(ascii: "0") ? (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) : byte == shape
+        }
+    }
+}

@@ -1,0 +1,59 @@
+import BudgetModel
+import BudgetJournal
+import BudgetProjections
+
+/// The one path by which anything enters the journal: under the journal's exclusive lock, fold
+/// what is there, admit the draft against it, append, fsync. A rejected draft writes nothing.
+enum Recorder {
+    /// Records the draft that `makeDraft` builds from the current book, and says what happened.
+    static func record(_ context: CommandContext, _ makeDraft: (LedgerBook) throws -> EventDraft) throws -> String {
+        let recorded = try context.now()
+        var outcome: Admission?
+        try context.journal.append { snapshot in
+            let book = try LedgerBook.fold(snapshot.events)
+            let admission = try book.admit(try makeDraft(book), recorded: recorded)
+            outcome = admission
+            if case .append(let event) = admission { return [event] }
+            return []
+        }
+        switch outcome {
+        case .append(let event):
+            return "recorded #\(event.seq) \(event.body.type.rawValue) \(summary(event))\n"
+        case .alreadyRecorded(let event):
+            return "already recorded as #\(event.seq) (id \(event.id)); nothing appended\n"
+        case nil:
+            preconditionFailure("append returned without admitting the draft")
+        }
+    }
+
+    /// Records `body` dated by --date, under the key given by --id, if any.
+    static func record(_ arguments: ParsedArguments, _ context: CommandContext, _ body: EventBody) throws -> String {
+        let draft = EventDraft(key: try arguments.identifierOption("id"), date: try arguments.requiredDate(), body: body)
+        return try record(context) { _ in draft }
+    }
+
+    static func summary(_ event: Event) -> String {
+        var words = [event.body.project, event.date.text]
+        switch event.body {
+        case .budgetApproved(let e): words += [e.source.rawValue, e.amount.yuanText]
+        case .budgetAdjusted(let e): words += [e.source.rawValue, e.amount.yuanText]
+        case .disbursed(let e): words += [e.source.rawValue, e.amount.yuanText]
+        case .refunded(let e): words += [e.source.rawValue, e.amount.yuanText]
+        case .carriedOver(let e): words += [e.source.rawValue, e.amount.yuanText, "→", e.toProject]
+        case .indicatorDefined(let e): words += [e.indicator, "weight", e.weight.text]
+        case .indicatorActualRecorded(let e): words += [e.indicator, e.value]
+        case .indicatorScored(let e): words += [e.indicator, e.score.text]
+        case .reversed(let e): words += ["reverses", "#\(e.targetSeq)"]
+        case .projectRegistered(let e): words += [String(e.year)]
+        }
+        return words.joined(separator: " ") + " (id \(event.id))"
+    }
+}
+
+/// Reading commands share this: the journal's events, every one checked again against the book.
+enum Reader {
+    static func load(_ context: CommandContext) throws -> (snapshot: JournalSnapshot, book: LedgerBook) {
+        let snapshot = try context.journal.read()
+        return (snapshot, try LedgerBook.fold(snapshot.events))
+    }
+}

@@ -1,0 +1,127 @@
+import BudgetModel
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The journal on disk. Readers take a shared lock and writers an exclusive one, so a reader
+/// never sees half of an append. Every append is one write of whole lines followed by fsync,
+/// and an append that fails is cut back, so the file holds either all of it or none.
+public struct JournalFile: Sendable {
+    public let path: String
+
+    public init(path: String) { self.path = path }
+
+    /// Creates an empty journal. Never overwrites one. The directory is synced too, so the new
+    /// file's name survives a crash.
+    public func create() throws(JournalError) {
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard fd >= 0 else {
+            let code = errno
+            if code == EEXIST { throw .alreadyExists(path: path) }
+            throw .system(path: path, operation: "create", errno: code)
+        }
+        defer { close(fd) }
+        guard fsync(fd) == 0 else { throw .system(path: path, operation: "fsync", errno: errno) }
+        try syncDirectory()
+    }
+
+    /// Reads and checks the whole journal.
+    public func read() throws(JournalError) -> JournalSnapshot {
+        let fd = try openExisting(flags: O_RDONLY)
+        defer { close(fd) }
+        try lock(fd, LOCK_SH)
+        return try snapshot(fd)
+    }
+
+    /// Appends the events that `build` makes from the current journal, under an exclusive lock
+    /// held from reading the tail to the fsync. `build` validates; what it throws is rethrown
+    /// and nothing is written. Returns the snapshot before the append and the new head.
+    @discardableResult
+    public func append(_ build: (JournalSnapshot) throws -> [Event]) throws -> (before: JournalSnapshot, head: JournalHead) {
+        let fd = try openExisting(flags: O_RDWR | O_APPEND)
+        defer { close(fd) }
+        try lock(fd, LOCK_EX)
+        let before = try snapshot(fd)
+        let events = try build(before)
+        guard !events.isEmpty else { return (before, before.head) }
+        var text = ""
+        var head = before.head
+        for event in events {
+            precondition(event.seq == head.seq + 1, "appended events carry contiguous seqs")
+            let line = EventEncoder.line(for: event, prev: head.hash)
+            guard line.text.utf8.count <= Limits.lineBytesMax else { throw JournalError.lineTooLong(bytes: line.text.utf8.count) }
+            text += line.text
+            text += "\n"
+            head = JournalHead(seq: event.seq, hash: line.hash)
+        }
+        try writeAll(fd, text, restoringSize: before.byteCount)
+        return (before, head)
+    }
+
+    private func openExisting(flags: Int32) throws(JournalError) -> Int32 {
+        let fd = open(path, flags | O_CLOEXEC)
+        guard fd >= 0 else {
+            let code = errno
+            if code == ENOENT { throw .notFound(path: path) }
+            throw .system(path: path, operation: "open", errno: code)
+        }
+        return fd
+    }
+
+    func lock(_ fd: Int32, _ mode: Int32) throws(JournalError) {
+        while flock(fd, mode) != 0 {
+            guard errno == EINTR else { throw .system(path: path, operation: "lock", errno: errno) }
+        }
+    }
+
+    private func snapshot(_ fd: Int32) throws(JournalError) -> JournalSnapshot {
+        let bytes = try readAll(fd)
+        let parsed = try JournalParser.parse(bytes[...])
+        return JournalSnapshot(events: parsed.events, head: parsed.head, byteCount: Int64(bytes.count))
+    }
+
+    func readAll(_ fd: Int32) throws(JournalError) -> [UInt8] {
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw .system(path: path, operation: "stat", errno: errno) }
+        guard Int64(info.st_size) <= Limits.journalBytesMax else { throw .tooLarge(path: path) }
+        var bytes = [UInt8](repeating: 0, count: Int(info.st_size))
+        var filled = 0
+        while filled < bytes.count {
+            let count = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + filled, $0.count - filled, off_t(filled)) }
+            if count < 0 && errno == EINTR { continue }
+            guard count >= 0 else { throw .system(path: path, operation: "read", errno: errno) }
+            if count == 0 { break }   // the file shrank under us; parse what is there
+            filled += count
+        }
+        return Array(bytes[..<filled])
+    }
+
+    private func writeAll(_ fd: Int32, _ text: String, restoringSize size: Int64) throws(JournalError) {
+        var failure: JournalError?
+        var utf8 = Array(text.utf8)
+        utf8.withUnsafeMutableBytes { buffer in
+            var written = 0
+            while written < buffer.count {
+                let count = write(fd, buffer.baseAddress! + written, buffer.count - written)
+                if count < 0 && errno == EINTR { continue }
+                guard count > 0 else { failure = .system(path: path, operation: "write", errno: errno); return }
+                written += count
+            }
+            if fsync(fd) != 0 { failure = .system(path: path, operation: "fsync", errno: errno) }
+        }
+        if let failure {
+            // Leave no half state: cut the file back to what it held before this append.
+            _ = ftruncate(fd, off_t(size))
+            _ = fsync(fd)
+            throw failure
+        }
+    }
+
+    func syncDirectory() throws(JournalError) {
+        let directory = path.contains("/") ? String(path[..<path.lastIndex(of: "/")!]) : "."
+        let fd = open(directory.isEmpty ? "/" : directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { throw .system(path: directory, operation: "open directory", errno: errno) }
+        defer { close(fd) }
+        guard fsync(fd) == 0 else { throw .system(path: directory, operation: "fsync directory", errno: errno) }
+    }
+}

@@ -1,0 +1,63 @@
+import BudgetModel
+
+/// Splits journal bytes into lines and checks each: its own hash, its seq, and its link to the
+/// line before. The first failure stops the read and names its line: a damaged journal is
+/// never silently skipped.
+public enum JournalParser {
+    public static func parse(_ bytes: ArraySlice<UInt8>) throws(JournalError) -> (events: [Event], head: JournalHead) {
+        let result = bytes.withUnsafeBytes { buffer in
+            Result { () throws(JournalError) in try parse(buffer) }
+        }
+        return try result.get()
+    }
+
+    public static func parse(_ bytes: UnsafeRawBufferPointer) throws(JournalError) -> (events: [Event], head: JournalHead) {
+        var events: [Event] = []
+        var head = JournalHead.empty
+        var start = 0
+        var lineNumber = 0
+        while start < bytes.count {
+            lineNumber += 1
+            let end = newline(in: bytes, from: start)
+            guard end - start <= Limits.lineBytesMax else {
+                throw .damaged(line: lineNumber, reason: "longer than the limit of \(Limits.lineBytesMax) bytes")
+            }
+            guard end < bytes.count else { throw .tornTail(line: lineNumber) }
+            guard events.count < Limits.eventsMax else {
+                throw .damaged(line: lineNumber, reason: "past the limit of \(Limits.eventsMax) events")
+            }
+            let line = UnsafeRawBufferPointer(rebasing: bytes[start..<end])
+            let decoded: EventDecoder.Decoded
+            do { decoded = try EventDecoder.decode(line) } catch {
+                throw .damaged(line: lineNumber, reason: error.reason + (error.reason.contains("hash") ? " (the line was edited)" : ""))
+            }
+            try checkLink(decoded, after: head, line: lineNumber)
+            events.append(decoded.event)
+            head = JournalHead(seq: decoded.event.seq, hash: decoded.hash)
+            start = end + 1
+        }
+        return (events, head)
+    }
+
+    private static func checkLink(_ decoded: EventDecoder.Decoded, after head: JournalHead, line: Int) throws(JournalError) {
+        let expected = head.seq + 1
+        if decoded.event.seq != expected {
+            let what = decoded.event.seq > expected ? "a line before it was removed" : "lines were reordered or repeated"
+            throw .damaged(line: line, reason: "seq \(decoded.event.seq) where \(expected) was expected (\(what))")
+        }
+        if decoded.prev != head.hash {
+            throw .damaged(line: line, reason: "does not chain to the line before it (a line was removed, replaced or reordered)")
+        }
+    }
+
+    private static func newline(in bytes: UnsafeRawBufferPointer, from start: Int) -> Int {
+        var index = start
+        // A bounded scan: past the line limit we stop looking, so a file with no newlines costs little.
+        let limit = min(bytes.count, start + Limits.lineBytesMax + 1)
+        while index < limit {
+            if bytes[index] == 0x0A { return index }
+            index += 1
+        }
+        return limit == bytes.count ? bytes.count : limit
+    }
+}

@@ -1,0 +1,106 @@
+import BudgetModel
+
+/// Reads one journal line back into an event, checking every member as strictly as the
+/// encoder writes it: the pair of the checks made before an event is written.
+public enum EventDecoder {
+    public struct Decoded {
+        public let event: Event
+        public let prev: SHA256Digest
+        public let hash: SHA256Digest
+    }
+
+    /// `,"hash":"` + 64 hex digits + `"}`: the fixed tail of every line.
+    static let hashSuffixBytes = 75
+
+    /// Decodes `line` (without its newline), checking its own hash but not its link to the
+    /// line before: that is the reader's job, since only it knows the previous line.
+    public static func decode(_ line: UnsafeRawBufferPointer) throws(LineProblem) -> Decoded {
+        guard line.count > hashSuffixBytes else { throw LineProblem("too short to be an event") }
+        let bodyBytes = UnsafeRawBufferPointer(rebasing: line[..<(line.count - hashSuffixBytes)])
+        let suffix = Array(line[(line.count - hashSuffixBytes)...])
+        guard suffix.starts(with: Array(",\"hash\":\"".utf8)), suffix.suffix(2) == [UInt8(ascii: "\""), UInt8(ascii: "}")],
+              let written = SHA256Digest(hex: String(decoding: suffix[9..<73], as: UTF8.self))
+        else { throw LineProblem("does not end with its hash") }
+        let computed = SHA256.hash(bodyBytes)
+        guard computed == written else { throw LineProblem("content does not match its hash") }
+
+        let value: JSONValue
+        do { value = try JSONParser.parse(line) } catch { throw LineProblem("not valid JSON: \(error)") }
+        guard case .object(let object) = value else { throw LineProblem("not a JSON object") }
+        var fields = FieldReader(object)
+        let version = try fields.integer("v", in: 1...Int64.max)
+        guard version == Int64(EventEncoder.formatVersion) else { throw LineProblem("unknown format version \(version)") }
+        let seq = try fields.integer("seq", in: 1...Int64(Limits.eventsMax))
+        let id = try fields.text("id")
+        guard Identifier.problem(with: id) == nil || id == "@\(seq)" else { throw LineProblem("\"id\" is not a valid id") }
+        let typeName = try fields.text("type")
+        guard let type = EventType(rawValue: typeName) else { throw LineProblem("unknown event type \"\(typeName)\"") }
+        let date = try fields.date("date")
+        let recorded = try fields.text("recorded")
+        let body = try decodeBody(type, &fields)
+        guard let prev = SHA256Digest(hex: try fields.text("prev")) else { throw LineProblem("\"prev\" is not a SHA-256") }
+        _ = try fields.text("hash")
+        try fields.rejectUnknownMembers()
+        return Decoded(event: Event(seq: seq, id: id, date: date, recorded: recorded, body: body), prev: prev, hash: written)
+    }
+
+    static func decodeBody(_ type: EventType, _ f: inout FieldReader) throws(LineProblem) -> EventBody {
+        switch type {
+        case .projectRegistered:
+            let year = try f.integer("year", in: Int64(Limits.yearRange.lowerBound)...Int64(Limits.yearRange.upperBound))
+            return .projectRegistered(ProjectRegistration(
+                project: try f.identifier("project"), name: try f.text("name"), department: try f.text("department"),
+                unit: try f.text("unit"), year: Int(year)))
+        case .budgetApproved:
+            return .budgetApproved(BudgetApproval(
+                project: try f.identifier("project"), source: try f.source(), amount: try positive(f.money("amount")),
+                memo: try f.optionalText("memo")))
+        case .budgetAdjusted:
+            return .budgetAdjusted(BudgetAdjustment(
+                project: try f.identifier("project"), source: try f.source(), amount: try f.money("amount", signed: true),
+                reason: try f.text("reason")))
+        case .disbursed:
+            return .disbursed(Disbursement(
+                project: try f.identifier("project"), source: try f.source(), amount: try positive(f.money("amount")),
+                payee: try f.optionalText("payee"), memo: try f.optionalText("memo")))
+        case .refunded:
+            return .refunded(TreasuryRefund(
+                project: try f.identifier("project"), source: try f.source(), amount: try positive(f.money("amount")),
+                reason: try f.text("reason")))
+        case .carriedOver:
+            return .carriedOver(CarryOver(
+                project: try f.identifier("project"), source: try f.source(), amount: try positive(f.money("amount")),
+                toProject: try f.identifier("to"), memo: try f.optionalText("memo")))
+        case .indicatorDefined:
+            let levelName = try f.text("level1")
+            guard let level = IndicatorLevel(rawValue: levelName) else { throw LineProblem("\"level1\" is not a level: \(levelName)") }
+            return .indicatorDefined(IndicatorDefinition(
+                project: try f.identifier("project"), indicator: try f.identifier("indicator"), level1: level,
+                level2: try f.text("level2"), name: try f.text("name"), target: try f.text("target"), weight: try f.points("weight")))
+        case .indicatorActualRecorded:
+            return .indicatorActualRecorded(IndicatorActual(
+                project: try f.identifier("project"), indicator: try f.identifier("indicator"),
+                value: try f.text("value"), note: try f.optionalText("note")))
+        case .indicatorScored:
+            return .indicatorScored(IndicatorScore(
+                project: try f.identifier("project"), indicator: try f.identifier("indicator"),
+                score: try f.points("score"), reason: try f.optionalText("reason")))
+        case .reversed:
+            let target = try f.integer("target", in: 1...Int64(Limits.eventsMax))
+            let reason = try f.text("reason")
+            var inner = FieldReader(try f.nested("reverses"))
+            let innerTypeName = try inner.text("type")
+            guard let innerType = EventType(rawValue: innerTypeName), innerType != .reversed, innerType != .projectRegistered else {
+                throw LineProblem("\"reverses\" names an event type that cannot be reversed")
+            }
+            let original = try decodeBody(innerType, &inner)
+            try inner.rejectUnknownMembers()
+            return .reversed(Reversal(targetSeq: target, reason: reason, original: original))
+        }
+    }
+
+    private static func positive(_ money: Money) throws(LineProblem) -> Money {
+        guard money.fen > 0 else { throw LineProblem("\"amount\" must be positive") }
+        return money
+    }
+}

@@ -1,0 +1,202 @@
+// SHA-256 as specified in FIPS 180-4, written here because the package takes no
+// dependencies and Foundation offers no portable digest on Linux.
+//
+// The journal hashes up to a million short lines, so the per-call cost matters as
+// much as the per-block cost: nothing below touches the heap except the 32-byte
+// array a finished digest has to own.
+
+/// Incremental SHA-256 (FIPS 180-4).
+///
+/// Feed bytes with any mix of `update` calls, then call `finalize()` once.
+/// `finalize()` resets the hasher to its initial state, so a value that is
+/// reused afterwards starts an independent digest rather than continuing the old
+/// one; treat a finalized hasher as spent.
+public struct SHA256: Sendable {
+    // Tuples rather than arrays keep the whole hasher inline, with no allocation,
+    // reference counting or copy-on-write check per block.
+    @usableFromInline typealias Words = (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32)
+    @usableFromInline typealias Block = (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64)
+
+    @usableFromInline var state: Words
+    /// Bytes carried over until a full 64-byte block is available.
+    @usableFromInline var pending: Block
+    @usableFromInline var pendingCount: Int
+    /// Wraps modulo 2^64, which is what the length field encodes (FIPS 180-4 §5.1.1).
+    @usableFromInline var byteCount: UInt64
+
+    @inlinable
+    public init() {
+        // FIPS 180-4 §5.3.3: fractional parts of the square roots of the first eight primes.
+        state = (0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a,
+                 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19)
+        pending = (0, 0, 0, 0, 0, 0, 0, 0)
+        pendingCount = 0
+        byteCount = 0
+    }
+
+    @inlinable
+    public mutating func update(_ bytes: UnsafeRawBufferPointer) {
+        guard var input = bytes.baseAddress, bytes.count > 0 else { return }
+        var remaining = bytes.count
+        byteCount &+= UInt64(truncatingIfNeeded: remaining)
+
+        // One stack-allocated schedule per call, shared by every block in it.
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { schedule in
+            let w = schedule.baseAddress!
+            SHA256.roundConstants.withUnsafeBufferPointer { constants in
+                let k = constants.baseAddress!
+                if pendingCount > 0 {
+                    let offset = pendingCount
+                    let take = Swift.min(64 &- offset, remaining)
+                    withUnsafeMutableBytes(of: &pending) {
+                        ($0.baseAddress! + offset).copyMemory(from: input, byteCount: take)
+                    }
+                    pendingCount = offset &+ take
+                    input += take
+                    remaining &-= take
+                    guard pendingCount == 64 else { return }
+                    let block = pending
+                    withUnsafeBytes(of: block) { SHA256.compress(&state, $0.baseAddress!, w, k) }
+                    pendingCount = 0
+                }
+                // Whole blocks are read straight from the caller's memory, never copied.
+                while remaining >= 64 {
+                    SHA256.compress(&state, input, w, k)
+                    input += 64
+                    remaining &-= 64
+                }
+                if remaining > 0 {
+                    withUnsafeMutableBytes(of: &pending) {
+                        $0.baseAddress!.copyMemory(from: input, byteCount: remaining)
+                    }
+                    pendingCount = remaining
+                }
+            }
+        }
+    }
+
+    @inlinable
+    public mutating func update(_ bytes: [UInt8]) {
+        bytes.withUnsafeBytes { update($0) }
+    }
+
+    /// Hashes the string's UTF-8 encoding.
+    @inlinable
+    public mutating func update(_ text: String) {
+        // A mutable copy is only a retain; `withUTF8` reads native strings in place
+        // and makes bridged or non-contiguous ones contiguous once.
+        var text = text
+        text.withUTF8 { update(UnsafeRawBufferPointer($0)) }
+    }
+
+    /// Returns the digest of everything fed so far and resets the hasher.
+    public mutating func finalize() -> SHA256Digest {
+        let bitLength = byteCount &* 8
+        // FIPS 180-4 §5.1.1: a 1 bit, zeros up to 56 mod 64, then the 64-bit
+        // big-endian length; 9 to 72 bytes in all.
+        let lengthOffset = (pendingCount < 56 ? 56 : 120) &- pendingCount
+        withUnsafeTemporaryAllocation(byteCount: 72, alignment: 8) { tail in
+            _ = tail.initializeMemory(as: UInt8.self, repeating: 0)
+            tail[0] = 0x80
+            tail.storeBytes(of: bitLength.bigEndian, toByteOffset: lengthOffset, as: UInt64.self)
+            update(UnsafeRawBufferPointer(rebasing: tail[0 ..< lengthOffset + 8]))
+        }
+        let s = state
+        let bigEndian: Words = (s.0.bigEndian, s.1.bigEndian, s.2.bigEndian, s.3.bigEndian,
+                                s.4.bigEndian, s.5.bigEndian, s.6.bigEndian, s.7.bigEndian)
+        let bytes = withUnsafeBytes(of: bigEndian) { [UInt8]($0) }
+        self = SHA256()
+        return SHA256Digest(uncheckedBytes: bytes)
+    }
+
+    public static func hash(_ bytes: [UInt8]) -> SHA256Digest {
+        var hasher = SHA256()
+        hasher.update(bytes)
+        return hasher.finalize()
+    }
+
+    public static func hash(_ bytes: UnsafeRawBufferPointer) -> SHA256Digest {
+        var hasher = SHA256()
+        hasher.update(bytes)
+        return hasher.finalize()
+    }
+
+    public static func hash(_ text: String) -> SHA256Digest {
+        var hasher = SHA256()
+        hasher.update(text)
+        return hasher.finalize()
+    }
+
+    // MARK: - Compression (FIPS 180-4 §6.2.2)
+
+    @inlinable @inline(__always)
+    static func rotateRight(_ x: UInt32, _ n: UInt32) -> UInt32 {
+        // Masking shifts let the optimiser emit a single rotate instruction.
+        (x &>> n) | (x &<< (32 &- n))
+    }
+
+    /// Processes one 64-byte block; `w` is scratch space for the 64-word schedule.
+    @inlinable @inline(__always)
+    static func compress(_ h: inout Words, _ block: UnsafeRawPointer,
+                         _ w: UnsafeMutablePointer<UInt32>, _ k: UnsafePointer<UInt32>) {
+        // Blocks come from arbitrary offsets of caller buffers, hence unaligned loads.
+        for i in 0 ..< 16 {
+            w[i] = UInt32(bigEndian: block.loadUnaligned(fromByteOffset: i &* 4, as: UInt32.self))
+        }
+        for i in 16 ..< 64 {
+            let x = w[i &- 15], y = w[i &- 2]
+            let s0 = rotateRight(x ^ rotateRight(x, 11), 7) ^ (x &>> 3)
+            let s1 = rotateRight(y ^ rotateRight(y, 2), 17) ^ (y &>> 10)
+            w[i] = w[i &- 16] &+ s0 &+ w[i &- 7] &+ s1
+        }
+
+        var (a, b, c, d, e, f, g, hh) = h
+        // Eight rounds per pass with the variables' roles rotated in the argument
+        // lists, so the per-round shuffle of a...h costs no register moves.
+        var i = 0
+        while i < 64 {
+            round(a, b, c, &d, e, f, g, &hh, k[i] &+ w[i])
+            round(hh, a, b, &c, d, e, f, &g, k[i &+ 1] &+ w[i &+ 1])
+            round(g, hh, a, &b, c, d, e, &f, k[i &+ 2] &+ w[i &+ 2])
+            round(f, g, hh, &a, b, c, d, &e, k[i &+ 3] &+ w[i &+ 3])
+            round(e, f, g, &hh, a, b, c, &d, k[i &+ 4] &+ w[i &+ 4])
+            round(d, e, f, &g, hh, a, b, &c, k[i &+ 5] &+ w[i &+ 5])
+            round(c, d, e, &f, g, hh, a, &b, k[i &+ 6] &+ w[i &+ 6])
+            round(b, c, d, &e, f, g, hh, &a, k[i &+ 7] &+ w[i &+ 7])
+            i &+= 8
+        }
+        h.0 &+= a; h.1 &+= b; h.2 &+= c; h.3 &+= d
+        h.4 &+= e; h.5 &+= f; h.6 &+= g; h.7 &+= hh
+    }
+
+    /// One round, FIPS 180-4 §6.2.2 step 3; the caller renames the variables
+    /// afterwards instead of shifting them: `d` becomes the new e, `h` the new a.
+    @inlinable @inline(__always)
+    static func round(_ a: UInt32, _ b: UInt32, _ c: UInt32, _ d: inout UInt32,
+                      _ e: UInt32, _ f: UInt32, _ g: UInt32, _ h: inout UInt32,
+                      _ kw: UInt32) {
+        // Σ1 and Σ0 with the rotations nested (ror 6/11/25 = ror 6 of e ^ ror 5 of
+        // (e ^ ror 14)), which needs fewer register copies than three rotations of e.
+        let sigma1 = rotateRight(e ^ rotateRight(e ^ rotateRight(e, 14), 5), 6)
+        // Ch and Maj in their one-operation-shorter equivalent forms.
+        let choose = g ^ (e & (f ^ g))
+        let t1 = h &+ sigma1 &+ choose &+ kw
+        let sigma0 = rotateRight(a ^ rotateRight(a ^ rotateRight(a, 9), 11), 2)
+        let majority = (a & b) | (c & (a | b))
+        d &+= t1
+        h = t1 &+ sigma0 &+ majority
+    }
+
+    /// FIPS 180-4 §4.2.2: fractional parts of the cube roots of the first 64 primes.
+    @usableFromInline
+    static let roundConstants: [UInt32] = [
+        0x428a_2f98, 0x7137_4491, 0xb5c0_fbcf, 0xe9b5_dba5, 0x3956_c25b, 0x59f1_11f1, 0x923f_82a4, 0xab1c_5ed5,
+        0xd807_aa98, 0x1283_5b01, 0x2431_85be, 0x550c_7dc3, 0x72be_5d74, 0x80de_b1fe, 0x9bdc_06a7, 0xc19b_f174,
+        0xe49b_69c1, 0xefbe_4786, 0x0fc1_9dc6, 0x240c_a1cc, 0x2de9_2c6f, 0x4a74_84aa, 0x5cb0_a9dc, 0x76f9_88da,
+        0x983e_5152, 0xa831_c66d, 0xb003_27c8, 0xbf59_7fc7, 0xc6e0_0bf3, 0xd5a7_9147, 0x06ca_6351, 0x1429_2967,
+        0x27b7_0a85, 0x2e1b_2138, 0x4d2c_6dfc, 0x5338_0d13, 0x650a_7354, 0x766a_0abb, 0x81c2_c92e, 0x9272_2c85,
+        0xa2bf_e8a1, 0xa81a_664b, 0xc24b_8b70, 0xc76c_51a3, 0xd192_e819, 0xd699_0624, 0xf40e_3585, 0x106a_a070,
+        0x19a4_c116, 0x1e37_6c08, 0x2748_774c, 0x34b0_bcb5, 0x391c_0cb3, 0x4ed8_aa4a, 0x5b9c_ca4f, 0x682e_6ff3,
+        0x748f_82ee, 0x78a5_636f, 0x84c8_7814, 0x8cc7_0208, 0x90be_fffa, 0xa450_6ceb, 0xbef9_a3f7, 0xc671_78f2,
+    ]
+}

@@ -1,0 +1,153 @@
+public enum JSONWriter {
+    /// Compact, one line, members in the order given; no spaces. Non-ASCII is written as raw UTF-8;
+    /// `"` `\\` and control characters < 0x20 are escaped (\n \r \t \b \f or \u00XX); U+2028/2029 escaped as \u2028/\u2029.
+    ///
+    /// `.number` literals are written exactly as held: the parser only ever produces valid ones,
+    /// and checking again here would tax every journal line for the sake of hand-built values.
+    public static func compact(_ value: JSONValue) -> String {
+        // Built as bytes and turned into a String once: String appends re-check capacity and
+        // ASCII-ness on every call, which cost more than the formatting itself.
+        var out: [UInt8] = []
+        out.reserveCapacity(512)
+        writeCompact(value, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Two-space indented, for people: `{\n  "a": 1,\n  "b": [\n    1\n  ]\n}`; empty array `[]`, empty object `{}`.
+    public static func pretty(_ value: JSONValue) -> String {
+        var out: [UInt8] = []
+        writePretty(value, level: 0, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends the escaped, quoted form of `text` to `out` (hot path for the journal encoder).
+    public static func appendQuoted(_ text: String, to out: inout String) {
+        var text = text
+        // Most journal strings need no escaping; those are appended whole, without a byte buffer.
+        if !text.withUTF8({ $0.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0xE2 }) }) {
+            out.append("\"")
+            out.append(text)
+            out.append("\"")
+            return
+        }
+        var bytes: [UInt8] = []
+        appendQuoted(text, to: &bytes)
+        out.append(String(decoding: bytes, as: UTF8.self))
+    }
+
+    /// The byte-level form used by `compact` and `pretty`. Runs that need no escaping, which is
+    /// usually the whole string, are copied in one piece.
+    static func appendQuoted(_ text: String, to out: inout [UInt8]) {
+        var text = text
+        text.withUTF8 { bytes in
+            out.append(0x22)
+            var runStart = 0
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte >= 0x20 && byte != 0x22 && byte != 0x5C && (byte != 0xE2 || !isLineSeparator(bytes, at: index)) {
+                    index += 1
+                    continue
+                }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+                index += appendEscape(bytes, at: index, to: &out)
+                runStart = index
+            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+            out.append(0x22)
+        }
+    }
+
+    private static func writeCompact(_ value: JSONValue, to out: inout [UInt8]) {
+        switch value {
+        case .null: append("null", to: &out)
+        case .bool(let flag): append(flag ? "true" : "false", to: &out)
+        case .number(let literal): out.append(contentsOf: literal.utf8)
+        case .string(let text): appendQuoted(text, to: &out)
+        case .array(let elements):
+            out.append(UInt8(ascii: "["))
+            for (index, element) in elements.enumerated() {
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                writeCompact(element, to: &out)
+            }
+            out.append(UInt8(ascii: "]"))
+        case .object(let object):
+            out.append(UInt8(ascii: "{"))
+            for (index, member) in object.members.enumerated() {
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                appendQuoted(member.key, to: &out)
+                out.append(UInt8(ascii: ":"))
+                writeCompact(member.value, to: &out)
+            }
+            out.append(UInt8(ascii: "}"))
+        }
+    }
+
+    private static func writePretty(_ value: JSONValue, level: Int, to out: inout [UInt8]) {
+        switch value {
+        case .array(let elements) where !elements.isEmpty:
+            out.append(contentsOf: [UInt8(ascii: "["), 0x0A])
+            for (index, element) in elements.enumerated() {
+                if index > 0 { out.append(contentsOf: [UInt8(ascii: ","), 0x0A]) }
+                indent(level + 1, to: &out)
+                writePretty(element, level: level + 1, to: &out)
+            }
+            out.append(0x0A)
+            indent(level, to: &out)
+            out.append(UInt8(ascii: "]"))
+        case .object(let object) where !object.members.isEmpty:
+            out.append(contentsOf: [UInt8(ascii: "{"), 0x0A])
+            for (index, member) in object.members.enumerated() {
+                if index > 0 { out.append(contentsOf: [UInt8(ascii: ","), 0x0A]) }
+                indent(level + 1, to: &out)
+                appendQuoted(member.key, to: &out)
+                out.append(contentsOf: [UInt8(ascii: ":"), 0x20])
+                writePretty(member.value, level: level + 1, to: &out)
+            }
+            out.append(0x0A)
+            indent(level, to: &out)
+            out.append(UInt8(ascii: "}"))
+        default:
+            // Scalars and empty containers print the same either way.
+            writeCompact(value, to: &out)
+        }
+    }
+
+    private static func indent(_ level: Int, to out: inout [UInt8]) {
+        out.append(contentsOf: repeatElement(0x20, count: 2 * level))
+    }
+
+    private static func append(_ word: StaticString, to out: inout [UInt8]) {
+        out.append(contentsOf: UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount))
+    }
+
+    /// U+2028 and U+2029 are E2 80 A8 and E2 80 A9: legal in JSON but line breaks to JavaScript
+    /// and to some log viewers, which would split a journal line in two.
+    @inline(__always)
+    private static func isLineSeparator(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
+        index + 2 < bytes.count && bytes[index + 1] == 0x80 && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9)
+    }
+
+    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
+
+    /// Writes the escape for the byte (or line separator) at `index`; returns the bytes consumed.
+    private static func appendEscape(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int, to out: inout [UInt8]) -> Int {
+        let byte = bytes[index]
+        switch byte {
+        case 0x22: out.append(contentsOf: [0x5C, 0x22])
+        case 0x5C: out.append(contentsOf: [0x5C, 0x5C])
+        case 0x0A: out.append(contentsOf: [0x5C, UInt8(ascii: "n")])
+        case 0x0D: out.append(contentsOf: [0x5C, UInt8(ascii: "r")])
+        case 0x09: out.append(contentsOf: [0x5C, UInt8(ascii: "t")])
+        case 0x08: out.append(contentsOf: [0x5C, UInt8(ascii: "b")])
+        case 0x0C: out.append(contentsOf: [0x5C, UInt8(ascii: "f")])
+        case 0xE2:
+            let last = bytes[index + 2] == 0xA8 ? UInt8(ascii: "8") : UInt8(ascii: "9")
+            out.append(contentsOf: [0x5C, UInt8(ascii: "u"), 0x32, 0x30, 0x32, last])
+            return 3
+        default:
+            out.append(contentsOf: [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 0xF)]])
+        }
+        return 1
+    }
+}

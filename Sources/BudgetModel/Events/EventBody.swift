@@ -1,0 +1,84 @@
+/// What an event records. The set is closed: every change to a project is one of these.
+public indirect enum EventBody: Equatable, Sendable {
+    case projectRegistered(ProjectRegistration)
+    case budgetApproved(BudgetApproval)
+    case budgetAdjusted(BudgetAdjustment)
+    case disbursed(Disbursement)
+    case refunded(TreasuryRefund)
+    case carriedOver(CarryOver)
+    case indicatorDefined(IndicatorDefinition)
+    case indicatorActualRecorded(IndicatorActual)
+    case indicatorScored(IndicatorScore)
+    case reversed(Reversal)
+
+    /// The name written in the journal's `type` field.
+    public var type: EventType {
+        switch self {
+        case .projectRegistered: return .projectRegistered
+        case .budgetApproved: return .budgetApproved
+        case .budgetAdjusted: return .budgetAdjusted
+        case .disbursed: return .disbursed
+        case .refunded: return .refunded
+        case .carriedOver: return .carriedOver
+        case .indicatorDefined: return .indicatorDefined
+        case .indicatorActualRecorded: return .indicatorActualRecorded
+        case .indicatorScored: return .indicatorScored
+        case .reversed: return .reversed
+        }
+    }
+
+    /// The project the event is recorded against.
+    public var project: String {
+        switch self {
+        case .projectRegistered(let e): return e.project
+        case .budgetApproved(let e): return e.project
+        case .budgetAdjusted(let e): return e.project
+        case .disbursed(let e): return e.project
+        case .refunded(let e): return e.project
+        case .carriedOver(let e): return e.project
+        case .indicatorDefined(let e): return e.project
+        case .indicatorActualRecorded(let e): return e.project
+        case .indicatorScored(let e): return e.project
+        case .reversed(let e): return e.original.project
+        }
+    }
+
+    /// Every project whose figures the event can move: a carry-over moves two.
+    public var projectsTouched: [String] {
+        switch self {
+        case .carriedOver(let e): return [e.project, e.toProject]
+        case .reversed(let e): return e.original.projectsTouched
+        default: return [project]
+        }
+    }
+}
+
+/// The journal's names for the event kinds. They are part of the file format: never rename one.
+public enum EventType: String, CaseIterable, Sendable {
+    case projectRegistered = "project.registered"
+    case budgetApproved = "budget.approved"
+    case budgetAdjusted = "budget.adjusted"
+    case disbursed = "disbursement.made"
+    case refunded = "treasury.refunded"
+    case carriedOver = "balance.carried_over"
+    case indicatorDefined = "indicator.defined"
+    case indicatorActualRecorded = "indicator.actual_recorded"
+    case indicatorScored = "indicator.scored"
+    case reversed = "event.reversed"
+
+    /// A short Chinese label for tables: what a person would call the event.
+    public var label: String {
+        switch self {
+        case .projectRegistered: return "项目登记"
+        case .budgetApproved: return "年初预算"
+        case .budgetAdjusted: return "预算调整"
+        case .disbursed: return "支出"
+        case .refunded: return "交回财政"
+        case .carriedOver: return "结转"
+        case .indicatorDefined: return "设定指标"
+        case .indicatorActualRecorded: return "实际完成值"
+        case .indicatorScored: return "自评得分"
+        case .reversed: return "冲销"
+        }
+    }
+}

@@ -1,0 +1,74 @@
+/// Reads amounts the way people write them on the forms: yuan with at most two decimals
+/// (`1234.5`, `1,234.50`, `1234.50元`) or 万元 with the suffix 万 (`53.42万` = 534200.00 yuan,
+/// at most six decimals so that the result is still whole fen).
+public enum AmountParser {
+    public enum Failure: Error, Equatable, CustomStringConvertible {
+        case empty
+        case notANumber(String)
+        case tooManyDecimals(String, allowed: Int)
+        case misplacedGrouping(String)
+        case signNotAllowed(String)
+        case tooLarge(String)
+
+        public var description: String {
+            switch self {
+            case .empty: return "an amount is empty"
+            case .notANumber(let text): return "'\(text)' is not an amount (write 1234.56, 1,234.56, 1234.56元 or 123.45万)"
+            case .tooManyDecimals(let text, let allowed): return "'\(text)' has more than \(allowed) decimals"
+            case .misplacedGrouping(let text): return "'\(text)' has a misplaced thousands separator"
+            case .signNotAllowed(let text): return "'\(text)' must not carry a sign"
+            case .tooLarge(let text): return "'\(text)' exceeds the limit of \(Money(fen: Limits.amountFenMax).groupedYuanText) yuan"
+            }
+        }
+    }
+
+    /// Parses `text`. A leading `+` or `-` is accepted only when `signed` is true (adjustments).
+    public static func parse(_ text: String, signed: Bool = false) throws(Failure) -> Money {
+        guard !text.isEmpty else { throw .empty }
+        guard text.utf8.count <= 64 else { throw .notANumber(String(text.prefix(20)) + "…") }
+        var body = Substring(text)
+        var negative = false
+        if let first = body.first, first == "+" || first == "-" {
+            guard signed else { throw .signNotAllowed(text) }
+            negative = first == "-"
+            body = body.dropFirst()
+        }
+        var scaleWan = false
+        if body.hasSuffix("万元") { body = body.dropLast(2); scaleWan = true }
+        else if body.hasSuffix("万") { body = body.dropLast(); scaleWan = true }
+        else if body.hasSuffix("元") { body = body.dropLast() }
+
+        let parts = body.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+        let wholeText = try ungroup(parts[0], original: text)
+        let fractionText = parts.count == 2 ? parts[1] : ""
+        guard !wholeText.isEmpty, wholeText.allSatisfy(\.isASCIIDigit),
+              fractionText.allSatisfy(\.isASCIIDigit), parts.count == 1 || !fractionText.isEmpty
+        else { throw .notANumber(text) }
+
+        // 万 moves the decimal point four places, so six decimals of 万 are still whole fen.
+        let decimalsAllowed = scaleWan ? 6 : 2
+        guard fractionText.count <= decimalsAllowed else { throw .tooManyDecimals(text, allowed: decimalsAllowed) }
+        let fenDigits = scaleWan ? 6 : 2
+        let padded = fractionText + String(repeating: "0", count: fenDigits - fractionText.count)
+        let digits = wholeText.drop(while: { $0 == "0" }) + padded
+        // Any number longer than this is past the limit; checking length first keeps Int64 safe.
+        guard digits.count <= 18, let magnitude = Int64(digits.isEmpty ? "0" : String(digits)),
+              magnitude <= Limits.amountFenMax
+        else { throw .tooLarge(text) }
+        return Money(fen: negative ? -magnitude : magnitude)
+    }
+
+    /// Removes thousands separators, insisting that they stand every three digits.
+    private static func ungroup(_ whole: Substring, original: String) throws(Failure) -> String {
+        guard whole.contains(",") else { return String(whole) }
+        let groups = whole.split(separator: ",", omittingEmptySubsequences: false)
+        guard let head = groups.first, (1...3).contains(head.count),
+              groups.dropFirst().allSatisfy({ $0.count == 3 })
+        else { throw .misplacedGrouping(original) }
+        return groups.joined()
+    }
+}
+
+extension Character {
+    var isASCIIDigit: Bool { isASCII && isNumber }
+}

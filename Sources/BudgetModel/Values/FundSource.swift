@@ -1,0 +1,20 @@
+/// 资金来源: where a project's money comes from. The forms have one row for each, and a total.
+public enum FundSource: String, CaseIterable, Hashable, Sendable, CustomStringConvertible {
+    /// 当年财政拨款: this year's appropriation.
+    case current
+    /// 上年结转资金: money carried over from a project of an earlier year.
+    case carryover
+    /// 其他资金: other funds, such as interest or transfers from other bodies.
+    case other
+
+    /// The row label the forms print.
+    public var label: String {
+        switch self {
+        case .current: return "当年财政拨款"
+        case .carryover: return "上年结转资金"
+        case .other: return "其他资金"
+        }
+    }
+
+    public var description: String { rawValue }
+}

@@ -1,0 +1,24 @@
+/// 执行率: an execution rate in basis points of a percent (0.01%), as the forms print it
+/// ("71.90%"). 10_000 is 100%.
+public struct Rate: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public let basisPoints: Int64
+
+    public init(basisPoints: Int64) { self.basisPoints = basisPoints }
+    public static func < (a: Rate, b: Rate) -> Bool { a.basisPoints < b.basisPoints }
+
+    /// `part ÷ whole`, rounded half-up to 0.01%. Nil when the whole is not positive: a rate of
+    /// an empty budget is undefined, and the forms leave that cell blank.
+    public static func of(_ part: Money, over whole: Money) -> Rate? {
+        guard whole.fen > 0 else { return nil }
+        return Rate(basisPoints: Int64(Rounding.divideHalfUp(Int128(part.fen) * 10_000, by: Int128(whole.fen))))
+    }
+
+    /// The percentage with two decimals and no sign: "71.90".
+    public var percentText: String {
+        let magnitude = basisPoints.magnitude
+        let fraction = magnitude % 100
+        return "\(basisPoints < 0 ? "-" : "")\(magnitude / 100).\(fraction < 10 ? "0" : "")\(fraction)"
+    }
+
+    public var description: String { percentText + "%" }
+}

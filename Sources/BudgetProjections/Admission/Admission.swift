@@ -1,0 +1,157 @@
+import BudgetModel
+
+/// The outcome of asking to record a draft.
+public enum Admission: Equatable, Sendable {
+    /// A new event, ready to append.
+    case append(Event)
+    /// A retry of a write already recorded under the same id with the same body: nothing to append.
+    case alreadyRecorded(Event)
+}
+
+extension LedgerBook {
+    /// Decides whether `draft` may enter the journal, and as what. Checks everything an event
+    /// must satisfy, including that no fund balance falls below zero as of any date.
+    public func admit(_ draft: EventDraft, recorded: String) throws(Rejection) -> Admission {
+        if let key = draft.key {
+            if let problem = Identifier.problem(with: key) { throw Rejection("--id '\(key)' \(problem)") }
+            if let seq = seqByID[key], let earlier = event(seq: seq) {
+                guard earlier.date == draft.date, earlier.body == draft.body else {
+                    throw Rejection("--id '\(key)' was already used by event #\(seq) (\(earlier.body.type.rawValue) on \(earlier.date)) with a different body")
+                }
+                return .alreadyRecorded(earlier)
+            }
+        }
+        guard headSeq < Int64(Limits.eventsMax) else { throw Rejection("the journal holds the limit of \(Limits.eventsMax) events") }
+        let seq = headSeq + 1
+        let event = Event(seq: seq, id: draft.key ?? "@\(seq)", date: draft.date, recorded: recorded, body: draft.body)
+        try checkFacts(of: event)
+        try checkBalances(of: event)
+        return .append(event)
+    }
+
+    /// The checks that need no balances: that what the event names exists, that its date lies in
+    /// its project's year, that it is not a second reversal. Run on admission and on every read.
+    func checkFacts(of event: Event) throws(Rejection) {
+        if case .projectRegistered(let registration) = event.body {
+            return try checkRegistration(registration, on: event.date)
+        }
+        let facts = try projectFacts(event.body.project)
+        try checkDate(event.date, of: facts)
+        switch event.body {
+        case .projectRegistered: break
+        case .budgetApproved(let e):
+            try requirePositive(e.amount)
+        case .disbursed(let e):
+            try requirePositive(e.amount)
+        case .refunded(let e):
+            try requirePositive(e.amount)
+        case .budgetAdjusted(let e):
+            guard e.amount.fen != 0 else { throw Rejection("an adjustment of zero changes nothing") }
+        case .carriedOver(let e):
+            try requirePositive(e.amount)
+            try checkCarryOver(e, from: facts)
+        case .indicatorDefined(let e):
+            guard facts.indicators[e.indicator] == nil else {
+                throw Rejection("indicator '\(e.indicator)' is already defined for project '\(e.project)'")
+            }
+        case .indicatorActualRecorded(let e):
+            _ = try indicatorDefinition(e.indicator, of: facts)
+        case .indicatorScored(let e):
+            let definition = try indicatorDefinition(e.indicator, of: facts)
+            guard e.score <= definition.weight else {
+                throw Rejection("score \(e.score) is above the weight of indicator '\(e.indicator)' (\(definition.weight) points)")
+            }
+        case .reversed(let reversal):
+            try checkReversal(reversal, on: event.date)
+        }
+        try checkGross(of: event)
+    }
+
+    private func checkRegistration(_ registration: ProjectRegistration, on date: BusinessDate) throws(Rejection) {
+        guard projects[registration.project] == nil else {
+            throw Rejection("project '\(registration.project)' is already registered")
+        }
+        // A project is planned the autumn before its year, so it may be registered then.
+        guard date.year == registration.year || date.year == registration.year - 1 else {
+            throw Rejection("date \(date) is outside fiscal year \(registration.year) (or the year before it)")
+        }
+    }
+
+    private func requirePositive(_ amount: Money) throws(Rejection) {
+        guard amount.fen > 0 else { throw Rejection("amount \(amount.yuanText) must be positive") }
+    }
+
+    private func projectFacts(_ project: String) throws(Rejection) -> ProjectFacts {
+        guard let facts = projects[project] else { throw Rejection("unknown project '\(project)'") }
+        return facts
+    }
+
+    private func checkDate(_ date: BusinessDate, of facts: ProjectFacts) throws(Rejection) {
+        let year = facts.registration.year
+        guard date.year == year else {
+            throw Rejection("date \(date) is outside fiscal year \(year) of project '\(facts.registration.project)'")
+        }
+        guard date >= facts.registeredOn else {
+            throw Rejection("date \(date) is before project '\(facts.registration.project)' was registered (\(facts.registeredOn))")
+        }
+    }
+
+    private func indicatorDefinition(_ indicator: String, of facts: ProjectFacts) throws(Rejection) -> IndicatorDefinition {
+        guard let definition = facts.indicators[indicator] else {
+            throw Rejection("unknown indicator '\(indicator)' of project '\(facts.registration.project)'")
+        }
+        return definition
+    }
+
+    private func checkCarryOver(_ carry: CarryOver, from facts: ProjectFacts) throws(Rejection) {
+        guard let receiver = projects[carry.toProject] else { throw Rejection("unknown project '\(carry.toProject)' (--to)") }
+        guard receiver.registration.year > facts.registration.year else {
+            throw Rejection("carry-over goes to a project of a later year; '\(carry.toProject)' is of \(receiver.registration.year), '\(carry.project)' of \(facts.registration.year)")
+        }
+    }
+
+    private func checkReversal(_ reversal: Reversal, on date: BusinessDate) throws(Rejection) {
+        guard let target = event(seq: reversal.targetSeq) else { throw Rejection("there is no event #\(reversal.targetSeq) to reverse") }
+        switch target.body {
+        case .reversed: throw Rejection("event #\(target.seq) is itself a reversal; record the original event again instead")
+        case .projectRegistered: throw Rejection("event #\(target.seq) registers a project, which cannot be reversed")
+        default: break
+        }
+        guard !isReversed(target.seq) else { throw Rejection("event #\(target.seq) is already reversed") }
+        guard target.body == reversal.original else { throw Rejection("the reversal's copy of event #\(target.seq) differs from it") }
+        guard date >= target.date else {
+            throw Rejection("a reversal dated \(date) cannot precede the event it reverses (#\(target.seq), \(target.date))")
+        }
+    }
+
+    private func checkGross(of event: Event) throws(Rejection) {
+        for movement in BalanceMovement.of(event.body, on: event.date) {
+            var gross = projects[movement.project]?.grossFen ?? 0
+            gross.addSaturating(movement.fen)
+            guard gross <= Limits.projectGrossFenMax else {
+                throw Rejection("project '\(movement.project)' would move more than \(Money(fen: Limits.projectGrossFenMax).groupedYuanText) yuan in all")
+            }
+        }
+    }
+
+    /// 无预算不支出: no fund balance may fall below zero as of any date.
+    func checkBalances(of event: Event) throws(Rejection) {
+        for movement in BalanceMovement.of(event.body, on: event.date) where movement.fen < 0 {
+            let timeline = projects[movement.project]?.balances[movement.source] ?? BalanceTimeline()
+            guard let shortfall = timeline.firstShortfall(adding: movement.fen, on: movement.date) else { continue }
+            throw Rejection(Self.shortfallMessage(event.body, movement, shortfall))
+        }
+    }
+
+    private static func shortfallMessage(_ body: EventBody, _ movement: BalanceMovement, _ shortfall: (date: BusinessDate, balanceFen: Int64)) -> String {
+        let amount = Money(fen: -movement.fen).yuanText
+        let left = "\(Money(fen: shortfall.balanceFen).yuanText) of the \(movement.source) budget of '\(movement.project)' remains unspent on \(shortfall.date)"
+        switch body {
+        case .disbursed: return "payment of \(amount) exceeds the budget (无预算不支出): only \(left)"
+        case .refunded: return "refund of \(amount) exceeds the unspent balance: only \(left)"
+        case .carriedOver: return "carry-over of \(amount) exceeds the unspent balance: only \(left)"
+        case .budgetAdjusted: return "cutting \(amount) would leave less budget than is spent or carried over: only \(left)"
+        default: return "this would overspend: \(amount) would leave the budget short, since only \(left)"
+        }
+    }
+}

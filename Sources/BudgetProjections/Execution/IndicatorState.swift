@@ -1,0 +1,28 @@
+import BudgetModel
+
+/// One indicator as the journal has shaped it so far. Actuals and scores keep their history,
+/// so that reversing the latest one brings back the one before.
+public struct IndicatorState: Equatable, Sendable {
+    public let definition: IndicatorDefinition
+    public let definedSeq: Int64
+    public var actuals: [(seq: Int64, value: String)] = []
+    public var scores: [(seq: Int64, score: Points, reason: String?)] = []
+
+    public init(definition: IndicatorDefinition, definedSeq: Int64) {
+        self.definition = definition
+        self.definedSeq = definedSeq
+    }
+
+    /// 实际完成值, nil until recorded.
+    public var actual: String? { actuals.last?.value }
+    /// The self-assessed 得分, nil until scored.
+    public var score: Points? { scores.last?.score }
+    /// 偏差原因 given with the current score.
+    public var reason: String? { scores.last?.reason }
+
+    public static func == (a: IndicatorState, b: IndicatorState) -> Bool {
+        a.definition == b.definition && a.definedSeq == b.definedSeq
+            && a.actuals.elementsEqual(b.actuals, by: { $0.seq == $1.seq && $0.value == $1.value })
+            && a.scores.elementsEqual(b.scores, by: { $0.seq == $1.seq && $0.score == $1.score && $0.reason == $1.reason })
+    }
+}

@@ -1,0 +1,31 @@
+import BudgetModel
+
+/// One event that moved a project's figures or scores, with the scores after it.
+public struct TraceStep: Equatable, Sendable {
+    public let event: Event
+    /// What changed, in words: "支出 current 534253.73 → 全年执行数 1334300.00".
+    public let change: String
+    public let after: Scorecard
+    public let before: Scorecard?
+}
+
+/// `budget trace`: every event that touched one project, in journal order, with the execution
+/// rate and scores after each. It answers "why is the score what it is, and when did it change".
+public enum Trace {
+    public static func steps(of project: String, in events: [Event], to point: ReplayPoint = .end,
+                             policy: ScoringPolicy = .standard) -> [TraceStep] {
+        var state = LedgerProjection()
+        var steps: [TraceStep] = []
+        for event in events where point.includes(event) {
+            let before = state.projects[project]
+            state.apply(event)
+            guard event.body.projectsTouched.contains(project), let after = state.projects[project] else { continue }
+            steps.append(TraceStep(
+                event: event,
+                change: ChangeDescription.describe(event.body, for: project, before: before, after: after),
+                after: Scorecard(after, policy: policy),
+                before: before.map { Scorecard($0, policy: policy) }))
+        }
+        return steps
+    }
+}
