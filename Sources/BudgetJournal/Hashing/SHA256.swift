@@ -54,7 +54,7 @@ public struct SHA256: Sendable {
                     pendingCount = offset &+ take
                     input += take
                     remaining &-= take
-                    guard pendingCount == 64 else { return }
+                    guard pendingCount == 64 else { return }  // input used up, block still short
                     let block = pending
                     withUnsafeBytes(of: block) { SHA256.compress(&state, $0.baseAddress!, w, k) }
                     pendingCount = 0
@@ -84,7 +84,7 @@ public struct SHA256: Sendable {
     @inlinable
     public mutating func update(_ text: String) {
         // A mutable copy is only a retain; `withUTF8` reads native strings in place
-        // and makes bridged or non-contiguous ones contiguous once.
+        // and copies any other representation once.
         var text = text
         text.withUTF8 { update(UnsafeRawBufferPointer($0)) }
     }
@@ -145,8 +145,8 @@ public struct SHA256: Sendable {
         }
         for i in 16 ..< 64 {
             let x = w[i &- 15], y = w[i &- 2]
-            let s0 = rotateRight(x ^ rotateRight(x, 11), 7) ^ (x &>> 3)
-            let s1 = rotateRight(y ^ rotateRight(y, 2), 17) ^ (y &>> 10)
+            let s0 = rotateRight(x, 7) ^ rotateRight(x, 18) ^ (x &>> 3)
+            let s1 = rotateRight(y, 17) ^ rotateRight(y, 19) ^ (y &>> 10)
             w[i] = w[i &- 16] &+ s0 &+ w[i &- 7] &+ s1
         }
 

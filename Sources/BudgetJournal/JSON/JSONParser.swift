@@ -1,7 +1,8 @@
 /// Bounds on what the parser will accept. Every one is checked before the work it guards,
 /// so a hostile line costs at most `bytesMax` bytes of reading and a bounded amount of memory.
 public struct JSONLimits: Sendable {
-    /// Containers open at once; the parser keeps its own stack, so this bounds memory, not recursion.
+    /// Containers open at once. The parser keeps its own stack, so raising this cannot overflow it;
+    /// but releasing, comparing and writing a value recurse over its depth, so keep it modest.
     public var depthMax: Int = 32
     /// Input size, checked before anything else is read.
     public var bytesMax: Int = 1 << 20
@@ -110,8 +111,10 @@ struct JSONByteParser {
                     pendingKeys.append(try parseKey())
                     kinds.append(.object)
                     objects.append([])
-                    // Journal lines hold about a dozen members; growing from zero would reallocate four times.
-                    objects[objects.count - 1].reserveCapacity(16)
+                    // A journal line is one object of about a dozen members; growing from zero would
+                    // reallocate four times. Only the outermost object gets this, or `[{"a":0},...]`
+                    // could turn every eight input bytes into a 16-member allocation.
+                    if objects.count == 1 && kinds.count == 1 { objects[0].reserveCapacity(16) }
                     continue nextValue
                 }
             case UInt8(ascii: "\""):
@@ -157,6 +160,8 @@ struct JSONByteParser {
                         try checkMembers(objects[top].count)
                         let keyOffset = i
                         let key = try parseKey()
+                        // String equality (canonical equivalence) is what `JSONObject.subscript` uses,
+                        // so a key it could not tell apart from an earlier one counts as a duplicate.
                         if objects[top].count < Self.linearKeyScanMax {
                             for member in objects[top] where member.key == key {
                                 throw duplicateKey(key, at: keyOffset)

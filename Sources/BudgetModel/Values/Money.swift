@@ -21,7 +21,7 @@ public struct Money: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     /// 万元 with two decimals, rounded half-up, as the forms print their fund block ("185.58").
     public var wanText: String {
-        let rounded = Rounding.divideHalfUp(Int128(fen), by: 100)   // fen → yuan-hundreds = 0.01 万元
+        let rounded = Rounding.divideHalfUp(Int128(fen), by: 10_000)   // 0.01 万元 is 100 yuan, 10,000 fen
         let magnitude = rounded.magnitude
         let sign = rounded < 0 ? "-" : ""
         let hundredths = magnitude % 100

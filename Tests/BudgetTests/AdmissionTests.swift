@@ -1,0 +1,121 @@
+import XCTest
+@testable import BudgetModel
+@testable import BudgetProjections
+
+final class AdmissionTests: XCTestCase {
+    func rejection(_ book: LedgerBook, _ date: String, _ body: EventBody, key: String? = nil) -> String? {
+        do { _ = try book.admit(EventDraft(key: key, date: Fixture.date(date), body: body), recorded: "2023-12-31T00:00:00Z"); return nil }
+        catch { return error.message }
+    }
+
+    func testAPaymentMayUseExactlyWhatRemainsAndNotAFenMore() {
+        let book = Fixture.book([("2023-01-01", Fixture.register("p")), ("2023-01-02", Fixture.approve("p", "100.00")),
+                                 ("2023-02-01", Fixture.pay("p", "40.00"))])
+        XCTAssertNil(rejection(book, "2023-03-01", Fixture.pay("p", "60.00")))
+        let refused = rejection(book, "2023-03-01", Fixture.pay("p", "60.01"))
+        XCTAssertEqual(refused, "payment of 60.01 exceeds the budget (无预算不支出): only 60.00 of the current budget of 'p' remains unspent on 2023-03-01")
+    }
+
+    func testAPaymentBeforeItsBudgetIsRefusedEvenIfTheBudgetComesLater() {
+        // Approved on 1 March: as of 1 February there is nothing to pay from.
+        let book = Fixture.book([("2023-01-01", Fixture.register("p")), ("2023-03-01", Fixture.approve("p", "100"))])
+        XCTAssertNotNil(rejection(book, "2023-02-01", Fixture.pay("p", "10")))
+        XCTAssertNil(rejection(book, "2023-03-01", Fixture.pay("p", "10")))
+    }
+
+    func testABackDatedPaymentMayNotOverdrawAnyLaterDate() {
+        // 100 on 1 Jan, 60 paid on 1 Mar, +50 on 1 Sep. Paying 60 on 1 Feb leaves 40 on 1 Feb,
+        // but −20 on 1 Mar, before the increase arrives.
+        let book = Fixture.book([
+            ("2023-01-01", Fixture.register("p")), ("2023-01-01", Fixture.approve("p", "100")),
+            ("2023-03-01", Fixture.pay("p", "60")),
+            ("2023-09-01", .budgetAdjusted(BudgetAdjustment(project: "p", source: .current, amount: Fixture.yuan("50"), reason: "追加"))),
+        ])
+        XCTAssertEqual(rejection(book, "2023-02-01", Fixture.pay("p", "60")),
+                       "payment of 60.00 exceeds the budget (无预算不支出): only 40.00 of the current budget of 'p' remains unspent on 2023-03-01")
+        XCTAssertNil(rejection(book, "2023-02-01", Fixture.pay("p", "40")))
+        XCTAssertNil(rejection(book, "2023-09-01", Fixture.pay("p", "90")))
+    }
+
+    func testSourcesAreSeparateBudgets() {
+        let book = Fixture.book([("2023-01-01", Fixture.register("p")), ("2023-01-01", Fixture.approve("p", "100", .current))])
+        XCTAssertNotNil(rejection(book, "2023-02-01", Fixture.pay("p", "1", .other)))
+    }
+
+    func testCutsRefundsAndCarryOversAreBoundedByTheUnspentBalance() {
+        let book = Fixture.book([
+            ("2023-01-01", Fixture.register("p")), ("2023-01-01", Fixture.register("q", year: 2024)),
+            ("2023-01-01", Fixture.approve("p", "100")), ("2023-05-01", Fixture.pay("p", "70")),
+        ])
+        let cut = BudgetAdjustment(project: "p", source: .current, amount: Fixture.yuan("-30.01"), reason: "压减")
+        XCTAssertEqual(rejection(book, "2023-06-01", .budgetAdjusted(cut))?.hasPrefix("cutting 30.01 would leave less budget"), true)
+        XCTAssertEqual(rejection(book, "2023-06-01", .refunded(TreasuryRefund(project: "p", source: .current, amount: Fixture.yuan("30.01"), reason: "r")))?
+            .hasPrefix("refund of 30.01 exceeds the unspent balance"), true)
+        XCTAssertEqual(rejection(book, "2023-12-31", .carriedOver(CarryOver(project: "p", source: .current, amount: Fixture.yuan("30.01"), toProject: "q")))?
+            .hasPrefix("carry-over of 30.01 exceeds the unspent balance"), true)
+        XCTAssertNil(rejection(book, "2023-12-31", .carriedOver(CarryOver(project: "p", source: .current, amount: Fixture.yuan("30"), toProject: "q"))))
+    }
+
+    func testUnknownNamesDatesAndYears() {
+        let book = Fixture.book([("2023-01-01", Fixture.register("p")), ("2022-01-01", Fixture.register("old", year: 2022))])
+        XCTAssertEqual(rejection(book, "2023-01-05", Fixture.approve("nope", "1")), "unknown project 'nope'")
+        XCTAssertEqual(rejection(book, "2024-01-01", Fixture.approve("p", "1")), "date 2024-01-01 is outside fiscal year 2023 of project 'p'")
+        XCTAssertEqual(rejection(book, "2023-01-05", .indicatorActualRecorded(IndicatorActual(project: "p", indicator: "x", value: "1"))),
+                       "unknown indicator 'x' of project 'p'")
+        XCTAssertEqual(rejection(book, "2023-01-05", Fixture.register("p")), "project 'p' is already registered")
+        // Carry-overs go forward in time only.
+        XCTAssertNotNil(rejection(book, "2023-12-31", .carriedOver(CarryOver(project: "p", source: .current, amount: Fixture.yuan("1"), toProject: "old"))))
+        XCTAssertNotNil(rejection(book, "2023-12-31", .carriedOver(CarryOver(project: "p", source: .current, amount: Fixture.yuan("1"), toProject: "p"))))
+    }
+
+    func testAScoreAboveItsWeightIsRefused() {
+        let definition = IndicatorDefinition(project: "p", indicator: "o1", level1: .output, level2: "数量指标", name: "n", target: "1台", weight: Points(hundredths: 12_50))
+        let book = Fixture.book([("2023-01-01", Fixture.register("p")), ("2023-01-01", .indicatorDefined(definition))])
+        XCTAssertNil(rejection(book, "2023-12-31", .indicatorScored(IndicatorScore(project: "p", indicator: "o1", score: Points(hundredths: 12_50)))))
+        XCTAssertNotNil(rejection(book, "2023-12-31", .indicatorScored(IndicatorScore(project: "p", indicator: "o1", score: Points(hundredths: 12_51)))))
+    }
+
+    func testReversals() {
+        let book = Fixture.book([
+            ("2023-01-01", Fixture.register("p")), ("2023-01-01", Fixture.approve("p", "100")),
+            ("2023-03-01", Fixture.pay("p", "100")),
+            ("2023-04-01", .reversed(Reversal(targetSeq: 3, reason: "录错", original: Fixture.pay("p", "100")))),
+        ])
+        XCTAssertEqual(rejection(book, "2023-05-01", .reversed(Reversal(targetSeq: 3, reason: "r", original: Fixture.pay("p", "100")))), "event #3 is already reversed")
+        XCTAssertEqual(rejection(book, "2023-05-01", .reversed(Reversal(targetSeq: 99, reason: "r", original: Fixture.pay("p", "100")))), "there is no event #99 to reverse")
+        XCTAssertNotNil(rejection(book, "2023-05-01", .reversed(Reversal(targetSeq: 4, reason: "r", original: book.event(seq: 4)!.body))))
+        XCTAssertNotNil(rejection(book, "2023-05-01", .reversed(Reversal(targetSeq: 1, reason: "r", original: Fixture.register("p")))))
+        // Reversing the approval would leave the 1 March payment unfunded, had it not been reversed;
+        // since it was, the approval may go.
+        XCTAssertNil(rejection(book, "2023-05-01", .reversed(Reversal(targetSeq: 2, reason: "r", original: Fixture.approve("p", "100")))))
+        // A reversal may not be dated before what it reverses.
+        XCTAssertNotNil(rejection(book, "2023-02-01", .reversed(Reversal(targetSeq: 2, reason: "r", original: Fixture.approve("p", "99")))))
+    }
+
+    func testReversingAnApprovalThatWasSpentIsRefused() {
+        let book = Fixture.book([
+            ("2023-01-01", Fixture.register("p")), ("2023-01-01", Fixture.approve("p", "100")), ("2023-03-01", Fixture.pay("p", "10")),
+        ])
+        XCTAssertNotNil(rejection(book, "2023-05-01", .reversed(Reversal(targetSeq: 2, reason: "r", original: Fixture.approve("p", "100")))))
+    }
+
+    func testIdempotencyKeys() {
+        var book = Fixture.book([("2023-01-01", Fixture.register("p")), ("2023-01-01", Fixture.approve("p", "100"))])
+        let draft = EventDraft(key: "pay-1", date: Fixture.date("2023-02-01"), body: Fixture.pay("p", "10"))
+        guard case .append(let event)? = try? book.admit(draft, recorded: "2023-12-31T00:00:00Z") else { return XCTFail("not appended") }
+        XCTAssertEqual(event.id, "pay-1")
+        book.record(event)
+        XCTAssertEqual(try book.admit(draft, recorded: "2024-01-01T00:00:00Z"), .alreadyRecorded(event))
+        XCTAssertEqual(rejection(book, "2023-02-01", Fixture.pay("p", "11"), key: "pay-1"),
+                       "--id 'pay-1' was already used by event #3 (disbursement.made on 2023-02-01) with a different body")
+        XCTAssertNotNil(rejection(book, "2023-02-02", Fixture.pay("p", "10"), key: "pay-1"))
+    }
+
+    func testAJournalWhoseEventsMakeNoSenseIsRefusedOnRead() {
+        let register = Event(seq: 1, id: "@1", date: Fixture.date("2023-01-01"), recorded: "t", body: Fixture.register("p"))
+        let orphan = Event(seq: 2, id: "@2", date: Fixture.date("2023-01-01"), recorded: "t", body: Fixture.approve("ghost", "1"))
+        XCTAssertThrowsError(try LedgerBook.fold([register, orphan])) { error in
+            XCTAssertEqual((error as? Rejection)?.message, "journal line 2: unknown project 'ghost'")
+        }
+    }
+}
