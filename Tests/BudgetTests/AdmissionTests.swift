@@ -119,3 +119,23 @@ final class AdmissionTests: XCTestCase {
         }
     }
 }
+
+final class IndicatorReversalTests: XCTestCase {
+    func testAnIndicatorWithLiveScoresCannotBeUndefined() throws {
+        let definition = IndicatorDefinition(project: "p", indicator: "o", level1: .output, level2: "数量指标", name: "n", target: "1台", weight: Points(hundredths: 5_00))
+        let score = IndicatorScore(project: "p", indicator: "o", score: Points(hundredths: 5_00))
+        var book = Fixture.book([
+            ("2023-01-01", Fixture.register("p")), ("2023-01-01", .indicatorDefined(definition)),
+            ("2023-12-31", .indicatorScored(score)),
+        ])
+        let undefine = EventDraft(date: Fixture.date("2023-12-31"), body: .reversed(Reversal(targetSeq: 2, reason: "r", original: .indicatorDefined(definition))))
+        XCTAssertThrowsError(try book.admit(undefine, recorded: "t")) { error in
+            XCTAssertEqual((error as? Rejection)?.message, "indicator 'o' still has actual values or scores (#3); reverse those first")
+        }
+        // Once the score is reversed, the definition may go.
+        let unscore = EventDraft(date: Fixture.date("2023-12-31"), body: .reversed(Reversal(targetSeq: 3, reason: "r", original: .indicatorScored(score))))
+        guard case .append(let event) = try book.admit(unscore, recorded: "t") else { return XCTFail("not appended") }
+        book.record(event)
+        guard case .append = try book.admit(undefine, recorded: "t") else { return XCTFail("not appended") }
+    }
+}

@@ -122,6 +122,26 @@ extension LedgerBook {
         guard date >= target.date else {
             throw Rejection("a reversal dated \(date) cannot precede the event it reverses (#\(target.seq), \(target.date))")
         }
+        if case .indicatorDefined(let definition) = target.body {
+            try checkNothingDependsOn(definition, definedAt: target.seq)
+        }
+    }
+
+    /// An indicator keeps its actual values and scores; undoing its definition first would leave
+    /// them pointing at nothing, so they must be reversed before it.
+    private func checkNothingDependsOn(_ definition: IndicatorDefinition, definedAt seq: Int64) throws(Rejection) {
+        let dependents = events[Int(seq)...].filter { event in
+            guard !isReversed(event.seq) else { return false }
+            switch event.body {
+            case .indicatorActualRecorded(let e): return e.project == definition.project && e.indicator == definition.indicator
+            case .indicatorScored(let e): return e.project == definition.project && e.indicator == definition.indicator
+            default: return false
+            }
+        }
+        guard dependents.isEmpty else {
+            let seqs = dependents.map { "#\($0.seq)" }.joined(separator: ", ")
+            throw Rejection("indicator '\(definition.indicator)' still has actual values or scores (\(seqs)); reverse those first")
+        }
     }
 
     private func checkGross(of event: Event) throws(Rejection) {
