@@ -19,6 +19,7 @@ public enum EventDecoder {
         let bodyBytes = UnsafeRawBufferPointer(rebasing: line[..<(line.count - hashSuffixBytes)])
         let suffix = Array(line[(line.count - hashSuffixBytes)...])
         guard suffix.starts(with: Array(",\"hash\":\"".utf8)), suffix.suffix(2) == [UInt8(ascii: "\""), UInt8(ascii: "}")],
+              suffix[9..<73].allSatisfy(isLowercaseHex),
               let written = SHA256Digest(hex: String(decoding: suffix[9..<73], as: UTF8.self))
         else { throw LineProblem("does not end with its hash") }
         let computed = SHA256.hash(bodyBytes)
@@ -38,7 +39,11 @@ public enum EventDecoder {
         let date = try fields.date("date")
         let recorded = try fields.text("recorded")
         let body = try decodeBody(type, &fields)
-        guard let prev = SHA256Digest(hex: try fields.text("prev")) else { throw LineProblem("\"prev\" is not a SHA-256") }
+        let prevText = try fields.text("prev")
+        // Only the lowercase spelling is accepted, so that a line has exactly one valid form.
+        guard prevText.utf8.allSatisfy(isLowercaseHex), let prev = SHA256Digest(hex: prevText) else {
+            throw LineProblem("\"prev\" is not a lowercase SHA-256")
+        }
         _ = try fields.text("hash")
         try fields.rejectUnknownMembers()
         return Decoded(event: Event(seq: seq, id: id, date: date, recorded: recorded, body: body), prev: prev, hash: written)
@@ -97,6 +102,10 @@ public enum EventDecoder {
             try inner.rejectUnknownMembers()
             return .reversed(Reversal(targetSeq: target, reason: reason, original: original))
         }
+    }
+
+    static func isLowercaseHex(_ byte: UInt8) -> Bool {
+        (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains(byte)
     }
 
     private static func positive(_ money: Money) throws(LineProblem) -> Money {
