@@ -1,5 +1,12 @@
 import BudgetCLI
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+// A file-size limit (ulimit -f) must surface as a failed write we can report and undo, not as a
+// signal that kills the process halfway through an append.
+signal(SIGXFSZ, SIG_IGN)
 
 let result = BudgetCommandLine.run(Array(CommandLine.arguments.dropFirst()), environment: ProcessInfo.processInfo.environment)
 FileHandle.standardOutput.write(Data(result.stdout.utf8))

@@ -5,13 +5,38 @@ enum VerifyCommand {
     static let command = Command(
         spec: CommandSpec(
             name: "verify", summary: "Check the whole journal: every line's hash, its link to the line before, and every event's sense.",
-            positionals: [], options: [],
-            example: "budget --journal Journal/2023.jsonl verify",
-            details: "Prints the head (last seq and its hash) when the journal is intact. Otherwise names the first line that was edited, removed, reordered or cut short, and exits 1."),
-        run: { _, context in
-            let (snapshot, _) = try Reader.load(context)
-            return "ok: \(snapshot.events.count) events, chain intact\nhead \(snapshot.head)\n"
+            positionals: [],
+            options: [.init(name: "head", value: "SEQ:HASH", required: false, help: "also confirm that a head published earlier is still a prefix of the journal")],
+            example: "budget --journal Journal/2023.jsonl verify --head 263:5f1c…",
+            details: "Prints the head (last seq and its hash) when the journal is intact. Otherwise names the first line that was edited, removed, reordered or cut short, and exits 1. Lines removed from the end leave a valid, shorter journal: only a head published earlier (--head) reveals that."),
+        run: { arguments, context in
+            var published: JournalHead?
+            if let text = arguments.options["head"] {
+                guard let head = JournalHead(text) else { throw UsageError("--head '\(text)' is not SEQ:HASH (a seq, a colon, 64 lowercase hex digits)") }
+                published = head
+            }
+            let snapshot = try context.journal.read(keepingHashOf: published?.seq)
+            _ = try LedgerBook.fold(snapshot.events)
+            var out = "ok: \(snapshot.events.count) events, chain intact\nhead \(snapshot.head)\n"
+            if let published {
+                try confirm(published, in: snapshot)
+                out += "published head \(published.seq) is a prefix of this journal\n"
+            }
+            return out
         })
+
+    static func confirm(_ published: JournalHead, in snapshot: JournalSnapshot) throws {
+        guard published.seq > 0 else {
+            guard published.hash == .zero else { throw Rejection("--head 0 goes with 64 zeros, the hash before the first line") }
+            return
+        }
+        guard let kept = snapshot.kept else {
+            throw Rejection("--head \(published.seq): the journal ends at #\(snapshot.head.seq); events after it were removed since that head was published")
+        }
+        guard kept.hash == published.hash else {
+            throw Rejection("--head \(published.seq): line \(published.seq) now hashes to \(kept.hash.hex); the journal was changed at or before that line since the head was published")
+        }
+    }
 }
 
 enum RepairCommand {

@@ -25,12 +25,12 @@ public struct JournalFile: Sendable {
         try syncDirectory()
     }
 
-    /// Reads and checks the whole journal.
-    public func read() throws(JournalError) -> JournalSnapshot {
+    /// Reads and checks the whole journal, remembering the hash of line `keptSeq` if asked.
+    public func read(keepingHashOf keptSeq: Int64? = nil) throws(JournalError) -> JournalSnapshot {
         let fd = try openExisting(flags: O_RDONLY)
         defer { close(fd) }
         try lock(fd, LOCK_SH)
-        return try snapshot(fd)
+        return try snapshot(fd, keepingHashOf: keptSeq)
     }
 
     /// Appends the events that `build` makes from the current journal, under an exclusive lock
@@ -74,10 +74,10 @@ public struct JournalFile: Sendable {
         }
     }
 
-    private func snapshot(_ fd: Int32) throws(JournalError) -> JournalSnapshot {
+    private func snapshot(_ fd: Int32, keepingHashOf keptSeq: Int64? = nil) throws(JournalError) -> JournalSnapshot {
         let bytes = try readAll(fd)
-        let parsed = try JournalParser.parse(bytes[...])
-        return JournalSnapshot(events: parsed.events, head: parsed.head, byteCount: Int64(bytes.count))
+        let parsed = try JournalParser.parse(bytes[...], keepingHashOf: keptSeq)
+        return JournalSnapshot(events: parsed.events, head: parsed.head, byteCount: Int64(bytes.count), kept: parsed.kept)
     }
 
     func readAll(_ fd: Int32) throws(JournalError) -> [UInt8] {

@@ -4,16 +4,21 @@ import BudgetModel
 /// line before. The first failure stops the read and names its line: a damaged journal is
 /// never silently skipped.
 public enum JournalParser {
-    public static func parse(_ bytes: ArraySlice<UInt8>) throws(JournalError) -> (events: [Event], head: JournalHead) {
+    public typealias Parsed = (events: [Event], head: JournalHead, kept: JournalHead?)
+
+    public static func parse(_ bytes: ArraySlice<UInt8>, keepingHashOf keptSeq: Int64? = nil) throws(JournalError) -> Parsed {
         let result = bytes.withUnsafeBytes { buffer in
-            Result { () throws(JournalError) in try parse(buffer) }
+            Result { () throws(JournalError) in try parse(buffer, keepingHashOf: keptSeq) }
         }
         return try result.get()
     }
 
-    public static func parse(_ bytes: UnsafeRawBufferPointer) throws(JournalError) -> (events: [Event], head: JournalHead) {
+    /// Parses every line. `keptSeq` names one line whose hash the caller wants back as `kept`,
+    /// to check a head published earlier.
+    public static func parse(_ bytes: UnsafeRawBufferPointer, keepingHashOf keptSeq: Int64? = nil) throws(JournalError) -> Parsed {
         var events: [Event] = []
         var head = JournalHead.empty
+        var kept: JournalHead?
         var start = 0
         var lineNumber = 0
         while start < bytes.count {
@@ -34,9 +39,10 @@ public enum JournalParser {
             try checkLink(decoded, after: head, line: lineNumber)
             events.append(decoded.event)
             head = JournalHead(seq: decoded.event.seq, hash: decoded.hash)
+            if head.seq == keptSeq { kept = head }
             start = end + 1
         }
-        return (events, head)
+        return (events, head, kept)
     }
 
     private static func checkLink(_ decoded: EventDecoder.Decoded, after head: JournalHead, line: Int) throws(JournalError) {

@@ -1,0 +1,115 @@
+import XCTest
+import Foundation
+
+/// Failures from outside the program: full disks, file-size limits, concurrent writers and
+/// processes killed mid-append. These run the real executable, since only a real process can be
+/// killed or raced.
+final class JournalDurabilityTests: XCTestCase {
+    var directory: TemporaryDirectory!
+    var journal: String!
+    var budget: String { ProcessTests.executable.path }
+
+    override func setUpWithError() throws {
+        directory = TemporaryDirectory()
+        journal = directory.path("j.jsonl")
+        let env = ["BUDGET_JOURNAL": journal!]
+        XCTAssertEqual(try ProcessTests.run(["init"], environment: env).status, 0)
+        XCTAssertEqual(try ProcessTests.run(["project", "add", "p", "--name", "n", "--department", "d", "--unit", "u", "--year", "2023"], environment: env).status, 0)
+        XCTAssertEqual(try ProcessTests.run(["approve", "p", "1000000", "--source", "current", "--date", "2023-01-01"], environment: env).status, 0)
+    }
+
+    func bash(_ script: String) throws -> ProcessTests.Outcome {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/bash")
+        process.arguments = ["-c", script]
+        process.environment = ["PATH": "/usr/bin:/bin", "B": budget, "J": journal]
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return ProcessTests.Outcome(status: process.terminationStatus, reason: process.terminationReason,
+                                    stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    func journalBytes() throws -> Data { try Data(contentsOf: URL(fileURLWithPath: journal)) }
+
+    func verify() throws -> ProcessTests.Outcome { try ProcessTests.run(["--journal", journal, "verify"]) }
+
+    /// A write that the file-size limit cuts short is undone: the journal keeps no half line.
+    func testAWriteCutShortByAFileSizeLimitLeavesTheJournalAsItWas() throws {
+        // A 2 KB memo makes the line longer than the slack up to the next 1 KiB block, so the
+        // write starts, stops part-way at the limit, and must be cut back.
+        let before = try journalBytes()
+        let blocks = (before.count + 1023) / 1024
+        let outcome = try bash("ulimit -f \(blocks); exec \"$B\" --journal \"$J\" pay p 1 --source current --date 2023-02-01 --memo \(String(repeating: "x", count: 2000))")
+        XCTAssertEqual(outcome.status, 1)
+        XCTAssertTrue(outcome.stderr.contains("write failed: File too large"), outcome.stderr)
+        XCTAssertEqual(try journalBytes(), before)
+        XCTAssertEqual(try verify().status, 0)
+    }
+
+    func testAFullDiskIsAClearError() throws {
+        let outcome = try ProcessTests.run(["--journal", "/dev/full", "project", "add", "p", "--name", "n", "--department", "d", "--unit", "u", "--year", "2023"])
+        XCTAssertEqual(outcome.status, 1)
+        XCTAssertEqual(outcome.stderr, "budget: error: /dev/full: write failed: No space left on device\n")
+    }
+
+    /// Four writers at once, each appending its own payments: every one is recorded exactly once,
+    /// with contiguous seqs and an intact chain.
+    func testConcurrentWritersLoseNothingAndDoubleNothing() throws {
+        let writers = 4, each = 25
+        let script = (0..<writers).map { w in
+            "(for i in $(seq 1 \(each)); do \"$B\" --journal \"$J\" pay p 1.00 --source current --date 2023-03-01 --id w\(w)-$i > /dev/null || echo FAIL; done) &"
+        }.joined(separator: "\n") + "\nwait"
+        let outcome = try bash(script)
+        XCTAssertFalse(outcome.stdout.contains("FAIL"), outcome.stderr)
+        let checked = try verify()
+        XCTAssertEqual(checked.status, 0, checked.stderr)
+        XCTAssertTrue(checked.stdout.hasPrefix("ok: \(2 + writers * each) events"), checked.stdout)   // the project and its approval, then the payments
+        let text = String(decoding: try journalBytes(), as: UTF8.self)
+        for w in 0..<writers {
+            for i in 1...each {
+                XCTAssertEqual(text.components(separatedBy: "\"id\":\"w\(w)-\(i)\"").count - 1, 1, "w\(w)-\(i)")
+            }
+        }
+    }
+
+    /// Killed with SIGKILL in the middle of a loop of appends: every event that was acknowledged
+    /// is in the journal; at worst the last line is torn, and repair makes it appendable again.
+    func testSIGKILLLosesNothingAcknowledged() throws {
+        let acknowledged = directory.path("acks")
+        let script = """
+        (for i in $(seq 1 100000); do "$B" --journal "$J" pay p 0.01 --source current --date 2023-04-01 --id k-$i >> "\(acknowledged)" || exit 1; done) &
+        loop=$!
+        sleep 1.5
+        pkill -9 -f -- "--id k-" ; kill -9 $loop 2>/dev/null
+        wait 2>/dev/null
+        exit 0
+        """
+        _ = try bash(script)
+        let acks = (try? String(contentsOfFile: acknowledged, encoding: .utf8)) ?? ""
+        let keys = acks.split(separator: "\n").compactMap { line -> String? in
+            guard let range = line.range(of: "(id ") else { return nil }
+            return String(line[range.upperBound...].dropLast())
+        }
+        XCTAssertGreaterThan(keys.count, 3, "the loop should have recorded something before it was killed")
+        var checked = try verify()
+        if checked.status != 0 {
+            XCTAssertTrue(checked.stderr.contains("cut short"), checked.stderr)
+            XCTAssertEqual(try ProcessTests.run(["--journal", journal, "repair"]).status, 0)
+            checked = try verify()
+        }
+        XCTAssertEqual(checked.status, 0, checked.stderr)
+        let text = String(decoding: try journalBytes(), as: UTF8.self)
+        for key in keys { XCTAssertTrue(text.contains("\"id\":\"\(key)\""), "acknowledged \(key) is missing") }
+        // The next retry of a key that may or may not have landed is recorded once at most.
+        let next = "k-\(keys.count + 1)"
+        for _ in 0..<2 {
+            XCTAssertEqual(try ProcessTests.run(["--journal", journal, "pay", "p", "0.01", "--source", "current", "--date", "2023-04-01", "--id", next]).status, 0)
+        }
+        XCTAssertEqual(String(decoding: try journalBytes(), as: UTF8.self).components(separatedBy: "\"id\":\"\(next)\"").count - 1, 1)
+    }
+}
