@@ -139,3 +139,21 @@ final class IndicatorReversalTests: XCTestCase {
         guard case .append = try book.admit(undefine, recorded: "t") else { return XCTFail("not appended") }
     }
 }
+
+final class ReadBackBalanceTests: XCTestCase {
+    /// A journal rewritten with a valid chain but an overspent budget (the chain has no key, so
+    /// anyone can recompute it) is refused on read, naming a line.
+    func testAnOverspentJournalIsRefusedOnRead() {
+        let events = [
+            Event(seq: 1, id: "@1", date: Fixture.date("2023-01-01"), recorded: "t", body: Fixture.register("p")),
+            Event(seq: 2, id: "@2", date: Fixture.date("2023-01-02"), recorded: "t", body: Fixture.approve("p", "100")),
+            Event(seq: 3, id: "@3", date: Fixture.date("2023-02-01"), recorded: "t", body: Fixture.pay("p", "500")),
+            Event(seq: 4, id: "@4", date: Fixture.date("2023-03-01"), recorded: "t", body: Fixture.approve("p", "1000")),
+        ]
+        XCTAssertThrowsError(try LedgerBook.fold(events)) { error in
+            XCTAssertEqual((error as? Rejection)?.message,
+                           "journal line 3: the current budget of 'p' is overspent as of 2023-02-01 (-400.00 remains)")
+        }
+        XCTAssertNoThrow(try LedgerBook.fold(Array(events.prefix(2))))
+    }
+}

@@ -7,11 +7,25 @@ import BudgetModel
 public struct BalanceTimeline: Equatable, Sendable {
     /// Net change of the balance on each date.
     public private(set) var netByDate: [BusinessDate: Int64] = [:]
+    /// The last event that moved the balance on each date, to name a line when it is wrong.
+    public private(set) var lastSeqByDate: [BusinessDate: Int64] = [:]
 
     public init() {}
 
-    public mutating func record(_ fen: Int64, on date: BusinessDate) {
+    public mutating func record(_ fen: Int64, on date: BusinessDate, seq: Int64) {
         netByDate[date, default: 0] += fen
+        lastSeqByDate[date] = seq
+    }
+
+    /// The first date on which the balance is below zero, with the balance and the last event
+    /// that moved it that day; nil when it never is.
+    public func firstOverdraft() -> (date: BusinessDate, balanceFen: Int64, seq: Int64)? {
+        var balance: Int64 = 0
+        for day in netByDate.keys.sorted() {
+            balance += netByDate[day]!
+            if balance < 0 { return (day, balance, lastSeqByDate[day] ?? 0) }
+        }
+        return nil
     }
 
     /// The first date on or after `date` at which the balance would fall below zero if `fen`

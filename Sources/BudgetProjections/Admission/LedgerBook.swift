@@ -37,7 +37,19 @@ public struct LedgerBook: Sendable {
             }
             book.record(event)
         }
+        try book.checkNoOverdraft()
         return book
+    }
+
+    /// The pair of admission's balance check, made once over a whole journal as read: no fund
+    /// balance is below zero as of any date. It catches a journal rewritten with a valid chain.
+    func checkNoOverdraft() throws(Rejection) {
+        for id in projects.keys.sorted() {
+            for source in FundSource.allCases {
+                guard let overdraft = projects[id]?.balances[source]?.firstOverdraft() else { continue }
+                throw Rejection("journal line \(overdraft.seq): the \(source) budget of '\(id)' is overspent as of \(overdraft.date) (\(Money(fen: overdraft.balanceFen).yuanText) remains)")
+            }
+        }
     }
 
     public func event(seq: Int64) -> Event? {
@@ -76,7 +88,7 @@ public struct LedgerBook: Sendable {
             break
         }
         for movement in BalanceMovement.of(event.body, on: event.date) {
-            projects[movement.project]?.balances[movement.source, default: BalanceTimeline()].record(movement.fen, on: movement.date)
+            projects[movement.project]?.balances[movement.source, default: BalanceTimeline()].record(movement.fen, on: movement.date, seq: event.seq)
             projects[movement.project]?.grossFen.addSaturating(movement.fen)
         }
     }
