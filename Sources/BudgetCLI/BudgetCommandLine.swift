@@ -29,8 +29,8 @@ public enum BudgetCommandLine {
     static func dispatch(_ arguments: [String], environment: [String: String]) throws -> CommandResult {
         let global = try GlobalArguments(arguments)
         guard let name = global.commandName else {
-            return CommandResult(status: global.wantsHelp ? 0 : 2, stdout: global.wantsHelp ? Help.overview : "",
-                                 stderr: global.wantsHelp ? "" : "budget: error: no command given\n" + Help.hint)
+            guard global.wantsHelp else { throw UsageError("no command given" + Help.hintSuffix) }
+            return CommandResult(status: 0, stdout: Help.overview, stderr: "")
         }
         if name == "help" {
             let topic = global.rest.joined(separator: " ")

@@ -24,6 +24,11 @@ struct GlobalArguments {
             } else if word == "--" {
                 words += arguments[index...]
                 break
+            } else if word.hasPrefix("--") && !word.contains("=") && index < arguments.count {
+                // Every command option takes a value, and a value is data, whatever it looks
+                // like: `--memo --help` records the memo "--help".
+                words += [word, arguments[index]]
+                index += 1
             } else {
                 words.append(word)
             }

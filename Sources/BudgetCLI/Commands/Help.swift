@@ -22,7 +22,6 @@ enum Help {
     }
 
     static let hintSuffix = " (see `budget help`)"
-    static let hint = "run `budget help` for the list of commands\n"
 
     static func unknownCommand(_ name: String) -> String {
         let names = CommandRegistry.all.map(\.spec.name) + ["help"]

@@ -13,7 +13,7 @@ enum IndicatorCommands {
                 .init(name: "name", value: "TEXT", required: true, help: "三级指标: the indicator's name"),
                 .init(name: "target", value: "TEXT", required: true, help: "年度指标值, as the form writes it: 600本, ≥90%"),
                 .init(name: "weight", value: "POINTS", required: true, help: "分值, at most two decimals"),
-                .init(name: "date", value: "DATE", required: false, help: "business date (default: the project's registration date)"),
+                .init(name: "date", value: "DATE", required: false, help: "business date (default: the later of its registration and 1 January of its year)"),
                 MoneyCommands.keyOption,
             ],
             example: "budget indicator add bzgl-2023 out-01 --level1 output --level2 数量指标 --name 编撰《宁夏编办志》 --target 600本 --weight 2"),
@@ -30,9 +30,11 @@ enum IndicatorCommands {
             let key = try arguments.identifierOption("id")
             let explicitDate = try arguments.date()
             return try Recorder.record(context) { book in
-                guard let date = explicitDate ?? book.registrationDate(of: project) else {
+                guard let registration = book.registration(of: project), let registered = book.registrationDate(of: project) else {
                     throw Rejection("unknown project '\(project)'")
                 }
+                // A project registered the year before still has its indicators in its own year.
+                let date = explicitDate ?? max(registered, BusinessDate.firstDay(of: registration.year)!)
                 return EventDraft(key: key, date: date, body: .indicatorDefined(definition))
             }
         })

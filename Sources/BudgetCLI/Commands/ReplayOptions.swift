@@ -17,10 +17,12 @@ enum ReplayOptions {
         return ReplayPoint(asOf: asOf, atSeq: atSeq)
     }
 
-    static func requireKnown(_ projects: [String], in book: LedgerBook) throws(UsageError) {
+    /// A well-formed id that the journal does not know is refused like any other unknown
+    /// project (status 1), not treated as a usage error.
+    static func requireKnown(_ projects: [String], in book: LedgerBook) throws {
         for project in projects {
             if let problem = Identifier.problem(with: project) { throw UsageError("ID '\(project)' \(problem)") }
-            guard book.registration(of: project) != nil else { throw UsageError("unknown project '\(project)'") }
+            guard book.registration(of: project) != nil else { throw Rejection("unknown project '\(project)'") }
         }
     }
 }

@@ -48,6 +48,10 @@ enum RepairCommand {
             details: "Nothing is deleted: the torn bytes are kept in PATH.torn-SEQ. Every complete line must be intact first; repair never touches them."),
         run: { _, context in
             guard let moved = try context.journal.repairTornTail() else { return "nothing to repair: the journal ends with a complete line\n" }
-            return "moved \(moved.bytes) bytes of a torn last line (after #\(moved.afterSeq)) to \(moved.sidePath)\n"
+            var out = "moved \(moved.bytes) bytes of a torn last line (after #\(moved.afterSeq)) to \(moved.sidePath)\n"
+            if let event = moved.completeEvent {
+                out += "the torn line holds a complete event #\(event.seq) (\(event.body.type.rawValue)) that was never acknowledged; record it again if it should stand\n"
+            }
+            return out
         })
 }

@@ -8,6 +8,9 @@ extension JournalFile {
         public let bytes: Int
         public let afterSeq: Int64
         public let sidePath: String
+        /// The event the torn line holds, when only its newline is missing. It was never
+        /// acknowledged, since the newline is written in the same write and before the fsync.
+        public let completeEvent: Event?
     }
 
     /// Moves a torn last line (bytes after the last newline, left by a crash mid-append) into a
@@ -24,12 +27,20 @@ extension JournalFile {
         try lock(fd, LOCK_EX)
         let bytes = try readAll(fd)
         let completeCount = (bytes.lastIndex(of: 0x0A).map { $0 + 1 }) ?? 0
-        guard completeCount < bytes.count else { return nil }
+        // Damage before the tail is not a tear: repair refuses it rather than hide it.
         let head = try JournalParser.parse(bytes[..<completeCount]).head
-        let side = try writeSideFile(Array(bytes[completeCount...]), afterSeq: head.seq)
+        guard completeCount < bytes.count else { return nil }
+        let tail = Array(bytes[completeCount...])
+        let side = try writeSideFile(tail, afterSeq: head.seq)
         guard ftruncate(fd, off_t(completeCount)) == 0 else { throw .system(path: path, operation: "truncate", errno: errno) }
         guard fsync(fd) == 0 else { throw .system(path: path, operation: "fsync", errno: errno) }
-        return MovedTail(bytes: bytes.count - completeCount, afterSeq: head.seq, sidePath: side)
+        return MovedTail(bytes: tail.count, afterSeq: head.seq, sidePath: side, completeEvent: completeEvent(in: tail, after: head))
+    }
+
+    private func completeEvent(in tail: [UInt8], after head: JournalHead) -> Event? {
+        guard let decoded = try? tail.withUnsafeBytes({ try EventDecoder.decode($0) }),
+              decoded.prev == head.hash, decoded.event.seq == head.seq + 1 else { return nil }
+        return decoded.event
     }
 
     private func writeSideFile(_ tail: [UInt8], afterSeq: Int64) throws(JournalError) -> String {
