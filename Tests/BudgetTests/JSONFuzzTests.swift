@@ -215,22 +215,3 @@ final class JSONFuzzTests: XCTestCase {
         }
     }
 }
-
-/// SplitMix64: tiny, seedable and good enough to make the fuzz runs repeatable.
-private struct SplitMix64 {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// A value in `0..<bound`; the modulo bias is irrelevant for fuzzing.
-    mutating func next(_ bound: Int) -> Int {
-        Int(next() % UInt64(bound))
-    }
-}
