@@ -80,4 +80,36 @@ final class CLIEdgeCaseTests: XCTestCase {
         XCTAssertTrue(repaired.stdout.contains("never acknowledged"), repaired.stdout)
         XCTAssertEqual(run(["verify"]).status, 0)
     }
+
+    /// A head published at year end still confirms after more events are appended; it fails
+    /// when lines at or before it were removed from the end or rewritten.
+    func testVerifyHeadConfirmsAPublishedPrefix() throws {
+        run(["init"])
+        run(["project", "add", "p", "--name", "n", "--department", "d", "--unit", "u", "--year", "2023"])
+        run(["approve", "p", "100", "--source", "current", "--date", "2023-01-02"])
+        let verified = run(["verify"])
+        let head = try XCTUnwrap(verified.stdout.split(separator: "\n").first { $0.hasPrefix("head ") }).dropFirst(5)
+        XCTAssertTrue(head.hasPrefix("2:"))
+        let published = bytes()
+        run(["pay", "p", "1", "--source", "current", "--date", "2023-02-01"])
+
+        let confirmed = run(["verify", "--head", String(head)])
+        XCTAssertEqual(confirmed.status, 0, confirmed.stderr)
+        XCTAssertTrue(confirmed.stdout.contains("published head 2 is a prefix of this journal"))
+
+        // Cut back to the first line: a valid journal, but shorter than what was published.
+        let firstLine = published.prefix(through: published.firstIndex(of: 0x0A)!)
+        try Data(firstLine).write(to: URL(fileURLWithPath: journal))
+        XCTAssertEqual(run(["verify"]).status, 0)
+        let shortened = run(["verify", "--head", String(head)])
+        XCTAssertEqual(shortened.status, 1)
+        XCTAssertEqual(shortened.stderr, "budget: error: --head 2: the journal ends at #1; events after it were removed since that head was published\n")
+
+        let wrong = String(head.prefix(2)) + String(repeating: "0", count: 64)
+        try published.write(to: URL(fileURLWithPath: journal))
+        let rewritten = run(["verify", "--head", wrong])
+        XCTAssertEqual(rewritten.status, 1)
+        XCTAssertTrue(rewritten.stderr.contains("line 2 now hashes to \(head.dropFirst(2))"), rewritten.stderr)
+        XCTAssertEqual(run(["verify", "--head", "2:XYZ"]).status, 2)
+    }
 }
