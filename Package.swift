@@ -16,6 +16,8 @@ let package = Package(
         .target(name: "BudgetReports", dependencies: ["BudgetModel", "BudgetJournal", "BudgetProjections"]),
         .target(name: "BudgetCLI", dependencies: ["BudgetModel", "BudgetJournal", "BudgetProjections", "BudgetReports"]),
         .executableTarget(name: "budget", dependencies: ["BudgetCLI"]),
+        // Writes the deterministic journals that Scripts/bench times; not part of the ledger.
+        .executableTarget(name: "budget-bench", dependencies: ["BudgetModel", "BudgetJournal"], path: "Sources/BudgetBench"),
         .testTarget(name: "BudgetTests", dependencies: ["BudgetModel", "BudgetJournal", "BudgetProjections", "BudgetReports", "BudgetCLI"]),
     ]
 )

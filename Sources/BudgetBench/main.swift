@@ -1,0 +1,47 @@
+// budget-bench: writes deterministic journals for Scripts/bench, through the ledger's own
+// journal writer (EventEncoder), and the equivalent ledger-cli/hledger journal.
+//
+//   budget-bench generate N --journal PATH [--ledger PATH] [--projects 60] [--seed 2023]
+import BudgetModel
+import BudgetJournal
+import Foundation
+
+struct Options {
+    var count = 0
+    var journal = ""
+    var ledger: String?
+    var projects = 60
+    var seed: UInt64 = 2023
+}
+
+func parse(_ arguments: [String]) -> Options? {
+    guard arguments.count >= 2, arguments[0] == "generate", let count = Int(arguments[1]), count > 0 else { return nil }
+    var options = Options()
+    options.count = count
+    var index = 2
+    while index + 1 < arguments.count {
+        let value = arguments[index + 1]
+        switch arguments[index] {
+        case "--journal": options.journal = value
+        case "--ledger": options.ledger = value
+        case "--projects": options.projects = Int(value) ?? 0
+        case "--seed": options.seed = UInt64(value) ?? 0
+        default: return nil
+        }
+        index += 2
+    }
+    return options.journal.isEmpty || options.projects < 1 || options.projects > 1000 ? nil : options
+}
+
+guard let options = parse(Array(CommandLine.arguments.dropFirst())) else {
+    FileHandle.standardError.write(Data("usage: budget-bench generate N --journal PATH [--ledger PATH] [--projects 60] [--seed 2023]\n".utf8))
+    exit(2)
+}
+
+var generator = JournalGenerator(options: options)
+do {
+    try generator.run()
+} catch {
+    FileHandle.standardError.write(Data("budget-bench: \(error)\n".utf8))
+    exit(1)
+}
