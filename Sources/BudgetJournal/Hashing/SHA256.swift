@@ -104,9 +104,8 @@ public struct SHA256: Sendable {
         let s = state
         let bigEndian: Words = (s.0.bigEndian, s.1.bigEndian, s.2.bigEndian, s.3.bigEndian,
                                 s.4.bigEndian, s.5.bigEndian, s.6.bigEndian, s.7.bigEndian)
-        let bytes = withUnsafeBytes(of: bigEndian) { [UInt8]($0) }
         self = SHA256()
-        return SHA256Digest(uncheckedBytes: bytes)
+        return withUnsafeBytes(of: bigEndian) { SHA256Digest(rawBytes: $0) }
     }
 
     public static func hash(_ bytes: [UInt8]) -> SHA256Digest {

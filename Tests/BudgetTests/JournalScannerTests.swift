@@ -1,0 +1,112 @@
+import XCTest
+import Foundation
+@testable import BudgetModel
+@testable import BudgetJournal
+
+final class JournalScannerTests: XCTestCase {
+    /// Payments of every shape the encoder can write: client and derived ids, payees and memos
+    /// absent, plain, Chinese, or needing escapes.
+    static func payments(_ count: Int, seed: UInt64) -> [Event] {
+        var random = SplitMix64(seed: seed)
+        let texts: [String?] = [nil, "厦门大学", "差旅 \"引号\"", "back\\slash", "tab-free ≥90%", "😀 emoji", "", "a\u{2028}b", "x"]
+        return (1...count).map { index in
+            let amount = Int64(random.next(1_000_000_00)) + 1
+            let body = EventBody.disbursed(Disbursement(
+                project: ["p", "bzgl-2023", "x.y_z"][random.next(3)], source: FundSource.allCases[random.next(3)],
+                amount: Money(fen: random.next(5) == 0 ? Limits.amountFenMax : amount),
+                payee: texts[random.next(texts.count)] ?? nil, memo: texts[random.next(texts.count)] ?? nil))
+            return Event(seq: Int64(index), id: random.next(2) == 0 ? "@\(index)" : "key-\(index)",
+                         date: BusinessDate(year: 2023, month: random.next(12) + 1, day: random.next(28) + 1)!,
+                         recorded: "2023-12-31T00:00:00Z", body: body)
+        }
+    }
+
+    static func encode(_ events: [Event]) -> [UInt8] {
+        var prev = SHA256Digest.zero
+        var text = ""
+        for event in events {
+            let line = EventEncoder.line(for: event, prev: prev)
+            prev = line.hash
+            text += line.text + "\n"
+        }
+        return Array(text.utf8)
+    }
+
+    /// The fast decoder either declines a line or reads exactly what the general decoder reads.
+    func testTheFastDecoderAgreesWithTheGeneralOne() {
+        var fastHits = 0
+        for event in Self.payments(2_000, seed: 11) {
+            let line = Array(EventEncoder.line(for: event, prev: .zero).text.utf8)
+            line.withUnsafeBytes { bytes in
+                let general = try? EventDecoder.decode(bytes)
+                XCTAssertEqual(general?.event, event)
+                if let fast = FastPaymentDecoder.decode(bytes) {
+                    fastHits += 1
+                    XCTAssertEqual(fast.event, general?.event)
+                    XCTAssertEqual(fast.prev, general?.prev)
+                    XCTAssertEqual(fast.hash, general?.hash)
+                }
+            }
+        }
+        XCTAssertGreaterThan(fastHits, 500, "most plain payments take the fast path")
+    }
+
+    /// Damaged payment lines: whatever the fast decoder accepts, the general one accepts the same.
+    func testTheFastDecoderNeverAcceptsWhatTheGeneralOneRefuses() {
+        var random = SplitMix64(seed: 5)
+        let events = Self.payments(200, seed: 3)
+        for _ in 0..<20_000 {
+            var line = Array(EventEncoder.line(for: events[random.next(events.count)], prev: .zero).text.utf8)
+            line[random.next(line.count)] = UInt8(random.next(256))
+            line.withUnsafeBytes { bytes in
+                guard let fast = FastPaymentDecoder.decode(bytes) else { return }
+                let general = try? EventDecoder.decode(bytes)
+                XCTAssertEqual(general?.event, fast.event)
+                XCTAssertEqual(general?.hash, fast.hash)
+            }
+        }
+    }
+
+    func scan(_ bytes: [UInt8], blockBytes: Int = JournalScanner.blockBytes) throws -> ([Event], JournalPosition) {
+        let directory = TemporaryDirectory()
+        let path = directory.path("j.jsonl")
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        let fd = open(path, O_RDONLY)
+        defer { close(fd) }
+        var events: [Event] = []
+        let end = try JournalScanner.scan(fd: fd, path: path, blockBytes: blockBytes) { events.append($0) }.end
+        return (events, end)
+    }
+
+    func testScanningInBlocksOfAnySizeReadsEveryEventInOrder() throws {
+        let events = Self.payments(500, seed: 9)
+        let bytes = Self.encode(events)
+        for block in [64, 500, 4_096, 1 << 20] {
+            let (scanned, end) = try scan(bytes, blockBytes: block)
+            XCTAssertEqual(scanned, events, "block \(block)")
+            XCTAssertEqual(end.offset, Int64(bytes.count))
+            XCTAssertEqual(end.head.seq, 500)
+        }
+    }
+
+    /// The scanner names the same line as the whole-file parser for every kind of damage.
+    func testDamageIsReportedOnTheSameLineAsByTheParser() throws {
+        let bytes = Self.encode(Self.payments(40, seed: 21))
+        var random = SplitMix64(seed: 8)
+        for round in 0..<300 {
+            var copy = bytes
+            if round % 3 == 0 {
+                copy = Array(copy.prefix(random.next(copy.count)))
+            } else {
+                copy[random.next(copy.count)] = UInt8(random.next(256))
+            }
+            let parsed = Result { try JournalParser.parse(copy[...]) }
+            let scanned = Result { try scan(copy, blockBytes: 1_000) }
+            switch (parsed, scanned) {
+            case (.success(let a), .success(let b)): XCTAssertEqual(a.events, b.0)
+            case (.failure(let a), .failure(let b)): XCTAssertEqual("\(a)", "\(b)", "round \(round)")
+            default: XCTFail("round \(round): parser \(parsed), scanner \(scanned)")
+            }
+        }
+    }
+}
