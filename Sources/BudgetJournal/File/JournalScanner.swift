@@ -26,6 +26,12 @@ public enum JournalScanner {
     /// `verify --head`). Throws at the first damaged line, naming it.
     public static func scan(fd: Int32, path: String, from start: JournalPosition = .origin, keepingHashOf keptSeq: Int64? = nil,
                             blockBytes: Int = blockBytes, _ visit: (Event) throws -> Void) throws -> (end: JournalPosition, kept: JournalHead?) {
+        try scanLines(fd: fd, path: path, from: start, keepingHashOf: keptSeq, blockBytes: blockBytes) { event, _ in try visit(event) }
+    }
+
+    /// As `scan`, also giving the position just past each event's line.
+    public static func scanLines(fd: Int32, path: String, from start: JournalPosition = .origin, keepingHashOf keptSeq: Int64? = nil,
+                                 blockBytes: Int = blockBytes, _ visit: (Event, JournalPosition) throws -> Void) throws -> (end: JournalPosition, kept: JournalHead?) {
         var info = stat()
         guard fstat(fd, &info) == 0 else { throw JournalError.system(path: path, operation: "stat", errno: errno) }
         let size = Int64(info.st_size)
@@ -59,7 +65,7 @@ public enum JournalScanner {
                 try link(item, after: position.head)
                 position = JournalPosition(head: JournalHead(seq: item.event.seq, hash: item.hash), offset: position.offset + Int64(item.length))
                 if item.event.seq == keptSeq { kept = position.head }
-                try visit(item.event)
+                try visit(item.event, position)
             }
             carried = filled - (complete + 1)
             if carried > 0 {

@@ -1,0 +1,105 @@
+import BudgetModel
+
+/// A journal condensed for replay: every event that is not a payment, in order, and the
+/// payments summed per project, source and date. Folding it gives the same figures as folding
+/// the journal, as of any date, because a payment's only effect is to add its amount on its
+/// date; yet a million payments condense to a few thousand totals. It is what the checkpoint
+/// beside the journal holds (see `Checkpoint`): derived, disposable, and rebuilt from the journal
+/// whenever it does not match the journal's head.
+public struct JournalSummary: Equatable, Sendable {
+    /// The journal up to here is summarised.
+    public private(set) var position: JournalPosition = .origin
+    /// Every event that is not a payment, in journal order.
+    public private(set) var events: [Event] = []
+    /// Payments summed per project, source and date.
+    public private(set) var paymentTotals: [PaymentTotal.Key: PaymentTotal] = [:]
+    /// The seq of every client key (`--id`), by a 64-bit fingerprint of the key. A match is a
+    /// candidate only: the caller confirms it against the journal's line.
+    public private(set) var seqByKeyFingerprint: [UInt64: [Int64]] = [:]
+    /// The line of every `seqsPerIndexEntry`-th event, to find an event by seq without a scan.
+    public private(set) var lineIndex: [JournalPosition] = []
+
+    public static let seqsPerIndexEntry: Int64 = 1024
+
+    public init() {}
+
+    init(position: JournalPosition, events: [Event], paymentTotals: [PaymentTotal.Key: PaymentTotal],
+         seqByKeyFingerprint: [UInt64: [Int64]], lineIndex: [JournalPosition]) {
+        self.position = position; self.events = events; self.paymentTotals = paymentTotals
+        self.seqByKeyFingerprint = seqByKeyFingerprint; self.lineIndex = lineIndex
+    }
+
+    /// Takes in the next event of the journal, whose line ends at `end`.
+    public mutating func absorb(_ event: Event, endingAt end: JournalPosition) {
+        precondition(event.seq == position.head.seq + 1, "a summary absorbs events in journal order")
+        if (event.seq - 1) % Self.seqsPerIndexEntry == 0 { lineIndex.append(position) }
+        if !event.id.hasPrefix("@") { seqByKeyFingerprint[Self.fingerprint(of: event.id), default: []].append(event.seq) }
+        if case .disbursed(let payment) = event.body {
+            let key = PaymentTotal.Key(project: payment.project, source: payment.source, date: event.date)
+            paymentTotals[key, default: PaymentTotal(key: key)].add(payment.amount, seq: event.seq)
+        } else {
+            events.append(event)
+        }
+        position = end
+    }
+
+    /// The position at which to start reading to reach event `seq`: its line or an earlier one.
+    public func searchStart(for seq: Int64) -> JournalPosition? {
+        guard seq >= 1, seq <= position.head.seq else { return nil }
+        let entry = Int((seq - 1) / Self.seqsPerIndexEntry)
+        return entry < lineIndex.count ? lineIndex[entry] : nil
+    }
+
+    /// The seqs of events whose client key may be `key`.
+    public func candidateSeqs(forKey key: String) -> [Int64] {
+        seqByKeyFingerprint[Self.fingerprint(of: key)] ?? []
+    }
+
+    /// The events to fold for a replay to `asOf` (all dates when nil): the non-payments dated by
+    /// then, and one payment per total dated by then, carrying the seq of the last payment it
+    /// sums. In seq order, so that a fold sees each project registered before it is paid from.
+    public func condensedEvents(asOf: BusinessDate? = nil) -> [Event] {
+        var condensed = events.filter { asOf == nil || $0.date <= asOf! }
+        for total in paymentTotals.values where asOf == nil || total.key.date <= asOf! {
+            condensed.append(Event(seq: total.lastSeq, id: "@\(total.lastSeq)", date: total.key.date, recorded: "",
+                                   body: .disbursed(Disbursement(project: total.key.project, source: total.key.source, amount: total.amount))))
+        }
+        condensed.sort { $0.seq < $1.seq }
+        return condensed
+    }
+
+    /// A stable 64-bit fingerprint: the first eight bytes of the key's SHA-256. (Swift's own
+    /// Hasher is seeded per process, so it cannot be stored.)
+    public static func fingerprint(of key: String) -> UInt64 {
+        let digest = SHA256.hash(key)
+        return digest.storage.0
+    }
+}
+
+/// The payments of one project's fund source on one date, summed.
+public struct PaymentTotal: Equatable, Sendable {
+    public struct Key: Hashable, Sendable {
+        public let project: String
+        public let source: FundSource
+        public let date: BusinessDate
+    }
+
+    public let key: Key
+    public private(set) var amount = Money.zero
+    public private(set) var count = 0
+    /// The seq of the last payment summed.
+    public private(set) var lastSeq: Int64 = 0
+
+    init(key: Key) { self.key = key }
+
+    init(key: Key, amount: Money, count: Int, lastSeq: Int64) {
+        self.key = key; self.amount = amount; self.count = count; self.lastSeq = lastSeq
+    }
+
+    mutating func add(_ money: Money, seq: Int64) {
+        // Admission bounds a project's gross movement far inside Int64, so this cannot overflow.
+        amount = Money(fen: amount.fen &+ money.fen)
+        count += 1
+        lastSeq = max(lastSeq, seq)
+    }
+}
