@@ -33,7 +33,7 @@ enum Recorder {
     }
 
     static func summary(_ event: Event) -> String {
-        var words = [event.body.project, event.date.text]
+        var words = [event.body.project ?? "(all projects)", event.date.text]
         switch event.body {
         case .budgetApproved(let e): words += [e.source.rawValue, e.amount.yuanText]
         case .budgetAdjusted(let e): words += [e.source.rawValue, e.amount.yuanText]
@@ -41,10 +41,14 @@ enum Recorder {
         case .refunded(let e): words += [e.source.rawValue, e.amount.yuanText]
         case .carriedOver(let e): words += [e.source.rawValue, e.amount.yuanText, "→", e.toProject]
         case .indicatorDefined(let e): words += [e.indicator, "weight", e.weight.text]
-        case .indicatorActualRecorded(let e): words += [e.indicator, e.value]
+        case .indicatorActualRecorded(let e): words += [e.indicator, e.value] + (e.grade.map { [$0.rawValue] } ?? [])
         case .indicatorScored(let e): words += [e.indicator, e.score.text]
         case .reversed(let e): words += ["reverses", "#\(e.targetSeq)"]
         case .projectRegistered(let e): words += [String(e.year)]
+        case .policySet(let e):
+            words += ["weights", "\(e.executionWeight)/\(e.outputWeight)/\(e.benefitWeight)/\(e.satisfactionWeight)",
+                      "lower-is-better", e.lowerIsBetter.rawValue, "tolerance", e.tolerance.text]
+        case .formDeclared(let e): words += ["总分", e.totalScore?.text ?? "—"]
         }
         return words.joined(separator: " ") + " (id \(event.id))"
     }

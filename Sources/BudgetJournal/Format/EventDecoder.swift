@@ -83,9 +83,15 @@ public enum EventDecoder {
                 project: try f.identifier("project"), indicator: try f.identifier("indicator"), level1: level,
                 level2: try f.text("level2"), name: try f.text("name"), target: try f.text("target"), weight: try f.points("weight")))
         case .indicatorActualRecorded:
-            return .indicatorActualRecorded(IndicatorActual(
+            let actual = IndicatorActual(
                 project: try f.identifier("project"), indicator: try f.identifier("indicator"),
-                value: try f.text("value"), note: try f.optionalText("note")))
+                value: try f.text("value"), note: try f.optionalText("note"))
+            guard let gradeText = try f.optionalText("grade") else { return .indicatorActualRecorded(actual) }
+            guard let grade = Achievement(rawValue: gradeText) else {
+                throw LineProblem("\"grade\" is not achieved, partial or not-achieved: \(gradeText)")
+            }
+            return .indicatorActualRecorded(IndicatorActual(project: actual.project, indicator: actual.indicator,
+                                                            value: actual.value, note: actual.note, grade: grade))
         case .indicatorScored:
             return .indicatorScored(IndicatorScore(
                 project: try f.identifier("project"), indicator: try f.identifier("indicator"),
@@ -101,7 +107,26 @@ public enum EventDecoder {
             let original = try decodeBody(innerType, &inner)
             try inner.rejectUnknownMembers()
             return .reversed(Reversal(targetSeq: target, reason: reason, original: original))
+        case .policySet:
+            return .policySet(try decodePolicy(&f))
+        case .formDeclared:
+            return .formDeclared(try DeclarationFields.decode(&f))
         }
+    }
+
+    static func decodePolicy(_ f: inout FieldReader) throws(LineProblem) -> PolicySetting {
+        let decimals = Int64(PolicySetting.decimalsRange.lowerBound)...Int64(PolicySetting.decimalsRange.upperBound)
+        let execution = try f.points("executionWeight"), output = try f.points("outputWeight")
+        let benefit = try f.points("benefitWeight"), satisfaction = try f.points("satisfactionWeight")
+        let rateDecimals = try f.integer("rateDecimals", in: decimals)
+        let executionDecimals = try f.integer("executionScoreDecimals", in: decimals)
+        let indicatorDecimals = try f.integer("indicatorScoreDecimals", in: decimals)
+        let ruleText = try f.text("lowerIsBetter")
+        guard let rule = LowerIsBetterRule(rawValue: ruleText) else { throw LineProblem("\"lowerIsBetter\" is not linear or ratio: \(ruleText)") }
+        return PolicySetting(executionWeight: execution, outputWeight: output, benefitWeight: benefit, satisfactionWeight: satisfaction,
+                             rateDecimals: Int(rateDecimals), executionScoreDecimals: Int(executionDecimals),
+                             indicatorScoreDecimals: Int(indicatorDecimals), lowerIsBetter: rule,
+                             tolerance: try f.points("tolerance"), memo: try f.optionalText("memo"))
     }
 
     static func isLowercaseHex(_ byte: UInt8) -> Bool {

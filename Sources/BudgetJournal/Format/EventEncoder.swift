@@ -52,7 +52,7 @@ public enum EventEncoder {
             fields.text("target", e.target); fields.text("weight", e.weight.text)
         case .indicatorActualRecorded(let e):
             fields.text("project", e.project); fields.text("indicator", e.indicator)
-            fields.text("value", e.value); fields.optionalText("note", e.note)
+            fields.text("value", e.value); fields.optionalText("note", e.note); fields.optionalText("grade", e.grade?.rawValue)
         case .indicatorScored(let e):
             fields.text("project", e.project); fields.text("indicator", e.indicator)
             fields.text("score", e.score.text); fields.optionalText("reason", e.reason)
@@ -61,6 +61,21 @@ public enum EventEncoder {
             fields.out += ",\"reverses\":{\"type\":\"\(e.original.type.rawValue)\""
             appendFields(of: e.original, to: &fields.out)
             fields.out += "}"
+        case .policySet(let e):
+            fields.text("executionWeight", e.executionWeight.text); fields.text("outputWeight", e.outputWeight.text)
+            fields.text("benefitWeight", e.benefitWeight.text); fields.text("satisfactionWeight", e.satisfactionWeight.text)
+            fields.integer("rateDecimals", Int64(e.rateDecimals)); fields.integer("executionScoreDecimals", Int64(e.executionScoreDecimals))
+            fields.integer("indicatorScoreDecimals", Int64(e.indicatorScoreDecimals))
+            fields.text("lowerIsBetter", e.lowerIsBetter.rawValue); fields.text("tolerance", e.tolerance.text)
+            fields.optionalText("memo", e.memo)
+        case .formDeclared(let e):
+            fields.text("project", e.project); fields.text("fundUnit", e.fundUnit.rawValue)
+            if let funds = DeclarationFields.funds(e) { fields.out += ",\"funds\":" + JSONWriter.compact(funds) }
+            fields.optionalText("executionWeight", e.executionWeight?.text); fields.optionalText("executionScore", e.executionScore?.text)
+            if let scores = DeclarationFields.scores(e) { fields.out += ",\"indicators\":" + JSONWriter.compact(scores) }
+            fields.optionalText("indicatorScore", e.indicatorScore?.text); fields.optionalText("totalScore", e.totalScore?.text)
+            fields.optionalText("grade", e.grade?.rawValue); fields.optionalText("executionReason", e.executionReason)
+            fields.optionalText("memo", e.memo)
         }
         out = fields.out
     }

@@ -10,6 +10,8 @@ public indirect enum EventBody: Equatable, Sendable {
     case indicatorActualRecorded(IndicatorActual)
     case indicatorScored(IndicatorScore)
     case reversed(Reversal)
+    case policySet(PolicySetting)
+    case formDeclared(FormDeclaration)
 
     /// The name written in the journal's `type` field.
     public var type: EventType {
@@ -24,11 +26,13 @@ public indirect enum EventBody: Equatable, Sendable {
         case .indicatorActualRecorded: return .indicatorActualRecorded
         case .indicatorScored: return .indicatorScored
         case .reversed: return .reversed
+        case .policySet: return .policySet
+        case .formDeclared: return .formDeclared
         }
     }
 
-    /// The project the event is recorded against.
-    public var project: String {
+    /// The project the event is recorded against; nil for a journal-wide event (a policy).
+    public var project: String? {
         switch self {
         case .projectRegistered(let e): return e.project
         case .budgetApproved(let e): return e.project
@@ -40,15 +44,29 @@ public indirect enum EventBody: Equatable, Sendable {
         case .indicatorActualRecorded(let e): return e.project
         case .indicatorScored(let e): return e.project
         case .reversed(let e): return e.original.project
+        case .policySet: return nil
+        case .formDeclared(let e): return e.project
         }
     }
 
-    /// Every project whose figures the event can move: a carry-over moves two.
+    /// Every project whose figures the event can move: a carry-over moves two. A policy names
+    /// none, though it moves the scores of all (see `isJournalWide`).
     public var projectsTouched: [String] {
         switch self {
         case .carriedOver(let e): return [e.project, e.toProject]
         case .reversed(let e): return e.original.projectsTouched
-        default: return [project]
+        default: return project.map { [$0] } ?? []
+        }
+    }
+}
+
+extension EventBody {
+    /// Whether the event applies to the whole journal rather than to named projects.
+    public var isJournalWide: Bool {
+        switch self {
+        case .policySet: return true
+        case .reversed(let e): return e.original.isJournalWide
+        default: return false
         }
     }
 }
@@ -65,6 +83,8 @@ public enum EventType: String, CaseIterable, Sendable {
     case indicatorActualRecorded = "indicator.actual_recorded"
     case indicatorScored = "indicator.scored"
     case reversed = "event.reversed"
+    case policySet = "policy.set"
+    case formDeclared = "form.declared"
 
     /// A short Chinese label for tables: what a person would call the event.
     public var label: String {
@@ -79,6 +99,8 @@ public enum EventType: String, CaseIterable, Sendable {
         case .indicatorActualRecorded: return "实际完成值"
         case .indicatorScored: return "自评得分"
         case .reversed: return "冲销"
+        case .policySet: return "评分规则"
+        case .formDeclared: return "报送自评表"
         }
     }
 }

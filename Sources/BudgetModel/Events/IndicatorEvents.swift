@@ -25,9 +25,11 @@ public struct IndicatorActual: Equatable, Sendable {
     public let indicator: String
     public let value: String
     public let note: String?
+    /// The grade of a qualitative result, whose score must then fall in that grade's band.
+    public let grade: Achievement?
 
-    public init(project: String, indicator: String, value: String, note: String? = nil) {
-        self.project = project; self.indicator = indicator; self.value = value; self.note = note
+    public init(project: String, indicator: String, value: String, note: String? = nil, grade: Achievement? = nil) {
+        self.project = project; self.indicator = indicator; self.value = value; self.note = note; self.grade = grade
     }
 }
 

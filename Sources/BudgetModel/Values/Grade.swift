@@ -1,6 +1,5 @@
-import BudgetModel
-
-/// 评价等级: the grade a total score earns.
+/// 评价等级: the grade a total score earns. A value of the model because a declared form
+/// (`form.declared`) may print one, and the journal records it as printed.
 public enum Grade: String, Equatable, Sendable, CaseIterable {
     /// 优: 90 points or more.
     case excellent = "优"

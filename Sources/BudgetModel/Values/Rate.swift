@@ -13,6 +13,15 @@ public struct Rate: Hashable, Comparable, Sendable, CustomStringConvertible {
         return Rate(basisPoints: Int64(Rounding.divideHalfUp(Int128(part.fen) * 10_000, by: Int128(whole.fen))))
     }
 
+    /// `part ÷ whole` rounded half-up to `decimals` decimals of a percent (0...2), still held in
+    /// basis points: at one decimal 98.8357…% is 98.80%. Nil when the whole is not positive.
+    public static func of(_ part: Money, over whole: Money, decimals: Int) -> Rate? {
+        guard whole.fen > 0, (0...2).contains(decimals) else { return nil }
+        let step: Int128 = decimals == 2 ? 1 : decimals == 1 ? 10 : 100
+        let steps = Rounding.divideHalfUp(Int128(part.fen) * 10_000, by: Int128(whole.fen) * step)
+        return Rate(basisPoints: Int64(steps * step))
+    }
+
     /// The percentage with two decimals and no sign: "71.90".
     public var percentText: String {
         let magnitude = basisPoints.magnitude

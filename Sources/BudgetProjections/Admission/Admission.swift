@@ -35,10 +35,12 @@ extension LedgerBook {
         if case .projectRegistered(let registration) = event.body {
             return try checkRegistration(registration, on: event.date)
         }
-        let facts = try projectFacts(event.body.project)
+        guard let project = event.body.project else { return try checkJournalWide(event) }
+        let facts = try projectFacts(project)
+        if case .formDeclared(let form) = event.body { return try checkDeclaration(form, on: event.date, of: facts) }
         try checkDate(event.date, of: facts)
         switch event.body {
-        case .projectRegistered: break
+        case .projectRegistered, .policySet, .formDeclared: break
         case .budgetApproved(let e):
             try requirePositive(e.amount)
         case .disbursed(let e):
@@ -55,7 +57,8 @@ extension LedgerBook {
                 throw Rejection("indicator '\(e.indicator)' is already defined for project '\(e.project)'")
             }
         case .indicatorActualRecorded(let e):
-            _ = try indicatorDefinition(e.indicator, of: facts)
+            let definition = try indicatorDefinition(e.indicator, of: facts)
+            if e.grade != nil { try checkGradeApplies(to: definition) }
         case .indicatorScored(let e):
             let definition = try indicatorDefinition(e.indicator, of: facts)
             guard e.score <= definition.weight else {
@@ -81,12 +84,12 @@ extension LedgerBook {
         guard amount.fen > 0 else { throw Rejection("amount \(amount.yuanText) must be positive") }
     }
 
-    private func projectFacts(_ project: String) throws(Rejection) -> ProjectFacts {
+    func projectFacts(_ project: String) throws(Rejection) -> ProjectFacts {
         guard let facts = projects[project] else { throw Rejection("unknown project '\(project)'") }
         return facts
     }
 
-    private func checkDate(_ date: BusinessDate, of facts: ProjectFacts) throws(Rejection) {
+    func checkDate(_ date: BusinessDate, of facts: ProjectFacts) throws(Rejection) {
         let year = facts.registration.year
         guard date.year == year else {
             throw Rejection("date \(date) is outside fiscal year \(year) of project '\(facts.registration.project)'")
@@ -96,7 +99,7 @@ extension LedgerBook {
         }
     }
 
-    private func indicatorDefinition(_ indicator: String, of facts: ProjectFacts) throws(Rejection) -> IndicatorDefinition {
+    func indicatorDefinition(_ indicator: String, of facts: ProjectFacts) throws(Rejection) -> IndicatorDefinition {
         guard let definition = facts.indicators[indicator] else {
             throw Rejection("unknown indicator '\(indicator)' of project '\(facts.registration.project)'")
         }
@@ -110,7 +113,7 @@ extension LedgerBook {
         }
     }
 
-    private func checkReversal(_ reversal: Reversal, on date: BusinessDate) throws(Rejection) {
+    func checkReversal(_ reversal: Reversal, on date: BusinessDate) throws(Rejection) {
         guard let target = event(seq: reversal.targetSeq) else { throw Rejection("there is no event #\(reversal.targetSeq) to reverse") }
         switch target.body {
         case .reversed: throw Rejection("event #\(target.seq) is itself a reversal; record the original event again instead")
@@ -135,6 +138,7 @@ extension LedgerBook {
             switch event.body {
             case .indicatorActualRecorded(let e): return e.project == definition.project && e.indicator == definition.indicator
             case .indicatorScored(let e): return e.project == definition.project && e.indicator == definition.indicator
+            case .formDeclared(let e): return e.project == definition.project && e.score(of: definition.indicator) != nil
             default: return false
             }
         }
@@ -144,7 +148,7 @@ extension LedgerBook {
         }
     }
 
-    private func checkGross(of event: Event) throws(Rejection) {
+    func checkGross(of event: Event) throws(Rejection) {
         for movement in BalanceMovement.of(event.body, on: event.date) {
             var gross = projects[movement.project]?.grossFen ?? 0
             gross.addSaturating(movement.fen)

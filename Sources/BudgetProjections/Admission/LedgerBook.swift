@@ -22,6 +22,8 @@ public struct LedgerBook: Sendable {
     var reversedSeqs: Set<Int64> = []
     /// Every recorded event, at index seq - 1, so a reversal can find what it reverses.
     var events: [Event] = []
+    /// The seqs of the `policy.set` events not reversed, in journal (and so date) order.
+    var livePolicySeqs: [Int64] = []
 
     public init() {}
 
@@ -79,8 +81,11 @@ public struct LedgerBook: Sendable {
             projects[registration.project] = ProjectFacts(registration: registration, registeredOn: event.date)
         case .indicatorDefined(let definition):
             projects[definition.project]?.indicators[definition.indicator] = definition
+        case .policySet:
+            livePolicySeqs.append(event.seq)
         case .reversed(let reversal):
             reversedSeqs.insert(reversal.targetSeq)
+            livePolicySeqs.removeAll { $0 == reversal.targetSeq }
             if case .indicatorDefined(let definition) = reversal.original {
                 projects[definition.project]?.indicators[definition.indicator] = nil
             }
@@ -115,7 +120,7 @@ struct BalanceMovement {
             return of(reversal.original, on: date).map {
                 BalanceMovement(project: $0.project, source: $0.source, fen: -$0.fen, date: date)
             }
-        case .projectRegistered, .indicatorDefined, .indicatorActualRecorded, .indicatorScored:
+        case .projectRegistered, .indicatorDefined, .indicatorActualRecorded, .indicatorScored, .policySet, .formDeclared:
             return []
         }
     }

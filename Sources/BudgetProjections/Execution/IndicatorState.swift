@@ -5,7 +5,7 @@ import BudgetModel
 public struct IndicatorState: Equatable, Sendable {
     public let definition: IndicatorDefinition
     public let definedSeq: Int64
-    public var actuals: [(seq: Int64, value: String)] = []
+    public var actuals: [(seq: Int64, value: String, grade: Achievement?)] = []
     public var scores: [(seq: Int64, score: Points, reason: String?)] = []
 
     public init(definition: IndicatorDefinition, definedSeq: Int64) {
@@ -15,6 +15,8 @@ public struct IndicatorState: Equatable, Sendable {
 
     /// 实际完成值, nil until recorded.
     public var actual: String? { actuals.last?.value }
+    /// The grade recorded with the current actual value, for a qualitative indicator.
+    public var actualGrade: Achievement? { actuals.last?.grade }
     /// The self-assessed 得分, nil until scored.
     public var score: Points? { scores.last?.score }
     /// 偏差原因 given with the current score.
@@ -22,7 +24,7 @@ public struct IndicatorState: Equatable, Sendable {
 
     public static func == (a: IndicatorState, b: IndicatorState) -> Bool {
         a.definition == b.definition && a.definedSeq == b.definedSeq
-            && a.actuals.elementsEqual(b.actuals, by: { $0.seq == $1.seq && $0.value == $1.value })
+            && a.actuals.elementsEqual(b.actuals, by: { $0.seq == $1.seq && $0.value == $1.value && $0.grade == $1.grade })
             && a.scores.elementsEqual(b.scores, by: { $0.seq == $1.seq && $0.score == $1.score && $0.reason == $1.reason })
     }
 }

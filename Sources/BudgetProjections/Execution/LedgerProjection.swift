@@ -10,6 +10,8 @@ public struct LedgerProjection: Equatable, Sendable {
     public private(set) var order: [String] = []
     /// The last event folded in.
     public private(set) var lastSeq: Int64 = 0
+    /// Every policy set and not reversed, in journal order; admission keeps their dates in order.
+    public private(set) var policies: [ScoringPolicy] = []
     /// Carry-overs dated before the receiving project's registration date (a 2022 project carries
     /// into a 2023 one on 2022-12-31): they wait here until the registration is folded in.
     private var pendingCarryIns: [String: [CarryOver]] = [:]
@@ -22,9 +24,19 @@ public struct LedgerProjection: Equatable, Sendable {
         return next
     }
 
+    /// The policy in force: the last one set, or the defaults.
+    public var policy: ScoringPolicy { policies.last ?? .standard }
+
     public mutating func apply(_ event: Event) {
         lastSeq = event.seq
-        apply(event.body, seq: event.seq, sign: 1)
+        switch event.body {
+        case .policySet(let setting):
+            policies.append(ScoringPolicy(setting: setting, seq: event.seq, date: event.date))
+        case .formDeclared(let form):
+            update(form.project, event.seq) { $0.declarations.append(DeclaredForm(seq: event.seq, date: event.date, form: form)) }
+        default:
+            apply(event.body, seq: event.seq, sign: 1)
+        }
     }
 
     /// `sign` is -1 when a reversal undoes `body`.
@@ -64,7 +76,7 @@ public struct LedgerProjection: Equatable, Sendable {
         case .indicatorActualRecorded(let e):
             update(e.project, seq) { project in
                 guard let index = project.indicatorIndex(e.indicator) else { return }
-                if sign > 0 { project.indicators[index].actuals.append((seq, e.value)) }
+                if sign > 0 { project.indicators[index].actuals.append((seq, e.value, e.grade)) }
             }
         case .indicatorScored(let e):
             update(e.project, seq) { project in
@@ -73,6 +85,8 @@ public struct LedgerProjection: Equatable, Sendable {
             }
         case .reversed(let reversal):
             applyReversal(reversal, seq: seq)
+        case .policySet, .formDeclared:
+            break   // folded with their dates in `apply(_ event:)`; a reversal drops them by seq
         }
     }
 
@@ -88,6 +102,10 @@ public struct LedgerProjection: Equatable, Sendable {
                 guard let index = project.indicatorIndex(e.indicator) else { return }
                 project.indicators[index].scores.removeAll { $0.seq == reversal.targetSeq }
             }
+        case .policySet:
+            policies.removeAll { $0.seq == reversal.targetSeq }
+        case .formDeclared(let e):
+            update(e.project, seq) { $0.declarations.removeAll { $0.seq == reversal.targetSeq } }
         default:
             apply(reversal.original, seq: seq, sign: -1)
         }

@@ -6,6 +6,8 @@ public struct ProjectState: Equatable, Sendable {
     public let registration: ProjectRegistration
     public var funds = FundTable()
     public var indicators: [IndicatorState] = []
+    /// Every declared form not reversed, in journal order; the last supersedes the others.
+    public var declarations: [DeclaredForm] = []
     /// The last event that changed this project.
     public var lastSeq: Int64
 
@@ -16,7 +18,21 @@ public struct ProjectState: Equatable, Sendable {
 
     public var id: String { registration.project }
 
+    /// The form as last declared, if any.
+    public var declared: DeclaredForm? { declarations.last }
+
     public func indicatorIndex(_ id: String) -> Int? {
         indicators.firstIndex { $0.definition.indicator == id }
+    }
+}
+
+/// A `form.declared` event as folded: the figures, and where and when they were declared.
+public struct DeclaredForm: Equatable, Sendable {
+    public let seq: Int64
+    public let date: BusinessDate
+    public let form: FormDeclaration
+
+    public init(seq: Int64, date: BusinessDate, form: FormDeclaration) {
+        self.seq = seq; self.date = date; self.form = form
     }
 }

@@ -1,8 +1,9 @@
 import BudgetModel
 
-/// The scores of one project at one point of replay: the foot of its form.
+/// The scores of one project at one point of replay: the foot of its form, self-assessed, and
+/// beside it the same foot with every indicator scored by the rules.
 public struct Scorecard: Equatable, Sendable {
-    /// 执行率 of the total row, nil when the project has no full-year budget.
+    /// 执行率 of the total row at the policy's precision, nil when the project has no full-year budget.
     public let rate: Rate?
     /// 得分 of the execution row.
     public let executionScore: Points
@@ -13,21 +14,37 @@ public struct Scorecard: Equatable, Sendable {
     /// 总分
     public let total: Points
     public let grade: Grade
+    /// The rules' score of each indicator, in the order of `ProjectState.indicators`.
+    public let ruleScores: [RuleScore]
+    /// The sum of the rule-computed indicator scores. An indicator the rules cannot score
+    /// (unparseable text, a unit mismatch, a qualitative change with no grade) counts its
+    /// self-assessed score unchanged; `budget check` reports it.
+    public let computedIndicatorScore: Points
+    public let computedTotal: Points
+    public let computedGrade: Grade
 
-    /// Scores `project` under `policy`.
-    ///
-    /// The execution score is the weight times the rate *as the form prints it* (rounded to
-    /// 0.01%), capped at 100%, and rounded half-up to 0.1 point: 71.90% gives 7.19, printed 7.2.
-    /// Scoring the printed rate keeps the form's own cross-check, 得分 = 分值 × 执行率, true.
+    /// Scores `project` under `policy`. The execution score is the weight times the rate as
+    /// printed, capped at 100%, rounded half-up: 71.90% gives 7.19, printed 7.2.
     public init(_ project: ProjectState, policy: ScoringPolicy = .standard) {
-        let rate = project.funds.total.rate
+        let rate = policy.rate(of: project.funds.total)
         self.rate = rate
-        let cappedBasisPoints = min(max(rate?.basisPoints ?? 0, 0), 10_000)
-        let tenths = Rounding.divideHalfUp(Int128(cappedBasisPoints) * Int128(policy.executionWeight.hundredths), by: 100_000)
-        executionScore = Points(hundredths: Int64(tenths) * 10)
+        executionScore = policy.executionScore(rate: rate)
         indicatorScore = project.indicators.reduce(.zero) { $0 + ($1.score ?? .zero) }
         indicatorWeight = project.indicators.reduce(.zero) { $0 + $1.definition.weight }
         total = indicatorScore + executionScore
         grade = Grade(total: total)
+        ruleScores = project.indicators.map { $0.ruleScore(policy: policy) }
+        computedIndicatorScore = zip(project.indicators, ruleScores).reduce(.zero) { sum, pair in
+            sum + (pair.1.score ?? pair.0.score ?? .zero)
+        }
+        computedTotal = computedIndicatorScore + executionScore
+        computedGrade = Grade(total: computedTotal)
+    }
+}
+
+extension IndicatorState {
+    /// The rules' score of this indicator as it stands.
+    public func ruleScore(policy: ScoringPolicy) -> RuleScore {
+        RuleScore.evaluate(definition, actual: actual, grade: actualGrade, selfScore: score, policy: policy)
     }
 }

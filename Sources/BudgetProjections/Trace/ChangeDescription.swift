@@ -23,12 +23,22 @@ enum ChangeDescription {
         case .indicatorDefined(let e):
             return "indicator \(e.indicator) \(e.name): weight \(e.weight)"
         case .indicatorActualRecorded(let e):
-            return "indicator \(e.indicator) actual: \(e.value)"
+            return "indicator \(e.indicator) actual: \(e.value)" + (e.grade.map { " (\($0.label))" } ?? "")
         case .indicatorScored(let e):
             let old = before?.indicators.first { $0.definition.indicator == e.indicator }?.score
             return "indicator \(e.indicator) score \(old.map { "\($0) → " } ?? "")\(e.score)"
         case .reversed(let reversal):
             return "reversed #\(reversal.targetSeq) (\(reversal.original.type.label)): \(reversal.reason)"
+        case .policySet(let e):
+            return "policy: " + describe(e)
+        case .formDeclared(let e):
+            let total = e.totalScore.map { "总分 \($0)" } ?? "no 总分"
+            return "form declared: \(total), \(e.indicatorScores.count) indicator scores"
         }
+    }
+
+    static func describe(_ policy: PolicySetting) -> String {
+        "weights \(policy.executionWeight)/\(policy.outputWeight)/\(policy.benefitWeight)/\(policy.satisfactionWeight), "
+            + "lower-is-better \(policy.lowerIsBetter), tolerance \(policy.tolerance)"
     }
 }

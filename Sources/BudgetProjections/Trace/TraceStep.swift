@@ -11,20 +11,23 @@ public struct TraceStep: Equatable, Sendable {
 
 /// `budget trace`: every event that touched one project, in journal order, with the execution
 /// rate and scores after each. It answers "why is the score what it is, and when did it change".
+/// Each step scores under the policy in force after its event, so a policy change is a step of
+/// every project registered by then.
 public enum Trace {
-    public static func steps(of project: String, in events: [Event], to point: ReplayPoint = .end,
-                             policy: ScoringPolicy = .standard) -> [TraceStep] {
+    public static func steps(of project: String, in events: [Event], to point: ReplayPoint = .end) -> [TraceStep] {
         var state = LedgerProjection()
         var steps: [TraceStep] = []
         for event in events where point.includes(event) {
             let before = state.projects[project]
+            let policyBefore = state.policy
             state.apply(event)
-            guard event.body.projectsTouched.contains(project), let after = state.projects[project] else { continue }
+            let touches = event.body.isJournalWide || event.body.projectsTouched.contains(project)
+            guard touches, let after = state.projects[project] else { continue }
             steps.append(TraceStep(
                 event: event,
                 change: ChangeDescription.describe(event.body, for: project, before: before, after: after),
-                after: Scorecard(after, policy: policy),
-                before: before.map { Scorecard($0, policy: policy) }))
+                after: Scorecard(after, policy: state.policy),
+                before: before.map { Scorecard($0, policy: policyBefore) }))
         }
         return steps
     }

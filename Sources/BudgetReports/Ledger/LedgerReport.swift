@@ -8,7 +8,9 @@ public struct ReportOptions: Equatable, Sendable {
     /// Only projects of this fiscal year.
     public var year: Int?
     public var point = ReplayPoint.end
-    public var policy = ScoringPolicy.standard
+    /// A policy to score by instead of the one the journal has in force at the point; nil
+    /// (the default) scores by the journal's.
+    public var policy: ScoringPolicy?
 
     public init(projects: [String] = [], year: Int? = nil, point: ReplayPoint = .end) {
         self.projects = projects; self.year = year; self.point = point
@@ -28,16 +30,18 @@ public struct LedgerReport: Equatable, Sendable {
     /// The last event the replay applied.
     public let seq: Int64
     public let projects: [ProjectReport]
+    /// The policy the projects were scored by.
     public let policy: ScoringPolicy
 
     public init(events: [Event], options: ReportOptions) {
         let projection = Replay.projection(of: events, to: options.point)
         let ids = options.projects.isEmpty ? projection.order : options.projects
         asOf = options.point.asOf
-        policy = options.policy
+        let policy = options.policy ?? projection.policy
+        self.policy = policy
         seq = projection.lastSeq
         projects = ids.compactMap { projection.projects[$0] }
             .filter { options.year == nil || $0.registration.year == options.year }
-            .map { ProjectReport(state: $0, scorecard: Scorecard($0, policy: options.policy)) }
+            .map { ProjectReport(state: $0, scorecard: Scorecard($0, policy: policy)) }
     }
 }

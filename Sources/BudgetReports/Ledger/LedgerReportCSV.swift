@@ -6,7 +6,7 @@ import BudgetProjections
 public enum LedgerReportCSV {
     public static let header = ["project", "name", "year", "fund", "initial", "fullYear", "executed", "rate",
                                 "refunded", "carriedOver", "remaining", "executionScore", "indicatorScore",
-                                "totalScore", "grade"]
+                                "totalScore", "grade", "computedIndicatorScore", "computedTotalScore"]
 
     public static func render(_ report: LedgerReport) -> String {
         var out = CSVWriter.row(header)
@@ -20,6 +20,7 @@ public enum LedgerReportCSV {
                     figures.rate?.percentText ?? "", figures.refunded.yuanText, figures.carriedOut.yuanText,
                     figures.remaining.yuanText, project.scorecard.executionScore.text,
                     project.scorecard.indicatorScore.text, project.scorecard.total.text, project.scorecard.grade.rawValue,
+                    project.scorecard.computedIndicatorScore.text, project.scorecard.computedTotal.text,
                 ])
             }
         }

@@ -11,6 +11,7 @@ public enum LedgerReportJSON {
         root.append("asOf", report.asOf.map { .string($0.text) } ?? .null)
         root.append("seq", .number(String(report.seq)))
         root.append("projects", .array(report.projects.map { project($0, policy: report.policy) }))
+        root.append("policy", ScoringJSON.policy(report.policy))
         return JSONWriter.pretty(.object(root)) + "\n"
     }
 
@@ -29,12 +30,16 @@ public enum LedgerReportJSON {
         object.append("funds", .object(funds))
         object.append("executionWeight", .string(policy.executionWeight.text))
         object.append("executionScore", .string(card.executionScore.text))
-        object.append("indicators", .array(state.indicators.map(indicator)))
+        object.append("indicators", .array(zip(state.indicators, card.ruleScores).map(indicator)))
         object.append("indicatorWeight", .string(card.indicatorWeight.text))
         object.append("indicatorScore", .string(card.indicatorScore.text))
         object.append("totalScore", .string(card.total.text))
         object.append("grade", .string(card.grade.rawValue))
         object.append("lastSeq", .number(String(state.lastSeq)))
+        object.append("computedIndicatorScore", .string(card.computedIndicatorScore.text))
+        object.append("computedTotalScore", .string(card.computedTotal.text))
+        object.append("computedGrade", .string(card.computedGrade.rawValue))
+        if let declared = state.declared { object.append("declared", ScoringJSON.declared(declared)) }
         return .object(object)
     }
 
@@ -51,7 +56,7 @@ public enum LedgerReportJSON {
         return .object(object)
     }
 
-    static func indicator(_ indicator: IndicatorState) -> JSONValue {
+    static func indicator(_ indicator: IndicatorState, _ rule: RuleScore) -> JSONValue {
         let definition = indicator.definition
         var object = JSONObject()
         object.append("id", .string(definition.indicator))
@@ -63,6 +68,10 @@ public enum LedgerReportJSON {
         object.append("weight", .string(definition.weight.text))
         object.append("score", indicator.score.map { .string($0.text) } ?? .null)
         object.append("reason", indicator.reason.map { .string($0) } ?? .null)
+        object.append("actualGrade", indicator.actualGrade.map { .string($0.rawValue) } ?? .null)
+        object.append("computedScore", rule.score.map { .string($0.text) } ?? .null)
+        object.append("computedRule", .string(ScoringJSON.ruleName(rule)))
+        object.append("computedWorking", .string(rule.working))
         return .object(object)
     }
 }

@@ -23,6 +23,10 @@ public enum LedgerReportTable {
         if !report.state.indicators.isEmpty { out += indicatorBlock(report) + "\n" }
         let card = report.scorecard
         out += "总分  \(card.total)  (指标 \(card.indicatorScore) + 执行 \(card.executionScore))  等级 \(card.grade.rawValue)\n"
+        out += "按规则计分  \(card.computedTotal)  (指标 \(card.computedIndicatorScore) + 执行 \(card.executionScore))  等级 \(card.computedGrade.rawValue)\n"
+        if let declared = report.state.declared {
+            out += "报送自评表  #\(declared.seq) \(declared.date)  总分 \(declared.form.totalScore?.text ?? "—")  (see `budget check`)\n"
+        }
         return out
     }
 
@@ -50,17 +54,17 @@ public enum LedgerReportTable {
     static func indicatorBlock(_ report: ProjectReport) -> String {
         var table = TextTable([
             .init("一级指标"), .init("二级指标"), .init("三级指标"), .init("年度指标值"), .init("实际完成值"),
-            .init("分值", alignRight: true), .init("得分", alignRight: true), .init("偏差原因"),
+            .init("分值", alignRight: true), .init("得分", alignRight: true), .init("规则得分", alignRight: true), .init("偏差原因"),
         ])
         var previousLevel1: IndicatorLevel?
         var previousLevel2: String?
-        for indicator in report.state.indicators {
+        for (indicator, rule) in zip(report.state.indicators, report.scorecard.ruleScores) {
             let definition = indicator.definition
             // Like the merged cells of the paper form, a level is printed where it starts.
             let level1 = definition.level1 == previousLevel1 ? "" : definition.level1.label
             let level2 = definition.level1 == previousLevel1 && definition.level2 == previousLevel2 ? "" : definition.level2
             table.add([level1, level2, definition.name, definition.target, indicator.actual ?? "—",
-                       definition.weight.text, indicator.score?.text ?? "—", indicator.reason ?? ""])
+                       definition.weight.text, indicator.score?.text ?? "—", rule.score?.text ?? "—", indicator.reason ?? ""])
             previousLevel1 = definition.level1
             previousLevel2 = definition.level2
         }

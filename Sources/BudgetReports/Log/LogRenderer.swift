@@ -9,7 +9,7 @@ public enum LogRenderer {
             .init("detail"), .init("id"), .init("recorded"),
         ])
         for event in events {
-            table.add([String(event.seq), event.date.text, event.body.type.rawValue, event.body.project,
+            table.add([String(event.seq), event.date.text, event.body.type.rawValue, event.body.project ?? "(all)",
                        amount(of: event.body)?.groupedYuanText ?? "", detail(of: event.body), event.id, event.recorded])
         }
         return table.render()
@@ -50,9 +50,13 @@ public enum LogRenderer {
         case .refunded(let e): return "\(e.source) \(e.reason)"
         case .carriedOver(let e): return "\(e.source) → \(e.toProject)"
         case .indicatorDefined(let e): return "\(e.indicator) \(e.name) target \(e.target) weight \(e.weight)"
-        case .indicatorActualRecorded(let e): return "\(e.indicator) actual \(e.value)"
+        case .indicatorActualRecorded(let e): return "\(e.indicator) actual \(e.value)" + (e.grade.map { " (\($0.label))" } ?? "")
         case .indicatorScored(let e): return "\(e.indicator) score \(e.score)" + (e.reason.map { " \($0)" } ?? "")
         case .reversed(let e): return "reverses #\(e.targetSeq) \(e.original.type.rawValue): \(e.reason)"
+        case .policySet(let e):
+            return "weights \(e.executionWeight)/\(e.outputWeight)/\(e.benefitWeight)/\(e.satisfactionWeight) lower-is-better \(e.lowerIsBetter) tolerance \(e.tolerance)"
+        case .formDeclared(let e):
+            return "declared form" + (e.totalScore.map { " 总分 \($0)" } ?? "") + " (\(e.indicatorScores.count) indicator scores)"
         }
     }
 }

@@ -1,0 +1,76 @@
+import BudgetModel
+
+/// What `budget check` found at one point of replay.
+public struct CheckReport: Equatable, Sendable {
+    public let asOf: BusinessDate?
+    /// The last event the replay applied.
+    public let seq: Int64
+    public let policy: ScoringPolicy
+    /// The projects checked, in registration order.
+    public let checked: [String]
+    public let findings: [Finding]
+
+    public var passed: Bool { findings.isEmpty }
+}
+
+/// `budget check`: every cross-check (勾稽关系) of every form, as a pure function of the events
+/// and the point of replay. A project's ledger figures are checked against the rules (weights,
+/// rule-computed scores, deviation reasons, carry-overs), and a declared form against its own
+/// arithmetic and against the ledger.
+public enum CrossCheck {
+    /// Checks `projects`, or, when none is named, every project that has a form in the journal
+    /// (an indicator or a declared form): a project that only carries money on has no form.
+    public static func run(_ events: [Event], to point: ReplayPoint = .end, projects requested: [String] = []) -> CheckReport {
+        var projection = LedgerProjection()
+        var trail = EventTrail()
+        for event in events where point.includes(event) {
+            projection.apply(event)
+            trail.record(event)
+        }
+        let ids = requested.isEmpty
+            ? projection.order.filter { id in projection.projects[id].map { !$0.indicators.isEmpty || $0.declared != nil } ?? false }
+            : requested
+        let context = CheckContext(policy: projection.policy, trail: trail)
+        let findings = ids.compactMap { projection.projects[$0] }.flatMap { project -> [Finding] in
+            var found = LedgerChecks.run(project, context)
+            if let declared = project.declared { found += DeclaredFormChecks.run(declared, of: project, context) }
+            return found
+        }
+        return CheckReport(asOf: point.asOf, seq: projection.lastSeq, policy: projection.policy, checked: ids, findings: findings)
+    }
+}
+
+/// What every check needs besides the project itself.
+struct CheckContext {
+    let policy: ScoringPolicy
+    let trail: EventTrail
+
+    /// The policy's seq, when a `policy.set` is in force: findings that apply its figures name it.
+    var policySeqs: [Int64] { policy.seq.map { [$0] } ?? [] }
+}
+
+/// Figures as findings print them.
+enum FindingText {
+    /// 万元 as the forms print them ("196.81万"), or yuan ("1,968,100.00元").
+    static func money(_ fen: Int64, _ unit: DeclaredFundUnit) -> String {
+        unit == .wan ? Money(fen: fen).wanText + "万" : Money(fen: fen).groupedYuanText + "元"
+    }
+
+    /// The bare number of an amount in its unit, for arithmetic: "541.6", "68.81".
+    static func number(_ fen: Int64, _ unit: DeclaredFundUnit) -> String {
+        ExactDecimal(millionths: Int128(fen) * (unit == .wan ? 1 : 10_000)).description
+    }
+
+    /// `part ÷ whole` as a percentage to four decimals, cut rather than rounded, for showing the
+    /// quotient before it is rounded: "98.8357…%".
+    static func quotient(_ part: Int64, _ whole: Int64) -> String {
+        guard whole > 0 else { return "—" }
+        let millionths = Int128(part) * 1_000_000 / Int128(whole)
+        let exact = Int128(part) * 1_000_000 % Int128(whole) == 0
+        return ExactDecimal(millionths: millionths * 100).description + (exact ? "%" : "…%")
+    }
+
+    static func rate(_ rate: Rate?) -> String { rate.map { "\($0.percentText)%" } ?? "no rate" }
+
+    static func withGrade(_ points: Points) -> String { "\(points) (\(Grade(total: points).rawValue))" }
+}

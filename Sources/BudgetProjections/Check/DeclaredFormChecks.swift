@@ -1,0 +1,143 @@
+import BudgetModel
+
+/// The checks of a declared form against its own arithmetic. Each derived figure is checked
+/// against what the form's primary figures (its money and its indicator scores) give, through
+/// the form's chain: rate = executed ÷ full-year, execution score = weight × rate, total =
+/// indicator scores + execution score, grade from the total. So a wrong rate is reported once
+/// for the rate and again for each figure it carried into, with the right value of each.
+enum DeclaredFormChecks {
+    static func run(_ declared: DeclaredForm, of project: ProjectState, _ context: CheckContext) -> [Finding] {
+        let check = FormArithmetic(declared: declared, project: project, context: context)
+        return check.columnTotals() + check.rates() + check.executionScore() + check.totals() + check.scoresOverWeight()
+            + DeclaredLedgerComparison(declared: declared, project: project, context: context).findings()
+    }
+}
+
+struct FormArithmetic {
+    let declared: DeclaredForm
+    let project: ProjectState
+    let context: CheckContext
+
+    var form: FormDeclaration { declared.form }
+    var unit: DeclaredFundUnit { form.fundUnit }
+
+    func finding(_ rule: CheckRule, _ subject: String, _ expected: String, _ found: String, _ detail: String, extra: [Int64] = []) -> Finding {
+        Finding(project: project.id, rule: rule, subject: subject, expected: expected, found: found, seqs: [declared.seq] + extra, detail: detail)
+    }
+
+    /// 年度资金总额 = 当年财政拨款 + 上年结转资金 + 其他资金, column by column. A blank cell is 0.
+    func columnTotals() -> [Finding] {
+        [FundColumn.initial, .fullYear, .executed].compactMap { column -> Finding? in
+            let cells = FundSource.allCases.map { form.figures(FormFundRow(rawValue: $0.rawValue)!).cell(column) }
+            let total = form.figures(.total).cell(column)
+            guard total != nil || cells.contains(where: { $0 != nil }) else { return nil }
+            let sum = cells.reduce(Int64(0)) { $0 + ($1?.fen ?? 0) }
+            guard total?.fen != sum else { return nil }
+            let terms = cells.compactMap { $0.map { FindingText.number($0.fen, unit) } }
+            return finding(.fundTotal, "年度资金总额 \(column.label)", FindingText.money(sum, unit), total.map { FindingText.money($0.fen, unit) } ?? "blank",
+                           "\(terms.isEmpty ? "0" : terms.joined(separator: " + ")) = \(FindingText.number(sum, unit))")
+        }
+    }
+
+    /// The rate each row should print: its executed ÷ its full-year, at the policy's precision.
+    func expectedRate(_ row: FormFundRow) -> Rate? {
+        let figures = form.figures(row)
+        return Rate.of(figures.executed ?? .zero, over: figures.fullYear ?? .zero, decimals: context.policy.setting.rateDecimals)
+    }
+
+    func rateWorking(_ row: FormFundRow) -> String {
+        let figures = form.figures(row)
+        let executed = figures.executed?.fen ?? 0, fullYear = figures.fullYear?.fen ?? 0
+        return "\(FindingText.number(executed, unit)) ÷ \(FindingText.number(fullYear, unit)) = \(FindingText.quotient(executed, fullYear)) → \(FindingText.rate(expectedRate(row)))"
+    }
+
+    func rates() -> [Finding] {
+        FormFundRow.allCases.compactMap { row -> Finding? in
+            guard let printed = form.figures(row).rate else { return nil }
+            let expected = expectedRate(row)
+            if expected == nil && printed.basisPoints == 0 { return nil }
+            guard expected != printed else { return nil }
+            return finding(.rate, "\(row.label) 执行率", FindingText.rate(expected), FindingText.rate(printed), rateWorking(row))
+        }
+    }
+
+    /// The execution score the form's figures give: from the declared total row when it prints
+    /// a full-year budget, else the ledger's (a declaration of scores only).
+    var expectedExecution: (score: Points, working: String) {
+        let weight = context.policy.executionWeight
+        guard form.figures(.total).fullYear != nil else {
+            let card = Scorecard(project, policy: context.policy)
+            return (card.executionScore, "\(weight) × \(FindingText.rate(card.rate)) (the ledger's rate) → \(card.executionScore)")
+        }
+        let rate = expectedRate(.total)
+        let score = context.policy.executionScore(rate: rate)
+        let exact = ExactDecimal(millionths: Int128(weight.hundredths) * Int128(min(max(rate?.basisPoints ?? 0, 0), 10_000)))
+        return (score, "\(weight) × \(FindingText.rate(rate)) (\(rateWorking(.total))) = \(exact) → \(score)")
+    }
+
+    func executionScore() -> [Finding] {
+        guard let printed = form.executionScore else { return [] }
+        let expected = expectedExecution
+        guard printed != expected.score else { return [] }
+        return [finding(.executionScore, "执行得分", expected.score.text, printed.text, expected.working, extra: context.policySeqs)]
+    }
+
+    /// The indicator part of the total: the declared scores, else a printed indicator total,
+    /// else the ledger's self-assessed scores.
+    var indicatorPart: (score: Points, working: String) {
+        if !form.indicatorScores.isEmpty {
+            let sum = form.indicatorScores.reduce(Points.zero) { $0 + $1.score }
+            return (sum, "declared indicator scores \(sum)")
+        }
+        if let printed = form.indicatorScore { return (printed, "declared indicator total \(printed)") }
+        let sum = project.indicators.reduce(Points.zero) { $0 + ($1.score ?? .zero) }
+        return (sum, "the ledger's indicator scores \(sum)")
+    }
+
+    func totals() -> [Finding] {
+        var findings: [Finding] = []
+        let indicators = indicatorPart
+        if let printed = form.indicatorScore, !form.indicatorScores.isEmpty, printed != indicators.score {
+            let terms = form.indicatorScores.map(\.score.text).joined(separator: " + ")
+            findings.append(finding(.indicatorScore, "指标得分", indicators.score.text, printed.text, "\(terms) = \(indicators.score)"))
+        }
+        let execution = expectedExecution
+        let expectedTotal = indicators.score + execution.score
+        if let printed = form.totalScore, printed != expectedTotal {
+            let verb = expectedTotal > printed ? "rises" : "drops"
+            let gradeNote = Grade(total: printed) != Grade(total: expectedTotal)
+                ? "; the grade \(verb) from \(Grade(total: printed).rawValue) to \(Grade(total: expectedTotal).rawValue)"
+                : ""
+            findings.append(finding(.totalScore, "总分", FindingText.withGrade(expectedTotal), FindingText.withGrade(printed),
+                                    "\(indicators.working) + execution \(execution.score) (\(execution.working)) = \(expectedTotal)\(gradeNote)",
+                                    extra: context.policySeqs))
+        }
+        if let printed = form.grade {
+            let expected = Grade(total: expectedTotal)
+            if printed != expected {
+                findings.append(finding(.grade, "评价等级", expected.rawValue, printed.rawValue, "the total of \(expectedTotal) earns \(expected.rawValue)"))
+            }
+        }
+        return findings
+    }
+
+    func scoresOverWeight() -> [Finding] {
+        form.indicatorScores.compactMap { entry -> Finding? in
+            guard let state = project.indicators.first(where: { $0.definition.indicator == entry.indicator }),
+                  entry.score > state.definition.weight else { return nil }
+            return finding(.scoreOverWeight, "declared indicator \(entry.indicator) \(state.definition.name)", "at most \(state.definition.weight)",
+                           entry.score.text, "a score cannot exceed its weight of \(state.definition.weight)", extra: [state.definedSeq])
+        }
+    }
+}
+
+extension DeclaredFigures {
+    func cell(_ column: FundColumn) -> Money? {
+        switch column {
+        case .initial: return initial
+        case .fullYear: return fullYear
+        case .executed: return executed
+        case .rate: return nil
+        }
+    }
+}

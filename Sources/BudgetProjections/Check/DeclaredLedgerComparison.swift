@@ -1,0 +1,74 @@
+import BudgetModel
+
+/// A declared form against the ledger: every printed amount, the execution weight and every
+/// indicator score. Amounts are compared at the precision the form prints (0.01 万元 on the
+/// seed forms): the ledger's figure is rounded half-up to it first, so rounding is no finding.
+/// Derived figures (rates, execution score, totals) are not compared here: the form's own
+/// arithmetic checks them, and a money difference behind them is reported here once.
+struct DeclaredLedgerComparison {
+    let declared: DeclaredForm
+    let project: ProjectState
+    let context: CheckContext
+
+    var form: FormDeclaration { declared.form }
+
+    func findings() -> [Finding] {
+        amounts() + executionWeight() + scores()
+    }
+
+    func finding(_ subject: String, _ expected: String, _ found: String, _ detail: String, _ seqs: [Int64]) -> Finding {
+        Finding(project: project.id, rule: .declaredDiffers, subject: subject, expected: expected, found: found,
+                seqs: [declared.seq] + seqs, detail: detail)
+    }
+
+    func amounts() -> [Finding] {
+        let step = Int128(form.fundUnit.stepFen)
+        var findings: [Finding] = []
+        for row in FormFundRow.allCases {
+            let ledger = row.source.map { project.funds[$0] } ?? project.funds.total
+            for column in [FundColumn.initial, .fullYear, .executed] {
+                let exact = ledger.cell(column).fen
+                let rounded = Int64(Rounding.divideHalfUp(Int128(exact), by: step) * step)
+                let printed = form.figures(row).cell(column)
+                if printed == nil && rounded == 0 { continue }
+                guard printed?.fen != rounded else { continue }
+                let shown = FindingText.money(rounded, form.fundUnit)
+                let detail = "the ledger's \(row.label) \(column.label) is \(FindingText.money(exact, .yuan))"
+                    + (form.fundUnit == .wan ? ", \(shown) at the form's 0.01 万元" : "")
+                findings.append(finding("\(row.label) \(column.label)", shown, printed.map { FindingText.money($0.fen, form.fundUnit) } ?? "blank",
+                                        detail, context.trail.seqs(project.id, row, column)))
+            }
+        }
+        return findings
+    }
+
+    func executionWeight() -> [Finding] {
+        guard let printed = form.executionWeight, printed != context.policy.executionWeight else { return [] }
+        return [finding("执行率 分值", context.policy.executionWeight.text, printed.text,
+                        "the policy in force gives the execution rate \(context.policy.executionWeight) points", context.policySeqs)]
+    }
+
+    /// Only when the form declares indicator scores at all: a declaration of the fund block
+    /// alone says nothing about them.
+    func scores() -> [Finding] {
+        guard !form.indicatorScores.isEmpty else { return [] }
+        return project.indicators.compactMap { state -> Finding? in
+            let printed = form.score(of: state.definition.indicator)
+            guard printed != state.score else { return nil }
+            let seqs = [state.definedSeq] + (state.scores.last.map { [$0.seq] } ?? [])
+            return finding("indicator \(state.definition.indicator) \(state.definition.name)", state.score?.text ?? "no score",
+                           printed?.text ?? "not declared", "the ledger's self-assessed score is \(state.score?.text ?? "not recorded")", seqs)
+        }
+    }
+}
+
+extension FundFigures {
+    func cell(_ column: FundColumn) -> Money {
+        switch column {
+        case .initial: return initial
+        case .fullYear: return fullYear
+        case .executed: return executed
+        case .rate: return .zero
+        }
+    }
+}

@@ -1,0 +1,71 @@
+import BudgetModel
+
+/// Which events moved which figures of each project, so that a finding can name them. A fold
+/// of its own beside the projection: the projection keeps sums, this keeps seqs.
+struct EventTrail {
+    struct SourceTrail {
+        /// Approvals and carry-ins: 年初预算数.
+        var initial: [Int64] = []
+        /// Adjustments and refunds: with `initial`, 全年预算数.
+        var changes: [Int64] = []
+        /// Payments: 全年执行数.
+        var executed: [Int64] = []
+    }
+
+    private(set) var sources: [String: [FundSource: SourceTrail]] = [:]
+    /// Carry-overs that arrive at a project (上年结转资金), and their reversals.
+    private(set) var carryIns: [String: [Int64]] = [:]
+    /// The net amount carried in to each project, in fen.
+    private(set) var carriedInFen: [String: Int64] = [:]
+
+    mutating func record(_ event: Event) {
+        record(event.body, seq: event.seq)
+    }
+
+    private mutating func record(_ body: EventBody, seq: Int64, sign: Int64 = 1) {
+        switch body {
+        case .budgetApproved(let e): sources[e.project, default: [:]][e.source, default: SourceTrail()].initial.append(seq)
+        case .budgetAdjusted(let e): sources[e.project, default: [:]][e.source, default: SourceTrail()].changes.append(seq)
+        case .refunded(let e): sources[e.project, default: [:]][e.source, default: SourceTrail()].changes.append(seq)
+        case .disbursed(let e): sources[e.project, default: [:]][e.source, default: SourceTrail()].executed.append(seq)
+        case .carriedOver(let e):
+            sources[e.toProject, default: [:]][.carryover, default: SourceTrail()].initial.append(seq)
+            carryIns[e.toProject, default: []].append(seq)
+            carriedInFen[e.toProject, default: 0] += sign * e.amount.fen
+        case .reversed(let reversal):
+            record(reversal.original, seq: seq, sign: -1)
+        default:
+            break
+        }
+    }
+
+    /// The events behind one cell of a fund row: the total row takes every source.
+    func seqs(_ project: String, _ row: FormFundRow, _ column: FundColumn) -> [Int64] {
+        let rows = row.source.map { [$0] } ?? FundSource.allCases
+        return rows.flatMap { source -> [Int64] in
+            let trail = sources[project]?[source] ?? SourceTrail()
+            switch column {
+            case .initial: return trail.initial
+            case .fullYear: return trail.initial + trail.changes
+            case .executed: return trail.executed
+            case .rate: return trail.initial + trail.changes + trail.executed
+            }
+        }
+    }
+
+    func carryInSeqs(_ project: String) -> [Int64] { carryIns[project] ?? [] }
+}
+
+/// The cells of a fund row.
+enum FundColumn: String, CaseIterable {
+    case initial, fullYear, executed, rate
+
+    var label: String {
+        switch self {
+        case .initial: return "年初预算数"
+        case .fullYear: return "全年预算数"
+        case .executed: return "全年执行数"
+        case .rate: return "执行率"
+        }
+    }
+}

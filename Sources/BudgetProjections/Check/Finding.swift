@@ -1,0 +1,64 @@
+import BudgetModel
+
+/// The cross-checks (勾稽关系) `budget check` makes. The raw value is the rule's id in output.
+public enum CheckRule: String, CaseIterable, Sendable {
+    /// A declared total column is not current + carryover + other.
+    case fundTotal = "fund-total"
+    /// A declared rate is not executed ÷ full-year.
+    case rate
+    /// A declared execution score is not weight × rate.
+    case executionScore = "execution-score"
+    /// A score above its indicator's weight.
+    case scoreOverWeight = "score-over-weight"
+    /// A level-1 class's weights do not add up to the policy's share.
+    case levelWeight = "level-weight"
+    /// All indicator weights do not add up to 100 − the execution weight.
+    case indicatorWeight = "indicator-weight"
+    /// A declared indicator total is not the sum of the declared indicator scores.
+    case indicatorScore = "indicator-score"
+    /// A declared total is not the indicator scores plus the execution score.
+    case totalScore = "total-score"
+    /// A declared grade is not the grade of the total.
+    case grade
+    /// A self-assessed score departs from the rule-computed score by more than the tolerance.
+    case ruleScore = "rule-score"
+    /// A qualitative score outside the band of its recorded grade.
+    case gradeBand = "grade-band"
+    /// A qualitative actual that differs from its target, with no grade.
+    case gradeMissing = "grade-missing"
+    case unitMismatch = "unit-mismatch"
+    case unparseable
+    /// Quantities that cannot be paired: part counts, labels, a bound on the wrong side.
+    case incomparable
+    /// A score with no actual value to justify it.
+    case actualMissing = "actual-missing"
+    /// Points lost with no 偏差原因.
+    case deviationReason = "deviation-reason"
+    /// An execution rate under 90% with no 偏差原因 anywhere on the form.
+    case executionReason = "execution-reason"
+    /// Executed exceeds the full-year budget.
+    case overspent
+    /// 上年结转资金 that did not arrive by a carry-over, or a carry-over that did not arrive as it.
+    case carryoverArrival = "carryover-arrival"
+    /// A declared figure differs from the ledger's.
+    case declaredDiffers = "declared-differs"
+}
+
+/// One failed cross-check: where, which rule, the figure the rule expects and the one found,
+/// the events involved, and the arithmetic behind the expected figure.
+public struct Finding: Equatable, Sendable {
+    public let project: String
+    public let rule: CheckRule
+    /// What the figure is: "total initial", "indicator out-04 改革调研租车".
+    public let subject: String
+    public let expected: String
+    public let found: String
+    /// The seqs of the events that recorded or moved the figures, ascending.
+    public let seqs: [Int64]
+    public let detail: String
+
+    public init(project: String, rule: CheckRule, subject: String, expected: String, found: String, seqs: [Int64], detail: String) {
+        self.project = project; self.rule = rule; self.subject = subject; self.expected = expected; self.found = found
+        self.seqs = Array(Set(seqs)).sorted(); self.detail = detail
+    }
+}

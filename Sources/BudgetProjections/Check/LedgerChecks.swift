@@ -1,0 +1,120 @@
+import BudgetModel
+
+/// The checks of a project's own ledger figures: its weights, each indicator's score against
+/// the rules, the deviation reasons, and where its money came from. Balances and carry-overs
+/// are kept right by admission; they are checked again here because a check that cannot fail
+/// today guards the day the admission rules change.
+enum LedgerChecks {
+    static func run(_ project: ProjectState, _ context: CheckContext) -> [Finding] {
+        weights(project, context) + project.indicators.flatMap { indicator(project, $0, context) }
+            + executionReason(project, context) + overspent(project, context) + carryover(project, context)
+    }
+
+    static func weights(_ project: ProjectState, _ context: CheckContext) -> [Finding] {
+        var findings: [Finding] = []
+        for level in IndicatorLevel.allCases {
+            let rows = project.indicators.filter { $0.definition.level1 == level }
+            let sum = rows.reduce(Points.zero) { $0 + $1.definition.weight }
+            let expected = context.policy.setting.weight(of: level)
+            guard sum != expected else { continue }
+            let terms = rows.map(\.definition.weight.text).joined(separator: " + ")
+            findings.append(Finding(
+                project: project.id, rule: .levelWeight, subject: "\(level.label) weights", expected: expected.text, found: sum.text,
+                seqs: rows.map(\.definedSeq) + context.policySeqs,
+                detail: "\(rows.isEmpty ? "no indicator" : terms) = \(sum); the policy gives \(level.label) \(expected)"))
+        }
+        let all = project.indicators.reduce(Points.zero) { $0 + $1.definition.weight }
+        if all != context.policy.indicatorWeight {
+            findings.append(Finding(
+                project: project.id, rule: .indicatorWeight, subject: "all indicator weights", expected: context.policy.indicatorWeight.text,
+                found: all.text, seqs: project.indicators.map(\.definedSeq) + context.policySeqs,
+                detail: "the indicators share 100 − \(context.policy.executionWeight) (execution) = \(context.policy.indicatorWeight) points; theirs add up to \(all)"))
+        }
+        return findings
+    }
+
+    /// Only scored indicators are checked: an unscored one has nothing self-assessed to check yet.
+    static func indicator(_ project: ProjectState, _ state: IndicatorState, _ context: CheckContext) -> [Finding] {
+        guard let score = state.score else { return [] }
+        let definition = state.definition
+        let subject = "indicator \(definition.indicator) \(definition.name)"
+        let seqs = [state.definedSeq] + (state.actuals.last.map { [$0.seq] } ?? []) + (state.scores.last.map { [$0.seq] } ?? [])
+        func finding(_ rule: CheckRule, _ expected: String, _ found: String, _ detail: String, extra: [Int64] = []) -> Finding {
+            Finding(project: project.id, rule: rule, subject: subject, expected: expected, found: found, seqs: seqs + extra, detail: detail)
+        }
+        var findings: [Finding] = []
+        if score > definition.weight {
+            findings.append(finding(.scoreOverWeight, "at most \(definition.weight)", score.text, "a score cannot exceed its weight of \(definition.weight)"))
+        }
+        let rule = state.ruleScore(policy: context.policy)
+        switch rule.basis {
+        case .quantitative:
+            if let computed = rule.score, (score - computed).hundredths.magnitude > context.policy.tolerance.hundredths.magnitude {
+                let fullMarks = score == definition.weight && computed < definition.weight ? "; full marks while the target was missed" : ""
+                findings.append(finding(.ruleScore, computed.text, score.text,
+                                        "\(rule.working)\(fullMarks) (tolerance \(context.policy.tolerance))",
+                                        extra: context.policySeqs))
+            }
+        case .band(let grade):
+            if !RuleScore.isInBand(score, weight: definition.weight, grade: grade), let band = rule.band {
+                findings.append(finding(.gradeBand, "\(band.lowerBound)–\(band.upperBound) (\(grade.label))", score.text, rule.working))
+            }
+        case .textMatch:
+            break
+        case .unavailable(let problem):
+            findings.append(unavailable(problem, state, rule, finding))
+        }
+        if score < definition.weight && (state.reason ?? "").allSatisfy(\.isWhitespace) {
+            findings.append(finding(.deviationReason, "a 偏差原因", "none",
+                                    "\(definition.weight - score) of \(definition.weight) points lost with no reason given"))
+        }
+        return findings
+    }
+
+    static func unavailable(_ problem: RuleScore.Problem, _ state: IndicatorState, _ rule: RuleScore,
+                            _ finding: (CheckRule, String, String, String, [Int64]) -> Finding) -> Finding {
+        let target = state.definition.target, actual = state.actual ?? "none"
+        switch problem {
+        case .actualMissing: return finding(.actualMissing, "an actual value", "none", "a score of \(state.score ?? .zero) with \(rule.working)", [])
+        case .gradeMissing: return finding(.gradeMissing, "a grade (achieved, partial or not-achieved)", "none", rule.working, [])
+        case .unparseable: return finding(.unparseable, target, actual, rule.working + "; not guessed", [])
+        case .unitMismatch: return finding(.unitMismatch, target, actual, rule.working, [])
+        case .incomparable: return finding(.incomparable, target, actual, rule.working, [])
+        }
+    }
+
+    /// 执行率 under 90% needs a reason. The form has one 偏差原因 column, so a reason on any row,
+    /// or one declared for the execution rate, counts: whether it explains the rate is for a reader.
+    static func executionReason(_ project: ProjectState, _ context: CheckContext) -> [Finding] {
+        guard let rate = context.policy.rate(of: project.funds.total), rate.basisPoints < 90_00 else { return [] }
+        let declared = project.declared?.form.executionReason ?? ""
+        let anyReason = project.indicators.contains { !($0.reason ?? "").allSatisfy(\.isWhitespace) } || !declared.allSatisfy(\.isWhitespace)
+        guard !anyReason else { return [] }
+        return [Finding(project: project.id, rule: .executionReason, subject: "执行率 \(rate)", expected: "a 偏差原因", found: "none",
+                        seqs: context.trail.seqs(project.id, .total, .rate),
+                        detail: "\(FindingText.number(project.funds.total.executed.fen, .yuan)) ÷ \(FindingText.number(project.funds.total.fullYear.fen, .yuan)) = \(rate) < 90%, and no row of the form gives a 偏差原因")]
+    }
+
+    static func overspent(_ project: ProjectState, _ context: CheckContext) -> [Finding] {
+        FundSource.allCases.compactMap { source -> Finding? in
+            let figures = project.funds[source]
+            guard figures.executed > figures.fullYear else { return nil }
+            return Finding(project: project.id, rule: .overspent, subject: "\(source.label) 全年执行数",
+                           expected: "at most \(FindingText.money(figures.fullYear.fen, .yuan))", found: FindingText.money(figures.executed.fen, .yuan),
+                           seqs: context.trail.seqs(project.id, FormFundRow(rawValue: source.rawValue)!, .rate),
+                           detail: "executed exceeds the full-year budget (无预算不支出)")
+        }
+    }
+
+    /// 上年结转资金 is money carried over from an earlier year's project, so its 年初 is exactly
+    /// what arrived by carry-overs; anything approved straight into it came from elsewhere.
+    static func carryover(_ project: ProjectState, _ context: CheckContext) -> [Finding] {
+        let arrived = context.trail.carriedInFen[project.id] ?? 0
+        let initial = project.funds.carryover.initial.fen
+        guard initial != arrived else { return [] }
+        return [Finding(project: project.id, rule: .carryoverArrival, subject: "上年结转资金 年初预算数",
+                        expected: FindingText.money(arrived, .yuan), found: FindingText.money(initial, .yuan),
+                        seqs: context.trail.seqs(project.id, .carryover, .initial),
+                        detail: "carried in from earlier projects: \(FindingText.money(arrived, .yuan)); the carryover source holds \(FindingText.money(initial, .yuan)) at the start of the year")]
+    }
+}

@@ -1,0 +1,52 @@
+import BudgetModel
+import BudgetJournal
+import BudgetProjections
+
+/// Renders `budget check`: one line per failed cross-check, with the rule, the expected and the
+/// found figure, the events involved and the arithmetic; or a line saying that everything passed.
+public enum CheckRenderer {
+    public static func table(_ report: CheckReport) -> String {
+        let point = report.asOf.map { "as of \($0)" } ?? "all dates"
+        var out = "budget check — \(point), through event #\(report.seq); policy: \(policyText(report.policy))\n"
+        guard !report.passed else {
+            return out + "all cross-checks pass: \(report.checked.count) project(s) checked\n"
+        }
+        let failing = Set(report.findings.map(\.project)).count
+        out += "\(report.findings.count) finding(s) in \(failing) of \(report.checked.count) project(s) checked\n\n"
+        var table = TextTable([.init("project"), .init("rule"), .init("subject"), .init("expected", alignRight: true),
+                               .init("found", alignRight: true), .init("events"), .init("why")])
+        for finding in report.findings {
+            table.add([finding.project, finding.rule.rawValue, finding.subject, finding.expected, finding.found,
+                       finding.seqs.map { "#\($0)" }.joined(separator: " "), finding.detail])
+        }
+        return out + table.render()
+    }
+
+    public static func json(_ report: CheckReport) -> String {
+        var root = JSONObject()
+        root.append("asOf", report.asOf.map { .string($0.text) } ?? .null)
+        root.append("seq", .number(String(report.seq)))
+        root.append("policy", ScoringJSON.policy(report.policy))
+        root.append("checked", .array(report.checked.map { .string($0) }))
+        root.append("passed", .bool(report.passed))
+        root.append("findings", .array(report.findings.map { finding in
+            var object = JSONObject()
+            object.append("project", .string(finding.project))
+            object.append("rule", .string(finding.rule.rawValue))
+            object.append("subject", .string(finding.subject))
+            object.append("expected", .string(finding.expected))
+            object.append("found", .string(finding.found))
+            object.append("seqs", .array(finding.seqs.map { .number(String($0)) }))
+            object.append("detail", .string(finding.detail))
+            return .object(object)
+        }))
+        return JSONWriter.pretty(.object(root)) + "\n"
+    }
+
+    static func policyText(_ policy: ScoringPolicy) -> String {
+        let setting = policy.setting
+        let origin = policy.seq.map { "#\($0) of \(policy.date.map(\.text) ?? "")" } ?? "defaults"
+        return "\(origin) (weights \(setting.executionWeight)/\(setting.outputWeight)/\(setting.benefitWeight)/\(setting.satisfactionWeight), "
+            + "lower-is-better \(setting.lowerIsBetter), tolerance \(setting.tolerance))"
+    }
+}
