@@ -10,11 +10,13 @@ public struct CommandResult: Equatable, Sendable {
 
 /// The `budget` command line: parses the arguments, wires the layers together, and turns every
 /// error into one line on stderr and a non-zero status. Exit status: 0 success, 1 refused or
-/// damaged (the journal is unchanged), 2 a usage error.
+/// damaged (the journal is unchanged) or, for `check`, a cross-check failed, 2 a usage error.
 public enum BudgetCommandLine {
     public static func run(_ arguments: [String], environment: [String: String] = [:]) -> CommandResult {
         do {
             return try dispatch(arguments, environment: environment)
+        } catch let failed as ChecksFailed {
+            return CommandResult(status: 1, stdout: failed.stdout, stderr: "")
         } catch let error as UsageError {
             return CommandResult(status: 2, stdout: "", stderr: "budget: error: \(error.message)\n")
         } catch let error as Rejection {
@@ -45,4 +47,10 @@ public enum BudgetCommandLine {
         let context = CommandContext(journal: JournalFile(path: path), environment: environment)
         return CommandResult(status: 0, stdout: try command.run(parsed, context), stderr: "")
     }
+}
+
+/// `budget check` found failures: its report goes to stdout as usual, and the status is 1, so
+/// a script can both read the findings and stop on them.
+struct ChecksFailed: Error {
+    let stdout: String
 }

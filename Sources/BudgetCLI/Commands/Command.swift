@@ -10,7 +10,8 @@ enum CommandRegistry {
         InitCommand.command, ProjectCommands.add, ProjectCommands.list,
         MoneyCommands.approve, MoneyCommands.adjust, MoneyCommands.pay, MoneyCommands.refund, MoneyCommands.carryover,
         IndicatorCommands.add, IndicatorCommands.actual, IndicatorCommands.score,
-        ReverseCommand.command, ReportCommand.command, TraceCommand.command, LogCommand.command,
+        ReverseCommand.command, PolicyCommands.set, PolicyCommands.show, DeclareCommand.command,
+        ReportCommand.command, TraceCommand.command, CheckCommand.command, LogCommand.command,
         VerifyCommand.command, RepairCommand.command,
     ]
 

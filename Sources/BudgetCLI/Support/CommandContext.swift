@@ -24,6 +24,26 @@ struct CommandContext {
     }
 }
 
+extension CommandContext {
+    /// The bytes of an input file a command was given (`--file`), at most `limit` of them. The
+    /// error names the option, since that is what the person typed.
+    func readInput(_ path: String, option: String, limit: Int) throws(UsageError) -> [UInt8] {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw UsageError("--\(option) \(path): \(String(cString: strerror(errno)))") }
+        defer { close(fd) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress!, $0.count) }
+            if count < 0 && errno == EINTR { continue }
+            guard count >= 0 else { throw UsageError("--\(option) \(path): \(String(cString: strerror(errno)))") }
+            if count == 0 { return bytes }
+            bytes += chunk[..<count]
+            guard bytes.count <= limit else { throw UsageError("--\(option) \(path): larger than the limit of \(limit) bytes") }
+        }
+    }
+}
+
 enum RecordedTime {
     /// `YYYY-MM-DDTHH:MM:SSZ`, digits where digits belong.
     static func isValid(_ text: String) -> Bool {

@@ -1,0 +1,23 @@
+import BudgetModel
+import BudgetProjections
+import BudgetReports
+
+/// `budget check`: the report of every failed cross-check, and a status that says whether any failed.
+enum CheckCommand {
+    static let command = Command(
+        spec: CommandSpec(
+            name: "check", summary: "Cross-check each form (勾稽关系) against its own arithmetic, the scoring rules and the ledger.",
+            positionals: ["ID"], variadic: true,
+            options: [ReplayOptions.asOf, ReplayOptions.at, .init(name: "format", value: "F", required: false, help: "table (default) or json")],
+            example: "budget --journal Journal/2023.jsonl check jbhjz-2023 --as-of 2023-12-31",
+            details: "Without ID, every project with indicators or a declared form. Lists every failed check with its rule, the expected and found figures and the events involved; exits 1 when anything fails, 0 when all pass."),
+        run: { arguments, context in
+            let format = try arguments.format(["table", "json"])
+            let (snapshot, book) = try Reader.load(context)
+            try ReplayOptions.requireKnown(arguments.positionals, in: book)
+            let report = CrossCheck.run(snapshot.events, to: try ReplayOptions.point(arguments, book: book), projects: arguments.positionals)
+            let out = format == "json" ? CheckRenderer.json(report) : CheckRenderer.table(report)
+            guard report.passed else { throw ChecksFailed(stdout: out) }
+            return out
+        })
+}
