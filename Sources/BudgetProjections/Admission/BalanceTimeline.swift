@@ -4,41 +4,61 @@ import BudgetModel
 /// and carry-ins raise it; payments, refunds, carry-outs and cuts lower it. 无预算不支出 — no
 /// payment without budget — means it may never be negative as of any date, so that a replay to
 /// any date shows a project within its budget, whatever order events were recorded in.
+///
+/// The balance at the end of each date is kept, in date order, so that recording and checking
+/// cost one pass over the dates (at most a year's worth) rather than a sort.
 public struct BalanceTimeline: Equatable, Sendable {
-    /// Net change of the balance on each date.
-    public private(set) var netByDate: [BusinessDate: Int64] = [:]
+    /// Dates on which the balance moved, ascending.
+    public private(set) var dates: [BusinessDate] = []
+    /// The balance at the end of each of `dates`.
+    public private(set) var balanceFen: [Int64] = []
     /// The last event that moved the balance on each date, to name a line when it is wrong.
-    public private(set) var lastSeqByDate: [BusinessDate: Int64] = [:]
+    public private(set) var lastSeq: [Int64] = []
 
     public init() {}
 
-    public mutating func record(_ fen: Int64, on date: BusinessDate, seq: Int64) {
-        netByDate[date, default: 0] += fen
-        lastSeqByDate[date] = seq
+    /// The first index whose date is on or after `date`.
+    private func index(of date: BusinessDate) -> Int {
+        var low = 0, high = dates.count
+        while low < high {
+            let middle = (low + high) / 2
+            if dates[middle] < date { low = middle + 1 } else { high = middle }
+        }
+        return low
     }
 
-    /// The first date on which the balance is below zero, with the balance and the last event
-    /// that moved it that day; nil when it never is.
-    public func firstOverdraft() -> (date: BusinessDate, balanceFen: Int64, seq: Int64)? {
-        var balance: Int64 = 0
-        for day in netByDate.keys.sorted() {
-            balance += netByDate[day]!
-            if balance < 0 { return (day, balance, lastSeqByDate[day] ?? 0) }
+    public mutating func record(_ fen: Int64, on date: BusinessDate, seq: Int64) {
+        var start = index(of: date)
+        if start == dates.count || dates[start] != date {
+            dates.insert(date, at: start)
+            balanceFen.insert(start > 0 ? balanceFen[start - 1] : 0, at: start)
+            lastSeq.insert(seq, at: start)
         }
-        return nil
+        lastSeq[start] = max(lastSeq[start], seq)
+        while start < balanceFen.count {
+            balanceFen[start] &+= fen
+            start += 1
+        }
     }
 
     /// The first date on or after `date` at which the balance would fall below zero if `fen`
     /// moved it on `date`, with the balance there before the move; nil when it never would.
     public func firstShortfall(adding fen: Int64, on date: BusinessDate) -> (date: BusinessDate, balanceFen: Int64)? {
-        var balance: Int64 = 0
-        for day in netByDate.keys.sorted() where day < date { balance += netByDate[day]! }
-        var days = netByDate.keys.filter { $0 >= date }.sorted()
-        if days.first != date { days.insert(date, at: 0) }
-        for day in days {
-            balance += netByDate[day] ?? 0
-            if balance + fen < 0 { return (day, balance) }
+        let start = index(of: date)
+        if start == dates.count || dates[start] != date {
+            let before = start > 0 ? balanceFen[start - 1] : 0
+            if before + fen < 0 { return (date, before) }
+        }
+        for position in start..<dates.count where balanceFen[position] + fen < 0 {
+            return (dates[position], balanceFen[position])
         }
         return nil
+    }
+
+    /// The first date on which the balance is below zero, with the balance and the last event
+    /// that moved it that day; nil when it never is.
+    public func firstOverdraft() -> (date: BusinessDate, balanceFen: Int64, seq: Int64)? {
+        guard let position = balanceFen.firstIndex(where: { $0 < 0 }) else { return nil }
+        return (dates[position], balanceFen[position], lastSeq[position])
     }
 }
