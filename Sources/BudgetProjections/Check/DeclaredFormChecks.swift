@@ -25,12 +25,14 @@ struct FormArithmetic {
         Finding(project: project.id, rule: rule, subject: subject, expected: expected, found: found, seqs: [declared.seq] + extra, detail: detail)
     }
 
-    /// 年度资金总额 = 当年财政拨款 + 上年结转资金 + 其他资金, column by column. A blank cell is 0.
+    /// 年度资金总额 = 当年财政拨款 + 上年结转资金 + 其他资金, column by column. A blank source cell is 0.
     func columnTotals() -> [Finding] {
         [FundColumn.initial, .fullYear, .executed].compactMap { column -> Finding? in
             let cells = FundSource.allCases.map { form.figures(FormFundRow(rawValue: $0.rawValue)!).cell(column) }
             let total = form.figures(.total).cell(column)
-            guard total != nil || cells.contains(where: { $0 != nil }) else { return nil }
+            // A column with no source printed gives no breakdown to add up; the comparison with
+            // the ledger reports the blank rows if the ledger has money there.
+            guard cells.contains(where: { $0 != nil }) else { return nil }
             let sum = cells.reduce(Int64(0)) { $0 + ($1?.fen ?? 0) }
             guard total?.fen != sum else { return nil }
             let terms = cells.compactMap { $0.map { FindingText.number($0.fen, unit) } }
@@ -62,24 +64,26 @@ struct FormArithmetic {
     }
 
     /// The execution score the form's figures give: from the declared total row when it prints
-    /// a full-year budget, else the ledger's (a declaration of scores only).
-    var expectedExecution: (score: Points, working: String) {
+    /// a full-year budget, else the ledger's (a declaration of scores only). `working` is the
+    /// product; `rateWorking` where the rate came from.
+    var expectedExecution: (score: Points, working: String, rateWorking: String) {
         let weight = context.policy.executionWeight
         guard form.figures(.total).fullYear != nil else {
             let card = Scorecard(project, policy: context.policy)
-            return (card.executionScore, "\(weight) × \(FindingText.rate(card.rate)) (the ledger's rate) → \(card.executionScore)")
+            return (card.executionScore, "\(weight) × \(FindingText.rate(card.rate)) → \(card.executionScore)", "the ledger's rate")
         }
         let rate = expectedRate(.total)
         let score = context.policy.executionScore(rate: rate)
         let exact = ExactDecimal(millionths: Int128(weight.hundredths) * Int128(min(max(rate?.basisPoints ?? 0, 0), 10_000)))
-        return (score, "\(weight) × \(FindingText.rate(rate)) (\(rateWorking(.total))) = \(exact) → \(score)")
+        return (score, "\(weight) × \(FindingText.rate(rate)) = \(exact) → \(score)", rateWorking(.total))
     }
 
     func executionScore() -> [Finding] {
         guard let printed = form.executionScore else { return [] }
         let expected = expectedExecution
         guard printed != expected.score else { return [] }
-        return [finding(.executionScore, "执行得分", expected.score.text, printed.text, expected.working, extra: context.policySeqs)]
+        return [finding(.executionScore, "执行得分", expected.score.text, printed.text,
+                        "\(expected.working) (rate: \(expected.rateWorking))", extra: context.policySeqs)]
     }
 
     /// The indicator part of the total: the declared scores, else a printed indicator total,
@@ -87,11 +91,11 @@ struct FormArithmetic {
     var indicatorPart: (score: Points, working: String) {
         if !form.indicatorScores.isEmpty {
             let sum = form.indicatorScores.reduce(Points.zero) { $0 + $1.score }
-            return (sum, "declared indicator scores \(sum)")
+            return (sum, "\(sum) (the declared indicator scores)")
         }
-        if let printed = form.indicatorScore { return (printed, "declared indicator total \(printed)") }
+        if let printed = form.indicatorScore { return (printed, "\(printed) (the declared indicator total)") }
         let sum = project.indicators.reduce(Points.zero) { $0 + ($1.score ?? .zero) }
-        return (sum, "the ledger's indicator scores \(sum)")
+        return (sum, "\(sum) (the ledger's indicator scores)")
     }
 
     func totals() -> [Finding] {
@@ -108,8 +112,10 @@ struct FormArithmetic {
             let gradeNote = Grade(total: printed) != Grade(total: expectedTotal)
                 ? "; the grade \(verb) from \(Grade(total: printed).rawValue) to \(Grade(total: expectedTotal).rawValue)"
                 : ""
-            findings.append(finding(.totalScore, "总分", FindingText.withGrade(expectedTotal), FindingText.withGrade(printed),
-                                    "\(indicators.working) + execution \(execution.score) (\(execution.working)) = \(expectedTotal)\(gradeNote)",
+            let gradesDiffer = Grade(total: printed) != Grade(total: expectedTotal)
+            findings.append(finding(.totalScore, "总分", gradesDiffer ? FindingText.withGrade(expectedTotal) : expectedTotal.text,
+                                    gradesDiffer ? FindingText.withGrade(printed) : printed.text,
+                                    "\(indicators.working) + \(execution.score) (execution: \(execution.working)) = \(expectedTotal)\(gradeNote)",
                                     extra: context.policySeqs))
         }
         if let printed = form.grade {
