@@ -11,10 +11,13 @@ public enum Admission: Equatable, Sendable {
 extension LedgerBook {
     /// Decides whether `draft` may enter the journal, and as what. Checks everything an event
     /// must satisfy, including that no fund balance falls below zero as of any date.
-    public func admit(_ draft: EventDraft, recorded: String) throws(Rejection) -> Admission {
+    /// `lookup` finds the events the book did not retain (a large journal's payments): the
+    /// earlier event of a retried key, or the payment a reversal undoes.
+    public func admit(_ draft: EventDraft, recorded: String, lookup: EventLookup? = nil) throws(Rejection) -> Admission {
         if let key = draft.key {
             if let problem = Identifier.problem(with: key) { throw Rejection("--id '\(key)' \(problem)") }
-            if let seq = seqByID[key], let earlier = event(seq: seq) {
+            if let earlier = try earlierEvent(withKey: key, lookup: lookup) {
+                let seq = earlier.seq
                 guard earlier.date == draft.date, earlier.body == draft.body else {
                     throw Rejection("--id '\(key)' was already used by event #\(seq) (\(earlier.body.type.rawValue) on \(earlier.date)) with a different body")
                 }
@@ -24,18 +27,25 @@ extension LedgerBook {
         guard headSeq < Int64(Limits.eventsMax) else { throw Rejection("the journal holds the limit of \(Limits.eventsMax) events") }
         let seq = headSeq + 1
         let event = Event(seq: seq, id: draft.key ?? "@\(seq)", date: draft.date, recorded: recorded, body: draft.body)
-        try checkFacts(of: event)
+        try checkFacts(of: event, lookup: lookup ?? InMemoryEvents([]))
         try checkBalances(of: event)
         return .append(event)
     }
 
+    private func earlierEvent(withKey key: String, lookup: EventLookup?) throws(Rejection) -> Event? {
+        if let seq = seqByID[key], let earlier = event(seq: seq) { return earlier }
+        return try lookup?.events(withKey: key).first
+    }
+
     /// The checks that need no balances: that what the event names exists, that its date lies in
     /// its project's year, that it is not a second reversal. Run on admission and on every read.
-    func checkFacts(of event: Event) throws(Rejection) {
+    /// `lookup` is nil when reading a journal: a reversal of an event the book did not retain
+    /// is then confirmed after the read (`confirmReversals(with:)`).
+    func checkFacts(of event: Event, lookup: EventLookup?) throws(Rejection) {
         if case .projectRegistered(let registration) = event.body {
             return try checkRegistration(registration, on: event.date)
         }
-        guard let project = event.body.project else { return try checkJournalWide(event) }
+        guard let project = event.body.project else { return try checkJournalWide(event, lookup: lookup) }
         let facts = try projectFacts(project)
         if case .formDeclared(let form) = event.body { return try checkDeclaration(form, on: event.date, of: facts) }
         try checkDate(event.date, of: facts)
@@ -65,7 +75,7 @@ extension LedgerBook {
                 throw Rejection("score \(e.score) is above the weight of indicator '\(e.indicator)' (\(definition.weight) points)")
             }
         case .reversed(let reversal):
-            try checkReversal(reversal, on: event.date)
+            try checkReversal(reversal, on: event.date, lookup: lookup)
         }
         try checkGross(of: event)
     }
@@ -113,27 +123,39 @@ extension LedgerBook {
         }
     }
 
-    func checkReversal(_ reversal: Reversal, on date: BusinessDate) throws(Rejection) {
-        guard let target = event(seq: reversal.targetSeq) else { throw Rejection("there is no event #\(reversal.targetSeq) to reverse") }
+    func checkReversal(_ reversal: Reversal, on date: BusinessDate, lookup: EventLookup?) throws(Rejection) {
+        guard reversal.targetSeq <= headSeq else { throw Rejection("there is no event #\(reversal.targetSeq) to reverse") }
+        guard !isReversed(reversal.targetSeq) else { throw Rejection("event #\(reversal.targetSeq) is already reversed") }
+        var found = event(seq: reversal.targetSeq)
+        if found == nil, let lookup { found = try lookup.event(seq: reversal.targetSeq) }
+        guard let target = found else {
+            // Reading a large journal: the payment is in the file; it is confirmed after the read.
+            guard lookup == nil, !retainsPayments else { throw Rejection("there is no event #\(reversal.targetSeq) to reverse") }
+            return
+        }
+        try Self.checkTarget(target, of: reversal, on: date)
+        if case .indicatorDefined(let definition) = target.body {
+            try checkNothingDependsOn(definition, definedAt: target.seq)
+        }
+    }
+
+    /// What a reversal must agree with in the event it reverses.
+    static func checkTarget(_ target: Event, of reversal: Reversal, on date: BusinessDate) throws(Rejection) {
         switch target.body {
         case .reversed: throw Rejection("event #\(target.seq) is itself a reversal; record the original event again instead")
         case .projectRegistered: throw Rejection("event #\(target.seq) registers a project, which cannot be reversed")
         default: break
         }
-        guard !isReversed(target.seq) else { throw Rejection("event #\(target.seq) is already reversed") }
         guard target.body == reversal.original else { throw Rejection("the reversal's copy of event #\(target.seq) differs from it") }
         guard date >= target.date else {
             throw Rejection("a reversal dated \(date) cannot precede the event it reverses (#\(target.seq), \(target.date))")
-        }
-        if case .indicatorDefined(let definition) = target.body {
-            try checkNothingDependsOn(definition, definedAt: target.seq)
         }
     }
 
     /// An indicator keeps its actual values and scores; undoing its definition first would leave
     /// them pointing at nothing, so they must be reversed before it.
     private func checkNothingDependsOn(_ definition: IndicatorDefinition, definedAt seq: Int64) throws(Rejection) {
-        let dependents = events[Int(seq)...].filter { event in
+        let dependents = retainedOrder.drop(while: { $0 <= seq }).compactMap { retained[$0] }.filter { event in
             guard !isReversed(event.seq) else { return false }
             switch event.body {
             case .indicatorActualRecorded(let e): return e.project == definition.project && e.indicator == definition.indicator

@@ -17,35 +17,54 @@ public struct LedgerBook: Sendable {
     }
 
     var projects: [String: ProjectFacts] = [:]
-    /// Event id → seq, for uniqueness and for recognising a retried write.
+    /// Client id → seq of the retained events, for uniqueness and for recognising a retried write.
     var seqByID: [String: Int64] = [:]
     var reversedSeqs: Set<Int64> = []
-    /// Every recorded event, at index seq - 1, so a reversal can find what it reverses.
-    var events: [Event] = []
+    /// The events admission may need to see again: every event that is not a payment (few, even
+    /// in a large journal), and the payments too when the book retains them. A large journal's
+    /// payments stay in the file, where an `EventLookup` finds them.
+    var retained: [Int64: Event] = [:]
+    var retainedOrder: [Int64] = []
+    let retainsPayments: Bool
     /// The seqs of the `policy.set` events not reversed, in journal (and so date) order.
     var livePolicySeqs: [Int64] = []
+    /// The last event folded in.
+    public private(set) var headSeq: Int64 = 0
+    /// Reversals read whose target the book did not retain: `confirmReversals(with:)` checks them
+    /// against the journal once it has been read.
+    public private(set) var unconfirmedReversals: [(seq: Int64, reversal: Reversal)] = []
 
-    public init() {}
+    /// A book that keeps payments (`retainingPayments`) can answer every lookup itself; one that
+    /// does not stays small however many payments it folds, and needs an `EventLookup` to admit.
+    public init(retainingPayments: Bool = true) {
+        retainsPayments = retainingPayments
+    }
 
-    public var headSeq: Int64 { Int64(events.count) }
-
-    /// Folds a whole journal, checking each event as it goes.
-    public static func fold(_ events: [Event]) throws(Rejection) -> LedgerBook {
-        var book = LedgerBook()
-        book.events.reserveCapacity(events.count)
-        for event in events {
-            do { try book.checkFacts(of: event) } catch {
-                throw Rejection("journal line \(event.seq): \(error.message)")
-            }
-            book.record(event)
-        }
+    /// Folds a journal, or a condensed one (`JournalSummary.condensedEvents`), checking each
+    /// event as it goes. Seqs must rise; they need not be contiguous.
+    public static func fold<Events: Sequence>(_ events: Events, retainingPayments: Bool = true) throws(Rejection) -> LedgerBook
+    where Events.Element == Event {
+        var book = LedgerBook(retainingPayments: retainingPayments)
+        for event in events { try book.take(event) }
         try book.checkNoOverdraft()
         return book
     }
 
+    /// Checks one event read from a journal and records it. A streaming reader calls this for
+    /// each event, then `checkNoOverdraft()` at the end.
+    public mutating func take(_ event: Event) throws(Rejection) {
+        do { try checkFacts(of: event, lookup: nil) } catch {
+            throw Rejection("journal line \(event.seq): \(error.message)")
+        }
+        if case .reversed(let reversal) = event.body, self.event(seq: reversal.targetSeq) == nil {
+            unconfirmedReversals.append((event.seq, reversal))
+        }
+        record(event)
+    }
+
     /// The pair of admission's balance check, made once over a whole journal as read: no fund
     /// balance is below zero as of any date. It catches a journal rewritten with a valid chain.
-    func checkNoOverdraft() throws(Rejection) {
+    public func checkNoOverdraft() throws(Rejection) {
         for id in projects.keys.sorted() {
             for source in FundSource.allCases {
                 guard let overdraft = projects[id]?.balances[source]?.firstOverdraft() else { continue }
@@ -54,10 +73,22 @@ public struct LedgerBook: Sendable {
         }
     }
 
-    public func event(seq: Int64) -> Event? {
-        guard seq >= 1, seq <= headSeq else { return nil }
-        return events[Int(seq - 1)]
+    /// Checks each reversal whose target was not retained against that target, found by `lookup`.
+    public func confirmReversals(with lookup: EventLookup) throws(Rejection) {
+        for (seq, reversal) in unconfirmedReversals {
+            guard let target = try lookup.event(seq: reversal.targetSeq) else {
+                throw Rejection("journal line \(seq): there is no event #\(reversal.targetSeq) to reverse")
+            }
+            do { try Self.checkTarget(target, of: reversal, on: retained[seq]?.date ?? target.date) } catch {
+                throw Rejection("journal line \(seq): \(error.message)")
+            }
+        }
     }
+
+    public func event(seq: Int64) -> Event? { retained[seq] }
+
+    /// The retained events in journal order: every event, for a book that retains payments.
+    var events: [Event] { retainedOrder.compactMap { retained[$0] } }
 
     public func isReversed(_ seq: Int64) -> Bool { reversedSeqs.contains(seq) }
 
@@ -73,9 +104,15 @@ public struct LedgerBook: Sendable {
 
     /// Takes in an event that passed its checks.
     mutating func record(_ event: Event) {
-        precondition(event.seq == headSeq + 1, "the book records events in journal order")
-        events.append(event)
-        seqByID[event.id] = event.seq
+        precondition(event.seq > headSeq, "the book records events in journal order")
+        headSeq = event.seq
+        var isPayment = false
+        if case .disbursed = event.body { isPayment = true }
+        if retainsPayments || !isPayment {
+            retained[event.seq] = event
+            retainedOrder.append(event.seq)
+            if !event.id.hasPrefix("@") { seqByID[event.id] = event.seq }
+        }
         switch event.body {
         case .projectRegistered(let registration):
             projects[registration.project] = ProjectFacts(registration: registration, registeredOn: event.date)

@@ -13,12 +13,12 @@ extension LedgerBook {
     }
 
     /// A policy, or the reversal of one: they name no project, so no fiscal year binds them.
-    func checkJournalWide(_ event: Event) throws(Rejection) {
+    func checkJournalWide(_ event: Event, lookup: EventLookup?) throws(Rejection) {
         switch event.body {
         case .policySet(let setting):
             try checkPolicy(setting, on: event.date)
         case .reversed(let reversal):
-            try checkReversal(reversal, on: event.date)
+            try checkReversal(reversal, on: event.date, lookup: lookup)
         default:
             preconditionFailure("only policies and their reversals are journal-wide")
         }
