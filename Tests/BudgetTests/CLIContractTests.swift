@@ -723,7 +723,9 @@ final class CLIContractTests: XCTestCase {
         ok(["repair"])
         // The journal is back to its three complete lines; the torn bytes sit in one side file.
         XCTAssertEqual(contents(journal), intact)
-        let others = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0 != "budget.jsonl" }
+        // (The checkpoint beside the journal is derived and disposable; it is not a side file.)
+        let others = try FileManager.default.contentsOfDirectory(atPath: directory.path)
+            .filter { $0 != "budget.jsonl" && $0 != "budget.jsonl.checkpoint" }
         XCTAssertEqual(others.count, 1, "side files: \(others)")
         if let side = others.first {
             XCTAssertEqual(contents(path(side)), Data(tornBytes))

@@ -13,9 +13,9 @@ enum CheckCommand {
             details: "Without ID, every project with indicators or a declared form. Lists every failed check with its rule, the expected and found figures and the events involved; exits 1 when anything fails, 0 when all pass."),
         run: { arguments, context in
             let format = try arguments.format(["table", "json"])
-            let (snapshot, book) = try Reader.load(context)
+            let (events, book) = try Reader.events(context)
             try ReplayOptions.requireKnown(arguments.positionals, in: book)
-            let report = CrossCheck.run(snapshot.events, to: try ReplayOptions.point(arguments, book: book), projects: arguments.positionals)
+            let report = CrossCheck.run(events, to: try ReplayOptions.point(arguments, headSeq: book.headSeq), projects: arguments.positionals)
             let out = format == "json" ? CheckRenderer.json(report) : CheckRenderer.table(report)
             guard report.passed else { throw ChecksFailed(stdout: out) }
             return out

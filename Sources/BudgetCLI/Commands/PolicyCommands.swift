@@ -44,8 +44,9 @@ enum PolicyCommands {
             example: "budget policy show --as-of 2023-06-30"),
         run: { arguments, context in
             let format = try arguments.format(["table", "json"])
-            let (snapshot, book) = try Reader.load(context)
-            let policy = Replay.projection(of: snapshot.events, to: try ReplayOptions.point(arguments, book: book)).policy
+            let (summary, _) = try Reader.summary(context, upTo: try ReplayOptions.atSeq(arguments))
+            let point = try ReplayOptions.point(arguments, headSeq: summary.position.head.seq)
+            let policy = Replay.projection(of: summary.condensedEvents(asOf: point.asOf)).policy
             if format == "json" { return JSONWriter.pretty(ScoringJSON.policy(policy)) + "\n" }
             let s = policy.setting
             return """

@@ -34,8 +34,8 @@ enum ProjectCommands {
             example: "budget project list --year 2023"),
         run: { arguments, context in
             let year = try arguments.year()
-            let (snapshot, _) = try Reader.load(context)
-            let projection = Replay.projection(of: snapshot.events)
+            let (summary, _) = try Reader.summary(context)
+            let projection = Replay.projection(of: summary.condensedEvents())
             var table = TextTable([.init("id"), .init("year"), .init("name"), .init("department"), .init("unit")])
             for id in projection.order {
                 guard let registration = projection.projects[id]?.registration, year == nil || registration.year == year else { continue }

@@ -6,14 +6,17 @@ enum ReplayOptions {
     static let asOf = CommandSpec.Option(name: "as-of", value: "DATE", required: false, help: "replay events dated up to and including DATE")
     static let at = CommandSpec.Option(name: "at", value: "SEQ", required: false, help: "replay events up to and including event #SEQ")
 
-    static func point(_ arguments: ParsedArguments, book: LedgerBook) throws(UsageError) -> ReplayPoint {
+    /// The seq given by --at, if any, before the journal is read.
+    static func atSeq(_ arguments: ParsedArguments) throws(UsageError) -> Int64? {
+        guard let text = arguments.options["at"] else { return nil }
+        return try arguments.seq(text, "--at")
+    }
+
+    /// The point of replay, checked against the journal's head.
+    static func point(_ arguments: ParsedArguments, headSeq: Int64) throws(UsageError) -> ReplayPoint {
         let asOf = try arguments.date("as-of")
-        var atSeq: Int64?
-        if let text = arguments.options["at"] {
-            let seq = try arguments.seq(text, "--at")
-            guard seq <= book.headSeq else { throw UsageError("--at \(seq): the journal ends at #\(book.headSeq)") }
-            atSeq = seq
-        }
+        let atSeq = try atSeq(arguments)
+        if let atSeq, atSeq > headSeq { throw UsageError("--at \(atSeq): the journal ends at #\(headSeq)") }
         return ReplayPoint(asOf: asOf, atSeq: atSeq)
     }
 

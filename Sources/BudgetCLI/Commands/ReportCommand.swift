@@ -14,11 +14,12 @@ enum ReportCommand {
             details: "Without ID, every project. Rates are rounded half-up to 0.01%; the execution score is 10 × the rate (capped at 100%), rounded half-up to 0.1 point."),
         run: { arguments, context in
             let format = try arguments.format(["table", "json", "csv"])
-            let (snapshot, book) = try Reader.load(context)
+            let (summary, book) = try Reader.summary(context, upTo: try ReplayOptions.atSeq(arguments))
+            let point = try ReplayOptions.point(arguments, headSeq: summary.position.head.seq)
             try ReplayOptions.requireKnown(arguments.positionals, in: book)
-            let options = ReportOptions(projects: arguments.positionals, year: try arguments.year(),
-                                        point: try ReplayOptions.point(arguments, book: book))
-            let report = LedgerReport(events: snapshot.events, options: options)
+            let options = ReportOptions(projects: arguments.positionals, year: try arguments.year(), point: point)
+            // The summary folds to the same figures as the journal, as of any date.
+            let report = LedgerReport(events: summary.condensedEvents(asOf: point.asOf), options: options)
             switch format {
             case "json": return LedgerReportJSON.render(report)
             case "csv": return LedgerReportCSV.render(report)
@@ -38,9 +39,9 @@ enum TraceCommand {
         run: { arguments, context in
             let format = try arguments.format(["table", "json"])
             let project = try arguments.identifier(0, "ID")
-            let (snapshot, book) = try Reader.load(context)
+            let (events, book) = try Reader.events(context)
             try ReplayOptions.requireKnown([project], in: book)
-            let steps = Trace.steps(of: project, in: snapshot.events, to: try ReplayOptions.point(arguments, book: book))
+            let steps = Trace.steps(of: project, in: events, to: try ReplayOptions.point(arguments, headSeq: book.headSeq))
             return format == "json" ? TraceRenderer.json(project: project, steps: steps) : TraceRenderer.table(project: project, steps: steps)
         })
 }
@@ -56,11 +57,11 @@ enum LogCommand {
             example: "budget log --project bzgl-2023"),
         run: { arguments, context in
             let format = try arguments.format(["table", "json"])
-            let (snapshot, book) = try Reader.load(context)
+            let (allEvents, book) = try Reader.events(context)
             let project = try arguments.identifierOption("project")
             if let project { try ReplayOptions.requireKnown([project], in: book) }
-            let point = try ReplayOptions.point(arguments, book: book)
-            let events = snapshot.events.filter { event in
+            let point = try ReplayOptions.point(arguments, headSeq: book.headSeq)
+            let events = allEvents.filter { event in
                 point.includes(event) && (project.map { event.body.projectsTouched.contains($0) } ?? true)
             }
             return format == "json" ? LogRenderer.json(events) : LogRenderer.table(events)

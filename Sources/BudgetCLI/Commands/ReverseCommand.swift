@@ -14,11 +14,11 @@ enum ReverseCommand {
             let reason = try arguments.requiredText("reason")
             let date = try arguments.requiredDate()
             let key = try arguments.identifierOption("id")
-            return try Recorder.record(context) { book in
-                guard let original = book.event(seq: target) else {
+            return try Recorder.record(context, drafting: { book, lookup in
+                guard target <= book.headSeq, let original = try book.event(seq: target) ?? lookup.event(seq: target) else {
                     throw Rejection("SEQ \(target): there is no event #\(target) (the journal ends at #\(book.headSeq))")
                 }
                 return EventDraft(key: key, date: date, body: .reversed(Reversal(targetSeq: target, reason: reason, original: original.body)))
-            }
+            })
         })
 }

@@ -1,3 +1,4 @@
+import BudgetModel
 import BudgetJournal
 import BudgetProjections
 
@@ -15,23 +16,34 @@ enum VerifyCommand {
                 guard let head = JournalHead(text) else { throw UsageError("--head '\(text)' is not SEQ:HASH (a seq, a colon, 64 lowercase hex digits)") }
                 published = head
             }
-            let snapshot = try context.journal.read(keepingHashOf: published?.seq)
-            _ = try LedgerBook.fold(snapshot.events)
-            var out = "ok: \(snapshot.events.count) events, chain intact\nhead \(snapshot.head)\n"
+            // Never the checkpoint: verify reads every line, and leaves a fresh checkpoint behind.
+            let (head, kept) = try context.journal.reading { reader in
+                var summary = JournalSummary()
+                var book = LedgerBook(retainingPayments: false)
+                let scanned = try reader.scan(keepingHashOf: published?.seq) { event, end in
+                    try book.take(event)
+                    summary.absorb(event, endingAt: end)
+                }
+                try book.checkNoOverdraft()
+                try book.confirmReversals(with: JournalLookup(access: reader.access(summary)))
+                Checkpoint.write(summary, forJournal: context.journal.path)
+                return (scanned.end.head, scanned.kept)
+            }
+            var out = "ok: \(head.seq) events, chain intact\nhead \(head)\n"
             if let published {
-                try confirm(published, in: snapshot)
+                try confirm(published, head: head, kept: kept)
                 out += "published head \(published.seq) is a prefix of this journal\n"
             }
             return out
         })
 
-    static func confirm(_ published: JournalHead, in snapshot: JournalSnapshot) throws {
+    static func confirm(_ published: JournalHead, head: JournalHead, kept: JournalHead?) throws {
         guard published.seq > 0 else {
             guard published.hash == .zero else { throw Rejection("--head 0 goes with 64 zeros, the hash before the first line") }
             return
         }
-        guard let kept = snapshot.kept else {
-            throw Rejection("--head \(published.seq): the journal ends at #\(snapshot.head.seq); events after it were removed since that head was published")
+        guard let kept else {
+            throw Rejection("--head \(published.seq): the journal ends at #\(head.seq); events after it were removed since that head was published")
         }
         guard kept.hash == published.hash else {
             throw Rejection("--head \(published.seq): line \(published.seq) now hashes to \(kept.hash.hex); the journal was changed at or before that line since the head was published")

@@ -7,11 +7,17 @@ import BudgetProjections
 enum Recorder {
     /// Records the draft that `makeDraft` builds from the current book, and says what happened.
     static func record(_ context: CommandContext, _ makeDraft: (LedgerBook) throws -> EventDraft) throws -> String {
+        try record(context, drafting: { book, _ in try makeDraft(book) })
+    }
+
+    /// As above, for drafts that need an event the book did not keep (a reversal's original).
+    static func record(_ context: CommandContext, drafting makeDraft: (LedgerBook, EventLookup) throws -> EventDraft) throws -> String {
         let recorded = try context.now()
         var outcome: Admission?
-        try context.journal.append { snapshot in
-            let book = try LedgerBook.fold(snapshot.events)
-            let admission = try book.admit(try makeDraft(book), recorded: recorded)
+        try context.journal.append { access in
+            let book = try LedgerBook.fold(access.summary.condensedEvents(), retainingPayments: false)
+            let lookup = JournalLookup(access: access)
+            let admission = try book.admit(try makeDraft(book, lookup), recorded: recorded, lookup: lookup)
             outcome = admission
             if case .append(let event) = admission { return [event] }
             return []
@@ -54,10 +60,33 @@ enum Recorder {
     }
 }
 
-/// Reading commands share this: the journal's events, every one checked again against the book.
+/// Reading commands share these: the journal summarised or read whole, every event checked.
 enum Reader {
-    static func load(_ context: CommandContext) throws -> (snapshot: JournalSnapshot, book: LedgerBook) {
-        let snapshot = try context.journal.read()
-        return (snapshot, try LedgerBook.fold(snapshot.events))
+    /// The journal summarised up to `lastSeq` (all of it when nil) — from the checkpoint when it
+    /// still matches — and the book folded from it. Enough for every report of figures and
+    /// scores, as of any date. A full read leaves a fresh checkpoint for the next command.
+    static func summary(_ context: CommandContext, upTo lastSeq: Int64? = nil) throws -> (summary: JournalSummary, book: LedgerBook) {
+        let reading = try context.journal.summary(upTo: lastSeq)
+        let book = try LedgerBook.fold(reading.summary.condensedEvents(), retainingPayments: false)
+        if lastSeq == nil, !reading.usedCheckpoint || reading.eventsRead >= JournalFile.checkpointTailMax {
+            Checkpoint.write(reading.summary, forJournal: context.journal.path)
+        }
+        return (reading.summary, book)
+    }
+
+    /// Every event of the journal in memory, each checked, for the commands that list or
+    /// trace events one by one.
+    static func events(_ context: CommandContext) throws -> (events: [Event], book: LedgerBook) {
+        var events: [Event] = []
+        var book = LedgerBook(retainingPayments: false)
+        try context.journal.reading { reader in
+            _ = try reader.scan { event, _ in
+                try book.take(event)
+                events.append(event)
+            }
+        }
+        try book.checkNoOverdraft()
+        try book.confirmReversals(with: InMemoryEvents(events))
+        return (events, book)
     }
 }

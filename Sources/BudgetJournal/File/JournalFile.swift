@@ -33,32 +33,7 @@ public struct JournalFile: Sendable {
         return try snapshot(fd, keepingHashOf: keptSeq)
     }
 
-    /// Appends the events that `build` makes from the current journal, under an exclusive lock
-    /// held from reading the tail to the fsync. `build` validates; what it throws is rethrown
-    /// and nothing is written. Returns the snapshot before the append and the new head.
-    @discardableResult
-    public func append(_ build: (JournalSnapshot) throws -> [Event]) throws -> (before: JournalSnapshot, head: JournalHead) {
-        let fd = try openExisting(flags: O_RDWR | O_APPEND)
-        defer { close(fd) }
-        try lock(fd, LOCK_EX)
-        let before = try snapshot(fd)
-        let events = try build(before)
-        guard !events.isEmpty else { return (before, before.head) }
-        var text = ""
-        var head = before.head
-        for event in events {
-            precondition(event.seq == head.seq + 1, "appended events carry contiguous seqs")
-            let line = EventEncoder.line(for: event, prev: head.hash)
-            guard line.text.utf8.count <= Limits.lineBytesMax else { throw JournalError.lineTooLong(bytes: line.text.utf8.count) }
-            text += line.text
-            text += "\n"
-            head = JournalHead(seq: event.seq, hash: line.hash)
-        }
-        try writeAll(fd, text, restoringSize: before.byteCount)
-        return (before, head)
-    }
-
-    private func openExisting(flags: Int32) throws(JournalError) -> Int32 {
+    func openExisting(flags: Int32) throws(JournalError) -> Int32 {
         let fd = open(path, flags | O_CLOEXEC)
         guard fd >= 0 else {
             let code = errno
@@ -96,10 +71,9 @@ public struct JournalFile: Sendable {
         return Array(bytes[..<filled])
     }
 
-    private func writeAll(_ fd: Int32, _ text: String, restoringSize size: Int64) throws(JournalError) {
+    func writeAll(_ fd: Int32, _ bytes: [UInt8], restoringSize size: Int64) throws(JournalError) {
         var failure: JournalError?
-        var utf8 = Array(text.utf8)
-        utf8.withUnsafeMutableBytes { buffer in
+        bytes.withUnsafeBytes { buffer in
             var written = 0
             while written < buffer.count {
                 let count = write(fd, buffer.baseAddress! + written, buffer.count - written)

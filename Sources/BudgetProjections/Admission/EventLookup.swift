@@ -15,7 +15,11 @@ public struct InMemoryEvents: EventLookup {
 
     public init(_ events: [Event]) { self.events = events }
 
-    public func event(seq: Int64) throws(Rejection) -> Event? { events.first { $0.seq == seq } }
+    public func event(seq: Int64) throws(Rejection) -> Event? {
+        // A whole journal holds seq n at index n - 1; anything else is searched.
+        if seq >= 1, seq <= events.count, events[Int(seq - 1)].seq == seq { return events[Int(seq - 1)] }
+        return events.first { $0.seq == seq }
+    }
 
     public func events(withKey key: String) throws(Rejection) -> [Event] { events.filter { $0.id == key } }
 }

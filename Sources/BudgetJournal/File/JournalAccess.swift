@@ -1,0 +1,97 @@
+import BudgetModel
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// What a writer sees while it holds the journal's exclusive lock: the journal summarised, and
+/// the file itself, to find an event by seq or by client key without reading everything.
+public struct JournalAccess {
+    public let summary: JournalSummary
+    let file: JournalFile
+    let fd: Int32
+
+    /// The event with `seq`: from the summary when it is not a payment, else from its line.
+    public func event(seq: Int64) throws -> Event? {
+        if let event = summary.events.first(where: { $0.seq == seq }) { return event }
+        return try file.event(seq: seq, fd: fd, summary: summary)
+    }
+
+    /// The events recorded under client key `key`.
+    public func events(withKey key: String) throws -> [Event] {
+        try summary.candidateSeqs(forKey: key).compactMap { try event(seq: $0) }.filter { $0.id == key }
+    }
+}
+
+/// What an append did.
+public struct AppendOutcome: Sendable {
+    public let appended: [Event]
+    public let head: JournalHead
+}
+
+extension JournalFile {
+    /// Appends the events that `build` makes, under an exclusive lock held from reading the
+    /// tail to the fsync. `build` sees the journal summarised (from the checkpoint when it still
+    /// matches, plus the lines after it, all checked) and validates; what it throws is rethrown
+    /// and nothing is written. All the events go in one write, then one fsync. The checkpoint is
+    /// refreshed when the lines read past it grow many, so the next append reads few.
+    @discardableResult
+    public func append(_ build: (JournalAccess) throws -> [Event]) throws -> AppendOutcome {
+        let fd = try openExisting(flags: O_RDWR | O_APPEND)
+        defer { close(fd) }
+        try lock(fd, LOCK_EX)
+        let reading = try summary(fd: fd, upTo: nil)
+        var summary = reading.summary
+        let events = try build(JournalAccess(summary: summary, file: self, fd: fd))
+        guard !events.isEmpty else { return AppendOutcome(appended: [], head: summary.position.head) }
+        var bytes: [UInt8] = []
+        var ends: [JournalPosition] = []
+        var position = summary.position
+        for event in events {
+            precondition(event.seq == position.head.seq + 1, "appended events carry contiguous seqs")
+            let line = EventEncoder.line(for: event, prev: position.head.hash)
+            let length = line.text.utf8.count
+            guard length <= Limits.lineBytesMax else { throw JournalError.lineTooLong(bytes: length) }
+            bytes.append(contentsOf: line.text.utf8)
+            bytes.append(0x0A)
+            position = JournalPosition(head: JournalHead(seq: event.seq, hash: line.hash), offset: position.offset + Int64(length + 1))
+            ends.append(position)
+        }
+        try writeAll(fd, bytes, restoringSize: summary.position.offset)
+        for (event, end) in zip(events, ends) { summary.absorb(event, endingAt: end) }
+        if !reading.usedCheckpoint || reading.eventsRead + Int64(events.count) >= Self.checkpointTailMax {
+            Checkpoint.write(summary, forJournal: path)
+        }
+        return AppendOutcome(appended: events, head: position.head)
+    }
+
+    /// Lines a command may read past the checkpoint before it writes a new one.
+    public static let checkpointTailMax: Int64 = 2_000
+}
+
+/// A journal open for reading under a shared lock, for commands that stream it themselves.
+public struct JournalReading {
+    let file: JournalFile
+    let fd: Int32
+
+    /// Scans every line from `start`, checking each, and hands each event and the position just
+    /// past its line to `visit`.
+    public func scan(from start: JournalPosition = .origin, keepingHashOf keptSeq: Int64? = nil,
+                     _ visit: (Event, JournalPosition) throws -> Void) throws -> (end: JournalPosition, kept: JournalHead?) {
+        try JournalScanner.scanLines(fd: fd, path: file.path, from: start, keepingHashOf: keptSeq, visit)
+    }
+
+    /// Access to events by seq or key, by way of `summary`'s indexes.
+    public func access(_ summary: JournalSummary) -> JournalAccess {
+        JournalAccess(summary: summary, file: file, fd: fd)
+    }
+}
+
+extension JournalFile {
+    /// Runs `body` with the journal open under a shared lock: appends wait until it returns.
+    public func reading<T>(_ body: (JournalReading) throws -> T) throws -> T {
+        let fd = try openExisting(flags: O_RDONLY)
+        defer { close(fd) }
+        try lock(fd, LOCK_SH)
+        return try body(JournalReading(file: self, fd: fd))
+    }
+}
