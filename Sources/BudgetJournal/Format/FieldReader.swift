@@ -58,7 +58,12 @@ struct FieldReader {
 
     mutating func points(_ key: String) throws(LineProblem) -> Points {
         let literal = try text(key)
-        do { return try Points.parse(literal) } catch { throw LineProblem("\"\(key)\": \(error)") }
+        let points: Points
+        do { points = try Points.parse(literal) } catch { throw LineProblem("\"\(key)\": \(error)") }
+        // The writer spells points one way ("12.5", never "12.50" or "012.5"), so a line has
+        // exactly one valid form, as with the lowercase hashes.
+        guard points.text == literal else { throw LineProblem("\"\(key)\" is not points as the writer spells them: \(literal)") }
+        return points
     }
 
     mutating func source(_ key: String = "source") throws(LineProblem) -> FundSource {
