@@ -45,7 +45,7 @@ enum DeclareCommand {
             } else {
                 form = try DeclaredFormFlags.read(arguments, project: project, memo: memo)
             }
-            guard !form.isEmpty else { throw UsageError("no figure to declare: give --file FORM.json or at least one of the figure options") }
+            guard !form.isEmpty else { throw UsageError("nothing to declare: give --file FORM.json or at least one of the figure options") }
             return try Recorder.record(context) { _ in EventDraft(key: key, date: date, body: .formDeclared(form)) }
         })
 }

@@ -75,7 +75,7 @@ enum DeclarationFields {
             project: project, fundUnit: unit, funds: funds, executionWeight: executionWeight, executionScore: executionScore,
             indicatorScores: scores, indicatorScore: indicatorScore, totalScore: totalScore, grade: grade,
             executionReason: try f.optionalText("executionReason"), memo: try f.optionalText("memo"))
-        guard !declaration.isEmpty else { throw LineProblem("a declared form states no figure") }
+        guard !declaration.isEmpty else { throw LineProblem("a declared form states nothing") }
         return declaration
     }
 }

@@ -91,6 +91,6 @@ public struct FormDeclaration: Equatable, Sendable {
     /// form with nothing.
     public var isEmpty: Bool {
         funds.isEmpty && executionWeight == nil && executionScore == nil && indicatorScores.isEmpty
-            && indicatorScore == nil && totalScore == nil && grade == nil
+            && indicatorScore == nil && totalScore == nil && grade == nil && executionReason == nil
     }
 }

@@ -48,6 +48,10 @@ extension LedgerBook {
         guard let project = event.body.project else { return try checkJournalWide(event, lookup: lookup) }
         let facts = try projectFacts(project)
         if case .formDeclared(let form) = event.body { return try checkDeclaration(form, on: event.date, of: facts) }
+        if case .reversed(let reversal) = event.body, case .formDeclared = reversal.original {
+            try checkDeclarationDate(event.date, of: facts)
+            return try checkReversal(reversal, on: event.date, seq: event.seq, lookup: lookup)
+        }
         try checkDate(event.date, of: facts)
         switch event.body {
         case .projectRegistered, .policySet, .formDeclared: break
@@ -75,7 +79,7 @@ extension LedgerBook {
                 throw Rejection("score \(e.score) is above the weight of indicator '\(e.indicator)' (\(definition.weight) points)")
             }
         case .reversed(let reversal):
-            try checkReversal(reversal, on: event.date, lookup: lookup)
+            try checkReversal(reversal, on: event.date, seq: event.seq, lookup: lookup)
         }
         try checkGross(of: event)
     }
@@ -123,8 +127,10 @@ extension LedgerBook {
         }
     }
 
-    func checkReversal(_ reversal: Reversal, on date: BusinessDate, lookup: EventLookup?) throws(Rejection) {
-        guard reversal.targetSeq <= headSeq else { throw Rejection("there is no event #\(reversal.targetSeq) to reverse") }
+    /// `seq` is the reversal's own: its target must come before it. (A book folded from a
+    /// condensed journal has not seen every seq, so its head cannot say.)
+    func checkReversal(_ reversal: Reversal, on date: BusinessDate, seq: Int64, lookup: EventLookup?) throws(Rejection) {
+        guard reversal.targetSeq < seq else { throw Rejection("there is no event #\(reversal.targetSeq) to reverse") }
         guard !isReversed(reversal.targetSeq) else { throw Rejection("event #\(reversal.targetSeq) is already reversed") }
         var found = event(seq: reversal.targetSeq)
         if found == nil, let lookup { found = try lookup.event(seq: reversal.targetSeq) }

@@ -18,7 +18,7 @@ extension LedgerBook {
         case .policySet(let setting):
             try checkPolicy(setting, on: event.date)
         case .reversed(let reversal):
-            try checkReversal(reversal, on: event.date, lookup: lookup)
+            try checkReversal(reversal, on: event.date, seq: event.seq, lookup: lookup)
         default:
             preconditionFailure("only policies and their reversals are journal-wide")
         }
@@ -44,14 +44,8 @@ extension LedgerBook {
 
     /// A form is declared once its year is over, so its date may fall in the year after.
     func checkDeclaration(_ form: FormDeclaration, on date: BusinessDate, of facts: ProjectFacts) throws(Rejection) {
-        let year = facts.registration.year
-        guard date.year == year || date.year == year + 1 else {
-            throw Rejection("date \(date) is outside fiscal year \(year) of project '\(form.project)' (or the year after, when forms are submitted)")
-        }
-        guard date >= facts.registeredOn else {
-            throw Rejection("date \(date) is before project '\(form.project)' was registered (\(facts.registeredOn))")
-        }
-        guard !form.isEmpty else { throw Rejection("the declared form of '\(form.project)' states no figure") }
+        try checkDeclarationDate(date, of: facts)
+        guard !form.isEmpty else { throw Rejection("the declared form of '\(form.project)' states nothing") }
         var seen: Set<String> = []
         for entry in form.indicatorScores {
             _ = try indicatorDefinition(entry.indicator, of: facts)
@@ -70,6 +64,17 @@ extension LedgerBook {
             if let rate = figures.rate, !(0...Self.declaredRateBasisPointsMax).contains(rate.basisPoints) {
                 throw Rejection("declared \(row) rate \(rate) is outside 0–1000%")
             }
+        }
+    }
+
+    /// A declaration, or its reversal, may be dated in the project's year or the year after.
+    func checkDeclarationDate(_ date: BusinessDate, of facts: ProjectFacts) throws(Rejection) {
+        let year = facts.registration.year, project = facts.registration.project
+        guard date.year == year || date.year == year + 1 else {
+            throw Rejection("date \(date) is outside fiscal year \(year) of project '\(project)' (or the year after, when forms are submitted)")
+        }
+        guard date >= facts.registeredOn else {
+            throw Rejection("date \(date) is before project '\(project)' was registered (\(facts.registeredOn))")
         }
     }
 

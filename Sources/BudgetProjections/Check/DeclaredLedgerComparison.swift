@@ -21,7 +21,9 @@ struct DeclaredLedgerComparison {
                 seqs: [declared.seq] + seqs, detail: detail)
     }
 
+    /// Only when the form declares a fund block at all, as with the scores below.
     func amounts() -> [Finding] {
+        guard !form.funds.isEmpty else { return [] }
         let step = Int128(form.fundUnit.stepFen)
         var findings: [Finding] = []
         for row in FormFundRow.allCases {
