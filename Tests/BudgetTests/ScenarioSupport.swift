@@ -60,12 +60,14 @@ final class Scenario {
     }
 
     /// The full 90 points of a form in three rows that pass every check: output 50, benefit 30,
-    /// satisfaction 10, each met word for word or by number, at full marks.
+    /// satisfaction 10, each met word for word or by number, at full marks, with no 偏差原因
+    /// (so that a low execution rate is not answered by accident).
     func completeForm(_ project: String, output: String = "50", file: StaticString = #filePath, line: UInt = #line) {
-        indicator(project, "out-01", target: "10个", weight: output, actual: "10个", score: output, file: file, line: line)
-        indicator(project, "ben-01", level1: "benefit", level2: "社会效益指标", target: "长效", weight: "30", actual: "长效", score: "30", file: file, line: line)
+        indicator(project, "out-01", target: "10个", weight: output, actual: "10个", score: output, reason: nil, file: file, line: line)
+        indicator(project, "ben-01", level1: "benefit", level2: "社会效益指标", target: "长效", weight: "30", actual: "长效", score: "30",
+                  reason: nil, file: file, line: line)
         indicator(project, "sat-01", level1: "satisfaction", level2: "服务对象满意度指标", target: "≥90%", weight: "10", actual: "95%", score: "10",
-                  file: file, line: line)
+                  reason: nil, file: file, line: line)
     }
 
     /// `budget check … --format json`: the status and the findings.

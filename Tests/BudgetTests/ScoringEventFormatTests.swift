@@ -137,7 +137,7 @@ final class ScoringEventFormatTests: XCTestCase {
         }
         // A declaration that states no figure is refused, though every member is well formed.
         let empty = "{\"v\":1,\"seq\":1,\"id\":\"@1\",\"type\":\"form.declared\",\"date\":\"2023-12-31\",\"recorded\":\"2023-12-31T00:00:00Z\",\"project\":\"p\",\"fundUnit\":\"元\",\"prev\":\"\(SHA256Digest.zero.hex)\""
-        XCTAssertEqual(reason(sealed(empty)), "a declared form states no figure")
+        XCTAssertEqual(reason(sealed(empty)), "a declared form states nothing")
     }
 }
 
