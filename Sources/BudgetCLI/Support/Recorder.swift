@@ -15,9 +15,15 @@ enum Recorder {
         let recorded = try context.now()
         var outcome: Admission?
         try context.journal.append { access in
-            let book = try LedgerBook.fold(access.summary.condensedEvents(), retainingPayments: false)
+            // Two folds, both small: the events that are not payments, to make the draft; then with
+            // the payment totals of just the projects the draft touches, to admit it.
             let lookup = JournalLookup(access: access)
-            let admission = try book.admit(try makeDraft(book, lookup), recorded: recorded, lookup: lookup)
+            var facts = try LedgerBook.fold(access.summary.condensedEvents(paymentsOf: []), retainingPayments: false)
+            facts.advanceHead(to: access.summary.position.head.seq)
+            let draft = try makeDraft(facts, lookup)
+            var book = try LedgerBook.fold(access.summary.condensedEvents(paymentsOf: Set(draft.body.projectsTouched)), retainingPayments: false)
+            book.advanceHead(to: access.summary.position.head.seq)
+            let admission = try book.admit(draft, recorded: recorded, lookup: lookup)
             outcome = admission
             if case .append(let event) = admission { return [event] }
             return []

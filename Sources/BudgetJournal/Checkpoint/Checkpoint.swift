@@ -11,12 +11,12 @@ import Glibc
 ///
 /// Format, one record a line:
 ///
-///     budget-checkpoint 1 SEQ HASH OFFSET
+///     budget-checkpoint 1 SEQ HASH OFFSET EVENTS TOTALS
 ///     <each summarised non-payment event, as a journal line chained from zero>
 ///     t PROJECT SOURCE DATE FEN COUNT LASTSEQ      (tab-separated, one per payment total)
 ///     k FINGERPRINT SEQ                            (client keys)
 ///     i SEQ HASH OFFSET                            (the line index)
-///     end SHA256-OF-EVERYTHING-ABOVE
+///     end CHECKSUM-OF-EVERYTHING-ABOVE             (16 hex digits)
 public enum Checkpoint {
     public static let version = 1
 
@@ -24,7 +24,7 @@ public enum Checkpoint {
 
     public static func encode(_ summary: JournalSummary) -> [UInt8] {
         let head = summary.position
-        var text = "budget-checkpoint \(version) \(head.head.seq) \(head.head.hash.hex) \(head.offset)\n"
+        var text = "budget-checkpoint \(version) \(head.head.seq) \(head.head.hash.hex) \(head.offset) \(summary.events.count) \(summary.paymentTotals.count)\n"
         for event in summary.events { text += EventEncoder.line(for: event, prev: .zero).text + "\n" }
         for total in summary.paymentTotals.values.sorted(by: { $0.lastSeq < $1.lastSeq }) {
             text += "t\t\(total.key.project)\t\(total.key.source.rawValue)\t\(total.key.date.text)\t\(total.amount.fen)\t\(total.count)\t\(total.lastSeq)\n"
@@ -33,42 +33,47 @@ public enum Checkpoint {
             for seq in seqs { text += "k\t\(fingerprint)\t\(seq)\n" }
         }
         for entry in summary.lineIndex { text += "i\t\(entry.head.seq)\t\(entry.head.hash.hex)\t\(entry.offset)\n" }
-        text += "end \(SHA256.hash(text).hex)\n"
-        return Array(text.utf8)
+        var bytes = Array(text.utf8)
+        bytes += Array("end \(hex16(checksum(bytes[...])))\n".utf8)
+        return bytes
     }
 
     /// The summary in `bytes`, or nil when they are not a complete, intact checkpoint of this version.
     public static func decode(_ bytes: [UInt8]) -> JournalSummary? {
-        guard bytes.count > 70, bytes.last == 0x0A else { return nil }
-        let body = bytes[..<(bytes.count - 70)]
-        let tail = String(decoding: bytes[(bytes.count - 70)...], as: UTF8.self)
-        guard tail.hasPrefix("end "), SHA256.hash(Array(body)).hex == tail.dropFirst(4).dropLast() else { return nil }
+        let endLine = 4 + 16 + 1
+        guard bytes.count > endLine, bytes.last == 0x0A else { return nil }
+        let body = bytes[..<(bytes.count - endLine)]
+        let tail = String(decoding: bytes[(bytes.count - endLine)...], as: UTF8.self)
+        guard tail == "end \(hex16(checksum(body)))\n" else { return nil }
         var lines = body.split(separator: 0x0A)[...]
         guard let header = lines.popFirst().map({ String(decoding: $0, as: UTF8.self).split(separator: " ") }),
-              header.count == 5, header[0] == "budget-checkpoint", header[1] == "\(version)",
-              let seq = Int64(header[2]), let hash = SHA256Digest(hex: String(header[3])), let offset = Int64(header[4])
+              header.count == 7, header[0] == "budget-checkpoint", header[1] == "\(version)",
+              let seq = Int64(header[2]), let hash = SHA256Digest(hex: String(header[3])), let offset = Int64(header[4]),
+              let eventCount = Int(header[5]), let totalCount = Int(header[6]), eventCount >= 0, totalCount >= 0,
+              eventCount + totalCount <= lines.count
         else { return nil }
         var events: [Event] = []
+        events.reserveCapacity(eventCount)
         var totals: [PaymentTotal.Key: PaymentTotal] = [:]
+        totals.reserveCapacity(totalCount)
         var keys: [UInt64: [Int64]] = [:]
         var index: [JournalPosition] = []
+        var names = NameTable()
         for line in lines {
-            if line.first == UInt8(ascii: "{") {
-                guard let decoded = try? line.withUnsafeBytes({ try EventDecoder.decode($0) }) else { return nil }
+            switch line.first {
+            case UInt8(ascii: "{"):
+                // The checksum vouches for these lines; their own hashes need not be computed again.
+                guard let decoded = try? line.withUnsafeBytes({ try EventDecoder.decode($0, verifyingHash: false) }) else { return nil }
                 events.append(decoded.event)
-                continue
-            }
-            let fields = line.split(separator: 0x09, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
-            switch fields.first {
-            case "t":
-                guard fields.count == 7, let source = FundSource(rawValue: fields[2]), let date = BusinessDate(fields[3]),
-                      let fen = Int64(fields[4]), let count = Int(fields[5]), let last = Int64(fields[6]) else { return nil }
-                let key = PaymentTotal.Key(project: fields[1], source: source, date: date)
-                totals[key] = PaymentTotal(key: key, amount: Money(fen: fen), count: count, lastSeq: last)
-            case "k":
+            case UInt8(ascii: "t"):
+                guard let total = paymentTotal(line, &names) else { return nil }
+                totals[total.key] = total
+            case UInt8(ascii: "k"):
+                let fields = line.split(separator: 0x09).map { String(decoding: $0, as: UTF8.self) }
                 guard fields.count == 3, let fingerprint = UInt64(fields[1]), let keySeq = Int64(fields[2]) else { return nil }
                 keys[fingerprint, default: []].append(keySeq)
-            case "i":
+            case UInt8(ascii: "i"):
+                let fields = line.split(separator: 0x09).map { String(decoding: $0, as: UTF8.self) }
                 guard fields.count == 4, let entrySeq = Int64(fields[1]), let entryHash = SHA256Digest(hex: fields[2]),
                       let entryOffset = Int64(fields[3]) else { return nil }
                 index.append(JournalPosition(head: JournalHead(seq: entrySeq, hash: entryHash), offset: entryOffset))
@@ -76,8 +81,78 @@ public enum Checkpoint {
                 return nil
             }
         }
+        guard events.count == eventCount, totals.count == totalCount else { return nil }
         return JournalSummary(position: JournalPosition(head: JournalHead(seq: seq, hash: hash), offset: offset),
                               events: events, paymentTotals: totals, seqByKeyFingerprint: keys, lineIndex: index)
+    }
+
+    /// `t PROJECT SOURCE DATE FEN COUNT LASTSEQ`, read field by field from the bytes: a large
+    /// journal's checkpoint holds tens of thousands of these, and a command reads them all.
+    static func paymentTotal(_ line: ArraySlice<UInt8>, _ names: inout NameTable) -> PaymentTotal? {
+        var fields = FieldCursor(line: line)
+        guard fields.next() == [UInt8(ascii: "t")][...], let project = fields.next(), let sourceBytes = fields.next(),
+              let dateBytes = fields.next(), dateBytes.count == 10,
+              let fen = fields.next().flatMap(integer), let count = fields.next().flatMap(integer),
+              let last = fields.next().flatMap(integer), fields.atEnd,
+              let source = FundSource(rawValue: String(decoding: sourceBytes, as: UTF8.self)),
+              let year = integer(dateBytes.prefix(4)), let month = integer(dateBytes.dropFirst(5).prefix(2)),
+              let day = integer(dateBytes.suffix(2)), let date = BusinessDate(year: Int(year), month: Int(month), day: Int(day))
+        else { return nil }
+        let key = PaymentTotal.Key(project: names.name(project), source: source, date: date)
+        return PaymentTotal(key: key, amount: Money(fen: fen), count: Int(count), lastSeq: last)
+    }
+
+    /// Tab-separated fields of one line, without allocating.
+    struct FieldCursor {
+        let line: ArraySlice<UInt8>
+        var index: Int
+
+        init(line: ArraySlice<UInt8>) { self.line = line; index = line.startIndex }
+
+        var atEnd: Bool { index > line.endIndex }
+
+        mutating func next() -> ArraySlice<UInt8>? {
+            guard index <= line.endIndex else { return nil }
+            var end = index
+            while end < line.endIndex && line[end] != 0x09 { end += 1 }
+            defer { index = end + 1 }
+            return line[index..<end]
+        }
+    }
+
+    static func integer(_ digits: ArraySlice<UInt8>) -> Int64? {
+        guard !digits.isEmpty, digits.count <= 18 else { return nil }
+        var value: Int64 = 0
+        for byte in digits {
+            let digit = byte &- UInt8(ascii: "0")
+            guard digit < 10 else { return nil }
+            value = value * 10 + Int64(digit)
+        }
+        return value
+    }
+
+    /// Project names recur in every total: each is made into a String once.
+    struct NameTable {
+        private var names: [ArraySlice<UInt8>: String] = [:]
+
+        mutating func name(_ bytes: ArraySlice<UInt8>) -> String {
+            if let name = names[bytes] { return name }
+            let name = String(decoding: bytes, as: UTF8.self)
+            names[bytes] = name
+            return name
+        }
+    }
+
+    /// FNV-1a, 64 bits.
+    static func checksum(_ bytes: ArraySlice<UInt8>) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        return hash
+    }
+
+    static func hex16(_ value: UInt64) -> String {
+        let digits = String(value, radix: 16)
+        return String(repeating: "0", count: 16 - digits.count) + digits
     }
 
     /// Writes atomically: a temporary file renamed over the old checkpoint. No fsync: a

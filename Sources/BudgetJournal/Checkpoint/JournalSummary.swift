@@ -58,14 +58,23 @@ public struct JournalSummary: Equatable, Sendable {
     /// The events to fold for a replay to `asOf` (all dates when nil): the non-payments dated by
     /// then, and one payment per total dated by then, carrying the seq of the last payment it
     /// sums. In seq order, so that a fold sees each project registered before it is paid from.
-    public func condensedEvents(asOf: BusinessDate? = nil) -> [Event] {
-        var condensed = events.filter { asOf == nil || $0.date <= asOf! }
-        for total in paymentTotals.values where asOf == nil || total.key.date <= asOf! {
-            condensed.append(Event(seq: total.lastSeq, id: "@\(total.lastSeq)", date: total.key.date, recorded: "",
-                                   body: .disbursed(Disbursement(project: total.key.project, source: total.key.source, amount: total.amount))))
+    /// `paymentsOf` keeps only the totals of those projects: admitting one event needs no other.
+    public func condensedEvents(asOf: BusinessDate? = nil, paymentsOf projects: Set<String>? = nil) -> [Event] {
+        let kept = events.filter { asOf == nil || $0.date <= asOf! }
+        var payments: [Event] = []
+        for total in paymentTotals.values where (asOf == nil || total.key.date <= asOf!) && (projects?.contains(total.key.project) ?? true) {
+            payments.append(Event(seq: total.lastSeq, id: "@\(total.lastSeq)", date: total.key.date, recorded: "",
+                                  body: .disbursed(Disbursement(project: total.key.project, source: total.key.source, amount: total.amount))))
         }
-        condensed.sort { $0.seq < $1.seq }
-        return condensed
+        payments.sort { $0.seq < $1.seq }
+        // Both lists are in seq order; merging them keeps it.
+        var merged: [Event] = []
+        merged.reserveCapacity(kept.count + payments.count)
+        var a = 0, b = 0
+        while a < kept.count || b < payments.count {
+            if b == payments.count || (a < kept.count && kept[a].seq < payments[b].seq) { merged.append(kept[a]); a += 1 } else { merged.append(payments[b]); b += 1 }
+        }
+        return merged
     }
 
     /// A stable 64-bit fingerprint: the first eight bytes of the key's SHA-256. (Swift's own

@@ -13,17 +13,10 @@ public enum EventDecoder {
     static let hashSuffixBytes = 75
 
     /// Decodes `line` (without its newline), checking its own hash but not its link to the
-    /// line before: that is the reader's job, since only it knows the previous line.
-    public static func decode(_ line: UnsafeRawBufferPointer) throws(LineProblem) -> Decoded {
-        guard line.count > hashSuffixBytes else { throw LineProblem("too short to be an event") }
-        let bodyBytes = UnsafeRawBufferPointer(rebasing: line[..<(line.count - hashSuffixBytes)])
-        let suffix = Array(line[(line.count - hashSuffixBytes)...])
-        guard suffix.starts(with: Array(",\"hash\":\"".utf8)), suffix.suffix(2) == [UInt8(ascii: "\""), UInt8(ascii: "}")],
-              suffix[9..<73].allSatisfy(isLowercaseHex),
-              let written = SHA256Digest(hex: String(decoding: suffix[9..<73], as: UTF8.self))
-        else { throw LineProblem("does not end with its hash") }
-        let computed = SHA256.hash(bodyBytes)
-        guard computed == written else { throw LineProblem("content does not match its hash") }
+    /// line before: that is the reader's job, since only it knows the previous line. A copy that
+    /// carries its own checksum (the checkpoint) may skip the hash.
+    public static func decode(_ line: UnsafeRawBufferPointer, verifyingHash: Bool = true) throws(LineProblem) -> Decoded {
+        let written = verifyingHash ? try verifiedHash(of: line) : try writtenHash(of: line)
 
         let value: JSONValue
         do { value = try JSONParser.parse(line) } catch { throw LineProblem("not valid JSON: \(error)") }

@@ -4,15 +4,20 @@ extension EventDecoder {
     /// Checks the fixed tail of a line, `,"hash":"<64 lowercase hex>"}`, and that the hash is
     /// the SHA-256 of everything before it. Returns the hash.
     static func verifiedHash(of line: UnsafeRawBufferPointer) throws(LineProblem) -> SHA256Digest {
+        let written = try writtenHash(of: line)
+        guard SHA256.hash(UnsafeRawBufferPointer(rebasing: line[..<(line.count - hashSuffixBytes)])) == written else {
+            throw LineProblem("content does not match its hash")
+        }
+        return written
+    }
+
+    /// The hash a line's tail names, unchecked.
+    static func writtenHash(of line: UnsafeRawBufferPointer) throws(LineProblem) -> SHA256Digest {
         guard line.count > hashSuffixBytes else { throw LineProblem("too short to be an event") }
-        let suffixStart = line.count - hashSuffixBytes
-        let suffix = UnsafeRawBufferPointer(rebasing: line[suffixStart...])
+        let suffix = UnsafeRawBufferPointer(rebasing: line[(line.count - hashSuffixBytes)...])
         guard suffix.starts(with: ",\"hash\":\"".utf8), suffix[73] == UInt8(ascii: "\""), suffix[74] == UInt8(ascii: "}"),
               let written = SHA256Digest(lowercaseHexBytes: UnsafeRawBufferPointer(rebasing: suffix[9..<73]))
         else { throw LineProblem("does not end with its hash") }
-        guard SHA256.hash(UnsafeRawBufferPointer(rebasing: line[..<suffixStart])) == written else {
-            throw LineProblem("content does not match its hash")
-        }
         return written
     }
 }

@@ -62,6 +62,13 @@ public struct LedgerBook: Sendable {
         record(event)
     }
 
+    /// Moves the head past events that were not folded in (the payments of other projects),
+    /// so that the next seq admitted is the journal's next.
+    public mutating func advanceHead(to seq: Int64) {
+        precondition(seq >= headSeq, "a head only moves forward")
+        headSeq = seq
+    }
+
     /// The pair of admission's balance check, made once over a whole journal as read: no fund
     /// balance is below zero as of any date. It catches a journal rewritten with a valid chain.
     public func checkNoOverdraft() throws(Rejection) {
