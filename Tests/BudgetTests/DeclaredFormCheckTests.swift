@@ -105,6 +105,15 @@ final class DeclaredFormCheckTests: XCTestCase {
         XCTAssertEqual(check.findings.of("total-score"), ["90.5 | 99.5"])
     }
 
+    /// A form can print what the ledger refuses: more executed than budgeted. The other-funds
+    /// row prints 5 executed of a 3 full-year budget; the total row adds up (100 + 3 = 103
+    /// budgeted, 95 + 5 = 100 executed) and is within its budget.
+    func testAFormThatPrintsMoreExecutedThanBudgetedIsReported() {
+        declare(replacing("--fund-total", with: "100 103 100 -", in: Self.correct) + ["--fund-other", "- 3 5 -"])
+        let check = scenario.check()
+        XCTAssertEqual(check.findings.of("overspent"), ["at most 3.00元 | 5.00元"])
+    }
+
     func testAPrintedIndicatorTotalMustAddUp() {
         declare(Self.correct + ["--indicator-score", "89"])
         XCTAssertEqual(scenario.check().findings.of("indicator-score"), ["90 | 89"])   // 50 + 30 + 10 = 90

@@ -8,7 +8,7 @@ import BudgetModel
 enum DeclaredFormChecks {
     static func run(_ declared: DeclaredForm, of project: ProjectState, _ context: CheckContext) -> [Finding] {
         let check = FormArithmetic(declared: declared, project: project, context: context)
-        return check.columnTotals() + check.rates() + check.executionScore() + check.totals() + check.scoresOverWeight()
+        return check.columnTotals() + check.overspent() + check.rates() + check.executionScore() + check.totals() + check.scoresOverWeight()
             + DeclaredLedgerComparison(declared: declared, project: project, context: context).findings()
     }
 }
@@ -38,6 +38,18 @@ struct FormArithmetic {
             let terms = cells.compactMap { $0.map { FindingText.number($0.fen, unit) } }
             return finding(.fundTotal, "年度资金总额 \(column.label)", FindingText.money(sum, unit), total.map { FindingText.money($0.fen, unit) } ?? "blank",
                            "\(terms.isEmpty ? "0" : terms.joined(separator: " + ")) = \(FindingText.number(sum, unit))")
+        }
+    }
+
+    /// 无预算不支出 on the form too: a row may not print more executed than its full-year budget
+    /// (a blank full-year cell is 0).
+    func overspent() -> [Finding] {
+        FormFundRow.allCases.compactMap { row -> Finding? in
+            let figures = form.figures(row)
+            guard let executed = figures.executed?.fen, executed > (figures.fullYear?.fen ?? 0) else { return nil }
+            let fullYear = figures.fullYear?.fen ?? 0
+            return finding(.overspent, "\(row.label) 全年执行数", "at most \(FindingText.money(fullYear, unit))", FindingText.money(executed, unit),
+                           "\(FindingText.number(executed, unit)) executed > \(FindingText.number(fullYear, unit)) full-year budget (无预算不支出)")
         }
     }
 
