@@ -26,6 +26,12 @@ public struct Scorecard: Equatable, Sendable {
     /// Scores `project` under `policy`. The execution score is the weight times the rate as
     /// printed, capped at 100%, rounded half-up: 71.90% gives 7.19, printed 7.2.
     public init(_ project: ProjectState, policy: ScoringPolicy = .standard) {
+        self.init(project, policy: policy, ruleScores: project.indicators.map { $0.ruleScore(policy: policy) })
+    }
+
+    /// With the rule scores already known: a trace reuses them across the payments that leave
+    /// the indicators and the policy as they were, rather than parse every target again.
+    init(_ project: ProjectState, policy: ScoringPolicy, ruleScores: [RuleScore]) {
         let rate = policy.rate(of: project.funds.total)
         self.rate = rate
         executionScore = policy.executionScore(rate: rate)
@@ -33,7 +39,7 @@ public struct Scorecard: Equatable, Sendable {
         indicatorWeight = project.indicators.reduce(.zero) { $0 + $1.definition.weight }
         total = indicatorScore + executionScore
         grade = Grade(total: total)
-        ruleScores = project.indicators.map { $0.ruleScore(policy: policy) }
+        self.ruleScores = ruleScores
         computedIndicatorScore = zip(project.indicators, ruleScores).reduce(.zero) { sum, pair in
             sum + (pair.1.score ?? pair.0.score ?? .zero)
         }

@@ -17,17 +17,24 @@ public enum Trace {
     public static func steps(of project: String, in events: [Event], to point: ReplayPoint = .end) -> [TraceStep] {
         var state = LedgerProjection()
         var steps: [TraceStep] = []
+        var previous: Scorecard?
         for event in events where point.includes(event) {
             let before = state.projects[project]
             let policyBefore = state.policy
             state.apply(event)
             let touches = event.body.isJournalWide || event.body.projectsTouched.contains(project)
             guard touches, let after = state.projects[project] else { continue }
+            // A payment leaves the indicators and the policy alone: their rule scores stand.
+            let unchanged = before?.indicators == after.indicators && policyBefore == state.policy
+            let card = unchanged && previous != nil
+                ? Scorecard(after, policy: state.policy, ruleScores: previous!.ruleScores)
+                : Scorecard(after, policy: state.policy)
             steps.append(TraceStep(
                 event: event,
                 change: ChangeDescription.describe(event.body, for: project, before: before, after: after),
-                after: Scorecard(after, policy: state.policy),
-                before: before.map { Scorecard($0, policy: policyBefore) }))
+                after: card,
+                before: previous))
+            previous = card
         }
         return steps
     }
