@@ -18,10 +18,11 @@ enum LedgerChecks {
             let expected = context.policy.setting.weight(of: level)
             guard sum != expected else { continue }
             let terms = rows.map(\.definition.weight.text).joined(separator: " + ")
+            let working = rows.isEmpty ? "no \(level.label)" : rows.count == 1 ? "one \(level.label) of \(sum)" : "\(terms) = \(sum)"
             findings.append(Finding(
                 project: project.id, rule: .levelWeight, subject: "\(level.label) weights", expected: expected.text, found: sum.text,
                 seqs: rows.map(\.definedSeq) + context.policySeqs,
-                detail: "\(rows.isEmpty ? "no indicator" : terms) = \(sum); the policy gives \(level.label) \(expected)"))
+                detail: "\(working); the policy gives \(level.label) \(expected)"))
         }
         let all = project.indicators.reduce(Points.zero) { $0 + $1.definition.weight }
         if all != context.policy.indicatorWeight {
