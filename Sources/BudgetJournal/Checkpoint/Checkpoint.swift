@@ -45,29 +45,27 @@ public enum Checkpoint {
         let body = bytes[..<(bytes.count - endLine)]
         let tail = String(decoding: bytes[(bytes.count - endLine)...], as: UTF8.self)
         guard tail == "end \(hex16(checksum(body)))\n" else { return nil }
-        var lines = body.split(separator: 0x0A)[...]
-        guard let header = lines.popFirst().map({ String(decoding: $0, as: UTF8.self).split(separator: " ") }),
+        var lines = LineSequence(bytes: body)
+        guard let header = lines.next().map({ String(decoding: $0, as: UTF8.self).split(separator: " ") }),
               header.count == 7, header[0] == "budget-checkpoint", header[1] == "\(version)",
               let seq = Int64(header[2]), let hash = SHA256Digest(hex: String(header[3])), let offset = Int64(header[4]),
               let eventCount = Int(header[5]), let totalCount = Int(header[6]), eventCount >= 0, totalCount >= 0,
-              eventCount + totalCount <= lines.count
+              eventCount + totalCount <= bytes.count / 8
         else { return nil }
         var events: [Event] = []
         events.reserveCapacity(eventCount)
-        var totals: [PaymentTotal.Key: PaymentTotal] = [:]
-        totals.reserveCapacity(totalCount)
+        var totalLines: [ArraySlice<UInt8>] = []
+        totalLines.reserveCapacity(totalCount)
         var keys: [UInt64: [Int64]] = [:]
         var index: [JournalPosition] = []
-        var names = NameTable()
-        for line in lines {
+        while let line = lines.next() {
             switch line.first {
             case UInt8(ascii: "{"):
                 // The checksum vouches for these lines; their own hashes need not be computed again.
                 guard let decoded = try? line.withUnsafeBytes({ try EventDecoder.decode($0, verifyingHash: false) }) else { return nil }
                 events.append(decoded.event)
             case UInt8(ascii: "t"):
-                guard let total = paymentTotal(line, &names) else { return nil }
-                totals[total.key] = total
+                totalLines.append(line)
             case UInt8(ascii: "k"):
                 let fields = line.split(separator: 0x09).map { String(decoding: $0, as: UTF8.self) }
                 guard fields.count == 3, let fingerprint = UInt64(fields[1]), let keySeq = Int64(fields[2]) else { return nil }
@@ -81,9 +79,10 @@ public enum Checkpoint {
                 return nil
             }
         }
-        guard events.count == eventCount, totals.count == totalCount else { return nil }
+        // The totals' lines are checked now, but made into values only when asked for.
+        guard events.count == eventCount, totalLines.count == totalCount, let totals = CheckpointTotals(lines: totalLines) else { return nil }
         return JournalSummary(position: JournalPosition(head: JournalHead(seq: seq, hash: hash), offset: offset),
-                              events: events, paymentTotals: totals, seqByKeyFingerprint: keys, lineIndex: index)
+                              events: events, checkpointTotals: totals, seqByKeyFingerprint: keys, lineIndex: index)
     }
 
     /// `t PROJECT SOURCE DATE FEN COUNT LASTSEQ`, read field by field from the bytes: a large
@@ -100,6 +99,25 @@ public enum Checkpoint {
         else { return nil }
         let key = PaymentTotal.Key(project: names.name(project), source: source, date: date)
         return PaymentTotal(key: key, amount: Money(fen: fen), count: Int(count), lastSeq: last)
+    }
+
+    /// The lines of a buffer, found with memchr, without an array of them.
+    struct LineSequence {
+        let bytes: ArraySlice<UInt8>
+        var index: Int
+
+        init(bytes: ArraySlice<UInt8>) { self.bytes = bytes; index = bytes.startIndex }
+
+        mutating func next() -> ArraySlice<UInt8>? {
+            guard index < bytes.endIndex else { return nil }
+            let end = bytes.withUnsafeBytes { buffer -> Int in
+                let start = index - bytes.startIndex
+                guard let found = memchr(buffer.baseAddress! + start, 0x0A, buffer.count - start) else { return bytes.endIndex }
+                return bytes.startIndex + (UnsafeRawPointer(found) - buffer.baseAddress!)
+            }
+            defer { index = end + 1 }
+            return bytes[index..<end]
+        }
     }
 
     /// Tab-separated fields of one line, without allocating.

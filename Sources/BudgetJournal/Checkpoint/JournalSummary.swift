@@ -11,8 +11,11 @@ public struct JournalSummary: Equatable, Sendable {
     public private(set) var position: JournalPosition = .origin
     /// Every event that is not a payment, in journal order.
     public private(set) var events: [Event] = []
-    /// Payments summed per project, source and date.
-    public private(set) var paymentTotals: [PaymentTotal.Key: PaymentTotal] = [:]
+    /// Payments summed per project, source and date, as absorbed from the journal.
+    private var absorbedTotals: [PaymentTotal.Key: PaymentTotal] = [:]
+    /// Totals still in the checkpoint's text: a command that needs the totals of one project
+    /// reads only that project's lines (see `condensedEvents(paymentsOf:)`).
+    private var checkpointTotals = CheckpointTotals()
     /// The seq of every client key (`--id`), by a 64-bit fingerprint of the key. A match is a
     /// candidate only: the caller confirms it against the journal's line.
     public private(set) var seqByKeyFingerprint: [UInt64: [Int64]] = [:]
@@ -23,10 +26,27 @@ public struct JournalSummary: Equatable, Sendable {
 
     public init() {}
 
-    init(position: JournalPosition, events: [Event], paymentTotals: [PaymentTotal.Key: PaymentTotal],
+    init(position: JournalPosition, events: [Event], checkpointTotals: CheckpointTotals,
          seqByKeyFingerprint: [UInt64: [Int64]], lineIndex: [JournalPosition]) {
-        self.position = position; self.events = events; self.paymentTotals = paymentTotals
+        self.position = position; self.events = events; self.checkpointTotals = checkpointTotals
         self.seqByKeyFingerprint = seqByKeyFingerprint; self.lineIndex = lineIndex
+    }
+
+    /// Payments summed per project, source and date: all of them.
+    public var paymentTotals: [PaymentTotal.Key: PaymentTotal] { totals(of: nil) }
+
+    /// The totals of `projects` (all when nil): the checkpoint's and the absorbed, merged.
+    func totals(of projects: Set<String>?) -> [PaymentTotal.Key: PaymentTotal] {
+        var totals = checkpointTotals.parsed(of: projects)
+        for (key, total) in absorbedTotals where projects?.contains(key.project) ?? true {
+            totals[key, default: PaymentTotal(key: key)].merge(total)
+        }
+        return totals
+    }
+
+    public static func == (a: JournalSummary, b: JournalSummary) -> Bool {
+        a.position == b.position && a.events == b.events && a.paymentTotals == b.paymentTotals
+            && a.seqByKeyFingerprint == b.seqByKeyFingerprint && a.lineIndex == b.lineIndex
     }
 
     /// Takes in the next event of the journal, whose line ends at `end`.
@@ -36,7 +56,7 @@ public struct JournalSummary: Equatable, Sendable {
         if !event.id.hasPrefix("@") { seqByKeyFingerprint[Self.fingerprint(of: event.id), default: []].append(event.seq) }
         if case .disbursed(let payment) = event.body {
             let key = PaymentTotal.Key(project: payment.project, source: payment.source, date: event.date)
-            paymentTotals[key, default: PaymentTotal(key: key)].add(payment.amount, seq: event.seq)
+            absorbedTotals[key, default: PaymentTotal(key: key)].add(payment.amount, seq: event.seq)
         } else {
             events.append(event)
         }
@@ -62,7 +82,7 @@ public struct JournalSummary: Equatable, Sendable {
     public func condensedEvents(asOf: BusinessDate? = nil, paymentsOf projects: Set<String>? = nil) -> [Event] {
         let kept = events.filter { asOf == nil || $0.date <= asOf! }
         var payments: [Event] = []
-        for total in paymentTotals.values where (asOf == nil || total.key.date <= asOf!) && (projects?.contains(total.key.project) ?? true) {
+        for total in totals(of: projects).values where asOf == nil || total.key.date <= asOf! {
             payments.append(Event(seq: total.lastSeq, id: "@\(total.lastSeq)", date: total.key.date, recorded: "",
                                   body: .disbursed(Disbursement(project: total.key.project, source: total.key.source, amount: total.amount))))
         }
@@ -103,6 +123,12 @@ public struct PaymentTotal: Equatable, Sendable {
 
     init(key: Key, amount: Money, count: Int, lastSeq: Int64) {
         self.key = key; self.amount = amount; self.count = count; self.lastSeq = lastSeq
+    }
+
+    mutating func merge(_ other: PaymentTotal) {
+        amount = Money(fen: amount.fen &+ other.amount.fen)
+        count += other.count
+        lastSeq = max(lastSeq, other.lastSeq)
     }
 
     mutating func add(_ money: Money, seq: Int64) {

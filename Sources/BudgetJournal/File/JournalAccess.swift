@@ -39,13 +39,13 @@ extension JournalFile {
         let fd = try openExisting(flags: O_RDWR | O_APPEND)
         defer { close(fd) }
         try lock(fd, LOCK_EX)
-        let reading = try summary(fd: fd, upTo: nil)
-        var summary = reading.summary
-        let events = try build(JournalAccess(summary: summary, file: self, fd: fd))
-        guard !events.isEmpty else { return AppendOutcome(appended: [], head: summary.position.head) }
+        // One owner of the summary, so that absorbing the new events changes it in place, uncopied.
+        var reading = try summary(fd: fd, upTo: nil)
+        let events = try build(JournalAccess(summary: reading.summary, file: self, fd: fd))
+        guard !events.isEmpty else { return AppendOutcome(appended: [], head: reading.summary.position.head) }
         var bytes: [UInt8] = []
         var ends: [JournalPosition] = []
-        var position = summary.position
+        var position = reading.summary.position
         for event in events {
             precondition(event.seq == position.head.seq + 1, "appended events carry contiguous seqs")
             let line = EventEncoder.line(for: event, prev: position.head.hash)
@@ -56,10 +56,10 @@ extension JournalFile {
             position = JournalPosition(head: JournalHead(seq: event.seq, hash: line.hash), offset: position.offset + Int64(length + 1))
             ends.append(position)
         }
-        try writeAll(fd, bytes, restoringSize: summary.position.offset)
-        for (event, end) in zip(events, ends) { summary.absorb(event, endingAt: end) }
+        try writeAll(fd, bytes, restoringSize: reading.summary.position.offset)
+        for (event, end) in zip(events, ends) { reading.summary.absorb(event, endingAt: end) }
         if !reading.usedCheckpoint || reading.eventsRead + Int64(events.count) >= Self.checkpointTailMax {
-            Checkpoint.write(summary, forJournal: path)
+            Checkpoint.write(reading.summary, forJournal: path)
         }
         return AppendOutcome(appended: events, head: position.head)
     }

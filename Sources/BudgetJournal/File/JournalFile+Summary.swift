@@ -5,7 +5,7 @@ import Glibc
 
 /// How a summary was obtained, for the caller to decide whether to write a fresh checkpoint.
 public struct SummaryReading: Sendable {
-    public let summary: JournalSummary
+    public internal(set) var summary: JournalSummary
     /// Events read from the journal itself: all of them, or only those after the checkpoint.
     public let eventsRead: Int64
     public let usedCheckpoint: Bool
