@@ -125,3 +125,25 @@ final class PolicyChangeTests: XCTestCase {
         scenario.ok(["policy", "set", "--tolerance", "1", "--date", "2023-07-01"])
     }
 }
+
+/// A replay to a date between a policy and its reversal, with a policy recorded after the
+/// reversal but dated before the reversed one: the one in force on that date is the latest
+/// dated, not the last recorded.
+final class PolicyOrderTests: XCTestCase {
+    func testTheLatestDatedPolicyIsInForceOnADate() {
+        let scenario = Scenario()
+        scenario.project("p")
+        scenario.ok(["policy", "set", "--tolerance", "0.1", "--date", "2023-07-01"])     // #3
+        scenario.ok(["policy", "set", "--tolerance", "0.2", "--date", "2023-08-01"])     // #4
+        scenario.ok(["reverse", "4", "--date", "2023-09-01", "--reason", "误设"])        // #5
+        scenario.ok(["policy", "set", "--tolerance", "0.3", "--date", "2023-07-15"])     // #6: after #3, which is in force
+        func tolerance(_ asOf: String) -> String? {
+            let object = try? JSONSerialization.jsonObject(with: Data(scenario.ok(["policy", "show", "--as-of", asOf, "--format", "json"]).utf8))
+            return (object as? [String: Any])?["tolerance"] as? String
+        }
+        XCTAssertEqual(tolerance("2023-07-10"), "0.1")   // only #3 is dated by then
+        XCTAssertEqual(tolerance("2023-07-20"), "0.3")   // #3 and #6: #6 is the later dated
+        XCTAssertEqual(tolerance("2023-08-15"), "0.2")   // #4 (1 Aug) is not yet reversed and is the latest dated
+        XCTAssertEqual(tolerance("2023-12-31"), "0.3")   // #4 reversed on 1 Sep: #6 again
+    }
+}

@@ -24,8 +24,15 @@ public struct LedgerProjection: Equatable, Sendable {
         return next
     }
 
-    /// The policy in force: the last one set, or the defaults.
-    public var policy: ScoringPolicy { policies.last ?? .standard }
+    /// The policy in force: the latest by date (then seq) of those set and not reversed, or the
+    /// defaults. Admission keeps live policies in date order, but a replay to a date can include
+    /// a policy whose reversal comes later, next to one dated before it and recorded after it.
+    public var policy: ScoringPolicy {
+        policies.max { a, b in
+            if let dateA = a.date, let dateB = b.date, dateA != dateB { return dateA < dateB }
+            return (a.seq ?? 0) < (b.seq ?? 0)
+        } ?? .standard
+    }
 
     public mutating func apply(_ event: Event) {
         lastSeq = event.seq
