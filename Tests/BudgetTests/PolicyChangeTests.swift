@@ -147,3 +147,16 @@ final class PolicyOrderTests: XCTestCase {
         XCTAssertEqual(tolerance("2023-12-31"), "0.3")   // #4 reversed on 1 Sep: #6 again
     }
 }
+
+/// `log --project` lists the events that touch a project; a policy touches every project, as
+/// `trace` shows. Before, a project's log left its policy changes out.
+final class PolicyLogTests: XCTestCase {
+    func testAProjectsLogListsThePolicyChanges() {
+        let scenario = Scenario()
+        scenario.project("p")
+        scenario.ok(["policy", "set", "--tolerance", "0.1", "--date", "2023-07-01"])
+        let log = scenario.ok(["log", "--project", "p"])
+        XCTAssertTrue(log.contains("policy.set"), log)
+        XCTAssertEqual(log.split(separator: "\n").count, 2 + 3)   // header, rule, and #1–#3
+    }
+}

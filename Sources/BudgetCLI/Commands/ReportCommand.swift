@@ -51,7 +51,7 @@ enum LogCommand {
         spec: CommandSpec(
             name: "log", summary: "List the journal's events as recorded.",
             positionals: [],
-            options: [.init(name: "project", value: "ID", required: false, help: "only events that touch this project"),
+            options: [.init(name: "project", value: "ID", required: false, help: "only events that touch this project (policies touch every project)"),
                       ReplayOptions.asOf, ReplayOptions.at,
                       .init(name: "format", value: "F", required: false, help: "table (default) or json")],
             example: "budget log --project bzgl-2023"),
@@ -62,7 +62,7 @@ enum LogCommand {
             if let project { try ReplayOptions.requireKnown([project], in: book) }
             let point = try ReplayOptions.point(arguments, headSeq: book.headSeq)
             let events = allEvents.filter { event in
-                point.includes(event) && (project.map { event.body.projectsTouched.contains($0) } ?? true)
+                point.includes(event) && (project.map { event.body.isJournalWide || event.body.projectsTouched.contains($0) } ?? true)
             }
             return format == "json" ? LogRenderer.json(events) : LogRenderer.table(events)
         })
