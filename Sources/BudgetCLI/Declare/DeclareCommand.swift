@@ -21,7 +21,7 @@ enum DeclareCommand {
                 .init(name: "total-score", value: "POINTS", required: false, help: "总分"),
                 .init(name: "grade", value: "G", required: false, help: "评价等级 if printed: 优, 良, 中 or 差"),
                 .init(name: "execution-reason", value: "TEXT", required: false, help: "偏差原因 given for the execution rate"),
-                MoneyCommands.dateOption,
+                .init(name: "date", value: "DATE", required: true, help: "business date, YYYY-MM-DD, in the project's fiscal year or the year after"),
                 .init(name: "memo", value: "TEXT", required: false, help: "a note"),
                 MoneyCommands.keyOption,
             ],
