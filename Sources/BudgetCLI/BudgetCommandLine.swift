@@ -44,7 +44,9 @@ public enum BudgetCommandLine {
         if global.wantsHelp { return CommandResult(status: 0, stdout: command.spec.help, stderr: "") }
         let parsed = try ParsedArguments(global.rest, spec: command.spec)
         let path = global.journalPath ?? environment["BUDGET_JOURNAL"].flatMap { $0.isEmpty ? nil : $0 } ?? "budget.jsonl"
-        let context = CommandContext(journal: JournalFile(path: path), environment: environment)
+        // BUDGET_CHECKPOINT_MIN_BYTES tunes the size from which a journal gets a checkpoint.
+        let checkpointMin = environment["BUDGET_CHECKPOINT_MIN_BYTES"].flatMap { Int64($0) }.map { max(0, $0) } ?? Checkpoint.journalBytesMin
+        let context = CommandContext(journal: JournalFile(path: path, checkpointBytesMin: checkpointMin), environment: environment)
         return CommandResult(status: 0, stdout: try command.run(parsed, context), stderr: "")
     }
 }

@@ -26,7 +26,7 @@ enum VerifyCommand {
                 }
                 try book.checkNoOverdraft()
                 try book.confirmReversals(with: JournalLookup(access: reader.access(summary)))
-                Checkpoint.write(summary, forJournal: context.journal.path)
+                Checkpoint.write(summary, forJournal: context.journal)
                 return (scanned.end.head, scanned.kept)
             }
             var out = "ok: \(head.seq) events, chain intact\nhead \(head)\n"

@@ -75,7 +75,7 @@ enum Reader {
         let reading = try context.journal.summary(upTo: lastSeq)
         let book = try LedgerBook.fold(reading.summary.condensedEvents(), retainingPayments: false)
         if lastSeq == nil, !reading.usedCheckpoint || reading.eventsRead >= JournalFile.checkpointTailMax {
-            Checkpoint.write(reading.summary, forJournal: context.journal.path)
+            Checkpoint.write(reading.summary, forJournal: context.journal)
         }
         return (reading.summary, book)
     }

@@ -20,6 +20,12 @@ import Glibc
 public enum Checkpoint {
     public static let version = 1
 
+    /// Journals smaller than this are always read whole, and get no checkpoint: reading them
+    /// costs a few tens of milliseconds, and a full read checks every line of them every time.
+    /// Past it, a command trusts the checkpoint up to the line it names (checked, with every
+    /// line after it) and leaves the full check of the lines before to `budget verify`.
+    public static let journalBytesMin: Int64 = 8 << 20
+
     public static func path(for journal: String) -> String { journal + ".checkpoint" }
 
     public static func encode(_ summary: JournalSummary) -> [UInt8] {
@@ -175,7 +181,9 @@ public enum Checkpoint {
 
     /// Writes atomically: a temporary file renamed over the old checkpoint. No fsync: a
     /// checkpoint lost in a crash is only rebuilt.
-    public static func write(_ summary: JournalSummary, forJournal journal: String) {
+    public static func write(_ summary: JournalSummary, forJournal journal: JournalFile) {
+        guard summary.position.offset >= journal.checkpointBytesMin else { return }
+        let journal = journal.path
         let target = path(for: journal)
         let temporary = target + ".tmp-\(getpid())"
         let bytes = encode(summary)

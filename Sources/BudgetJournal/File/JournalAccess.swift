@@ -59,7 +59,7 @@ extension JournalFile {
         try writeAll(fd, bytes, restoringSize: reading.summary.position.offset)
         for (event, end) in zip(events, ends) { reading.summary.absorb(event, endingAt: end) }
         if !reading.usedCheckpoint || reading.eventsRead + Int64(events.count) >= Self.checkpointTailMax {
-            Checkpoint.write(reading.summary, forJournal: path)
+            Checkpoint.write(reading.summary, forJournal: self)
         }
         return AppendOutcome(appended: events, head: position.head)
     }

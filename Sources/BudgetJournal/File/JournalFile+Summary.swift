@@ -26,7 +26,8 @@ extension JournalFile {
     func summary(fd: Int32, upTo lastSeq: Int64?) throws -> SummaryReading {
         var summary = JournalSummary()
         var usedCheckpoint = false
-        if let checkpoint = Checkpoint.read(forJournal: path), lastSeq.map({ checkpoint.position.head.seq <= $0 }) ?? true,
+        if try size(of: fd) >= checkpointBytesMin,
+           let checkpoint = Checkpoint.read(forJournal: path), lastSeq.map({ checkpoint.position.head.seq <= $0 }) ?? true,
            (try? confirms(checkpoint.position, fd: fd)) == true {
             summary = checkpoint
             usedCheckpoint = true
@@ -55,6 +56,12 @@ extension JournalFile {
         guard start > 0 || position.offset == Int64(window) else { return false }
         let decoded = try bytes[start..<(window - 1)].withUnsafeBytes { try EventDecoder.decode($0) }
         return decoded.event.seq == position.head.seq && decoded.hash == position.head.hash
+    }
+
+    func size(of fd: Int32) throws(JournalError) -> Int64 {
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw .system(path: path, operation: "stat", errno: errno) }
+        return Int64(info.st_size)
     }
 
     /// The event with `seq`, read from the journal by way of the summary's line index.

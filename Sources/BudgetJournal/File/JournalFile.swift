@@ -8,8 +8,13 @@ import Glibc
 /// and an append that fails is cut back, so the file holds either all of it or none.
 public struct JournalFile: Sendable {
     public let path: String
+    /// Journals smaller than this are read whole and get no checkpoint (see `Checkpoint`).
+    public let checkpointBytesMin: Int64
 
-    public init(path: String) { self.path = path }
+    public init(path: String, checkpointBytesMin: Int64 = Checkpoint.journalBytesMin) {
+        self.path = path
+        self.checkpointBytesMin = checkpointBytesMin
+    }
 
     /// Creates an empty journal. Never overwrites one. The directory is synced too, so the new
     /// file's name survives a crash.

@@ -29,57 +29,111 @@ public enum JournalScanner {
         try scanLines(fd: fd, path: path, from: start, keepingHashOf: keptSeq, blockBytes: blockBytes) { event, _ in try visit(event) }
     }
 
-    /// As `scan`, also giving the position just past each event's line.
+    /// As `scan`, also giving the position just past each event's line. Blocks are decoded one
+    /// ahead: while the caller folds block k on this thread, block k + 1 is hashed and decoded on
+    /// the others. Errors still surface in line order.
     public static func scanLines(fd: Int32, path: String, from start: JournalPosition = .origin, keepingHashOf keptSeq: Int64? = nil,
                                  blockBytes: Int = blockBytes, _ visit: (Event, JournalPosition) throws -> Void) throws -> (end: JournalPosition, kept: JournalHead?) {
-        var info = stat()
-        guard fstat(fd, &info) == 0 else { throw JournalError.system(path: path, operation: "stat", errno: errno) }
-        let size = Int64(info.st_size)
-        guard size <= Limits.journalBytesMax else { throw JournalError.tooLarge(path: path) }
+        var reader = try BlockReader(fd: fd, path: path, from: start.offset, firstLine: Int(start.head.seq) + 1, blockBytes: blockBytes)
         var position = start
         var kept: JournalHead? = keptSeq == start.head.seq && keptSeq != nil ? start.head : nil
-        // A line never straddles more than the block and one line's worth of carry.
-        let blockBytes = Int(min(Int64(blockBytes), max(0, size - start.offset)))
-        var buffer = [UInt8](repeating: 0, count: blockBytes + Limits.lineBytesMax + 1)
-        var carried = 0          // bytes of an unfinished line carried to the front of the buffer
-        var readOffset = start.offset
-        while readOffset < size || carried > 0 {
-            let room = buffer.count - carried
-            let count = try readBlock(fd, path, into: &buffer, at: carried, length: min(room, Int(max(0, size - readOffset))), offset: readOffset)
-            readOffset += Int64(count)
-            let filled = carried + count
-            let atEnd = readOffset >= size
-            let complete = buffer.withUnsafeBytes { lastNewline(in: $0, upTo: filled) }
-            guard let complete else {
-                if atEnd && filled > 0 { throw JournalError.tornTail(line: Int(position.head.seq) + 1) }
-                if filled > Limits.lineBytesMax {
-                    throw JournalError.damaged(line: Int(position.head.seq) + 1, reason: "longer than the limit of \(Limits.lineBytesMax) bytes")
-                }
-                carried = filled
-                continue
-            }
-            let decoded = try buffer.withUnsafeBytes { bytes in
-                try decodeLines(UnsafeRawBufferPointer(rebasing: bytes[..<(complete + 1)]), firstLine: Int(position.head.seq) + 1)
-            }
-            for item in decoded {
+        var ahead = Result { try reader.next() }
+        var decoding = try ahead.get().map(Decoding.init)
+        while let current = decoding {
+            // Read the next block and start decoding it before folding this one.
+            ahead = Result { try reader.next() }
+            let next = (try? ahead.get())?.map(Decoding.init) ?? nil
+            defer { next?.wait() }
+            for item in try current.result() {
                 try link(item, after: position.head)
                 position = JournalPosition(head: JournalHead(seq: item.event.seq, hash: item.hash), offset: position.offset + Int64(item.length))
                 if item.event.seq == keptSeq { kept = position.head }
                 try visit(item.event, position)
             }
-            carried = filled - (complete + 1)
-            if carried > 0 {
-                buffer.withUnsafeMutableBytes { $0.baseAddress!.copyMemory(from: $0.baseAddress! + complete + 1, byteCount: carried) }
-            }
-            if atEnd && carried > 0 {
-                guard carried <= Limits.lineBytesMax else {
-                    throw JournalError.damaged(line: Int(position.head.seq) + 1, reason: "longer than the limit of \(Limits.lineBytesMax) bytes")
-                }
-                throw JournalError.tornTail(line: Int(position.head.seq) + 1)
-            }
-            if atEnd { break }
+            _ = try ahead.get()
+            decoding = next
         }
         return (position, kept)
+    }
+
+    /// A block of whole lines being hashed and decoded on another thread.
+    final class Decoding: @unchecked Sendable {
+        private let group = DispatchGroup()
+        private var outcome: Result<[DecodedLine], Error> = .success([])
+
+        init(_ block: BlockReader.Block) {
+            group.enter()
+            DispatchQueue.global().async { [self] in
+                outcome = Result { try block.bytes.withUnsafeBytes { try decodeLines($0, firstLine: block.firstLine) } }
+                group.leave()
+            }
+        }
+
+        func wait() { group.wait() }
+
+        func result() throws -> [DecodedLine] {
+            group.wait()
+            return try outcome.get()
+        }
+    }
+
+    /// Reads a journal in blocks of whole lines, carrying a line cut by a block's end over to
+    /// the next. Throws at the end for a torn last line, and for a line past the length limit.
+    struct BlockReader {
+        struct Block {
+            let bytes: [UInt8]
+            let firstLine: Int
+        }
+
+        let fd: Int32
+        let path: String
+        let size: Int64
+        let blockBytes: Int
+        var offset: Int64
+        var carry: [UInt8] = []
+        var nextLine: Int
+
+        init(fd: Int32, path: String, from offset: Int64, firstLine: Int, blockBytes: Int) throws {
+            var info = stat()
+            guard fstat(fd, &info) == 0 else { throw JournalError.system(path: path, operation: "stat", errno: errno) }
+            size = Int64(info.st_size)
+            guard size <= Limits.journalBytesMax else { throw JournalError.tooLarge(path: path) }
+            self.fd = fd
+            self.path = path
+            self.offset = offset
+            self.nextLine = firstLine
+            self.blockBytes = max(1, blockBytes)
+        }
+
+        /// The next block of whole lines, or nil at the end.
+        mutating func next() throws -> Block? {
+            while true {
+                let length = Int(min(Int64(blockBytes), max(0, size - offset)))
+                var bytes = carry
+                if length > 0 {
+                    bytes += [UInt8](repeating: 0, count: length)
+                    let count = try readBlock(fd, path, into: &bytes, at: carry.count, length: length, offset: offset)
+                    bytes.removeLast(length - count)
+                    offset += Int64(count)
+                }
+                let atEnd = offset >= size
+                guard let complete = bytes.withUnsafeBytes({ lastNewline(in: $0, upTo: $0.count) }) else {
+                    if bytes.count > Limits.lineBytesMax {
+                        throw JournalError.damaged(line: nextLine, reason: "longer than the limit of \(Limits.lineBytesMax) bytes")
+                    }
+                    if atEnd { if bytes.isEmpty { return nil }; throw JournalError.tornTail(line: nextLine) }
+                    carry = bytes
+                    continue
+                }
+                // A tail after the last newline waits for the next call, which reports it as a tear
+                // once this block's lines have been read.
+                carry = Array(bytes[(complete + 1)...])
+                bytes.removeLast(bytes.count - complete - 1)
+                let block = Block(bytes: bytes, firstLine: nextLine)
+                nextLine += bytes.withUnsafeBytes(newlines)
+                return block
+            }
+        }
     }
 
     struct DecodedLine {
@@ -97,8 +151,7 @@ public enum JournalScanner {
             : (memchr(bytes.baseAddress! + bytes.count / 2, 0x0A, bytes.count - bytes.count / 2).map { UnsafeRawPointer($0) - bytes.baseAddress! + 1 } ?? bytes.count)
         let halves = [0..<middle, middle..<bytes.count]
         var results: [Result<[DecodedLine], JournalError>] = [.success([]), .success([])]
-        var linesBeforeSecond = 0
-        for byte in UnsafeRawBufferPointer(rebasing: bytes[..<middle]) where byte == 0x0A { linesBeforeSecond += 1 }
+        let linesBeforeSecond = newlines(in: UnsafeRawBufferPointer(rebasing: bytes[..<middle]))
         results.withUnsafeMutableBufferPointer { slots in
             let slots = slots
             DispatchQueue.concurrentPerform(iterations: halves[1].isEmpty ? 1 : 2) { index in
@@ -146,6 +199,16 @@ public enum JournalScanner {
         if line.prev != head.hash {
             throw .damaged(line: number, reason: "does not chain to the line before it (a line was removed, replaced or reordered)")
         }
+    }
+
+    static func newlines(in bytes: UnsafeRawBufferPointer) -> Int {
+        var count = 0
+        var start = 0
+        while start < bytes.count, let found = memchr(bytes.baseAddress! + start, 0x0A, bytes.count - start) {
+            count += 1
+            start = UnsafeRawPointer(found) - bytes.baseAddress! + 1
+        }
+        return count
     }
 
     static func lastNewline(in bytes: UnsafeRawBufferPointer, upTo count: Int) -> Int? {

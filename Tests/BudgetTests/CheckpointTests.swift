@@ -1,0 +1,119 @@
+import XCTest
+import Foundation
+@testable import BudgetModel
+@testable import BudgetJournal
+@testable import BudgetProjections
+@testable import BudgetCLI
+
+final class CheckpointTests: XCTestCase {
+    /// A journal with a little of everything: payments on many dates, a back-dated one, a
+    /// reversal of a payment, a carry-over, indicators, keyed payments.
+    static func journalEvents() -> [Event] {
+        var entries: [(String, EventBody)] = [
+            ("2022-01-01", Fixture.register("old", year: 2022)), ("2022-01-02", Fixture.approve("old", "5000")),
+            ("2023-01-01", Fixture.register("p")), ("2023-01-01", Fixture.register("q")),
+            ("2023-01-02", Fixture.approve("p", "100000")), ("2023-01-02", Fixture.approve("q", "50000", .other)),
+            ("2022-12-31", .carriedOver(CarryOver(project: "old", source: .current, amount: Fixture.yuan("3000"), toProject: "p"))),
+        ]
+        var random = SplitMix64(seed: 99)
+        for _ in 0..<300 {
+            let project = random.next(2) == 0 ? "p" : "q"
+            let date = BusinessDate(year: 2023, month: random.next(12) + 1, day: random.next(27) + 2)!
+            entries.append((date.text, Fixture.pay(project, "\(random.next(90) + 1).\(random.next(90) + 10)", project == "p" ? .current : .other)))
+        }
+        entries.append(("2023-12-20", .reversed(Reversal(targetSeq: 10, reason: "错", original: entries[9].1))))
+        entries.append(("2023-06-01", Fixture.pay("p", "25", .carryover)))
+        return Fixture.book(entries).events
+    }
+
+    func testACondensedJournalFoldsToTheSameFiguresAsOfEveryDate() {
+        let events = Self.journalEvents()
+        var summary = JournalSummary()
+        for event in events { summary.absorb(event, endingAt: JournalPosition(head: JournalHead(seq: event.seq, hash: .zero), offset: event.seq * 100)) }
+        XCTAssertLessThan(summary.condensedEvents().count, events.count)
+        for month in 1...12 {
+            for day in [1, 15, 28] {
+                let date = BusinessDate(year: 2023, month: month, day: day)!
+                let full = Replay.projection(of: events, to: ReplayPoint(asOf: date))
+                let condensed = Replay.projection(of: summary.condensedEvents(asOf: date), to: ReplayPoint(asOf: date))
+                XCTAssertEqual(full, condensed, "as of \(date)")
+            }
+        }
+        XCTAssertEqual(Replay.projection(of: events), Replay.projection(of: summary.condensedEvents()))
+    }
+
+    func testACheckpointRoundTripsAndADamagedOneIsRefused() {
+        let events = Self.journalEvents()
+        var summary = JournalSummary()
+        var offset: Int64 = 0
+        for event in events {
+            offset += 300
+            summary.absorb(event, endingAt: JournalPosition(head: JournalHead(seq: event.seq, hash: SHA256.hash("\(event.seq)")), offset: offset))
+        }
+        let bytes = Checkpoint.encode(summary)
+        XCTAssertEqual(Checkpoint.decode(bytes), summary)
+        for offset in stride(from: 0, to: bytes.count, by: 97) {
+            var damaged = bytes
+            damaged[offset] ^= 0x04
+            XCTAssertNil(Checkpoint.decode(damaged), "byte \(offset)")
+        }
+        XCTAssertNil(Checkpoint.decode(Array(bytes.dropLast(5))))
+    }
+
+    /// The same commands give the same answers with a checkpoint after every write as with none.
+    func testCommandsAgreeWithAndWithoutCheckpoints() throws {
+        let directory = TemporaryDirectory()
+        func run(_ journal: String, _ arguments: [String], checkpoint: Bool) -> CommandResult {
+            var environment = ["BUDGET_NOW": "2023-12-31T00:00:00Z"]
+            if checkpoint { environment["BUDGET_CHECKPOINT_MIN_BYTES"] = "0" }
+            return BudgetCommandLine.run(["--journal", journal] + arguments, environment: environment)
+        }
+        let script: [[String]] = [
+            ["init"],
+            ["project", "add", "p", "--name", "n", "--department", "d", "--unit", "u", "--year", "2023"],
+            ["approve", "p", "1000", "--source", "current", "--date", "2023-01-02"],
+            ["pay", "p", "100", "--source", "current", "--date", "2023-03-01", "--id", "k1"],
+            ["pay", "p", "200", "--source", "current", "--date", "2023-02-01"],
+            ["pay", "p", "100", "--source", "current", "--date", "2023-03-01", "--id", "k1"],
+            ["pay", "p", "101", "--source", "current", "--date", "2023-03-01", "--id", "k1"],
+            ["reverse", "3", "--date", "2023-04-01", "--reason", "重复"],
+            ["reverse", "3", "--date", "2023-04-02", "--reason", "again"],
+            ["pay", "p", "801", "--source", "current", "--date", "2023-05-01"],
+            ["pay", "p", "800", "--source", "current", "--date", "2023-05-01"],
+            ["report", "--format", "json"], ["report", "--as-of", "2023-03-15", "--format", "json"],
+            ["report", "--at", "4", "--format", "json"], ["trace", "p", "--format", "json"], ["verify"],
+        ]
+        let plain = directory.path("plain.jsonl"), cached = directory.path("cached.jsonl")
+        for arguments in script {
+            let a = run(plain, arguments, checkpoint: false), b = run(cached, arguments, checkpoint: true)
+            XCTAssertEqual(a.status, b.status, "\(arguments)")
+            XCTAssertEqual(a.stdout.replacingOccurrences(of: plain, with: "J"), b.stdout.replacingOccurrences(of: cached, with: "J"), "\(arguments)")
+            XCTAssertEqual(a.stderr, b.stderr, "\(arguments)")
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: plain + ".checkpoint"), "a small journal gets no checkpoint")
+        XCTAssertTrue(FileManager.default.fileExists(atPath: cached + ".checkpoint"))
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: plain)), try Data(contentsOf: URL(fileURLWithPath: cached)))
+    }
+
+    /// A checkpoint whose line no longer stands in the journal is not used: the journal is read
+    /// whole again, and its damage is found.
+    func testACheckpointNamingAChangedLineIsNotTrusted() throws {
+        let directory = TemporaryDirectory()
+        let journal = directory.path("j.jsonl")
+        let environment = ["BUDGET_NOW": "2023-12-31T00:00:00Z", "BUDGET_CHECKPOINT_MIN_BYTES": "0"]
+        for arguments in [["init"], ["project", "add", "p", "--name", "n", "--department", "d", "--unit", "u", "--year", "2023"],
+                          ["approve", "p", "1000", "--source", "current", "--date", "2023-01-02"],
+                          ["pay", "p", "100", "--source", "current", "--date", "2023-03-01"], ["verify"]] {
+            XCTAssertEqual(BudgetCommandLine.run(["--journal", journal] + arguments, environment: environment).status, 0)
+        }
+        XCTAssertTrue(FileManager.default.fileExists(atPath: journal + ".checkpoint"))
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: journal))
+        let last = bytes.dropLast().lastIndex(of: 0x0A)! + 1
+        let amount = try XCTUnwrap(bytes[last...].firstRange(of: Data("\"amount\":\"100.00\"".utf8)))
+        bytes[amount.lowerBound + 10] = UInt8(ascii: "9")   // 100.00 → 900.00 in the last line
+        try bytes.write(to: URL(fileURLWithPath: journal))
+        let report = BudgetCommandLine.run(["--journal", journal, "report"], environment: environment)
+        XCTAssertEqual(report.status, 1)
+        XCTAssertTrue(report.stderr.contains("journal line 3"), report.stderr)
+    }
+}
