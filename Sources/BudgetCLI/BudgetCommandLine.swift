@@ -12,9 +12,14 @@ public struct CommandResult: Equatable, Sendable {
 /// error into one line on stderr and a non-zero status. Exit status: 0 success, 1 refused or
 /// damaged (the journal is unchanged) or, for `check`, a cross-check failed, 2 a usage error.
 public enum BudgetCommandLine {
-    public static func run(_ arguments: [String], environment: [String: String] = [:]) -> CommandResult {
+    /// `progress` draws a progress bar for long commands (`import`); pass one only when stderr is a terminal.
+    public static func run(_ arguments: [String], environment: [String: String] = [:], progress: Progress? = nil) -> CommandResult {
         do {
-            return try dispatch(arguments, environment: environment)
+            return try dispatch(arguments, environment: environment, progress: progress)
+        } catch let failed as ImportFailed {
+            // Each bad row on its own line, so that all of them can be fixed in one go.
+            let lines = failed.problems.map { "budget: error: \($0)\n" }.joined()
+            return CommandResult(status: 1, stdout: "", stderr: lines + "budget: error: nothing imported: \(failed.problems.count) problem\(failed.problems.count == 1 ? "" : "s")\n")
         } catch let failed as ChecksFailed {
             return CommandResult(status: 1, stdout: failed.stdout, stderr: "")
         } catch let error as UsageError {
@@ -28,7 +33,7 @@ public enum BudgetCommandLine {
         }
     }
 
-    static func dispatch(_ arguments: [String], environment: [String: String]) throws -> CommandResult {
+    static func dispatch(_ arguments: [String], environment: [String: String], progress: Progress? = nil) throws -> CommandResult {
         let global = try GlobalArguments(arguments)
         guard let name = global.commandName else {
             guard global.wantsHelp else { throw UsageError("no command given" + Help.hintSuffix) }
@@ -46,7 +51,7 @@ public enum BudgetCommandLine {
         let path = global.journalPath ?? environment["BUDGET_JOURNAL"].flatMap { $0.isEmpty ? nil : $0 } ?? "budget.jsonl"
         // BUDGET_CHECKPOINT_MIN_BYTES tunes the size from which a journal gets a checkpoint.
         let checkpointMin = environment["BUDGET_CHECKPOINT_MIN_BYTES"].flatMap { Int64($0) }.map { max(0, $0) } ?? Checkpoint.journalBytesMin
-        let context = CommandContext(journal: JournalFile(path: path, checkpointBytesMin: checkpointMin), environment: environment)
+        let context = CommandContext(journal: JournalFile(path: path, checkpointBytesMin: checkpointMin), environment: environment, progress: progress)
         return CommandResult(status: 0, stdout: try command.run(parsed, context), stderr: "")
     }
 }

@@ -9,6 +9,7 @@ enum CommandRegistry {
     static let all: [Command] = [
         InitCommand.command, ProjectCommands.add, ProjectCommands.list,
         MoneyCommands.approve, MoneyCommands.adjust, MoneyCommands.pay, MoneyCommands.refund, MoneyCommands.carryover,
+        ImportCommand.command,
         IndicatorCommands.add, IndicatorCommands.actual, IndicatorCommands.score,
         ReverseCommand.command, PolicyCommands.set, PolicyCommands.show, DeclareCommand.command,
         ReportCommand.command, TraceCommand.command, CheckCommand.command, LogCommand.command,

@@ -8,6 +8,8 @@ import Glibc
 struct CommandContext {
     let journal: JournalFile
     let environment: [String: String]
+    /// Where long commands report progress: stderr when it is a terminal, nowhere otherwise.
+    var progress: Progress? = nil
 
     /// The moment an event is recorded, RFC 3339 in UTC. `BUDGET_NOW` overrides the clock, so
     /// that scripts and tests can build a journal whose bytes do not depend on when they ran.

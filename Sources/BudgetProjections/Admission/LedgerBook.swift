@@ -109,6 +109,12 @@ public struct LedgerBook: Sendable {
         projects[project]?.indicators[indicator]
     }
 
+    /// Takes in an event just admitted, so that the next admission sees it: a batch admits its
+    /// rows one after another against one book.
+    public mutating func recordAdmitted(_ event: Event) {
+        record(event)
+    }
+
     /// Takes in an event that passed its checks.
     mutating func record(_ event: Event) {
         precondition(event.seq > headSeq, "the book records events in journal order")

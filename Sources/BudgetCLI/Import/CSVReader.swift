@@ -1,0 +1,75 @@
+/// RFC 4180 CSV, as Excel and WPS write it: an optional UTF-8 byte-order mark, CRLF or LF line
+/// ends, fields quoted with `"` where they hold commas, quotes or line breaks. Each record keeps
+/// the line number it starts on, so a bad row can be named.
+struct CSVReader {
+    struct Record: Equatable {
+        let line: Int
+        let fields: [String]
+    }
+
+    struct Failure: Error, Equatable, CustomStringConvertible {
+        let line: Int
+        let reason: String
+        var description: String { "line \(line): \(reason)" }
+    }
+
+    /// Bounds that keep a hostile file from using unbounded memory.
+    static let fieldBytesMax = 4 * 1024
+    static let fieldsMax = 64
+
+    static func records(_ bytes: [UInt8]) throws(Failure) -> [Record] {
+        var start = 0
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { start = 3 }
+        var records: [Record] = []
+        var fields: [String] = []
+        var field: [UInt8] = []
+        var quoted = false
+        var line = 1
+        var recordLine = 1
+        var index = start
+        func endField() throws(Failure) {
+            guard field.count <= fieldBytesMax else { throw Failure(line: line, reason: "a field is longer than \(fieldBytesMax) bytes") }
+            guard let text = String(validating: field, as: UTF8.self) else { throw Failure(line: line, reason: "not valid UTF-8") }
+            fields.append(text)
+            field.removeAll(keepingCapacity: true)
+            guard fields.count <= fieldsMax else { throw Failure(line: line, reason: "more than \(fieldsMax) fields") }
+        }
+        while index < bytes.count {
+            let byte = bytes[index]
+            index += 1
+            if quoted {
+                if byte == UInt8(ascii: "\"") {
+                    if index < bytes.count && bytes[index] == UInt8(ascii: "\"") { field.append(byte); index += 1 } else { quoted = false }
+                } else {
+                    if byte == 0x0A { line += 1 }
+                    field.append(byte)
+                }
+                continue
+            }
+            switch byte {
+            case UInt8(ascii: "\""):
+                guard field.isEmpty else { throw Failure(line: line, reason: "a quote inside an unquoted field") }
+                quoted = true
+            case UInt8(ascii: ","):
+                try endField()
+            case 0x0D where index < bytes.count && bytes[index] == 0x0A:
+                continue
+            case 0x0A:
+                try endField()
+                records.append(Record(line: recordLine, fields: fields))
+                fields.removeAll(keepingCapacity: true)
+                line += 1
+                recordLine = line
+            default:
+                field.append(byte)
+            }
+        }
+        if quoted { throw Failure(line: recordLine, reason: "a quoted field is not closed") }
+        if !field.isEmpty || !fields.isEmpty {
+            try endField()
+            records.append(Record(line: recordLine, fields: fields))
+        }
+        // Blank lines carry no row: a trailing empty line is common and harmless.
+        return records.filter { $0.fields != [""] }
+    }
+}
