@@ -32,7 +32,8 @@ enum ImportCommand {
             let recorded = try context.now()
             var skipped = 0
             let outcome = try context.journal.append { access in
-                let lookup = JournalLookup(access: access)
+                // Rows already in the journal are found in one pass, not one search each.
+                let lookup = PrefetchedKeys(access: access, byKey: try access.events(withKeys: rows.map(\.key)))
                 var book = try LedgerBook.fold(access.summary.condensedEvents(paymentsOf: Set(rows.map(\.payment.project))), retainingPayments: false)
                 book.advanceHead(to: access.summary.position.head.seq)
                 let admitted = try admit(rows, into: &book, recorded: recorded, lookup: lookup, progress: context.progress, problems: problems)
@@ -55,6 +56,7 @@ enum ImportCommand {
         events.reserveCapacity(rows.count)
         var problems = earlier
         var seen: [String: PaymentRow] = [:]
+        seen.reserveCapacity(rows.count)
         var skipped = 0
         for (index, row) in rows.enumerated() {
             if index % 10_000 == 0 { progress?.report(done: index, of: rows.count) }
@@ -91,4 +93,14 @@ enum ImportCommand {
         guard data.count <= ImportFile.bytesMax else { throw UsageError("FILE '\(path)' is larger than \(ImportFile.bytesMax >> 20) MiB; split it") }
         return Array(data)
     }
+}
+
+/// Answers key lookups from events fetched beforehand; anything else goes to the journal.
+struct PrefetchedKeys: EventLookup {
+    let access: JournalAccess
+    let byKey: [String: Event]
+
+    func event(seq: Int64) throws(Rejection) -> Event? { try JournalLookup(access: access).event(seq: seq) }
+
+    func events(withKey key: String) throws(Rejection) -> [Event] { byKey[key].map { [$0] } ?? [] }
 }

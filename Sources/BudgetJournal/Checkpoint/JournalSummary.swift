@@ -97,11 +97,13 @@ public struct JournalSummary: Equatable, Sendable {
         return merged
     }
 
-    /// A stable 64-bit fingerprint: the first eight bytes of the key's SHA-256. (Swift's own
-    /// Hasher is seeded per process, so it cannot be stored.)
+    /// A stable 64-bit fingerprint of a key: FNV-1a. (Swift's own Hasher is seeded per process,
+    /// so it cannot be stored.) A match only names a candidate, which is then read and compared,
+    /// so a fast hash is enough.
     public static func fingerprint(of key: String) -> UInt64 {
-        let digest = SHA256.hash(key)
-        return digest.storage.0
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in key.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        return hash
     }
 }
 

@@ -20,6 +20,23 @@ public struct JournalAccess {
     public func events(withKey key: String) throws -> [Event] {
         try summary.candidateSeqs(forKey: key).compactMap { try event(seq: $0) }.filter { $0.id == key }
     }
+
+    /// The events recorded under any of `keys`, by key, found in one pass over the journal from
+    /// the first candidate to the last: a batch that is imported again looks up every row.
+    public func events(withKeys keys: [String]) throws -> [String: Event] {
+        let wanted = Set(keys)
+        let seqs = Set(wanted.flatMap { summary.candidateSeqs(forKey: $0) })
+        var found: [String: Event] = [:]
+        for event in summary.events where seqs.contains(event.seq) && wanted.contains(event.id) { found[event.id] = event }
+        guard let first = seqs.min(), let last = seqs.max(), let start = summary.searchStart(for: first) else { return found }
+        do {
+            _ = try JournalScanner.scan(fd: fd, path: file.path, from: start) { event in
+                if seqs.contains(event.seq), wanted.contains(event.id) { found[event.id] = event }
+                if event.seq >= last { throw StopScan() }
+            }
+        } catch is StopScan {}
+        return found
+    }
 }
 
 /// What an append did.

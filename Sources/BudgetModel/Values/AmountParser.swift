@@ -24,6 +24,7 @@ public enum AmountParser {
 
     /// Parses `text`. A leading `+` or `-` is accepted only when `signed` is true (adjustments).
     public static func parse(_ text: String, signed: Bool = false) throws(Failure) -> Money {
+        if let plain = plainYuan(text) { return plain }
         guard !text.isEmpty else { throw .empty }
         guard text.utf8.count <= 64 else { throw .notANumber(String(text.prefix(20)) + "…") }
         var body = Substring(text)
@@ -56,6 +57,29 @@ public enum AmountParser {
               magnitude <= Limits.amountFenMax
         else { throw .tooLarge(text) }
         return Money(fen: negative ? -magnitude : magnitude)
+    }
+
+    /// The common case without building strings: digits, and at most two decimals after a point
+    /// ("534253.73", "100"). Nil for anything else, which the general path then reads.
+    static func plainYuan(_ text: String) -> Money? {
+        var fen: Int64 = 0
+        var decimals = -1
+        var digits = 0
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: ".") {
+                guard decimals < 0, digits > 0 else { return nil }
+                decimals = 0
+                continue
+            }
+            let digit = byte &- UInt8(ascii: "0")
+            guard digit < 10, digits < 16, decimals < 2 else { return nil }
+            fen = fen * 10 + Int64(digit)
+            digits += 1
+            if decimals >= 0 { decimals += 1 }
+        }
+        guard digits > 0, decimals != 0 else { return nil }
+        for _ in 0..<(2 - max(decimals, 0)) { fen *= 10 }
+        return fen <= Limits.amountFenMax ? Money(fen: fen) : nil
     }
 
     /// Removes thousands separators, insisting that they stand every three digits.
