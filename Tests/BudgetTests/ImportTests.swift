@@ -1,0 +1,113 @@
+import XCTest
+import Foundation
+@testable import BudgetCLI
+
+final class ImportTests: XCTestCase {
+    func testCSVAsSpreadsheetsWriteIt() throws {
+        let text = "\u{FEFF}a,b,c\r\n1,\"x, y\",\"say \"\"hi\"\"\"\r\n2,\"two\nlines\",\r\n\r\n3,,z"
+        let records = try CSVReader.records(Array(text.utf8))
+        XCTAssertEqual(records.map(\.line), [1, 2, 3, 6])
+        XCTAssertEqual(records[0].fields, ["a", "b", "c"])
+        XCTAssertEqual(records[1].fields, ["1", "x, y", "say \"hi\""])
+        XCTAssertEqual(records[2].fields, ["2", "two\nlines", ""])
+        XCTAssertEqual(records[3].fields, ["3", "", "z"])
+    }
+
+    func testBadCSVIsNamedByLine() {
+        func failure(_ text: [UInt8]) -> String? {
+            do { _ = try CSVReader.records(text); return nil } catch { return error.description }
+        }
+        XCTAssertEqual(failure(Array("a,b\n1,\"open\n2,3\n".utf8)), "line 2: a quoted field is not closed")
+        XCTAssertEqual(failure(Array("a,b\n1,x\"y\n".utf8)), "line 2: a quote inside an unquoted field")
+        XCTAssertEqual(failure([0x61, 0x0A, 0xFF, 0xFE, 0x0A]), "line 2: not valid UTF-8")
+        XCTAssertEqual(failure(Array(("a\n" + String(repeating: "x", count: CSVReader.fieldBytesMax + 1) + "\n").utf8)),
+                       "line 2: a field is longer than \(CSVReader.fieldBytesMax) bytes")
+        XCTAssertNil(failure(Array(("a\n" + String(repeating: "x", count: CSVReader.fieldBytesMax) + "\n").utf8)))
+    }
+
+    var directory: TemporaryDirectory!
+    var journal: String!
+
+    override func setUp() {
+        directory = TemporaryDirectory()
+        journal = directory.path("j.jsonl")
+        for arguments in [["init"], ["project", "add", "p", "--name", "n", "--department", "d", "--unit", "u", "--year", "2023"],
+                          ["approve", "p", "2000", "--source", "current", "--date", "2023-01-02"]] {
+            XCTAssertEqual(run(arguments).status, 0)
+        }
+    }
+
+    @discardableResult
+    func run(_ arguments: [String]) -> CommandResult {
+        BudgetCommandLine.run(["--journal", journal] + arguments, environment: ["BUDGET_NOW": "2023-12-31T00:00:00Z"])
+    }
+
+    func file(_ name: String, _ text: String) -> String {
+        let path = directory.path(name)
+        FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
+        return path
+    }
+
+    func bytes() -> Data { (try? Data(contentsOf: URL(fileURLWithPath: journal))) ?? Data() }
+
+    func testAGoodFileIsImportedOnceAndARerunAddsNothing() {
+        let csv = file("ok.csv", "id,project,amount,source,date,payee,memo\nr1,p,100,current,2023-02-01,\"厦门大学, 培训\",=1+1\nr2,p,\"1,200.50\",current,2023-03-01,,\n")
+        let first = run(["import", csv])
+        XCTAssertEqual(first.stdout, "imported 2 payments as #3–#4\n", first.stderr)
+        let after = bytes()
+        XCTAssertEqual(run(["import", csv]).stdout, "nothing to import: all 2 rows were already recorded\n")
+        XCTAssertEqual(bytes(), after)
+        // The payee with a comma and the formula-like memo are kept as data, exactly.
+        let text = String(decoding: after, as: UTF8.self)
+        XCTAssertTrue(text.contains("\"payee\":\"厦门大学, 培训\",\"memo\":\"=1+1\""))
+        XCTAssertTrue(text.contains("\"amount\":\"1200.50\""))
+    }
+
+    /// Every bad row is named, and nothing is written, even for the good rows.
+    func testABadRowAnywhereWritesNothingAndEveryBadRowIsNamed() {
+        let before = bytes()
+        let csv = file("bad.csv", """
+        id,project,amount,source,date
+        a1,p,10,current,2023-02-01
+        a2,p,10.001,current,2023-02-01
+        a3,nope,10,current,2023-02-01
+        a4,p,10,current,2023-02-30
+        a5,p,1990.01,current,2023-02-01
+        a1,p,11,current,2023-02-01
+        a6,p,10,bogus,2023-02-01,extra
+
+        """)
+        let result = run(["import", csv])
+        XCTAssertEqual(result.status, 1)
+        // 2000 approved; a1 takes 10, so a5's 1,990.01 is 0.01 too many.
+        XCTAssertEqual(result.stderr, """
+        budget: error: line 3: amount: '10.001' has more than 2 decimals
+        budget: error: line 4: unknown project 'nope'
+        budget: error: line 5: date '2023-02-30' is not a valid date (YYYY-MM-DD)
+        budget: error: line 6: payment of 1990.01 exceeds the budget (无预算不支出): only 1990.00 of the current budget of 'p' remains unspent on 2023-02-01
+        budget: error: line 7: id 'a1' is already used on line 2 for another payment
+        budget: error: line 8: 6 fields where the header has 5 (quote a field that holds a comma)
+        budget: error: nothing imported: 6 problems
+
+        """)
+        XCTAssertEqual(result.stdout, "")
+        XCTAssertEqual(bytes(), before)
+    }
+
+    func testAHeaderRowIsRequired() {
+        let result = run(["import", file("noheader.csv", "r1,p,100,current,2023-02-01\n")])
+        XCTAssertEqual(result.status, 1)
+        XCTAssertTrue(result.stderr.hasPrefix("budget: error: line 1: unknown column 'r1'"), result.stderr)
+    }
+
+    func testJSONLines() {
+        let jsonl = file("p.jsonl", """
+        {"id":"j1","project":"p","amount":"5.50","source":"current","date":"2023-03-01","payee":"x"}
+        {"id":"j2","project":"p","amount":"4.50","source":"current","date":"2023-03-02"}
+
+        """)
+        XCTAssertEqual(run(["import", jsonl, "--format", "jsonl"]).stdout, "imported 2 payments as #3–#4\n")
+        let report = run(["report", "--format", "json"]).stdout
+        XCTAssertTrue(report.contains("\"executed\": \"10.00\""), report)
+    }
+}
