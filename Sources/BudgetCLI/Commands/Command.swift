@@ -10,7 +10,7 @@ enum CommandRegistry {
         InitCommand.command, ProjectCommands.add, ProjectCommands.list,
         MoneyCommands.approve, MoneyCommands.adjust, MoneyCommands.pay, MoneyCommands.refund, MoneyCommands.carryover,
         ImportCommand.command,
-        IndicatorCommands.add, IndicatorCommands.actual, IndicatorCommands.score,
+        IndicatorCommands.add, IndicatorCommands.actual, IndicatorCommands.score, GoalCommand.command,
         ReverseCommand.command, PolicyCommands.set, PolicyCommands.show, DeclareCommand.command,
         ReportCommand.command, TraceCommand.command, CheckCommand.command, LogCommand.command,
         VerifyCommand.command, RepairCommand.command,

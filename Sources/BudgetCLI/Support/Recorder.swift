@@ -61,6 +61,7 @@ enum Recorder {
             words += ["weights", "\(e.executionWeight)/\(e.outputWeight)/\(e.benefitWeight)/\(e.satisfactionWeight)",
                       "lower-is-better", e.lowerIsBetter.rawValue, "tolerance", e.tolerance.text]
         case .formDeclared(let e): words += ["总分", e.totalScore?.text ?? "—"]
+        case .goalRecorded(let e): words += [e.expected.map { _ in "预期目标" }, e.outcome.map { _ in "实际完成情况" }].compactMap { $0 }
         }
         return words.joined(separator: " ") + " (id \(event.id))"
     }

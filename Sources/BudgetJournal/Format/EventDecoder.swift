@@ -104,6 +104,11 @@ public enum EventDecoder {
             return .policySet(try decodePolicy(&f))
         case .formDeclared:
             return .formDeclared(try DeclarationFields.decode(&f))
+        case .goalRecorded:
+            let goal = GoalRecord(project: try f.identifier("project"), expected: try f.optionalText("expected"),
+                                  outcome: try f.optionalText("outcome"))
+            guard !goal.isEmpty else { throw LineProblem("a goal states neither \"expected\" nor \"outcome\"") }
+            return .goalRecorded(goal)
         }
     }
 

@@ -76,6 +76,8 @@ public enum EventEncoder {
             fields.optionalText("indicatorScore", e.indicatorScore?.text); fields.optionalText("totalScore", e.totalScore?.text)
             fields.optionalText("grade", e.grade?.rawValue); fields.optionalText("executionReason", e.executionReason)
             fields.optionalText("memo", e.memo)
+        case .goalRecorded(let e):
+            fields.text("project", e.project); fields.optionalText("expected", e.expected); fields.optionalText("outcome", e.outcome)
         }
         out = fields.out
     }

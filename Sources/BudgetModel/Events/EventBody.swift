@@ -12,6 +12,7 @@ public indirect enum EventBody: Equatable, Sendable {
     case reversed(Reversal)
     case policySet(PolicySetting)
     case formDeclared(FormDeclaration)
+    case goalRecorded(GoalRecord)
 
     /// The name written in the journal's `type` field.
     public var type: EventType {
@@ -28,6 +29,7 @@ public indirect enum EventBody: Equatable, Sendable {
         case .reversed: return .reversed
         case .policySet: return .policySet
         case .formDeclared: return .formDeclared
+        case .goalRecorded: return .goalRecorded
         }
     }
 
@@ -46,6 +48,7 @@ public indirect enum EventBody: Equatable, Sendable {
         case .reversed(let e): return e.original.project
         case .policySet: return nil
         case .formDeclared(let e): return e.project
+        case .goalRecorded(let e): return e.project
         }
     }
 
@@ -85,6 +88,7 @@ public enum EventType: String, CaseIterable, Sendable {
     case reversed = "event.reversed"
     case policySet = "policy.set"
     case formDeclared = "form.declared"
+    case goalRecorded = "goal.recorded"
 
     /// A short Chinese label for tables: what a person would call the event.
     public var label: String {
@@ -101,6 +105,7 @@ public enum EventType: String, CaseIterable, Sendable {
         case .reversed: return "冲销"
         case .policySet: return "评分规则"
         case .formDeclared: return "报送自评表"
+        case .goalRecorded: return "年度总体目标"
         }
     }
 }

@@ -80,6 +80,8 @@ extension LedgerBook {
             }
         case .reversed(let reversal):
             try checkReversal(reversal, on: event.date, seq: event.seq, lookup: lookup)
+        case .goalRecorded(let e):
+            try checkGoal(e)
         }
         try checkGross(of: event)
     }

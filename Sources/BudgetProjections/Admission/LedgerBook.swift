@@ -170,7 +170,7 @@ struct BalanceMovement {
             return of(reversal.original, on: date).map {
                 BalanceMovement(project: $0.project, source: $0.source, fen: -$0.fen, date: date)
             }
-        case .projectRegistered, .indicatorDefined, .indicatorActualRecorded, .indicatorScored, .policySet, .formDeclared:
+        case .projectRegistered, .indicatorDefined, .indicatorActualRecorded, .indicatorScored, .policySet, .formDeclared, .goalRecorded:
             return []
         }
     }

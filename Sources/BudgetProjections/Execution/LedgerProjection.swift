@@ -41,6 +41,8 @@ public struct LedgerProjection: Equatable, Sendable {
             policies.append(ScoringPolicy(setting: setting, seq: event.seq, date: event.date))
         case .formDeclared(let form):
             update(form.project, event.seq) { $0.declarations.append(DeclaredForm(seq: event.seq, date: event.date, form: form)) }
+        case .goalRecorded(let goal):
+            update(goal.project, event.seq) { $0.goals.append(GoalEntry(seq: event.seq, date: event.date, record: goal)) }
         default:
             apply(event.body, seq: event.seq, sign: 1)
         }
@@ -92,7 +94,7 @@ public struct LedgerProjection: Equatable, Sendable {
             }
         case .reversed(let reversal):
             applyReversal(reversal, seq: seq)
-        case .policySet, .formDeclared:
+        case .policySet, .formDeclared, .goalRecorded:
             break   // folded with their dates in `apply(_ event:)`; a reversal drops them by seq
         }
     }
@@ -113,6 +115,8 @@ public struct LedgerProjection: Equatable, Sendable {
             policies.removeAll { $0.seq == reversal.targetSeq }
         case .formDeclared(let e):
             update(e.project, seq) { $0.declarations.removeAll { $0.seq == reversal.targetSeq } }
+        case .goalRecorded(let e):
+            update(e.project, seq) { $0.goals.removeAll { $0.seq == reversal.targetSeq } }
         default:
             apply(reversal.original, seq: seq, sign: -1)
         }

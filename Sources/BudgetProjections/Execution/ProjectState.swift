@@ -8,6 +8,8 @@ public struct ProjectState: Equatable, Sendable {
     public var indicators: [IndicatorState] = []
     /// Every declared form not reversed, in journal order; the last supersedes the others.
     public var declarations: [DeclaredForm] = []
+    /// Every goal record not reversed, in journal order (年度总体目标).
+    public var goals: [GoalEntry] = []
     /// The last event that changed this project.
     public var lastSeq: Int64
 
@@ -20,6 +22,12 @@ public struct ProjectState: Equatable, Sendable {
 
     /// The form as last declared, if any.
     public var declared: DeclaredForm? { declarations.last }
+
+    /// 预期目标: the text of the latest goal record that states one.
+    public var expectedGoal: String? { goals.last { $0.record.expected != nil }?.record.expected }
+
+    /// 实际完成情况: the text of the latest goal record that states one.
+    public var outcome: String? { goals.last { $0.record.outcome != nil }?.record.outcome }
 
     public func indicatorIndex(_ id: String) -> Int? {
         indicators.firstIndex { $0.definition.indicator == id }
@@ -34,5 +42,16 @@ public struct DeclaredForm: Equatable, Sendable {
 
     public init(seq: Int64, date: BusinessDate, form: FormDeclaration) {
         self.seq = seq; self.date = date; self.form = form
+    }
+}
+
+/// A `goal.recorded` event as folded: the texts it states, and where and when.
+public struct GoalEntry: Equatable, Sendable {
+    public let seq: Int64
+    public let date: BusinessDate
+    public let record: GoalRecord
+
+    public init(seq: Int64, date: BusinessDate, record: GoalRecord) {
+        self.seq = seq; self.date = date; self.record = record
     }
 }

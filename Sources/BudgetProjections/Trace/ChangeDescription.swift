@@ -34,6 +34,8 @@ enum ChangeDescription {
         case .formDeclared(let e):
             let total = e.totalScore.map { "总分 \($0)" } ?? "no 总分"
             return "form declared: \(total), \(e.indicatorScores.count) indicator scores"
+        case .goalRecorded(let e):
+            return "goal: " + [e.expected.map { _ in "预期目标" }, e.outcome.map { _ in "实际完成情况" }].compactMap { $0 }.joined(separator: ", ") + " recorded"
         }
     }
 

@@ -24,6 +24,10 @@ public enum LedgerReportJSON {
         object.append("department", .string(state.registration.department))
         object.append("unit", .string(state.registration.unit))
         object.append("year", .number(String(state.registration.year)))
+        var goal = JSONObject()
+        goal.append("expected", state.expectedGoal.map { .string($0) } ?? .null)
+        goal.append("outcome", state.outcome.map { .string($0) } ?? .null)
+        object.append("goal", .object(goal))
         var funds = JSONObject()
         funds.append("total", figures(state.funds.total))
         for source in FundSource.allCases { funds.append(source.rawValue, figures(state.funds[source])) }

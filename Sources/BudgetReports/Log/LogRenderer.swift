@@ -57,6 +57,8 @@ public enum LogRenderer {
             return "weights \(e.executionWeight)/\(e.outputWeight)/\(e.benefitWeight)/\(e.satisfactionWeight) lower-is-better \(e.lowerIsBetter) tolerance \(e.tolerance)"
         case .formDeclared(let e):
             return "declared form" + (e.totalScore.map { " 总分 \($0)" } ?? "") + " (\(e.indicatorScores.count) indicator scores)"
+        case .goalRecorded(let e):
+            return [e.expected.map { "预期目标 \($0)" }, e.outcome.map { "实际完成情况 \($0)" }].compactMap { $0 }.joined(separator: " ")
         }
     }
 }

@@ -1,0 +1,31 @@
+import BudgetModel
+import BudgetProjections
+
+/// `budget goal`: the two texts of a form's 年度总体目标, each recorded as it is written.
+enum GoalCommand {
+    static let command = Command(
+        spec: CommandSpec(
+            name: "goal", summary: "Record a project's overall goal for the year (年度总体目标): the expected goal, the actual outcome, or both.",
+            positionals: ["ID"],
+            options: [
+                .init(name: "expected", value: "TEXT", required: false, help: "预期目标, the expected goal, as the form states it"),
+                .init(name: "outcome", value: "TEXT", required: false, help: "实际完成情况, the actual outcome"),
+                MoneyCommands.dateOption, MoneyCommands.keyOption,
+            ],
+            example: "budget goal gbpx-2023 --outcome '5月7日至13日,培训班在厦门大学举办' --date 2023-12-31",
+            details: "Give --expected, --outcome or both. A later goal supersedes each text it gives and keeps the other; `budget reverse SEQ` withdraws one."),
+        run: { arguments, context in
+            let expected = try nonBlank(arguments, "expected"), outcome = try nonBlank(arguments, "outcome")
+            guard expected != nil || outcome != nil else {
+                throw UsageError("give --expected TEXT, --outcome TEXT or both (usage: budget goal ID [--expected TEXT] [--outcome TEXT] --date DATE)")
+            }
+            let goal = GoalRecord(project: try arguments.identifier(0, "ID"), expected: expected, outcome: outcome)
+            return try Recorder.record(arguments, context, .goalRecorded(goal))
+        })
+
+    private static func nonBlank(_ arguments: ParsedArguments, _ name: String) throws(UsageError) -> String? {
+        guard let text = try arguments.text(name) else { return nil }
+        guard !text.allSatisfy(\.isWhitespace) else { throw UsageError("--\(name) must not be empty") }
+        return text
+    }
+}
