@@ -30,14 +30,6 @@ public struct JournalFile: Sendable {
         try syncDirectory()
     }
 
-    /// Reads and checks the whole journal, remembering the hash of line `keptSeq` if asked.
-    public func read(keepingHashOf keptSeq: Int64? = nil) throws(JournalError) -> JournalSnapshot {
-        let fd = try openExisting(flags: O_RDONLY)
-        defer { close(fd) }
-        try lock(fd, LOCK_SH)
-        return try snapshot(fd, keepingHashOf: keptSeq)
-    }
-
     func openExisting(flags: Int32) throws(JournalError) -> Int32 {
         let fd = open(path, flags | O_CLOEXEC)
         guard fd >= 0 else {
@@ -52,12 +44,6 @@ public struct JournalFile: Sendable {
         while flock(fd, mode) != 0 {
             guard errno == EINTR else { throw .system(path: path, operation: "lock", errno: errno) }
         }
-    }
-
-    private func snapshot(_ fd: Int32, keepingHashOf keptSeq: Int64? = nil) throws(JournalError) -> JournalSnapshot {
-        let bytes = try readAll(fd)
-        let parsed = try JournalParser.parse(bytes[...], keepingHashOf: keptSeq)
-        return JournalSnapshot(events: parsed.events, head: parsed.head, byteCount: Int64(bytes.count), kept: parsed.kept)
     }
 
     func readAll(_ fd: Int32) throws(JournalError) -> [UInt8] {

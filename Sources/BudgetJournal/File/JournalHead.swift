@@ -18,17 +18,3 @@ public struct JournalHead: Equatable, Sendable, CustomStringConvertible {
         self.init(seq: seq, hash: hash)
     }
 }
-
-/// Every event of a journal, checked line by line and link by link.
-public struct JournalSnapshot: Sendable {
-    public let events: [Event]
-    public let head: JournalHead
-    /// The file's size when read: an append that fails is cut back to it.
-    public let byteCount: Int64
-    /// The line the reader was asked to remember, if any (see `JournalFile.read(keepingHashOf:)`).
-    public let kept: JournalHead?
-
-    public init(events: [Event], head: JournalHead, byteCount: Int64, kept: JournalHead? = nil) {
-        self.events = events; self.head = head; self.byteCount = byteCount; self.kept = kept
-    }
-}
