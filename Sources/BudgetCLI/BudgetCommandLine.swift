@@ -13,9 +13,12 @@ public struct CommandResult: Equatable, Sendable {
 /// damaged (the journal is unchanged) or, for `check`, a cross-check failed, 2 a usage error.
 public enum BudgetCommandLine {
     /// `progress` draws a progress bar for long commands (`import`); pass one only when stderr is a terminal.
-    public static func run(_ arguments: [String], environment: [String: String] = [:], progress: Progress? = nil) -> CommandResult {
+    /// `terminal` says that stdout is a terminal: only then, and only when the environment has no
+    /// `NO_COLOR` (set to anything) and `TERM` is not `dumb`, is output coloured.
+    public static func run(_ arguments: [String], environment: [String: String] = [:], progress: Progress? = nil,
+                           terminal: Bool = false) -> CommandResult {
         do {
-            return try dispatch(arguments, environment: environment, progress: progress)
+            return try dispatch(arguments, environment: environment, progress: progress, terminal: terminal)
         } catch let failed as ImportFailed {
             // Each bad row on its own line, so that all of them can be fixed in one go.
             let lines = failed.problems.map { "budget: error: \($0)\n" }.joined()
@@ -33,7 +36,7 @@ public enum BudgetCommandLine {
         }
     }
 
-    static func dispatch(_ arguments: [String], environment: [String: String], progress: Progress? = nil) throws -> CommandResult {
+    static func dispatch(_ arguments: [String], environment: [String: String], progress: Progress? = nil, terminal: Bool = false) throws -> CommandResult {
         let global = try GlobalArguments(arguments)
         guard let name = global.commandName else {
             guard global.wantsHelp else { throw UsageError("no command given" + Help.hintSuffix) }
@@ -51,9 +54,16 @@ public enum BudgetCommandLine {
         let path = global.journalPath ?? environment["BUDGET_JOURNAL"].flatMap { $0.isEmpty ? nil : $0 } ?? "budget.jsonl"
         // BUDGET_CHECKPOINT_MIN_BYTES tunes the size from which a journal gets a checkpoint.
         let checkpointMin = environment["BUDGET_CHECKPOINT_MIN_BYTES"].flatMap { Int64($0) }.map { max(0, $0) } ?? Checkpoint.journalBytesMin
-        let context = CommandContext(journal: JournalFile(path: path, checkpointBytesMin: checkpointMin), environment: environment, progress: progress)
+        var context = CommandContext(journal: JournalFile(path: path, checkpointBytesMin: checkpointMin), environment: environment, progress: progress)
+        context.colour = wantsColour(terminal: terminal, environment: environment)
         return CommandResult(status: 0, stdout: try command.run(parsed, context), stderr: "")
     }
+}
+
+/// Colour only for a person at a terminal who has not asked for none (https://no-color.org; any
+/// value of NO_COLOR, even an empty one, turns it off here).
+func wantsColour(terminal: Bool, environment: [String: String]) -> Bool {
+    terminal && environment["NO_COLOR"] == nil && environment["TERM"] != "dumb"
 }
 
 /// `budget check` found failures: its report goes to stdout as usual, and the status is 1, so

@@ -10,7 +10,8 @@ signal(SIGXFSZ, SIG_IGN)
 
 // A progress bar only on a terminal: in a pipe or a log it would be noise.
 let progress = isatty(2) == 1 ? Progress { FileHandle.standardError.write(Data($0.utf8)) } : nil
-let result = BudgetCommandLine.run(Array(CommandLine.arguments.dropFirst()), environment: ProcessInfo.processInfo.environment, progress: progress)
+let result = BudgetCommandLine.run(Array(CommandLine.arguments.dropFirst()), environment: ProcessInfo.processInfo.environment,
+                                   progress: progress, terminal: isatty(1) == 1)
 FileHandle.standardOutput.write(Data(result.stdout.utf8))
 FileHandle.standardError.write(Data(result.stderr.utf8))
 exit(result.status)

@@ -6,6 +6,10 @@ struct CommandSpec {
         let value: String         // the placeholder in help, e.g. "DATE"
         let required: Bool
         let help: String
+        /// A switch (`report --behind`): it takes no value, and so does not swallow the next word.
+        var flag = false
+        /// The values the option accepts, when they are a closed set: offered by `budget completion`.
+        var choices: [String] = []
     }
 
     /// "pay", or "project add".
@@ -27,7 +31,7 @@ struct CommandSpec {
             variadic && index == positionals.count - 1 ? "[\(placeholder)…]" : placeholder
         }
         for option in options {
-            let text = "--\(option.name) \(option.value)"
+            let text = option.flag ? "--\(option.name)" : "--\(option.name) \(option.value)"
             parts.append(option.required ? text : "[\(text)]")
         }
         return parts.joined(separator: " ")
@@ -41,7 +45,7 @@ struct CommandSpec {
         let listed = options + [Self.journalOption, Option(name: "help", value: "", required: false, help: "show this help")]
         let width = listed.map { $0.name.count + $0.value.count + 3 }.max() ?? 0
         for option in listed {
-            let left = "--\(option.name) \(option.value)"
+            let left = option.flag || option.value.isEmpty ? "--\(option.name)" : "--\(option.name) \(option.value)"
             out += "  " + left + String(repeating: " ", count: width - left.count + 2) + option.help + "\n"
         }
         if !details.isEmpty { out += "\n" + details + "\n" }

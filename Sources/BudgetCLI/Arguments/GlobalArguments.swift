@@ -24,9 +24,10 @@ struct GlobalArguments {
             } else if word == "--" {
                 words += arguments[index...]
                 break
-            } else if word.hasPrefix("--") && !word.contains("=") && index < arguments.count {
-                // Every command option takes a value, and a value is data, whatever it looks
-                // like: `--memo --help` records the memo "--help".
+            } else if word.hasPrefix("--") && !word.contains("=") && index < arguments.count
+                        && !CommandRegistry.flagNames.contains(String(word.dropFirst(2))) {
+                // Every command option but a switch takes a value, and a value is data, whatever
+                // it looks like: `--memo --help` records the memo "--help".
                 words += [word, arguments[index]]
                 index += 1
             } else {

@@ -32,7 +32,10 @@ struct ParsedArguments {
                 let hint = Suggestion.nearest(to: name, among: known).map { " (did you mean --\($0)?)" } ?? ""
                 throw UsageError("unknown option --\(name) for `budget \(spec.name)`\(hint)")
             }
-            if value == nil {
+            if option.flag {
+                guard value == nil else { throw UsageError("--\(name) takes no value") }
+                value = ""
+            } else if value == nil {
                 guard index < tokens.count else { throw UsageError("--\(name) needs a value (\(option.value))") }
                 value = tokens[index]
                 index += 1

@@ -16,7 +16,7 @@ enum CheckCommand {
             let (events, book) = try Reader.events(context)
             try ReplayOptions.requireKnown(arguments.positionals, in: book)
             let report = CrossCheck.run(events, to: try ReplayOptions.point(arguments, headSeq: book.headSeq), projects: arguments.positionals)
-            let out = format == "json" ? CheckRenderer.json(report) : CheckRenderer.table(report)
+            let out = format == "json" ? CheckRenderer.json(report) : CheckRenderer.table(report, colour: context.colour)
             guard report.passed else { throw ChecksFailed(stdout: out) }
             return out
         })

@@ -12,11 +12,16 @@ enum CommandRegistry {
         ImportCommand.command,
         IndicatorCommands.add, IndicatorCommands.actual, IndicatorCommands.score, GoalCommand.command,
         ReverseCommand.command, PolicyCommands.set, PolicyCommands.show, DeclareCommand.command,
-        ReportCommand.command, TraceCommand.command, CheckCommand.command, LogCommand.command,
+        ReportCommand.command, CurveCommand.command, TraceCommand.command, CheckCommand.command, LogCommand.command,
         VerifyCommand.command, RepairCommand.command,
     ]
 
     static func find(_ name: String) -> Command? { all.first { $0.spec.name == name } }
+
+    /// Options that are switches in some command (`--behind`): they take no value.
+    static var flagNames: Set<String> {
+        Set(all.flatMap(\.spec.options).filter(\.flag).map(\.name))
+    }
 
     /// Names that take a second word: `project add`, `indicator score`.
     static var groups: Set<String> {

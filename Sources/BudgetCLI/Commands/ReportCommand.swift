@@ -9,10 +9,19 @@ enum ReportCommand {
             positionals: ["ID"], variadic: true,
             options: [ReplayOptions.asOf, ReplayOptions.at,
                       .init(name: "year", value: "YYYY", required: false, help: "only projects of this fiscal year"),
-                      .init(name: "format", value: "F", required: false, help: "table (default), json or csv")],
+                      .init(name: "format", value: "F", required: false, help: "table (default), json or csv", choices: ["table", "json", "csv"]),
+                      .init(name: "behind", value: "", required: false, help: "list only the projects behind 序时进度 (table or json)", flag: true),
+                      CurveCommand.behindPoints],
             example: "budget --journal Journal/2023.jsonl report --as-of 2023-12-31 --year 2023",
-            details: "Without ID, every project. Rates are rounded half-up to 0.01%; the execution score is 10 × the rate (capped at 100%), rounded half-up to 0.1 point."),
+            details: """
+            Without ID, every project. Rates are rounded half-up to 0.01%; the execution score is 10 × the rate (capped at 100%), rounded half-up to 0.1 point.
+            With --behind, only the projects whose 执行率 trails 序时进度 (day of the year ÷ days in the year) by more
+            than --behind-points percentage points at the replay date: --as-of, else today (BUDGET_NOW's date when set).
+            For example: budget report --behind --behind-points 15 --as-of 2023-06-30
+            """),
         run: { arguments, context in
+            if arguments.flag("behind") { return try behind(arguments, context) }
+            if arguments.options["behind-points"] != nil { throw UsageError("--behind-points needs --behind") }
             let format = try arguments.format(["table", "json", "csv"])
             let (summary, book) = try Reader.summary(context, upTo: try ReplayOptions.atSeq(arguments))
             let point = try ReplayOptions.point(arguments, headSeq: summary.position.head.seq)
@@ -26,6 +35,24 @@ enum ReportCommand {
             default: return LedgerReportTable.render(report)
             }
         })
+}
+
+extension ReportCommand {
+    /// `report --behind`: the report's projects replayed to the date, filtered to those behind.
+    static func behind(_ arguments: ParsedArguments, _ context: CommandContext) throws -> String {
+        let format = try arguments.format(["table", "json"])
+        let threshold = try CurveCommand.thresholdBasisPoints(arguments)
+        let date = try CurveCommand.replayDate(arguments, context)
+        let (summary, book) = try Reader.summary(context, upTo: try ReplayOptions.atSeq(arguments))
+        let atSeq = try ReplayOptions.point(arguments, headSeq: summary.position.head.seq).atSeq
+        try ReplayOptions.requireKnown(arguments.positionals, in: book)
+        let options = ReportOptions(projects: arguments.positionals, year: try arguments.year(), point: ReplayPoint(asOf: date, atSeq: atSeq))
+        let report = LedgerReport(events: summary.condensedEvents(asOf: date), options: options)
+        let lagging = BehindSchedule.lagging(report.projects.map(\.state), at: date, thresholdBasisPoints: threshold)
+        return format == "json"
+            ? ExecutionCurveJSON.behind(lagging, asOf: date, seq: report.seq, thresholdBasisPoints: threshold)
+            : BehindScheduleTable.render(lagging, asOf: date, seq: report.seq, thresholdBasisPoints: threshold, colour: context.colour)
+    }
 }
 
 enum TraceCommand {

@@ -4,6 +4,9 @@ import BudgetModel
 extension ParsedArguments {
     func positional(_ index: Int) -> String { positionals[index] }
 
+    /// Whether a switch (an option that takes no value) was given.
+    func flag(_ name: String) -> Bool { options[name] != nil }
+
     func amount(_ index: Int, _ placeholder: String, signed: Bool = false) throws(UsageError) -> Money {
         let text = positionals[index]
         let money: Money

@@ -10,6 +10,8 @@ struct CommandContext {
     let environment: [String: String]
     /// Where long commands report progress: stderr when it is a terminal, nowhere otherwise.
     var progress: Progress? = nil
+    /// Whether output may be coloured: stdout is a terminal and NO_COLOR is not set.
+    var colour = false
 
     /// The moment an event is recorded, RFC 3339 in UTC. `BUDGET_NOW` overrides the clock, so
     /// that scripts and tests can build a journal whose bytes do not depend on when they ran.

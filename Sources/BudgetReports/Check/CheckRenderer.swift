@@ -5,21 +5,23 @@ import BudgetProjections
 /// Renders `budget check`: one line per failed cross-check, with the rule, the expected and the
 /// found figure, the events involved and the arithmetic; or a line saying that everything passed.
 public enum CheckRenderer {
-    public static func table(_ report: CheckReport) -> String {
+    /// With `colour`, the verdict line is green when everything passes and red when not, and
+    /// each finding's rule is red.
+    public static func table(_ report: CheckReport, colour: Bool = false) -> String {
         let point = report.asOf.map { "as of \($0)" } ?? "all dates"
         var out = "budget check — \(point), through event #\(report.seq); policy: \(policyText(report.policy))\n"
         guard !report.passed else {
-            return out + "all cross-checks pass: \(report.checked.count) project(s) checked\n"
+            return out + Tint.green.paint("all cross-checks pass: \(report.checked.count) project(s) checked", colour: colour) + "\n"
         }
         let failing = Set(report.findings.map(\.project)).count
-        out += "\(report.findings.count) finding(s) in \(failing) of \(report.checked.count) project(s) checked\n\n"
+        out += Tint.red.paint("\(report.findings.count) finding(s) in \(failing) of \(report.checked.count) project(s) checked", colour: colour) + "\n\n"
         var table = TextTable([.init("project"), .init("rule"), .init("subject"), .init("expected", alignRight: true),
                                .init("found", alignRight: true), .init("events"), .init("why")])
         for finding in report.findings {
             table.add([finding.project, finding.rule.rawValue, finding.subject, finding.expected, finding.found,
-                       finding.seqs.map { "#\($0)" }.joined(separator: " "), finding.detail])
+                       finding.seqs.map { "#\($0)" }.joined(separator: " "), finding.detail], tints: [1: .red])
         }
-        return out + table.render()
+        return out + table.render(colour: colour)
     }
 
     public static func json(_ report: CheckReport) -> String {

@@ -9,13 +9,21 @@ public enum DisplayWidth {
         let value = scalar.value
         if value == 0 { return 0 }
         if value < 0x20 || (0x7F..<0xA0).contains(value) { return 0 }
-        if isCombining(value) { return 0 }
+        if isZeroWidth(scalar) { return 0 }
         return isWide(value) ? 2 : 1
     }
 
-    private static func isCombining(_ value: UInt32) -> Bool {
-        (0x0300...0x036F).contains(value) || (0x200B...0x200F).contains(value) || (0xFE00...0xFE0F).contains(value)
-            || (0x20D0...0x20FF).contains(value)
+    /// Combining and enclosing marks (Mn, Me: the accent of "é" spelled e + U+0301) and invisible
+    /// format characters (Cf: zero-width spaces and joiners), as wcwidth counts them; the soft
+    /// hyphen, which terminals show, excepted. Hangul medial and final jamo join the syllable
+    /// before them.
+    private static func isZeroWidth(_ scalar: Unicode.Scalar) -> Bool {
+        if (0x1160...0x11FF).contains(scalar.value) { return true }
+        switch scalar.properties.generalCategory {
+        case .nonspacingMark, .enclosingMark: return true
+        case .format: return scalar.value != 0xAD
+        default: return false
+        }
     }
 
     /// East Asian Wide and Fullwidth blocks (Unicode UAX #11), the ones Chinese text uses.

@@ -1,0 +1,63 @@
+import BudgetModel
+import BudgetProjections
+import BudgetReports
+
+/// `budget curve`: one project's execution month by month against 序时进度.
+enum CurveCommand {
+    static let behindPoints = CommandSpec.Option(
+        name: "behind-points", value: "P", required: false,
+        help: "how many percentage points behind 序时进度 count as behind (default 10; up to two decimals)")
+
+    static let command = Command(
+        spec: CommandSpec(
+            name: "curve", summary: "Chart a project's cumulative execution at each month end against its budget and 序时进度.",
+            positionals: ["ID"],
+            options: [ReplayOptions.asOf, behindPoints,
+                      .init(name: "format", value: "F", required: false, help: "table (default), json or svg", choices: ["table", "json", "svg"])],
+            example: "budget --journal Journal/2023.jsonl curve bzgl-2023 --as-of 2023-09-30",
+            details: """
+            Each row is the project's total fund row as `budget report --as-of` that date prints it: the
+            全年预算数, the 全年执行数, the 执行率, and 序时进度 = day of the year ÷ days in the year (both
+            rounded half-up to 0.01%). The bar fills with █ to the rate and shades with ░ what it lacks of
+            序时进度. Without --as-of the curve runs to today (BUDGET_NOW's date when set), or to 31 December
+            when the year is over. --format svg writes the chart as a self-contained SVG image.
+            """),
+        run: { arguments, context in
+            let format = try arguments.format(["table", "json", "svg"])
+            let project = try arguments.identifier(0, "ID")
+            let threshold = try thresholdBasisPoints(arguments)
+            let asOf = try replayDate(arguments, context)
+            let (summary, book) = try Reader.summary(context)
+            try ReplayOptions.requireKnown([project], in: book)
+            // The summary's condensed events fold to the journal's figures as of every date.
+            guard let curve = ExecutionCurve(project: project, events: summary.condensedEvents(asOf: asOf), asOf: asOf) else {
+                throw Rejection("project '\(project)' is not registered by \(asOf)")
+            }
+            switch format {
+            case "json": return ExecutionCurveJSON.render(curve)
+            case "svg": return ExecutionCurveSVG.render(curve)
+            default: return ExecutionCurveText.render(curve, thresholdBasisPoints: threshold, colour: context.colour)
+            }
+        })
+
+    /// --behind-points as basis points of a percent: "10" is 1000, "7.5" is 750.
+    static func thresholdBasisPoints(_ arguments: ParsedArguments) throws(UsageError) -> Int64 {
+        guard let text = arguments.options["behind-points"] else { return BehindSchedule.thresholdBasisPointsDefault }
+        do { return try Points.parse(text).hundredths } catch { throw UsageError("--behind-points \(error)") }
+    }
+
+    /// The date the curve and `report --behind` judge progress at: --as-of, else today.
+    static func replayDate(_ arguments: ParsedArguments, _ context: CommandContext) throws(UsageError) -> BusinessDate {
+        if let asOf = try arguments.date("as-of") { return asOf }
+        return try context.today()
+    }
+}
+
+extension CommandContext {
+    /// Today's date in UTC, from `now()`: BUDGET_NOW's date when it is set.
+    func today() throws(UsageError) -> BusinessDate {
+        let stamp = try now()
+        guard let date = BusinessDate(String(stamp.prefix(10))) else { throw UsageError("today's date \(stamp.prefix(10)) is outside the years the ledger accepts") }
+        return date
+    }
+}
