@@ -35,9 +35,7 @@ public enum Checkpoint {
         for total in summary.paymentTotals.values.sorted(by: { $0.lastSeq < $1.lastSeq }) {
             text += "t\t\(total.key.project)\t\(total.key.source.rawValue)\t\(total.key.date.text)\t\(total.amount.fen)\t\(total.count)\t\(total.lastSeq)\n"
         }
-        for (fingerprint, seqs) in summary.seqByKeyFingerprint.sorted(by: { $0.key < $1.key }) {
-            for seq in seqs { text += "k\t\(fingerprint)\t\(seq)\n" }
-        }
+        for entry in summary.keyIndex.entries { text += "k\t\(entry.fingerprint)\t\(entry.seq)\n" }
         for entry in summary.lineIndex { text += "i\t\(entry.head.seq)\t\(entry.head.hash.hex)\t\(entry.offset)\n" }
         var bytes = Array(text.utf8)
         bytes += Array("end \(hex16(checksum(bytes[...])))\n".utf8)
@@ -62,7 +60,7 @@ public enum Checkpoint {
         events.reserveCapacity(eventCount)
         var totalLines: [ArraySlice<UInt8>] = []
         totalLines.reserveCapacity(totalCount)
-        var keys: [UInt64: [Int64]] = [:]
+        var keys = KeyIndex()
         var index: [JournalPosition] = []
         while let line = lines.next() {
             switch line.first {
@@ -75,7 +73,7 @@ public enum Checkpoint {
             case UInt8(ascii: "k"):
                 let fields = line.split(separator: 0x09).map { String(decoding: $0, as: UTF8.self) }
                 guard fields.count == 3, let fingerprint = UInt64(fields[1]), let keySeq = Int64(fields[2]) else { return nil }
-                keys[fingerprint, default: []].append(keySeq)
+                keys.insert(fingerprint, seq: keySeq)
             case UInt8(ascii: "i"):
                 let fields = line.split(separator: 0x09).map { String(decoding: $0, as: UTF8.self) }
                 guard fields.count == 4, let entrySeq = Int64(fields[1]), let entryHash = SHA256Digest(hex: fields[2]),
@@ -88,7 +86,7 @@ public enum Checkpoint {
         // The totals' lines are checked now, but made into values only when asked for.
         guard events.count == eventCount, totalLines.count == totalCount, let totals = CheckpointTotals(lines: totalLines) else { return nil }
         return JournalSummary(position: JournalPosition(head: JournalHead(seq: seq, hash: hash), offset: offset),
-                              events: events, checkpointTotals: totals, seqByKeyFingerprint: keys, lineIndex: index)
+                              events: events, checkpointTotals: totals, keyIndex: keys, lineIndex: index)
     }
 
     /// `t PROJECT SOURCE DATE FEN COUNT LASTSEQ`, read field by field from the bytes: a large

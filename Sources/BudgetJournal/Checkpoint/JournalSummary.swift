@@ -18,7 +18,7 @@ public struct JournalSummary: Equatable, Sendable {
     private var checkpointTotals = CheckpointTotals()
     /// The seq of every client key (`--id`), by a 64-bit fingerprint of the key. A match is a
     /// candidate only: the caller confirms it against the journal's line.
-    public private(set) var seqByKeyFingerprint: [UInt64: [Int64]] = [:]
+    public private(set) var keyIndex = KeyIndex()
     /// The line of every `seqsPerIndexEntry`-th event, to find an event by seq without a scan.
     public private(set) var lineIndex: [JournalPosition] = []
 
@@ -27,9 +27,9 @@ public struct JournalSummary: Equatable, Sendable {
     public init() {}
 
     init(position: JournalPosition, events: [Event], checkpointTotals: CheckpointTotals,
-         seqByKeyFingerprint: [UInt64: [Int64]], lineIndex: [JournalPosition]) {
+         keyIndex: KeyIndex, lineIndex: [JournalPosition]) {
         self.position = position; self.events = events; self.checkpointTotals = checkpointTotals
-        self.seqByKeyFingerprint = seqByKeyFingerprint; self.lineIndex = lineIndex
+        self.keyIndex = keyIndex; self.lineIndex = lineIndex
     }
 
     /// Payments summed per project, source and date: all of them.
@@ -46,14 +46,14 @@ public struct JournalSummary: Equatable, Sendable {
 
     public static func == (a: JournalSummary, b: JournalSummary) -> Bool {
         a.position == b.position && a.events == b.events && a.paymentTotals == b.paymentTotals
-            && a.seqByKeyFingerprint == b.seqByKeyFingerprint && a.lineIndex == b.lineIndex
+            && a.keyIndex == b.keyIndex && a.lineIndex == b.lineIndex
     }
 
     /// Takes in the next event of the journal, whose line ends at `end`.
     public mutating func absorb(_ event: Event, endingAt end: JournalPosition) {
         precondition(event.seq == position.head.seq + 1, "a summary absorbs events in journal order")
         if (event.seq - 1) % Self.seqsPerIndexEntry == 0 { lineIndex.append(position) }
-        if !event.id.hasPrefix("@") { seqByKeyFingerprint[Self.fingerprint(of: event.id), default: []].append(event.seq) }
+        if !event.id.hasPrefix("@") { keyIndex.insert(Self.fingerprint(of: event.id), seq: event.seq) }
         if case .disbursed(let payment) = event.body {
             let key = PaymentTotal.Key(project: payment.project, source: payment.source, date: event.date)
             absorbedTotals[key, default: PaymentTotal(key: key)].add(payment.amount, seq: event.seq)
@@ -72,7 +72,7 @@ public struct JournalSummary: Equatable, Sendable {
 
     /// The seqs of events whose client key may be `key`.
     public func candidateSeqs(forKey key: String) -> [Int64] {
-        seqByKeyFingerprint[Self.fingerprint(of: key)] ?? []
+        keyIndex.seqs(Self.fingerprint(of: key))
     }
 
     /// The events to fold for a replay to `asOf` (all dates when nil): the non-payments dated by
