@@ -128,12 +128,11 @@ enum FastPaymentDecoder {
             return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[range]), as: UTF8.self)
         }
 
-        /// Valid UTF-8 within the text limit; control characters were refused by `plainRange`.
+        /// Valid UTF-8 within the text limit. `plainRange` already refused every control
+        /// character (all of them are single bytes), which is the rest of `FreeText`'s rule.
         func freeText(_ range: Range<Int>) -> String? {
-            guard range.count <= Limits.textBytesMax,
-                  let text = String(validating: UnsafeRawBufferPointer(rebasing: bytes[range]), as: UTF8.self),
-                  FreeText.problem(with: text) == nil else { return nil }
-            return text
+            guard range.count <= Limits.textBytesMax else { return nil }
+            return String(validating: UnsafeRawBufferPointer(rebasing: bytes[range]), as: UTF8.self)
         }
 
         var atHashSuffix: Bool { bytes.count - index == EventDecoder.hashSuffixBytes }

@@ -14,6 +14,11 @@ public struct LedgerBook: Sendable {
         /// The sum of the magnitudes of every amount that moved the project. Bounding it bounds
         /// every running sum a projection can form, so no fold can overflow.
         var grossFen: Int64 = 0
+
+        mutating func move(_ source: FundSource, by fen: Int64, on date: BusinessDate, seq: Int64) {
+            balances[source, default: BalanceTimeline()].record(fen, on: date, seq: seq)
+            grossFen.addSaturating(fen)
+        }
     }
 
     var projects: [String: ProjectFacts] = [:]
@@ -119,6 +124,11 @@ public struct LedgerBook: Sendable {
     mutating func record(_ event: Event) {
         precondition(event.seq > headSeq, "the book records events in journal order")
         headSeq = event.seq
+        // Nearly every event of a large journal is a payment: one dictionary access, no arrays.
+        if !retainsPayments, case .disbursed(let payment) = event.body {
+            projects[payment.project]?.move(payment.source, by: -payment.amount.fen, on: event.date, seq: event.seq)
+            return
+        }
         var isPayment = false
         if case .disbursed = event.body { isPayment = true }
         if retainsPayments || !isPayment {
@@ -143,8 +153,7 @@ public struct LedgerBook: Sendable {
             break
         }
         for movement in BalanceMovement.of(event.body, on: event.date) {
-            projects[movement.project]?.balances[movement.source, default: BalanceTimeline()].record(movement.fen, on: movement.date, seq: event.seq)
-            projects[movement.project]?.grossFen.addSaturating(movement.fen)
+            projects[movement.project]?.move(movement.source, by: movement.fen, on: movement.date, seq: event.seq)
         }
     }
 }
