@@ -60,17 +60,15 @@ extension JournalFile {
         var reading = try summary(fd: fd, upTo: nil)
         let events = try build(JournalAccess(summary: reading.summary, file: self, fd: fd))
         guard !events.isEmpty else { return AppendOutcome(appended: [], head: reading.summary.position.head) }
-        var bytes: [UInt8] = []
+        let encoded = BatchEncoder.lines(for: events, after: reading.summary.position.head)
+        guard let longest = encoded.lengths.max(), longest <= Limits.lineBytesMax else {
+            throw JournalError.lineTooLong(bytes: encoded.lengths.max() ?? 0)
+        }
+        let bytes = encoded.bytes
         var ends: [JournalPosition] = []
         var position = reading.summary.position
-        for event in events {
-            precondition(event.seq == position.head.seq + 1, "appended events carry contiguous seqs")
-            let line = EventEncoder.line(for: event, prev: position.head.hash)
-            let length = line.text.utf8.count
-            guard length <= Limits.lineBytesMax else { throw JournalError.lineTooLong(bytes: length) }
-            bytes.append(contentsOf: line.text.utf8)
-            bytes.append(0x0A)
-            position = JournalPosition(head: JournalHead(seq: event.seq, hash: line.hash), offset: position.offset + Int64(length + 1))
+        for (head, length) in zip(encoded.heads, encoded.lengths) {
+            position = JournalPosition(head: head, offset: position.offset + Int64(length + 1))
             ends.append(position)
         }
         try writeAll(fd, bytes, restoringSize: reading.summary.position.offset)

@@ -1,0 +1,71 @@
+import BudgetModel
+import Dispatch
+
+/// Encodes many events as chained journal lines, using both cores. Each line's hash depends on
+/// the line before (its `prev`), so hashing looks sequential; but `prev` comes last in the line,
+/// so the SHA-256 of everything before it does not depend on it. That part — most of each line —
+/// is encoded and hashed on both cores at once; only the last block or two of each hash, over
+/// `prev`, is done in order. The bytes are exactly those of `EventEncoder.line`.
+public enum BatchEncoder {
+    static let prevMarker = Array(",\"prev\":\"".utf8)
+
+    /// The lines of `events` (seqs contiguous after `head`), each ending in a newline, and the
+    /// position after each.
+    public static func lines(for events: [Event], after head: JournalHead) -> (bytes: [UInt8], heads: [JournalHead], lengths: [Int]) {
+        let prefixes = encodePrefixes(events)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(prefixes.reduce(0) { $0 + $1.bytes.count + 144 })
+        var heads: [JournalHead] = []
+        heads.reserveCapacity(events.count)
+        var lengths: [Int] = []
+        lengths.reserveCapacity(events.count)
+        var prev = head.hash
+        for (event, prefix) in zip(events, prefixes) {
+            precondition(event.seq == (heads.last?.seq ?? head.seq) + 1, "appended events carry contiguous seqs")
+            let prevHex = Array(prev.hex.utf8)
+            var hasher = prefix.hasher
+            hasher.update(prevHex + [UInt8(ascii: "\"")])
+            let hash = hasher.finalize()
+            let start = bytes.count
+            bytes += prefix.bytes
+            bytes += prevHex
+            bytes += Array("\",\"hash\":\"".utf8)
+            bytes += Array(hash.hex.utf8)
+            bytes += [UInt8(ascii: "\""), UInt8(ascii: "}"), 0x0A]
+            lengths.append(bytes.count - start - 1)
+            heads.append(JournalHead(seq: event.seq, hash: hash))
+            prev = hash
+        }
+        return (bytes, heads, lengths)
+    }
+
+    /// Everything of each line up to and including `,"prev":"`, and the hasher having taken it in.
+    struct Prefix {
+        var bytes: [UInt8]
+        var hasher: SHA256
+    }
+
+    static func encodePrefixes(_ events: [Event]) -> [Prefix] {
+        var prefixes = [Prefix?](repeating: nil, count: events.count)
+        let parts = events.count < 512 ? 1 : 2
+        prefixes.withUnsafeMutableBufferPointer { slots in
+            let slots = slots
+            DispatchQueue.concurrentPerform(iterations: parts) { part in
+                let range = (part * events.count / parts)..<((part + 1) * events.count / parts)
+                for index in range { slots[index] = prefix(of: events[index]) }
+            }
+        }
+        return prefixes.map { $0! }
+    }
+
+    static func prefix(of event: Event) -> Prefix {
+        // The line with any prev: what comes before `prev` is the same whatever its value.
+        let line = Array(EventEncoder.line(for: event, prev: .zero).text.utf8)
+        let cut = line.count - EventDecoder.hashSuffixBytes - 65   // `"prev":"` … 64 hex digits and a quote
+        precondition(Array(line[(cut - prevMarker.count)..<cut]) == prevMarker, "prev is the last member before the hash")
+        var hasher = SHA256()
+        let bytes = Array(line[..<cut])
+        hasher.update(bytes)
+        return Prefix(bytes: bytes, hasher: hasher)
+    }
+}
