@@ -7,8 +7,6 @@ import Dispatch
 /// is encoded and hashed on both cores at once; only the last block or two of each hash, over
 /// `prev`, is done in order. The bytes are exactly those of `EventEncoder.line`.
 public enum BatchEncoder {
-    static let prevMarker = Array(",\"prev\":\"".utf8)
-
     /// The lines of `events` (seqs contiguous after `head`), each ending in a newline, and the
     /// position after each.
     public static func lines(for events: [Event], after head: JournalHead) -> (bytes: [UInt8], heads: [JournalHead], lengths: [Int]) {
@@ -59,12 +57,8 @@ public enum BatchEncoder {
     }
 
     static func prefix(of event: Event) -> Prefix {
-        // The line with any prev: what comes before `prev` is the same whatever its value.
-        let line = Array(EventEncoder.line(for: event, prev: .zero).text.utf8)
-        let cut = line.count - EventDecoder.hashSuffixBytes - 65   // `"prev":"` … 64 hex digits and a quote
-        precondition(Array(line[(cut - prevMarker.count)..<cut]) == prevMarker, "prev is the last member before the hash")
+        let bytes = Array(EventEncoder.unchainedBody(for: event).utf8)
         var hasher = SHA256()
-        let bytes = Array(line[..<cut])
         hasher.update(bytes)
         return Prefix(bytes: bytes, hasher: hasher)
     }

@@ -14,14 +14,20 @@ public enum EventEncoder {
 
     /// The whole line, without its newline.
     public static func line(for event: Event, prev: SHA256Digest) -> (text: String, hash: SHA256Digest) {
+        let body = unchainedBody(for: event) + "\(prev.hex)\""
+        let hash = SHA256.hash(body)
+        return (body + ",\"hash\":\"\(hash.hex)\"}", hash)
+    }
+
+    /// The line up to and including `,"prev":"`: everything that does not depend on the line
+    /// before, so that many lines can be encoded at once (see `BatchEncoder`).
+    static func unchainedBody(for event: Event) -> String {
         var body = "{\"v\":\(formatVersion),\"seq\":\(event.seq),\"id\":"
         JSONWriter.appendQuoted(event.id, to: &body)
         body += ",\"type\":\"\(event.body.type.rawValue)\",\"date\":\"\(event.date.text)\",\"recorded\":"
         JSONWriter.appendQuoted(event.recorded, to: &body)
         appendFields(of: event.body, to: &body)
-        body += ",\"prev\":\"\(prev.hex)\""
-        let hash = SHA256.hash(body)
-        return (body + ",\"hash\":\"\(hash.hex)\"}", hash)
+        return body + ",\"prev\":\""
     }
 
     /// The body's own members, each preceded by a comma.
