@@ -13,6 +13,21 @@ final class ImportTests: XCTestCase {
         XCTAssertEqual(records[3].fields, ["3", "", "z"])
     }
 
+    /// A large file without quotes is read in two halves at once; the records and their line
+    /// numbers are those of reading it straight through.
+    func testALargeFileReadInHalvesGivesTheSameRecords() throws {
+        var text = "id,project,amount\r\n"
+        for index in 0..<60_000 { text += "key-\(index),proj,\(index).5\n" }
+        text += "\nlast,proj,1"
+        let bytes = Array(text.utf8)
+        XCTAssertGreaterThan(bytes.count, 1 << 20)
+        let halves = try CSVReader.records(bytes)
+        let straight = try CSVReader.records(bytes, from: 0, to: bytes.count, firstLine: 1)
+        XCTAssertEqual(halves, straight)
+        XCTAssertEqual(halves.count, 60_002)
+        XCTAssertEqual(halves.last?.line, 60_003)
+    }
+
     func testBadCSVIsNamedByLine() {
         func failure(_ text: [UInt8]) -> String? {
             do { _ = try CSVReader.records(text); return nil } catch { return error.description }

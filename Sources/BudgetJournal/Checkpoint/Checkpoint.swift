@@ -30,16 +30,46 @@ public enum Checkpoint {
 
     public static func encode(_ summary: JournalSummary) -> [UInt8] {
         let head = summary.position
-        var text = "budget-checkpoint \(version) \(head.head.seq) \(head.head.hash.hex) \(head.offset) \(summary.events.count) \(summary.paymentTotals.count)\n"
-        for event in summary.events { text += EventEncoder.line(for: event, prev: .zero).text + "\n" }
-        for total in summary.paymentTotals.values.sorted(by: { $0.lastSeq < $1.lastSeq }) {
-            text += "t\t\(total.key.project)\t\(total.key.source.rawValue)\t\(total.key.date.text)\t\(total.amount.fen)\t\(total.count)\t\(total.lastSeq)\n"
+        let totals = summary.paymentTotals.values.sorted { $0.lastSeq < $1.lastSeq }
+        var out = ByteWriter()
+        out.text("budget-checkpoint \(version) \(head.head.seq) \(head.head.hash.hex) \(head.offset) \(summary.events.count) \(totals.count)\n")
+        for event in summary.events { out.text(EventEncoder.line(for: event, prev: .zero).text); out.byte(0x0A) }
+        for total in totals {
+            out.text("t\t"); out.text(total.key.project); out.byte(0x09); out.text(total.key.source.rawValue); out.byte(0x09)
+            out.text(total.key.date.text); out.byte(0x09); out.integer(total.amount.fen); out.byte(0x09)
+            out.integer(Int64(total.count)); out.byte(0x09); out.integer(total.lastSeq); out.byte(0x0A)
         }
-        for entry in summary.keyIndex.entries { text += "k\t\(entry.fingerprint)\t\(entry.seq)\n" }
-        for entry in summary.lineIndex { text += "i\t\(entry.head.seq)\t\(entry.head.hash.hex)\t\(entry.offset)\n" }
-        var bytes = Array(text.utf8)
-        bytes += Array("end \(hex16(checksum(bytes[...])))\n".utf8)
-        return bytes
+        for entry in summary.keyIndex.entries {
+            out.text("k\t"); out.text(String(entry.fingerprint)); out.byte(0x09); out.integer(entry.seq); out.byte(0x0A)
+        }
+        for entry in summary.lineIndex { out.text("i\t\(entry.head.seq)\t\(entry.head.hash.hex)\t\(entry.offset)\n") }
+        out.text("end \(hex16(checksum(out.bytes[...])))\n")
+        return out.bytes
+    }
+
+    /// Appends text and numbers as bytes: a checkpoint has hundreds of thousands of short lines.
+    struct ByteWriter {
+        var bytes: [UInt8] = []
+
+        mutating func text(_ text: String) { bytes.append(contentsOf: text.utf8) }
+        mutating func byte(_ byte: UInt8) { bytes.append(byte) }
+
+        mutating func integer(_ value: Int64) {
+            if value < 0 { bytes.append(UInt8(ascii: "-")) }
+            var magnitude = value.magnitude
+            var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                          UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+                (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+            var count = 0
+            withUnsafeMutableBytes(of: &digits) { buffer in
+                repeat {
+                    buffer[count] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                    magnitude /= 10
+                    count += 1
+                } while magnitude > 0
+                for index in stride(from: count - 1, through: 0, by: -1) { bytes.append(buffer[index]) }
+            }
+        }
     }
 
     /// The summary in `bytes`, or nil when they are not a complete, intact checkpoint of this version.
