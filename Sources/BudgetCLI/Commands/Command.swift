@@ -12,7 +12,7 @@ enum CommandRegistry {
         ImportCommand.command,
         IndicatorCommands.add, IndicatorCommands.actual, IndicatorCommands.score, GoalCommand.command,
         ReverseCommand.command, PolicyCommands.set, PolicyCommands.show, DeclareCommand.command,
-        ReportCommand.command, CurveCommand.command, TraceCommand.command, CheckCommand.command, LogCommand.command,
+        ReportCommand.command, CurveCommand.command, TraceCommand.command, CheckCommand.command, LogCommand.command, ExportCommand.command,
         VerifyCommand.command, RepairCommand.command,
     ]
 

@@ -1,0 +1,65 @@
+import BudgetModel
+import BudgetJournal
+import BudgetProjections
+import BudgetReports
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `budget export`: the ledger as an hledger or beancount journal, for accountants who keep their
+/// books in those tools. See `LedgerAccount` for the accounts and why their balances are the
+/// report's figures.
+enum ExportCommand {
+    static let command = Command(
+        spec: CommandSpec(
+            name: "export", summary: "Write the ledger as an hledger or beancount journal, one account per project and fund source.",
+            positionals: [],
+            options: [.init(name: "format", value: "F", required: true, help: "hledger or beancount", choices: ["hledger", "beancount"]),
+                      .init(name: "output", value: "PATH", required: false, help: "write to PATH (replaced whole, never the journal) instead of stdout"),
+                      ReplayOptions.asOf, ReplayOptions.at],
+            example: "budget --journal Journal/2023.jsonl export --format beancount --output 2023.beancount",
+            details: """
+            Each event that moves money is a balanced transaction in CNY (yuan, two decimals), dated by its
+            business date; a reversal posts its original's postings with the signs turned. Per project P
+            and source S: Income:Budget:P:S holds minus the 全年预算数, Expenses:Executed:P:S the 全年执行数,
+            Assets:Treasury:P:S what remains at the treasury, Equity:CarriedOver:P:S what was carried on,
+            so `hledger bal` and bean-query give the figures of `budget report`. Project ids become
+            account components by capitalising the first letter (bzgl-2023 → Bzgl-2023).
+            """),
+        run: { arguments, context in
+            let format = try arguments.format(["hledger", "beancount"])
+            let output = try arguments.options["output"].map { path throws(UsageError) in
+                guard !path.isEmpty else { throw UsageError("--output needs a non-empty PATH") }
+                return path
+            }
+            let (events, book) = try Reader.events(context)
+            let point = try ReplayOptions.point(arguments, headSeq: book.headSeq)
+            let included = events.filter(point.includes)
+            let export = LedgerExport(events: included, asOf: point.asOf, seq: included.last?.seq ?? 0)
+            let text = format == "beancount" ? BeancountJournal.render(export) : HledgerJournal.render(export)
+            guard let output else { return text }
+            try write(text, to: output, journal: context.journal.path)
+            return "exported \(export.transactions.count) transactions in \(export.accounts.count) accounts to \(output) (\(format))\n"
+        })
+
+    /// Writes the whole file at once (a temporary file renamed over PATH), refusing the journal
+    /// itself: an export must never cost the ledger.
+    static func write(_ text: String, to path: String, journal: String) throws {
+        if let target = identity(of: path), target == identity(of: journal) {
+            throw UsageError("--output \(path) is the journal itself")
+        }
+        do {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+        } catch {
+            throw UsageError("--output \(path): cannot be written (\((error as NSError).localizedDescription))")
+        }
+    }
+
+    /// The device and inode of an existing file, nil when there is none.
+    static func identity(of path: String) -> [UInt64]? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        return [UInt64(info.st_dev), UInt64(info.st_ino)]
+    }
+}

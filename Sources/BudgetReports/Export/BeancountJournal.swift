@@ -1,0 +1,34 @@
+import BudgetModel
+
+/// `budget export --format beancount`: the export as a beancount file. Every account is opened
+/// (restricted to CNY) on the date of its first posting, with its project and source as
+/// metadata; texts are double-quoted with `\` and `"` escaped, so they pass through unchanged.
+public enum BeancountJournal {
+    public static func render(_ export: LedgerExport) -> String {
+        var out = export.header.map { "; " + $0 + "\n" }.joined() + "\n"
+        out += "option \"title\" \"budget export\"\n"
+        out += "option \"operating_currency\" \"CNY\"\n\n"
+        for (account, opened) in export.accounts {
+            out += "\(opened) open \(account.name) CNY\n"
+            out += "  project: \(quoted(account.project))\n  source: \(quoted(account.source.rawValue))\n"
+        }
+        for transaction in export.transactions {
+            out += "\n\(transaction.date) * "
+            if let payee = transaction.payee { out += quoted(payee) + " " }
+            out += quoted(transaction.narration) + "\n"
+            out += "  seq: \(transaction.seq)\n"
+            out += HledgerJournal.postings(transaction.postings, indent: 2)
+        }
+        return out
+    }
+
+    /// A beancount string: in double quotes, with backslash and quote escaped.
+    public static func quoted(_ text: String) -> String {
+        var out = "\""
+        for character in text {
+            if character == "\\" || character == "\"" { out.append("\\") }
+            out.append(character)
+        }
+        return out + "\""
+    }
+}
