@@ -21,8 +21,10 @@ struct FormArithmetic {
     var form: FormDeclaration { declared.form }
     var unit: DeclaredFundUnit { form.fundUnit }
 
-    func finding(_ rule: CheckRule, _ subject: String, _ expected: String, _ found: String, _ detail: String, extra: [Int64] = []) -> Finding {
-        Finding(project: project.id, rule: rule, subject: subject, expected: expected, found: found, seqs: [declared.seq] + extra, detail: detail)
+    func finding(_ rule: CheckRule, _ subject: String, _ expected: String, _ found: String, _ detail: String, extra: [Int64] = [],
+                 cell: FormCell) -> Finding {
+        Finding(project: project.id, rule: rule, subject: subject, expected: expected, found: found, seqs: [declared.seq] + extra, detail: detail,
+                cell: cell)
     }
 
     /// 年度资金总额 = 当年财政拨款 + 上年结转资金 + 其他资金, column by column. A blank source cell is 0.
@@ -37,7 +39,8 @@ struct FormArithmetic {
             guard total?.fen != sum else { return nil }
             let terms = cells.compactMap { $0.map { FindingText.number($0.fen, unit) } }
             return finding(.fundTotal, "年度资金总额 \(column.label)", FindingText.money(sum, unit), total.map { FindingText.money($0.fen, unit) } ?? "blank",
-                           "\(terms.isEmpty ? "0" : terms.joined(separator: " + ")) = \(FindingText.number(sum, unit))")
+                           "\(terms.isEmpty ? "0" : terms.joined(separator: " + ")) = \(FindingText.number(sum, unit))",
+                           cell: .fund(.total, column))
         }
     }
 
@@ -49,7 +52,8 @@ struct FormArithmetic {
             guard let executed = figures.executed?.fen, executed > (figures.fullYear?.fen ?? 0) else { return nil }
             let fullYear = figures.fullYear?.fen ?? 0
             return finding(.overspent, "\(row.label) 全年执行数", "at most \(FindingText.money(fullYear, unit))", FindingText.money(executed, unit),
-                           "\(FindingText.number(executed, unit)) executed > \(FindingText.number(fullYear, unit)) full-year budget (无预算不支出)")
+                           "\(FindingText.number(executed, unit)) executed > \(FindingText.number(fullYear, unit)) full-year budget (无预算不支出)",
+                           cell: .fund(row, .executed))
         }
     }
 
@@ -71,7 +75,8 @@ struct FormArithmetic {
             let expected = expectedRate(row)
             if expected == nil && printed.basisPoints == 0 { return nil }
             guard expected != printed else { return nil }
-            return finding(.rate, "\(row.label) 执行率", FindingText.rate(expected), FindingText.rate(printed), rateWorking(row))
+            return finding(.rate, "\(row.label) 执行率", FindingText.rate(expected), FindingText.rate(printed), rateWorking(row),
+                           cell: .fund(row, .rate))
         }
     }
 
@@ -95,7 +100,7 @@ struct FormArithmetic {
         let expected = expectedExecution
         guard printed != expected.score else { return [] }
         return [finding(.executionScore, "执行得分", expected.score.text, printed.text,
-                        "\(expected.working) (rate: \(expected.rateWorking))", extra: context.policySeqs)]
+                        "\(expected.working) (rate: \(expected.rateWorking))", extra: context.policySeqs, cell: .executionScore)]
     }
 
     /// The indicator part of the total: the declared scores, else a printed indicator total,
@@ -115,7 +120,8 @@ struct FormArithmetic {
         let indicators = indicatorPart
         if let printed = form.indicatorScore, !form.indicatorScores.isEmpty, printed != indicators.score {
             let terms = form.indicatorScores.map(\.score.text).joined(separator: " + ")
-            findings.append(finding(.indicatorScore, "指标得分", indicators.score.text, printed.text, "\(terms) = \(indicators.score)"))
+            findings.append(finding(.indicatorScore, "指标得分", indicators.score.text, printed.text, "\(terms) = \(indicators.score)",
+                                    cell: .totalScore))
         }
         let execution = expectedExecution
         let expectedTotal = indicators.score + execution.score
@@ -128,12 +134,13 @@ struct FormArithmetic {
             findings.append(finding(.totalScore, "总分", gradesDiffer ? FindingText.withGrade(expectedTotal) : expectedTotal.text,
                                     gradesDiffer ? FindingText.withGrade(printed) : printed.text,
                                     "\(indicators.working) + \(execution.score) (execution: \(execution.working)) = \(expectedTotal)\(gradeNote)",
-                                    extra: context.policySeqs))
+                                    extra: context.policySeqs, cell: .totalScore))
         }
         if let printed = form.grade {
             let expected = Grade(total: expectedTotal)
             if printed != expected {
-                findings.append(finding(.grade, "评价等级", expected.rawValue, printed.rawValue, "the total of \(expectedTotal) earns \(expected.rawValue)"))
+                findings.append(finding(.grade, "评价等级", expected.rawValue, printed.rawValue, "the total of \(expectedTotal) earns \(expected.rawValue)",
+                                        cell: .totalScore))
             }
         }
         return findings
@@ -144,7 +151,8 @@ struct FormArithmetic {
             guard let state = project.indicators.first(where: { $0.definition.indicator == entry.indicator }),
                   entry.score > state.definition.weight else { return nil }
             return finding(.scoreOverWeight, "declared indicator \(entry.indicator) \(state.definition.name)", "at most \(state.definition.weight)",
-                           entry.score.text, "a score cannot exceed its weight of \(state.definition.weight)", extra: [state.definedSeq])
+                           entry.score.text, "a score cannot exceed its weight of \(state.definition.weight)", extra: [state.definedSeq],
+                           cell: .indicator(entry.indicator, .score))
         }
     }
 }

@@ -16,9 +16,9 @@ struct DeclaredLedgerComparison {
         amounts() + executionWeight() + scores()
     }
 
-    func finding(_ subject: String, _ expected: String, _ found: String, _ detail: String, _ seqs: [Int64]) -> Finding {
+    func finding(_ subject: String, _ expected: String, _ found: String, _ detail: String, _ seqs: [Int64], cell: FormCell) -> Finding {
         Finding(project: project.id, rule: .declaredDiffers, subject: subject, expected: expected, found: found,
-                seqs: [declared.seq] + seqs, detail: detail)
+                seqs: [declared.seq] + seqs, detail: detail, cell: cell)
     }
 
     /// Only when the form declares a fund block at all, as with the scores below.
@@ -38,7 +38,7 @@ struct DeclaredLedgerComparison {
                 let detail = "the ledger's \(row.label) \(column.label) is \(FindingText.money(exact, .yuan))"
                     + (form.fundUnit == .wan ? ", \(shown) at the form's 0.01 万元" : "")
                 findings.append(finding("\(row.label) \(column.label)", shown, printed.map { FindingText.money($0.fen, form.fundUnit) } ?? "blank",
-                                        detail, context.trail.seqs(project.id, row, column)))
+                                        detail, context.trail.seqs(project.id, row, column), cell: .fund(row, column)))
             }
         }
         return findings
@@ -47,7 +47,8 @@ struct DeclaredLedgerComparison {
     func executionWeight() -> [Finding] {
         guard let printed = form.executionWeight, printed != context.policy.executionWeight else { return [] }
         return [finding("执行率 分值", context.policy.executionWeight.text, printed.text,
-                        "the policy in force gives the execution rate \(context.policy.executionWeight) points", context.policySeqs)]
+                        "the policy in force gives the execution rate \(context.policy.executionWeight) points", context.policySeqs,
+                        cell: .executionWeight)]
     }
 
     /// Only when the form declares indicator scores at all: a declaration of the fund block
@@ -59,7 +60,8 @@ struct DeclaredLedgerComparison {
             guard printed != state.score else { return nil }
             let seqs = [state.definedSeq] + (state.scores.last.map { [$0.seq] } ?? [])
             return finding("indicator \(state.definition.indicator) \(state.definition.name)", state.score?.text ?? "no score",
-                           printed?.text ?? "not declared", "the ledger's self-assessed score is \(state.score?.text ?? "not recorded")", seqs)
+                           printed?.text ?? "not declared", "the ledger's self-assessed score is \(state.score?.text ?? "not recorded")", seqs,
+                           cell: .indicator(state.definition.indicator, .score))
         }
     }
 }

@@ -57,10 +57,10 @@ struct EventTrail {
 }
 
 /// The cells of a fund row.
-enum FundColumn: String, CaseIterable {
+public enum FundColumn: String, CaseIterable, Hashable, Sendable {
     case initial, fullYear, executed, rate
 
-    var label: String {
+    public var label: String {
         switch self {
         case .initial: return "年初预算数"
         case .fullYear: return "全年预算数"

@@ -56,9 +56,12 @@ public struct Finding: Equatable, Sendable {
     /// The seqs of the events that recorded or moved the figures, ascending.
     public let seqs: [Int64]
     public let detail: String
+    /// The cell of the form the finding questions, when it points at one.
+    public let cell: FormCell?
 
-    public init(project: String, rule: CheckRule, subject: String, expected: String, found: String, seqs: [Int64], detail: String) {
+    public init(project: String, rule: CheckRule, subject: String, expected: String, found: String, seqs: [Int64], detail: String,
+                cell: FormCell? = nil) {
         self.project = project; self.rule = rule; self.subject = subject; self.expected = expected; self.found = found
-        self.seqs = Array(Set(seqs)).sorted(); self.detail = detail
+        self.seqs = Array(Set(seqs)).sorted(); self.detail = detail; self.cell = cell
     }
 }

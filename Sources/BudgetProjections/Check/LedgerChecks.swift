@@ -22,14 +22,15 @@ enum LedgerChecks {
             findings.append(Finding(
                 project: project.id, rule: .levelWeight, subject: "\(level.label) weights", expected: expected.text, found: sum.text,
                 seqs: rows.map(\.definedSeq) + context.policySeqs,
-                detail: "\(working); the policy gives \(level.label) \(expected)"))
+                detail: "\(working); the policy gives \(level.label) \(expected)", cell: .levelWeights(level)))
         }
         let all = project.indicators.reduce(Points.zero) { $0 + $1.definition.weight }
         if all != context.policy.indicatorWeight {
             findings.append(Finding(
                 project: project.id, rule: .indicatorWeight, subject: "all indicator weights", expected: context.policy.indicatorWeight.text,
                 found: all.text, seqs: project.indicators.map(\.definedSeq) + context.policySeqs,
-                detail: "the indicators share 100 − \(context.policy.executionWeight) (execution) = \(context.policy.indicatorWeight) points; theirs add up to \(all)"))
+                detail: "the indicators share 100 − \(context.policy.executionWeight) (execution) = \(context.policy.indicatorWeight) points; theirs add up to \(all)",
+                cell: .totalWeight))
         }
         return findings
     }
@@ -41,7 +42,8 @@ enum LedgerChecks {
         let subject = "indicator \(definition.indicator) \(definition.name)"
         let seqs = [state.definedSeq] + (state.actuals.last.map { [$0.seq] } ?? []) + (state.scores.last.map { [$0.seq] } ?? [])
         func finding(_ rule: CheckRule, _ expected: String, _ found: String, _ detail: String, extra: [Int64] = []) -> Finding {
-            Finding(project: project.id, rule: rule, subject: subject, expected: expected, found: found, seqs: seqs + extra, detail: detail)
+            Finding(project: project.id, rule: rule, subject: subject, expected: expected, found: found, seqs: seqs + extra, detail: detail,
+                    cell: .indicator(definition.indicator, column(of: rule)))
         }
         var findings: [Finding] = []
         if score > definition.weight {
@@ -72,6 +74,16 @@ enum LedgerChecks {
         return findings
     }
 
+    /// The row's cell a rule questions: the score it would set, the actual it could not use,
+    /// or the missing reason.
+    static func column(of rule: CheckRule) -> IndicatorColumn {
+        switch rule {
+        case .deviationReason: return .reason
+        case .gradeMissing, .unparseable, .unitMismatch, .incomparable, .actualMissing: return .actual
+        default: return .score
+        }
+    }
+
     static func unavailable(_ problem: RuleScore.Problem, _ state: IndicatorState, _ rule: RuleScore,
                             _ finding: (CheckRule, String, String, String, [Int64]) -> Finding) -> Finding {
         let target = state.definition.target, actual = state.actual ?? "none"
@@ -93,7 +105,8 @@ enum LedgerChecks {
         guard !anyReason else { return [] }
         return [Finding(project: project.id, rule: .executionReason, subject: "执行率 \(rate)", expected: "a 偏差原因", found: "none",
                         seqs: context.trail.seqs(project.id, .total, .rate),
-                        detail: "\(FindingText.number(project.funds.total.executed.fen, .yuan)) ÷ \(FindingText.number(project.funds.total.fullYear.fen, .yuan)) = \(rate) < 90%, and no row of the form gives a 偏差原因")]
+                        detail: "\(FindingText.number(project.funds.total.executed.fen, .yuan)) ÷ \(FindingText.number(project.funds.total.fullYear.fen, .yuan)) = \(rate) < 90%, and no row of the form gives a 偏差原因",
+                        cell: .fund(.total, .rate))]
     }
 
     static func overspent(_ project: ProjectState, _ context: CheckContext) -> [Finding] {
@@ -103,7 +116,7 @@ enum LedgerChecks {
             return Finding(project: project.id, rule: .overspent, subject: "\(source.label) 全年执行数",
                            expected: "at most \(FindingText.money(figures.fullYear.fen, .yuan))", found: FindingText.money(figures.executed.fen, .yuan),
                            seqs: context.trail.seqs(project.id, FormFundRow(rawValue: source.rawValue)!, .rate),
-                           detail: "executed exceeds the full-year budget (无预算不支出)")
+                           detail: "executed exceeds the full-year budget (无预算不支出)", cell: .fund(FormFundRow(rawValue: source.rawValue)!, .executed))
         }
     }
 
@@ -116,6 +129,7 @@ enum LedgerChecks {
         return [Finding(project: project.id, rule: .carryoverArrival, subject: "上年结转资金 年初预算数",
                         expected: FindingText.money(arrived, .yuan), found: FindingText.money(initial, .yuan),
                         seqs: context.trail.seqs(project.id, .carryover, .initial),
-                        detail: "carried in from earlier projects: \(FindingText.money(arrived, .yuan)); the carryover source holds \(FindingText.money(initial, .yuan)) at the start of the year")]
+                        detail: "carried in from earlier projects: \(FindingText.money(arrived, .yuan)); the carryover source holds \(FindingText.money(initial, .yuan)) at the start of the year",
+                        cell: .fund(.carryover, .initial))]
     }
 }
