@@ -127,6 +127,12 @@ public enum CellStyle: Int, CaseIterable, Equatable, Sendable {
     case money
     /// Thin border, format `0.00%`: a ratio, given as a fraction (`0.9512` shows 95.12%).
     case percent
+    /// `.bordered`, wrapped, on a light red fill: a text or a plain number a check questions.
+    case flagged
+    /// `.money` on a light red fill.
+    case flaggedMoney
+    /// `.percent` on a light red fill.
+    case flaggedPercent
 }
 
 /// A rectangle of cells, 0-based and inclusive, written in A1 notation (`A5:A9`).

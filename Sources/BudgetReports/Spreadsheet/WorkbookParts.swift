@@ -70,7 +70,8 @@ enum StylesXML {
         style.rawValue + (quotePrefix ? CellStyle.allCases.count : 0)
     }
 
-    /// Fonts: 0 regular, 1 bold. Fills: 0 none and 1 gray125 (both required by Excel), 2 grey.
+    /// Fonts: 0 regular, 1 bold. Fills: 0 none and 1 gray125 (both required by Excel), 2 grey,
+    /// 3 light red (Excel's own "bad" shade, for flagged cells).
     /// Borders: 0 none, 1 thin on all four sides. Number formats are built-in ids, which every
     /// reader knows without a <numFmts> list: 0 General, 2 `0.00`, 10 `0.00%`.
     static func format(_ style: CellStyle) -> (font: Int, fill: Int, border: Int, numberFormat: Int, alignment: String?) {
@@ -82,6 +83,9 @@ enum StylesXML {
         case .wrapped: return (0, 0, 1, 0, #"<alignment vertical="top" wrapText="1"/>"#)
         case .money: return (0, 0, 1, 2, #"<alignment vertical="center"/>"#)
         case .percent: return (0, 0, 1, 10, #"<alignment vertical="center"/>"#)
+        case .flagged: return (0, 3, 1, 0, #"<alignment vertical="center" wrapText="1"/>"#)
+        case .flaggedMoney: return (0, 3, 1, 2, #"<alignment vertical="center"/>"#)
+        case .flaggedPercent: return (0, 3, 1, 10, #"<alignment vertical="center"/>"#)
         }
     }
 
@@ -90,8 +94,9 @@ enum StylesXML {
         let thin = #"style="thin"><color auto="1"/>"#
         var xml = Workbook.header + "<styleSheet xmlns=\"\(Workbook.mainNamespace)\">"
         xml += "<fonts count=\"2\"><font>\(font)</font><font><b/>\(font)</font></fonts>"
-        xml += #"<fills count="3"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill>"#
-            + #"<fill><patternFill patternType="solid"><fgColor rgb="FFD9D9D9"/><bgColor indexed="64"/></patternFill></fill></fills>"#
+        xml += #"<fills count="4"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill>"#
+            + #"<fill><patternFill patternType="solid"><fgColor rgb="FFD9D9D9"/><bgColor indexed="64"/></patternFill></fill>"#
+            + #"<fill><patternFill patternType="solid"><fgColor rgb="FFFFC7CE"/><bgColor indexed="64"/></patternFill></fill></fills>"#
         xml += #"<borders count="2"><border><left/><right/><top/><bottom/><diagonal/></border>"#
             + "<border><left \(thin)</left><right \(thin)</right><top \(thin)</top><bottom \(thin)</bottom><diagonal/></border></borders>"
         xml += #"<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>"#
