@@ -66,9 +66,12 @@ enum TraceCommand {
         run: { arguments, context in
             let format = try arguments.format(["table", "json"])
             let project = try arguments.identifier(0, "ID")
-            let (events, book) = try Reader.events(context)
+            // Streamed: a trace holds its own steps, not the journal.
+            var builder = TraceBuilder(project: project, point: ReplayPoint(asOf: try arguments.date("as-of"), atSeq: try ReplayOptions.atSeq(arguments)))
+            let book = try Reader.stream(context) { builder.take($0) }
             try ReplayOptions.requireKnown([project], in: book)
-            let steps = Trace.steps(of: project, in: events, to: try ReplayOptions.point(arguments, headSeq: book.headSeq))
+            _ = try ReplayOptions.point(arguments, headSeq: book.headSeq)
+            let steps = builder.steps
             return format == "json" ? TraceRenderer.json(project: project, steps: steps) : TraceRenderer.table(project: project, steps: steps)
         })
 }

@@ -81,8 +81,25 @@ enum Reader {
         return (reading.summary, book)
     }
 
+    /// Every event of the journal, each checked, handed to `visit` in order; the book folded
+    /// from them. Reversals of payments are confirmed against the journal after the read.
+    static func stream(_ context: CommandContext, _ visit: (Event) throws -> Void) throws -> LedgerBook {
+        var book = LedgerBook(retainingPayments: false)
+        try context.journal.reading { reader in
+            var summary = JournalSummary()
+            _ = try reader.scan { event, end in
+                try book.take(event)
+                summary.absorb(event, endingAt: end)
+                try visit(event)
+            }
+            try book.checkNoOverdraft()
+            try book.confirmReversals(with: JournalLookup(access: reader.access(summary)))
+        }
+        return book
+    }
+
     /// Every event of the journal in memory, each checked, for the commands that list or
-    /// trace events one by one.
+    /// check events one by one.
     static func events(_ context: CommandContext) throws -> (events: [Event], book: LedgerBook) {
         var events: [Event] = []
         var book = LedgerBook(retainingPayments: false)
