@@ -11,7 +11,7 @@ enum CommandRegistry {
         MoneyCommands.approve, MoneyCommands.adjust, MoneyCommands.pay, MoneyCommands.refund, MoneyCommands.carryover,
         ImportCommand.command,
         IndicatorCommands.add, IndicatorCommands.actual, IndicatorCommands.score, GoalCommand.command,
-        ReverseCommand.command, PolicyCommands.set, PolicyCommands.show, DeclareCommand.command,
+        ReverseCommand.command, PolicyCommands.set, PolicyCommands.show, DeclareCommand.command, FormCommand.command,
         ReportCommand.command, CurveCommand.command, TraceCommand.command, CheckCommand.command, LogCommand.command, ExportCommand.command,
         VerifyCommand.command, RepairCommand.command,
     ]

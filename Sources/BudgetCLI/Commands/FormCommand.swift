@@ -1,0 +1,48 @@
+import BudgetModel
+import BudgetProjections
+import BudgetReports
+
+/// `budget form`: each project's 项目支出绩效自评表 in the layout of the printed form, for
+/// handing in, with the findings of `budget check` beside the figures they question.
+enum FormCommand {
+    static let formats = ["html", "xlsx", "csv", "md"]
+
+    static let command = Command(
+        spec: CommandSpec(
+            name: "form", summary: "Render each project's self-evaluation form (项目支出绩效自评表) as HTML, xlsx, CSV or Markdown.",
+            positionals: ["ID"], variadic: true,
+            options: [ReplayOptions.asOf, ReplayOptions.at,
+                      .init(name: "format", value: "F", required: false, help: "html (default), xlsx, csv or md"),
+                      .init(name: "output", value: "PATH", required: false, help: "write to PATH instead of stdout (required for xlsx)")],
+            example: "budget --journal Journal/2023.jsonl form --as-of 2023-12-31 --format xlsx --output 2023-自评表.xlsx",
+            details: """
+            Without ID, every project with indicators, goals or a declared form. Money in 万元 with two decimals, as the forms print it. \
+            A figure that `budget check` questions is marked [n] and the finding is printed beside it. html: one page, A4 landscape, \
+            one form to a page. xlsx: one sheet per project; a workbook is binary, so it needs --output. csv: UTF-8 with a BOM, \
+            formula-like text neutralised. md: a Markdown table per form.
+            """),
+        run: { arguments, context in
+            let format = try arguments.format(formats)
+            let output = arguments.options["output"]
+            if format == "xlsx" && output == nil {
+                throw UsageError("--format xlsx writes a binary workbook, not text for a terminal: give --output FILE.xlsx")
+            }
+            let (events, book) = try Reader.events(context)
+            try ReplayOptions.requireKnown(arguments.positionals, in: book)
+            let point = try ReplayOptions.point(arguments, headSeq: book.headSeq)
+            let report = LedgerReport(events: events, options: ReportOptions(projects: arguments.positionals, point: point))
+            let check = CrossCheck.run(events, to: point, projects: arguments.positionals)
+            let forms = FormReport(report: report, check: check, onlyProjectsWithForms: arguments.positionals.isEmpty)
+            let bytes: [UInt8]
+            switch format {
+            case "xlsx":
+                do { bytes = try FormWorkbook.render(forms) } catch { throw Rejection("the workbook could not be written: \(error)") }
+            case "csv": bytes = Array(FormCSV.render(forms).utf8)
+            case "md": bytes = Array(FormMarkdown.render(forms).utf8)
+            default: bytes = Array(FormHTML.render(forms).utf8)
+            }
+            guard let output else { return String(decoding: bytes, as: UTF8.self) }
+            try OutputFile.write(bytes, to: output, journal: context.journal.path)
+            return "wrote \(forms.forms.count) form(s) to \(output) (\(format), \(bytes.count) bytes)\n"
+        })
+}
