@@ -45,6 +45,7 @@ public enum BudgetCommandLine {
         if name == "help" {
             let topic = global.rest.joined(separator: " ")
             guard !topic.isEmpty else { return CommandResult(status: 0, stdout: Help.overview, stderr: "") }
+            if CommandRegistry.groups.contains(topic) { return CommandResult(status: 0, stdout: Help.group(topic), stderr: "") }
             guard let command = CommandRegistry.find(topic) else { throw UsageError(Help.unknownCommand(topic)) }
             return CommandResult(status: 0, stdout: command.spec.help, stderr: "")
         }

@@ -40,7 +40,7 @@ struct GlobalArguments {
         }
         if CommandRegistry.groups.contains(first) {
             guard words.count > 1 else {
-                if wantsHelp { commandName = "help"; rest = []; return }
+                if wantsHelp { commandName = "help"; rest = [first]; return }
                 throw UsageError("`budget \(first)` needs a subcommand: " + Help.subcommands(of: first))
             }
             commandName = "\(first) \(words[1])"

@@ -29,7 +29,7 @@ struct ParsedArguments {
             }
             guard let option = spec.option(name) else {
                 let known = spec.options.map(\.name)
-                let hint = Suggestion.nearest(to: name, among: known).map { " (did you mean --\($0)?)" } ?? ""
+                let hint = Suggestion.hint(Suggestion.likely(name, among: known)) { "--" + $0 }
                 throw UsageError("unknown option --\(name) for `budget \(spec.name)`\(hint)")
             }
             if option.flag {

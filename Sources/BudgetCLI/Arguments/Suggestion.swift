@@ -6,6 +6,23 @@ enum Suggestion {
         return best.0
     }
 
+    /// What the person probably meant: the candidates that `word` begins (a command cut short,
+    /// `rep` → report, repair), else the nearest ones by edit distance, ties kept; at most three.
+    static func likely(_ word: String, among candidates: [String]) -> [String] {
+        let prefixed = word.isEmpty ? [] : candidates.filter { $0.hasPrefix(word) }
+        if !prefixed.isEmpty { return Array(prefixed.prefix(3)) }
+        let scored = candidates.map { ($0, distance(Array(word), Array($0))) }
+        guard let best = scored.map(\.1).min(), best <= max(2, word.count / 3) else { return [] }
+        return Array(scored.filter { $0.1 == best }.map(\.0).prefix(3))
+    }
+
+    /// " (did you mean `report` or `repair`?)", each candidate wrapped by `quote`; "" for none.
+    static func hint(_ candidates: [String], quote: (String) -> String) -> String {
+        guard let last = candidates.last else { return "" }
+        let quoted = candidates.dropLast().map(quote)
+        return " (did you mean " + (quoted.isEmpty ? "" : quoted.joined(separator: ", ") + " or ") + quote(last) + "?)"
+    }
+
     /// Levenshtein distance, bounded by the short words it is used on.
     static func distance(_ a: [Character], _ b: [Character]) -> Int {
         guard !a.isEmpty else { return b.count }

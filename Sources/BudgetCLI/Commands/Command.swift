@@ -13,6 +13,7 @@ enum CommandRegistry {
         IndicatorCommands.add, IndicatorCommands.actual, IndicatorCommands.score, GoalCommand.command,
         ReverseCommand.command, PolicyCommands.set, PolicyCommands.show, DeclareCommand.command, FormCommand.command,
         ReportCommand.command, CurveCommand.command, TraceCommand.command, CheckCommand.command, LogCommand.command, ExportCommand.command,
+        CompletionCommand.command,
         VerifyCommand.command, RepairCommand.command,
     ]
 

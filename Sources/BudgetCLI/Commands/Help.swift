@@ -25,8 +25,18 @@ enum Help {
 
     static func unknownCommand(_ name: String) -> String {
         let names = CommandRegistry.all.map(\.spec.name) + ["help"]
-        let hint = Suggestion.nearest(to: name, among: names).map { " (did you mean `\($0)`?)" } ?? hintSuffix
+        let likely = Suggestion.likely(name, among: names)
+        let hint = likely.isEmpty ? hintSuffix : Suggestion.hint(likely) { "`\($0)`" }
         return "unknown command '\(name)'\(hint)"
+    }
+
+    /// `budget help project`: what each subcommand of a group does, its usage and its example.
+    static func group(_ group: String) -> String {
+        var out = "budget \(group): \(subcommands(of: group))\n"
+        for command in CommandRegistry.all where command.spec.name.hasPrefix(group + " ") {
+            out += "\n\(command.spec.summary)\n  usage:   \(command.spec.usage)\n  example: \(command.spec.example)\n"
+        }
+        return out + "\nSee `budget help \(group) SUBCOMMAND` for every option.\n"
     }
 
     static func subcommands(of group: String) -> String {
