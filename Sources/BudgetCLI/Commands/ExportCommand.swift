@@ -2,10 +2,6 @@ import BudgetModel
 import BudgetJournal
 import BudgetProjections
 import BudgetReports
-import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// `budget export`: the ledger as an hledger or beancount journal, for accountants who keep their
 /// books in those tools. See `LedgerAccount` for the accounts and why their balances are the
@@ -29,37 +25,14 @@ enum ExportCommand {
             """),
         run: { arguments, context in
             let format = try arguments.format(["hledger", "beancount"])
-            let output = try arguments.options["output"].map { path throws(UsageError) in
-                guard !path.isEmpty else { throw UsageError("--output needs a non-empty PATH") }
-                return path
-            }
+            let output = arguments.options["output"]
             let (events, book) = try Reader.events(context)
             let point = try ReplayOptions.point(arguments, headSeq: book.headSeq)
             let included = events.filter(point.includes)
             let export = LedgerExport(events: included, asOf: point.asOf, seq: included.last?.seq ?? 0)
             let text = format == "beancount" ? BeancountJournal.render(export) : HledgerJournal.render(export)
             guard let output else { return text }
-            try write(text, to: output, journal: context.journal.path)
+            try OutputFile.write(Array(text.utf8), to: output, journal: context.journal.path)
             return "exported \(export.transactions.count) transactions in \(export.accounts.count) accounts to \(output) (\(format))\n"
         })
-
-    /// Writes the whole file at once (a temporary file renamed over PATH), refusing the journal
-    /// itself: an export must never cost the ledger.
-    static func write(_ text: String, to path: String, journal: String) throws {
-        if let target = identity(of: path), target == identity(of: journal) {
-            throw UsageError("--output \(path) is the journal itself")
-        }
-        do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
-        } catch {
-            throw UsageError("--output \(path): cannot be written (\((error as NSError).localizedDescription))")
-        }
-    }
-
-    /// The device and inode of an existing file, nil when there is none.
-    static func identity(of path: String) -> [UInt64]? {
-        var info = stat()
-        guard stat(path, &info) == 0 else { return nil }
-        return [UInt64(info.st_dev), UInt64(info.st_ino)]
-    }
 }
