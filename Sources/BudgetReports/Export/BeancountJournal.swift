@@ -9,21 +9,23 @@ public enum BeancountJournal {
         out += "option \"title\" \"budget export\"\n"
         out += "option \"operating_currency\" \"CNY\"\n\n"
         for (account, opened) in export.accounts {
-            out += "\(opened) open \(account.name) CNY\n"
+            out += "\(opened) open \(export.names[account]!) CNY\n"
             out += "  project: \(quoted(account.project))\n  source: \(quoted(account.source.rawValue))\n"
         }
+        out.reserveCapacity(out.utf8.count + export.transactions.count * 200)
         for transaction in export.transactions {
-            out += "\n\(transaction.date) * "
+            out += "\n" + transaction.date.text + " * "
             if let payee = transaction.payee { out += quoted(payee) + " " }
             out += quoted(transaction.narration) + "\n"
-            out += "  seq: \(transaction.seq)\n"
-            out += HledgerJournal.postings(transaction.postings, indent: 2)
+            out += "  seq: " + String(transaction.seq) + "\n"
+            out += HledgerJournal.postings(transaction.postings, names: export.names, indent: 2)
         }
         return out
     }
 
     /// A beancount string: in double quotes, with backslash and quote escaped.
     public static func quoted(_ text: String) -> String {
+        guard text.utf8.contains(where: { $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "\"") }) else { return "\"" + text + "\"" }
         var out = "\""
         for character in text {
             if character == "\\" || character == "\"" { out.append("\\") }

@@ -77,6 +77,8 @@ public struct LedgerExport: Equatable, Sendable {
     public let projects: [ProjectRegistration]
     public let asOf: BusinessDate?
     public let seq: Int64
+    /// Each account's name, made once: a large export posts to a few hundred accounts millions of times.
+    let names: [LedgerAccount: String]
 
     public init(events: [Event], asOf: BusinessDate?, seq: Int64) {
         transactions = events.compactMap(ExportTransaction.init).sorted { ($0.date, $0.seq) < ($1.date, $1.seq) }
@@ -84,7 +86,9 @@ public struct LedgerExport: Equatable, Sendable {
         for transaction in transactions {
             for posting in transaction.postings where opened[posting.account] == nil { opened[posting.account] = transaction.date }
         }
-        accounts = opened.map { (account: $0.key, opened: $0.value) }.sorted { $0.account < $1.account }
+        let names = Dictionary(uniqueKeysWithValues: opened.keys.map { ($0, $0.name) })
+        self.names = names
+        accounts = opened.map { (account: $0.key, opened: $0.value) }.sorted { names[$0.account]! < names[$1.account]! }
         let used = Set(opened.keys.map(\.project))
         projects = events.compactMap { event -> ProjectRegistration? in
             guard case .projectRegistered(let registration) = event.body, used.contains(registration.project) else { return nil }

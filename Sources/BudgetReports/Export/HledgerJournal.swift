@@ -8,11 +8,12 @@ public enum HledgerJournal {
         var out = export.header.map { "; " + $0 + "\n" }.joined() + "\n"
         out += "commodity 1000.00 CNY\n\n"
         for (account, _) in export.accounts {
-            out += "account \(account.name)  ; project: \(account.project), source: \(account.source)\n"
+            out += "account \(export.names[account]!)  ; project: \(account.project), source: \(account.source)\n"
         }
+        out.reserveCapacity(out.utf8.count + export.transactions.count * 200)
         for transaction in export.transactions {
-            out += "\n\(transaction.date) * (\(transaction.seq)) \(description(transaction))\n"
-            out += postings(transaction.postings)
+            out += "\n" + transaction.date.text + " * (" + String(transaction.seq) + ") " + description(transaction) + "\n"
+            out += postings(transaction.postings, names: export.names)
         }
         return out
     }
@@ -22,20 +23,24 @@ public enum HledgerJournal {
     /// full-width forms, which keeps what they say.
     static func description(_ transaction: ExportTransaction) -> String {
         func clean(_ text: String) -> String {
-            String(text.map { $0 == ";" ? "；" : $0 == "|" ? "｜" : $0 })
+            guard text.utf8.contains(where: { $0 == UInt8(ascii: ";") || $0 == UInt8(ascii: "|") }) else { return text }
+            return String(text.map { $0 == ";" ? "；" : $0 == "|" ? "｜" : $0 })
         }
         guard let payee = transaction.payee else { return clean(transaction.narration) }
         return clean(payee) + " | " + clean(transaction.narration)
     }
 
     /// Postings with the amounts lined up, two spaces at least after the longest account.
-    static func postings(_ postings: [ExportTransaction.Posting], indent: Int = 4) -> String {
-        let width = postings.map(\.account.name.count).max() ?? 0
-        let amountWidth = postings.map(\.amount.yuanText.count).max() ?? 0
-        return postings.map { posting in
-            let name = posting.account.name
-            let amount = posting.amount.yuanText
-            return String(repeating: " ", count: indent) + name + String(repeating: " ", count: width - name.count + 2 + amountWidth - amount.count) + amount + " CNY\n"
-        }.joined()
+    static func postings(_ postings: [ExportTransaction.Posting], names: [LedgerAccount: String], indent: Int = 4) -> String {
+        // Names and amounts are ASCII, so their lengths in bytes are their widths.
+        let lines = postings.map { (names[$0.account] ?? $0.account.name, $0.amount.yuanText) }
+        let width = lines.map(\.0.utf8.count).max() ?? 0
+        let amountWidth = lines.map(\.1.utf8.count).max() ?? 0
+        var out = ""
+        for (name, amount) in lines {
+            out += String(repeating: " ", count: indent) + name
+            out += String(repeating: " ", count: width - name.utf8.count + 2 + amountWidth - amount.utf8.count) + amount + " CNY\n"
+        }
+        return out
     }
 }
