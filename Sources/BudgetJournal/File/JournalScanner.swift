@@ -56,16 +56,21 @@ public enum JournalScanner {
         return (position, kept)
     }
 
-    /// A block of whole lines being hashed and decoded on another thread.
+    /// A block of whole lines being hashed and decoded on other threads: its two halves at once.
     final class Decoding: @unchecked Sendable {
         private let group = DispatchGroup()
-        private var outcome: Result<[DecodedLine], Error> = .success([])
+        private var outcomes: [Result<[DecodedLine], JournalError>] = [.success([]), .success([])]
 
         init(_ block: BlockReader.Block) {
-            group.enter()
-            DispatchQueue.global().async { [self] in
-                outcome = Result { try block.bytes.withUnsafeBytes { try decodeLines($0, firstLine: block.firstLine) } }
-                group.leave()
+            let bytes = block.bytes
+            let middle = bytes.count < 64 * 1024 ? bytes.count : (bytes[(bytes.count / 2)...].firstIndex(of: 0x0A).map { $0 + 1 } ?? bytes.count)
+            let secondLine = block.firstLine + bytes[..<middle].withUnsafeBytes(newlines)
+            for (index, range) in [0..<middle, middle..<bytes.count].enumerated() where !range.isEmpty {
+                group.enter()
+                DispatchQueue.global().async { [self] in
+                    outcomes[index] = bytes[range].withUnsafeBytes { decodeHalf($0, firstLine: index == 0 ? block.firstLine : secondLine) }
+                    group.leave()
+                }
             }
         }
 
@@ -73,7 +78,7 @@ public enum JournalScanner {
 
         func result() throws -> [DecodedLine] {
             group.wait()
-            return try outcome.get()
+            return try outcomes[0].get() + outcomes[1].get()
         }
     }
 
