@@ -149,26 +149,6 @@ public enum JournalScanner {
         let length: Int
     }
 
-    /// Splits `bytes` (whole lines, each ending in a newline) in two at a line boundary and
-    /// decodes the halves on two threads. The first failure in line order is thrown.
-    static func decodeLines(_ bytes: UnsafeRawBufferPointer, firstLine: Int) throws -> [DecodedLine] {
-        let middle = bytes.count < 64 * 1024 ? bytes.count
-            : (memchr(bytes.baseAddress! + bytes.count / 2, 0x0A, bytes.count - bytes.count / 2).map { UnsafeRawPointer($0) - bytes.baseAddress! + 1 } ?? bytes.count)
-        let halves = [0..<middle, middle..<bytes.count]
-        var results: [Result<[DecodedLine], JournalError>] = [.success([]), .success([])]
-        let linesBeforeSecond = newlines(in: UnsafeRawBufferPointer(rebasing: bytes[..<middle]))
-        results.withUnsafeMutableBufferPointer { slots in
-            let slots = slots
-            DispatchQueue.concurrentPerform(iterations: halves[1].isEmpty ? 1 : 2) { index in
-                let part = UnsafeRawBufferPointer(rebasing: bytes[halves[index]])
-                slots[index] = decodeHalf(part, firstLine: firstLine + (index == 0 ? 0 : linesBeforeSecond))
-            }
-        }
-        var lines = try results[0].get()
-        lines += try results[1].get()
-        return lines
-    }
-
     static func decodeHalf(_ bytes: UnsafeRawBufferPointer, firstLine: Int) -> Result<[DecodedLine], JournalError> {
         var lines: [DecodedLine] = []
         lines.reserveCapacity(bytes.count / 300)
