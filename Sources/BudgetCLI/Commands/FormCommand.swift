@@ -32,7 +32,14 @@ enum FormCommand {
             let point = try ReplayOptions.point(arguments, headSeq: book.headSeq)
             let report = LedgerReport(events: events, options: ReportOptions(projects: arguments.positionals, point: point))
             let check = CrossCheck.run(events, to: point, projects: arguments.positionals)
-            let forms = FormReport(report: report, check: check, onlyProjectsWithForms: arguments.positionals.isEmpty)
+            var forms = FormReport(report: report, check: check, onlyProjectsWithForms: arguments.positionals.isEmpty)
+            if format == "html" {
+                for form in forms.forms {
+                    let year = report.projects.first { $0.state.id == form.project }?.state.registration.year
+                    guard let asOf = point.asOf ?? year.flatMap(BusinessDate.lastDay) else { continue }
+                    forms.curves[form.project] = ExecutionCurve(project: form.project, events: events.filter { point.includes($0) }, asOf: asOf)
+                }
+            }
             let bytes: [UInt8]
             switch format {
             case "xlsx":

@@ -1,4 +1,5 @@
 import BudgetModel
+import BudgetProjections
 
 /// `budget form --format html`: every form in one self-contained page — inline CSS, no script,
 /// no font, image or style fetched from anywhere — printed on A4 landscape, one form to a page.
@@ -22,13 +23,13 @@ public enum FormHTML {
 
         """
         for (form, grid) in zip(report.forms, report.grids) {
-            out += section(form, grid)
+            out += section(form, grid, curve: report.curves[form.project])
         }
         if report.forms.isEmpty { out += "<p class=\"empty\">没有可出具的自评表。</p>\n" }
         return out + "</body>\n</html>\n"
     }
 
-    static func section(_ form: SelfEvaluationForm, _ grid: FormGrid) -> String {
+    static func section(_ form: SelfEvaluationForm, _ grid: FormGrid, curve: ExecutionCurve? = nil) -> String {
         let scale = printScale(grid)
         let zoom = scale < 100 ? " style=\"--print-zoom: 0.\(scale)\"" : ""
         var out = "<section class=\"form\" id=\"form-\(escape(form.project))\"\(zoom)>\n<table>\n<colgroup>"
@@ -45,7 +46,15 @@ public enum FormHTML {
             for area in areas { out += cell(area) }
             out += "</tr>\n"
         }
-        return out + "</table>\n</section>\n"
+        out += "</table>\n"
+        if let curve {
+            // 序时进度 beside 执行率: whether spending kept pace with the year, at a glance.
+            var layout = ExecutionCurveSVG.Layout()
+            layout.width = 560
+            layout.height = 200
+            out += "<figure class=\"curve\">" + ExecutionCurveSVG.render(curve, layout: layout) + "</figure>\n"
+        }
+        return out + "</section>\n"
     }
 
     static func cell(_ area: FormGrid.Area) -> String {
@@ -123,6 +132,7 @@ public enum FormHTML {
                         "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "微软雅黑", "PingFang SC",
                         "WenQuanYi Micro Hei", serif; }
     .form { break-after: page; page-break-after: always; }
+    .curve { margin: 4mm 0 0 0; break-inside: avoid; page-break-inside: avoid; }
     .form:last-of-type { break-after: auto; page-break-after: auto; }
     table { width: 100%; border-collapse: collapse; table-layout: fixed; }
     td { border: 0.75pt solid #000; padding: 1pt 2.5pt; vertical-align: middle; overflow-wrap: anywhere; }

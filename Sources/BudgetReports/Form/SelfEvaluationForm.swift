@@ -11,6 +11,8 @@ public struct FormReport: Equatable, Sendable {
     /// The last event the replay applied.
     public let seq: Int64
     public let forms: [SelfEvaluationForm]
+    /// Each project's execution curve, by project id, for the HTML form's chart.
+    public var curves: [String: ExecutionCurve] = [:]
 
     /// One form per project of `report`, in its order, each with the findings `check` has for
     /// it. With `onlyProjectsWithForms`, a project with no indicator, goal or declared form (one
