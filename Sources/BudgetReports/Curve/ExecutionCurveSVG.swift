@@ -92,23 +92,6 @@ public enum ExecutionCurveSVG {
         return layout.top + layout.plotHeight - Int(Rounding.divideHalfUp(clamped * Int128(layout.plotHeight), by: 10_000))
     }
 
-    /// Text for XML content and attribute values: the five markup characters as entities, and
-    /// control characters (which XML 1.0 forbids) dropped.
-    public static func escape(_ text: String) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default:
-                if scalar.value < 0x20 && scalar != "\t" && scalar != "\n" { continue }
-                if scalar.value == 0xFFFE || scalar.value == 0xFFFF { continue }
-                out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
-    }
+    /// See `MarkupText.escape`: one rule for every page and chart.
+    public static func escape(_ text: String) -> String { MarkupText.escape(text) }
 }

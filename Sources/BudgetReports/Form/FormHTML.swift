@@ -106,22 +106,8 @@ public enum FormHTML {
         }
     }
 
-    /// `text` as HTML character data, safe in element content and in quoted attributes alike.
-    public static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
-    }
+    /// See `MarkupText.escape`: one rule for every page and chart.
+    public static func escape(_ text: String) -> String { MarkupText.escape(text) }
 
     /// Songti first, as the printed forms are set, then the CJK faces of Windows, macOS and Linux.
     static let style = """
