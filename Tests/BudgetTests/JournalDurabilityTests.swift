@@ -19,19 +19,7 @@ final class JournalDurabilityTests: XCTestCase {
     }
 
     func bash(_ script: String) throws -> ProcessTests.Outcome {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = ["-c", script]
-        process.environment = ["PATH": "/usr/bin:/bin", "B": budget, "J": journal]
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return ProcessTests.Outcome(status: process.terminationStatus, reason: process.terminationReason,
-                                    stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+        try ProcessTests.run(URL(fileURLWithPath: "/bin/bash"), ["-c", script], environment: ["B": budget, "J": journal])
     }
 
     func journalBytes() throws -> Data { try Data(contentsOf: URL(fileURLWithPath: journal)) }

@@ -14,8 +14,13 @@ final class ProcessTests: XCTestCase {
     struct Outcome { let status: Int32; let reason: Process.TerminationReason; let stdout: String; let stderr: String }
 
     static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Outcome {
+        try run(executable, arguments, environment: environment)
+    }
+
+    /// Runs any program to its end, collecting what it printed.
+    static func run(_ program: URL, _ arguments: [String], environment: [String: String] = [:]) throws -> Outcome {
         let process = Process()
-        process.executableURL = executable
+        process.executableURL = program
         process.arguments = arguments
         process.environment = environment.merging(["PATH": "/usr/bin:/bin"]) { a, _ in a }
         let out = Pipe(), err = Pipe()
