@@ -154,6 +154,7 @@ public enum JournalScanner {
         lines.reserveCapacity(bytes.count / 300)
         var start = 0
         var number = firstLine
+        var texts = FastPaymentDecoder.TextCache()
         while start < bytes.count {
             guard let found = memchr(bytes.baseAddress! + start, 0x0A, bytes.count - start) else { break }
             let end = UnsafeRawPointer(found) - bytes.baseAddress!
@@ -163,7 +164,7 @@ public enum JournalScanner {
             let line = UnsafeRawBufferPointer(rebasing: bytes[start..<end])
             do throws(LineProblem) {
                 let decoded: EventDecoder.Decoded
-                if let fast = FastPaymentDecoder.decode(line) { decoded = fast } else { decoded = try EventDecoder.decode(line) }
+                if let fast = FastPaymentDecoder.decode(line, texts: &texts) { decoded = fast } else { decoded = try EventDecoder.decode(line) }
                 lines.append(DecodedLine(event: decoded.event, prev: decoded.prev, hash: decoded.hash, length: end - start + 1))
             } catch {
                 return .failure(.damaged(line: number, reason: error.reason + (error.reason.contains("hash") ? " (the line was edited)" : "")))

@@ -11,6 +11,27 @@ import Glibc
 /// on what a line means (tested on random payments).
 enum FastPaymentDecoder {
     static func decode(_ line: UnsafeRawBufferPointer) -> EventDecoder.Decoded? {
+        var texts = TextCache()
+        return decode(line, texts: &texts)
+    }
+
+    /// Lines in a row mostly share their `recorded` time (a batch, a day's entries) and often a
+    /// payee: the last of each is kept, so its String is made once, not once a line.
+    struct TextCache {
+        var recorded: (bytes: [UInt8], text: String)?
+        var payee: (bytes: [UInt8], text: String)?
+
+        static func reuse(_ slot: inout (bytes: [UInt8], text: String)?, _ bytes: UnsafeRawBufferPointer, _ make: () -> String?) -> String? {
+            if let slot, slot.bytes.count == bytes.count, slot.bytes.withUnsafeBytes({ memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 }) {
+                return slot.text
+            }
+            guard let text = make() else { return nil }
+            slot = (Array(bytes), text)
+            return text
+        }
+    }
+
+    static func decode(_ line: UnsafeRawBufferPointer, texts: inout TextCache) -> EventDecoder.Decoded? {
         var cursor = Cursor(bytes: line)
         guard cursor.expect("{\"v\":1,\"seq\":"), let seq = cursor.integer(), seq <= Int64(Limits.eventsMax),
               cursor.expect(",\"id\":\""), let idRange = cursor.plainRange(),
@@ -25,7 +46,9 @@ enum FastPaymentDecoder {
         var payee: String?
         var memo: String?
         if cursor.expect(",\"payee\":\"") {
-            guard let range = cursor.plainRange(), let text = cursor.freeText(range) else { return nil }
+            guard let range = cursor.plainRange(),
+                  let text = TextCache.reuse(&texts.payee, UnsafeRawBufferPointer(rebasing: cursor.bytes[range]), { cursor.freeText(range) })
+            else { return nil }
             payee = text
         }
         if cursor.expect(",\"memo\":\"") {
@@ -37,7 +60,7 @@ enum FastPaymentDecoder {
               cursor.atHashSuffix,
               let id = cursor.ascii(idRange), Identifier.problem(with: id) == nil || id == "@\(seq)",
               let project = cursor.ascii(projectRange), Identifier.problem(with: project) == nil,
-              let recorded = cursor.freeText(recordedRange),
+              let recorded = TextCache.reuse(&texts.recorded, UnsafeRawBufferPointer(rebasing: cursor.bytes[recordedRange]), { cursor.freeText(recordedRange) }),
               let hash = try? EventDecoder.verifiedHash(of: line)
         else { return nil }
         let body = EventBody.disbursed(Disbursement(project: project, source: source, amount: amount, payee: payee, memo: memo))

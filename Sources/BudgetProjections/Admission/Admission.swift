@@ -47,6 +47,13 @@ extension LedgerBook {
         }
         guard let project = event.body.project else { return try checkJournalWide(event, lookup: lookup) }
         let facts = try projectFacts(project)
+        // Nearly every event of a large journal is a payment: its checks without the general
+        // path's arrays. The same checks, in the same order, as the cases below.
+        if case .disbursed(let payment) = event.body {
+            try checkDate(event.date, of: facts)
+            try requirePositive(payment.amount)
+            return try checkGross(project, adding: payment.amount.fen, from: facts.grossFen)
+        }
         if case .formDeclared(let form) = event.body { return try checkDeclaration(form, on: event.date, of: facts) }
         if case .reversed(let reversal) = event.body, case .formDeclared = reversal.original {
             try checkDeclarationDate(event.date, of: facts)
@@ -180,11 +187,15 @@ extension LedgerBook {
 
     func checkGross(of event: Event) throws(Rejection) {
         for movement in BalanceMovement.of(event.body, on: event.date) {
-            var gross = projects[movement.project]?.grossFen ?? 0
-            gross.addSaturating(movement.fen)
-            guard gross <= Limits.projectGrossFenMax else {
-                throw Rejection("project '\(movement.project)' would move more than \(Money(fen: Limits.projectGrossFenMax).groupedYuanText) yuan in all")
-            }
+            try checkGross(movement.project, adding: movement.fen, from: projects[movement.project]?.grossFen ?? 0)
+        }
+    }
+
+    func checkGross(_ project: String, adding fen: Int64, from grossFen: Int64) throws(Rejection) {
+        var gross = grossFen
+        gross.addSaturating(fen)
+        guard gross <= Limits.projectGrossFenMax else {
+            throw Rejection("project '\(project)' would move more than \(Money(fen: Limits.projectGrossFenMax).groupedYuanText) yuan in all")
         }
     }
 
