@@ -57,7 +57,13 @@ public enum BatchEncoder {
     }
 
     static func prefix(of event: Event) -> Prefix {
-        let bytes = Array(EventEncoder.unchainedBody(for: event).utf8)
+        var bytes: [UInt8] = []
+        if case .disbursed(let payment) = event.body {
+            bytes.reserveCapacity(320)
+            PaymentLineWriter.append(event, payment, to: &bytes)
+        } else {
+            bytes = Array(EventEncoder.unchainedBody(for: event).utf8)
+        }
         var hasher = SHA256()
         hasher.update(bytes)
         return Prefix(bytes: bytes, hasher: hasher)
