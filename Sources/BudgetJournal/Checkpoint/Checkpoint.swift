@@ -40,7 +40,7 @@ public enum Checkpoint {
             out.integer(Int64(total.count)); out.byte(0x09); out.integer(total.lastSeq); out.byte(0x0A)
         }
         for entry in summary.keyIndex.entries {
-            out.text("k\t"); out.text(String(entry.fingerprint)); out.byte(0x09); out.integer(entry.seq); out.byte(0x0A)
+            out.text("k\t"); out.unsigned(entry.fingerprint); out.byte(0x09); out.integer(entry.seq); out.byte(0x0A)
         }
         for entry in summary.lineIndex { out.text("i\t\(entry.head.seq)\t\(entry.head.hash.hex)\t\(entry.offset)\n") }
         out.text("end \(hex16(checksum(out.bytes[...])))\n")
@@ -56,7 +56,11 @@ public enum Checkpoint {
 
         mutating func integer(_ value: Int64) {
             if value < 0 { bytes.append(UInt8(ascii: "-")) }
-            var magnitude = value.magnitude
+            unsigned(value.magnitude)
+        }
+
+        mutating func unsigned(_ value: UInt64) {
+            var magnitude = value
             var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
                           UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
                 (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)

@@ -18,23 +18,37 @@ public enum BatchEncoder {
         var lengths: [Int] = []
         lengths.reserveCapacity(events.count)
         var prev = head.hash
+        let hashMember = Array(",\"hash\":\"".utf8)
         for (event, prefix) in zip(events, prefixes) {
             precondition(event.seq == (heads.last?.seq ?? head.seq) + 1, "appended events carry contiguous seqs")
-            let prevHex = Array(prev.hex.utf8)
-            var hasher = prefix.hasher
-            hasher.update(prevHex + [UInt8(ascii: "\"")])
-            let hash = hasher.finalize()
             let start = bytes.count
             bytes += prefix.bytes
-            bytes += prevHex
-            bytes += Array("\",\"hash\":\"".utf8)
-            bytes += Array(hash.hex.utf8)
+            // The previous hash and the closing quote go into the line, then into this line's hash.
+            let prevStart = bytes.count
+            appendHex(prev, to: &bytes)
+            bytes.append(UInt8(ascii: "\""))
+            var hasher = prefix.hasher
+            bytes.withUnsafeBytes { hasher.update(UnsafeRawBufferPointer(rebasing: $0[prevStart...])) }
+            let hash = hasher.finalize()
+            bytes += hashMember
+            appendHex(hash, to: &bytes)
             bytes += [UInt8(ascii: "\""), UInt8(ascii: "}"), 0x0A]
             lengths.append(bytes.count - start - 1)
             heads.append(JournalHead(seq: event.seq, hash: hash))
             prev = hash
         }
         return (bytes, heads, lengths)
+    }
+
+    /// 64 lowercase hex digits, straight into `out`.
+    static func appendHex(_ digest: SHA256Digest, to out: inout [UInt8]) {
+        let digits: StaticString = "0123456789abcdef"
+        withUnsafeBytes(of: digest.storage) { raw in
+            for byte in raw {
+                out.append(digits.utf8Start[Int(byte >> 4)])
+                out.append(digits.utf8Start[Int(byte & 0x0F)])
+            }
+        }
     }
 
     /// Everything of each line up to and including `,"prev":"`, and the hasher having taken it in.
