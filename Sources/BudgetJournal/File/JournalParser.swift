@@ -33,27 +33,14 @@ public enum JournalParser {
             }
             let line = UnsafeRawBufferPointer(rebasing: bytes[start..<end])
             let decoded: EventDecoder.Decoded
-            do { decoded = try EventDecoder.decode(line) } catch {
-                throw .damaged(line: lineNumber, reason: error.reason + (error.reason.contains("hash") ? " (the line was edited)" : ""))
-            }
-            try checkLink(decoded, after: head, line: lineNumber)
+            do { decoded = try EventDecoder.decode(line) } catch { throw JournalScanner.damaged(error, line: lineNumber) }
+            try JournalScanner.link(seq: decoded.event.seq, prev: decoded.prev, after: head)
             events.append(decoded.event)
             head = JournalHead(seq: decoded.event.seq, hash: decoded.hash)
             if head.seq == keptSeq { kept = head }
             start = end + 1
         }
         return (events, head, kept)
-    }
-
-    private static func checkLink(_ decoded: EventDecoder.Decoded, after head: JournalHead, line: Int) throws(JournalError) {
-        let expected = head.seq + 1
-        if decoded.event.seq != expected {
-            let what = decoded.event.seq > expected ? "a line before it was removed" : "lines were reordered or repeated"
-            throw .damaged(line: line, reason: "seq \(decoded.event.seq) where \(expected) was expected (\(what))")
-        }
-        if decoded.prev != head.hash {
-            throw .damaged(line: line, reason: "does not chain to the line before it (a line was removed, replaced or reordered)")
-        }
     }
 
     private static func newline(in bytes: UnsafeRawBufferPointer, from start: Int) -> Int {

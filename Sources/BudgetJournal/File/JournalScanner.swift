@@ -167,7 +167,7 @@ public enum JournalScanner {
                 if let fast = FastPaymentDecoder.decode(line, texts: &texts) { decoded = fast } else { decoded = try EventDecoder.decode(line) }
                 lines.append(DecodedLine(event: decoded.event, prev: decoded.prev, hash: decoded.hash, length: end - start + 1))
             } catch {
-                return .failure(.damaged(line: number, reason: error.reason + (error.reason.contains("hash") ? " (the line was edited)" : "")))
+                return .failure(damaged(error, line: number))
             }
             start = end + 1
             number += 1
@@ -176,15 +176,26 @@ public enum JournalScanner {
     }
 
     static func link(_ line: DecodedLine, after head: JournalHead) throws(JournalError) {
+        try link(seq: line.event.seq, prev: line.prev, after: head)
+    }
+
+    /// The line after `head` must carry the next seq and name `head`'s hash as its `prev`; the
+    /// line number is that next seq, since every line before it was checked the same way.
+    static func link(seq: Int64, prev: SHA256Digest, after head: JournalHead) throws(JournalError) {
         let expected = head.seq + 1
         let number = Int(expected)
-        if line.event.seq != expected {
-            let what = line.event.seq > expected ? "a line before it was removed" : "lines were reordered or repeated"
-            throw .damaged(line: number, reason: "seq \(line.event.seq) where \(expected) was expected (\(what))")
+        if seq != expected {
+            let what = seq > expected ? "a line before it was removed" : "lines were reordered or repeated"
+            throw .damaged(line: number, reason: "seq \(seq) where \(expected) was expected (\(what))")
         }
-        if line.prev != head.hash {
+        if prev != head.hash {
             throw .damaged(line: number, reason: "does not chain to the line before it (a line was removed, replaced or reordered)")
         }
+    }
+
+    /// A line that does not decode, as the reader reports it.
+    static func damaged(_ problem: LineProblem, line: Int) -> JournalError {
+        .damaged(line: line, reason: problem.reason + (problem.reason.contains("hash") ? " (the line was edited)" : ""))
     }
 
     static func newlines(in bytes: UnsafeRawBufferPointer) -> Int {
