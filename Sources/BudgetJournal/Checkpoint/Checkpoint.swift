@@ -215,10 +215,13 @@ public enum Checkpoint {
     /// checkpoint lost in a crash is only rebuilt.
     public static func write(_ summary: JournalSummary, forJournal journal: JournalFile) {
         guard summary.position.offset >= journal.checkpointBytesMin else { return }
-        let journal = journal.path
-        let target = path(for: journal)
+        write(encoded: encode(summary), forJournal: journal)
+    }
+
+    /// Writes checkpoint bytes already encoded (see `encode`).
+    public static func write(encoded bytes: [UInt8], forJournal journal: JournalFile) {
+        let target = path(for: journal.path)
         let temporary = target + ".tmp-\(getpid())"
-        let bytes = encode(summary)
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { return }
         let written = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress!, $0.count) }

@@ -1,4 +1,5 @@
 import BudgetModel
+import Dispatch
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -71,11 +72,16 @@ extension JournalFile {
             position = JournalPosition(head: head, offset: position.offset + Int64(length + 1))
             ends.append(position)
         }
-        try writeAll(fd, bytes, restoringSize: reading.summary.position.offset)
-        for (event, end) in zip(events, ends) { reading.summary.absorb(event, endingAt: end) }
-        if !reading.usedCheckpoint || reading.eventsRead + Int64(events.count) >= Self.checkpointTailMax {
-            Checkpoint.write(reading.summary, forJournal: self)
+        // The next checkpoint is made while the batch is written and synced, on the other core;
+        // it is put beside the journal only once the batch is durable.
+        let refresh = !reading.usedCheckpoint || reading.eventsRead + Int64(events.count) >= Self.checkpointTailMax
+        let next = CheckpointInProgress(refresh ? reading.summary : nil, absorbing: events, endingAt: ends, for: self)
+        reading = SummaryReading(summary: JournalSummary(), eventsRead: 0, usedCheckpoint: false)   // let the copy go
+        do { try writeAll(fd, bytes, restoringSize: position.offset - Int64(bytes.count)) } catch {
+            next.wait()
+            throw error
         }
+        if let encoded = next.encoded() { Checkpoint.write(encoded: encoded, forJournal: self) }
         return AppendOutcome(appended: events, head: position.head)
     }
 
@@ -108,5 +114,29 @@ extension JournalFile {
         defer { close(fd) }
         try lock(fd, LOCK_SH)
         return try body(JournalReading(file: self, fd: fd))
+    }
+}
+
+/// A summary absorbing an append's events, and encoded as a checkpoint, on another thread.
+final class CheckpointInProgress: @unchecked Sendable {
+    private let group = DispatchGroup()
+    private var result: [UInt8]?
+
+    init(_ summary: JournalSummary?, absorbing events: [Event], endingAt ends: [JournalPosition], for journal: JournalFile) {
+        guard let summary, let last = ends.last, last.offset >= journal.checkpointBytesMin else { return }
+        group.enter()
+        DispatchQueue.global().async { [self] in
+            var summary = summary
+            for (event, end) in zip(events, ends) { summary.absorb(event, endingAt: end) }
+            result = Checkpoint.encode(summary)
+            group.leave()
+        }
+    }
+
+    func wait() { group.wait() }
+
+    func encoded() -> [UInt8]? {
+        group.wait()
+        return result
     }
 }
