@@ -18,14 +18,9 @@ final class GoalEventTests: XCTestCase {
     func testGoalEventsRoundTripExactly() throws {
         let bodies: [EventBody] = [Fixture.register("p1")] + Self.goals.map { .goalRecorded($0) }
             + [.reversed(Reversal(targetSeq: 2, reason: "录入错误", original: .goalRecorded(Self.goals[0])))]
-        var prev = SHA256Digest.zero
-        let lines = bodies.enumerated().map { index, body -> String in
-            let event = Event(seq: Int64(index + 1), id: "@\(index + 1)", date: Fixture.date("2023-06-0\(index + 1)"),
-                              recorded: "2023-06-01T08:00:00Z", body: body)
-            let line = EventEncoder.line(for: event, prev: prev)
-            prev = line.hash
-            return line.text
-        }
+        let lines = Fixture.chain(bodies.enumerated().map { index, body in
+            Event(seq: Int64(index + 1), id: "@\(index + 1)", date: Fixture.date("2023-06-0\(index + 1)"), recorded: "2023-06-01T08:00:00Z", body: body)
+        })
         let text = lines.joined(separator: "\n") + "\n"
         let parsed = try JournalParser.parse(Array(text.utf8)[...])
         XCTAssertEqual(parsed.events.map(\.body), bodies)

@@ -23,14 +23,10 @@ final class JournalFormatTests: XCTestCase {
     ]
 
     func lines(_ bodies: [EventBody]) -> [String] {
-        var prev = SHA256Digest.zero
-        return bodies.enumerated().map { index, body in
-            let event = Event(seq: Int64(index + 1), id: index == 3 ? "client-key" : "@\(index + 1)", date: Fixture.date("2023-06-0\(index % 9 + 1)"),
-                              recorded: "2023-06-01T08:00:00Z", body: body)
-            let line = EventEncoder.line(for: event, prev: prev)
-            prev = line.hash
-            return line.text
-        }
+        Fixture.chain(bodies.enumerated().map { index, body in
+            Event(seq: Int64(index + 1), id: index == 3 ? "client-key" : "@\(index + 1)", date: Fixture.date("2023-06-0\(index % 9 + 1)"),
+                  recorded: "2023-06-01T08:00:00Z", body: body)
+        })
     }
 
     func testEveryEventKindRoundTripsExactly() throws {
@@ -40,12 +36,7 @@ final class JournalFormatTests: XCTestCase {
         XCTAssertEqual(parsed.events.map(\.seq), Array(1...Int64(Self.bodies.count)))
         XCTAssertEqual(parsed.events[3].id, "client-key")
         // Encoding what was decoded gives the same bytes: the format has one spelling per event.
-        var prev = SHA256Digest.zero
-        let again = parsed.events.map { event -> String in
-            let line = EventEncoder.line(for: event, prev: prev)
-            prev = line.hash
-            return line.text
-        }
+        let again = Fixture.chain(parsed.events)
         XCTAssertEqual(again.joined(separator: "\n") + "\n", text)
     }
 

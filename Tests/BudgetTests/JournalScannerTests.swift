@@ -22,14 +22,7 @@ final class JournalScannerTests: XCTestCase {
     }
 
     static func encode(_ events: [Event]) -> [UInt8] {
-        var prev = SHA256Digest.zero
-        var text = ""
-        for event in events {
-            let line = EventEncoder.line(for: event, prev: prev)
-            prev = line.hash
-            text += line.text + "\n"
-        }
-        return Array(text.utf8)
+        Array(Fixture.chain(events).map { $0 + "\n" }.joined().utf8)
     }
 
     /// The fast decoder either declines a line or reads exactly what the general decoder reads.

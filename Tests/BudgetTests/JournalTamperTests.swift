@@ -6,16 +6,10 @@ import Foundation
 final class JournalTamperTests: XCTestCase {
     /// A short journal of real lines, one of every kind.
     lazy var journal: [UInt8] = {
-        var prev = SHA256Digest.zero
-        var text = ""
-        for (index, body) in JournalFormatTests.bodies.prefix(6).enumerated() {
-            let event = Event(seq: Int64(index + 1), id: "@\(index + 1)", date: Fixture.date("2023-03-0\(index + 1)"),
-                              recorded: "2023-03-01T00:00:00Z", body: body)
-            let line = EventEncoder.line(for: event, prev: prev)
-            prev = line.hash
-            text += line.text + "\n"
+        let events = JournalFormatTests.bodies.prefix(6).enumerated().map { index, body in
+            Event(seq: Int64(index + 1), id: "@\(index + 1)", date: Fixture.date("2023-03-0\(index + 1)"), recorded: "2023-03-01T00:00:00Z", body: body)
         }
-        return Array(text.utf8)
+        return Array(Fixture.chain(events).map { $0 + "\n" }.joined().utf8)
     }()
 
     func failingLine(_ bytes: [UInt8]) -> Int? {

@@ -36,26 +36,16 @@ final class ScoringEventFormatTests: XCTestCase {
     ]
 
     func lines(_ bodies: [EventBody]) -> [String] {
-        var prev = SHA256Digest.zero
-        return bodies.enumerated().map { index, body in
-            let event = Event(seq: Int64(index + 1), id: "@\(index + 1)", date: Fixture.date("2023-12-31"),
-                              recorded: "2024-01-15T09:00:00Z", body: body)
-            let line = EventEncoder.line(for: event, prev: prev)
-            prev = line.hash
-            return line.text
-        }
+        Fixture.chain(bodies.enumerated().map { index, body in
+            Event(seq: Int64(index + 1), id: "@\(index + 1)", date: Fixture.date("2023-12-31"), recorded: "2024-01-15T09:00:00Z", body: body)
+        })
     }
 
     func testEveryScoringEventRoundTripsExactly() throws {
         let text = lines(Self.bodies).joined(separator: "\n") + "\n"
         let parsed = try JournalParser.parse(Array(text.utf8)[...])
         XCTAssertEqual(parsed.events.map(\.body), Self.bodies)
-        var prev = SHA256Digest.zero
-        let again = parsed.events.map { event -> String in
-            let line = EventEncoder.line(for: event, prev: prev)
-            prev = line.hash
-            return line.text
-        }
+        let again = Fixture.chain(parsed.events)
         XCTAssertEqual(again.joined(separator: "\n") + "\n", text)
     }
 

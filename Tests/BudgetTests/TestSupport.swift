@@ -21,6 +21,16 @@ enum Fixture {
         .disbursed(Disbursement(project: project, source: source, amount: yuan(amount)))
     }
 
+    /// The journal lines of `events`, each chained to the one before (without newlines).
+    static func chain(_ events: [Event]) -> [String] {
+        var prev = SHA256Digest.zero
+        return events.map { event in
+            let line = EventEncoder.line(for: event, prev: prev)
+            prev = line.hash
+            return line.text
+        }
+    }
+
     /// Admits each (date, body) in turn, failing the test on the first rejection.
     static func book(_ entries: [(String, EventBody)], file: StaticString = #filePath, line: UInt = #line) -> LedgerBook {
         var book = LedgerBook()
