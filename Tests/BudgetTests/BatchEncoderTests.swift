@@ -20,5 +20,15 @@ final class BatchEncoderTests: XCTestCase {
         // The head hashes are the lines' own.
         let parsed = try? JournalParser.parse(batch.bytes[...])
         XCTAssertEqual(parsed?.head, batch.heads.last)
+        // In small chunks, handed between the two threads, the bytes are the same; each chunk
+        // holds whole lines, and the lengths add up to them.
+        for chunkEvents in [1, 7, 100, 5_000] {
+            let chunked = BatchEncoder.lines(for: events, after: start, chunkEvents: chunkEvents)
+            XCTAssertEqual(chunked.bytes, batch.bytes, "chunks of \(chunkEvents)")
+            XCTAssertEqual(chunked.heads, batch.heads, "chunks of \(chunkEvents)")
+            XCTAssertEqual(chunked.chunks.count, (events.count + chunkEvents - 1) / chunkEvents)
+            XCTAssertTrue(chunked.chunks.allSatisfy { $0.last == 0x0A })
+            XCTAssertEqual(chunked.lengths.reduce(0, +) + events.count, chunked.byteCount)
+        }
     }
 }

@@ -13,19 +13,29 @@ final class ImportTests: XCTestCase {
         XCTAssertEqual(records[3].fields, ["3", "", "z"])
     }
 
-    /// A large file without quotes is read in two halves at once; the records and their line
-    /// numbers are those of reading it straight through.
-    func testALargeFileReadInHalvesGivesTheSameRecords() throws {
-        var text = "id,project,amount\r\n"
-        for index in 0..<60_000 { text += "key-\(index),proj,\(index).5\n" }
-        text += "\nlast,proj,1"
+    /// A large file without quotes is read and checked in two halves at once; the rows, the
+    /// problems and their line numbers are those of reading it straight through.
+    func testALargeFileReadInHalvesGivesTheSameRowsAndProblems() throws {
+        let header = "id,project,amount,source,date\r\n"
+        var text = header
+        for index in 0..<60_000 {
+            text += index % 7_919 == 0 ? "key-\(index),p,bad,current,2023-03-01\n" : "key-\(index),p,\(index).5,current,2023-03-01\n"
+        }
+        text += "\nlast,p,1,current,2023-03-02"
         let bytes = Array(text.utf8)
         XCTAssertGreaterThan(bytes.count, 1 << 20)
-        let halves = try CSVReader.records(bytes)
-        let straight = try CSVReader.records(bytes, from: 0, to: bytes.count, firstLine: 1)
-        XCTAssertEqual(halves, straight)
-        XCTAssertEqual(halves.count, 60_002)
-        XCTAssertEqual(halves.last?.line, 60_003)
+        let halves = try ImportFile.csv(bytes)
+        let columns = try PaymentRows.columns(header: ["id", "project", "amount", "source", "date"], line: 1).get()
+        let straight = try bytes.withUnsafeBufferPointer { input in
+            XCTAssertNotNil(CSVReader.cut(input, from: header.utf8.count, line: 2), "the file is cut in two")
+            return try ImportFile.rows(input, from: header.utf8.count, to: input.count, firstLine: 2, columns)
+        }
+        XCTAssertEqual(halves.rows, straight.rows)
+        XCTAssertEqual(halves.problems, straight.problems)
+        XCTAssertEqual(halves.rows.count + halves.problems.count, 60_001)
+        XCTAssertEqual(halves.problems.map(\.line), stride(from: 0, to: 60_000, by: 7_919).map { $0 + 2 })
+        XCTAssertEqual(halves.rows.last?.line, 60_003)
+        XCTAssertEqual(halves.rows.last?.draft.key, "last")
     }
 
     func testBadCSVIsNamedByLine() {
@@ -113,6 +123,29 @@ final class ImportTests: XCTestCase {
         let result = run(["import", file("noheader.csv", "r1,p,100,current,2023-02-01\n")])
         XCTAssertEqual(result.status, 1)
         XCTAssertTrue(result.stderr.hasPrefix("budget: error: line 1: unknown column 'r1'"), result.stderr)
+    }
+
+    /// A batch of several encoding chunks, written with one writev: every line is intact and
+    /// chained, and a rerun adds nothing.
+    func testABatchOfManyChunksIsWrittenWholeAndChained() {
+        var text = "id,project,amount,source,date,payee\n"
+        for index in 0..<5_000 { text += "c\(index),p,0.0\(1 + index % 9),current,2023-0\(1 + index % 9)-1\(index % 10),供应商\(index % 3)\n" }
+        XCTAssertEqual(run(["import", file("many.csv", text)]).stdout, "imported 5000 payments as #3–#5002\n")
+        let verify = run(["verify"])
+        XCTAssertEqual(verify.status, 0, verify.stderr)
+        XCTAssertTrue(verify.stdout.hasPrefix("ok: 5002 events, chain intact"), verify.stdout)
+        let after = bytes()
+        XCTAssertEqual(run(["import", file("many.csv", text)]).stdout, "nothing to import: all 5000 rows were already recorded\n")
+        XCTAssertEqual(bytes(), after)
+    }
+
+    func testAFileThatCannotBeReadIsNamed() {
+        let missing = run(["import", directory.path("missing.csv")])
+        XCTAssertEqual(missing.status, 2)
+        XCTAssertTrue(missing.stderr.contains("FILE '\(directory.path("missing.csv"))' cannot be opened: No such file or directory"), missing.stderr)
+        let folder = run(["import", directory.path("")])
+        XCTAssertNotEqual(folder.status, 0)
+        XCTAssertTrue(folder.stderr.contains("is a directory"), folder.stderr)
     }
 
     func testJSONLines() {

@@ -2,8 +2,11 @@ import BudgetModel
 import BudgetJournal
 import BudgetProjections
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
-/// `budget import`: payments in a batch, all or nothing, one write and one fsync.
+/// `budget import`: payments in a batch, all or nothing, written at once and synced once.
 enum ImportCommand {
     static let command = Command(
         spec: CommandSpec(
@@ -16,27 +19,26 @@ enum ImportCommand {
             Every row is checked before anything is written; each bad row is reported with its line number,
             and nothing is written if any row is bad. A row whose id is already in the journal with the same
             payment is skipped, so a rerun of the same file adds nothing; the same id with another payment
-            is an error. The batch is one write and one fsync.
+            is an error. The batch is written at once (one writev) and made durable with one fsync.
             """),
         run: { arguments, context in
             let format = try arguments.format(["csv", "jsonl"])
             let path = arguments.positional(0)
             let bytes = try readFile(path)
-            let (header, records) = try ImportFile.records(bytes, format: format)
-            let (rows, problems) = PaymentRows.rows(header: header, records: records)
-            // A header problem stops here; row problems do not: the rows that read well are
-            // still checked against the journal, so that one run reports every bad row.
-            if problems.contains(where: { $0.line == header.line }) || (rows.isEmpty && !problems.isEmpty) {
-                throw ImportFailed(problems: problems)
-            }
+            let read = try ImportFile.rows(bytes, format: format)
+            let rows = read.rows
+            // Bad rows do not stop here: the rows that read well are still checked against the
+            // journal, so that one run reports every bad row.
+            if rows.isEmpty && !read.problems.isEmpty { throw ImportFailed(problems: read.problems) }
             let recorded = try context.now()
             var skipped = 0
             let outcome = try context.journal.append { access in
                 // Rows already in the journal are found in one pass, not one search each.
-                let lookup = PrefetchedKeys(access: access, byKey: try access.events(withKeys: rows.map(\.key)))
-                var book = try LedgerBook.fold(access.summary.condensedEvents(paymentsOf: Set(rows.map(\.payment.project))), retainingPayments: false)
+                let lookup = PrefetchedKeys(access: access, byKey: try access.events(withKeys: rows.map(\.draft.key)))
+                let condensed = access.summary.condensedEvents(paymentsOf: Set(rows.map(\.draft.payment.project)))
+                var book = try LedgerBook.fold(condensed, retainingPayments: false)
                 book.advanceHead(to: access.summary.position.head.seq)
-                let admitted = try admit(rows, into: &book, recorded: recorded, lookup: lookup, progress: context.progress, problems: problems)
+                let admitted = try admit(rows, into: &book, recorded: recorded, lookup: lookup, progress: context.progress, problems: read.problems)
                 skipped = admitted.skipped
                 return admitted.events
             }
@@ -52,33 +54,34 @@ enum ImportCommand {
     /// every problem rather than stopping at the first.
     static func admit(_ rows: [PaymentRow], into book: inout LedgerBook, recorded: String, lookup: EventLookup,
                       progress: Progress?, problems earlier: [RowProblem]) throws -> (events: [Event], skipped: Int) {
-        var events: [Event] = []
-        events.reserveCapacity(rows.count)
         var problems = earlier
-        var seen: [String: PaymentRow] = [:]
-        seen.reserveCapacity(rows.count)
         var skipped = 0
+        // A key used again in the file: the same payment is skipped, another one is an error.
+        var firstRowOfKey: [String: Int] = [:]
+        firstRowOfKey.reserveCapacity(rows.count)
+        var drafts: [PaymentDraft] = []
+        drafts.reserveCapacity(rows.count)
+        var lines: [Int] = []
+        lines.reserveCapacity(rows.count)
         for (index, row) in rows.enumerated() {
-            if index % 10_000 == 0 { progress?.report(done: index, of: rows.count) }
-            if let earlier = seen[row.key] {
-                guard earlier.date == row.date, earlier.payment == row.payment else {
-                    problems.append(RowProblem(line: row.line, reason: "id '\(row.key)' is already used on line \(earlier.line) for another payment"))
-                    continue
-                }
-                skipped += 1
+            guard let first = firstRowOfKey.updateValue(index, forKey: row.draft.key) else {
+                drafts.append(row.draft)
+                lines.append(row.line)
                 continue
             }
-            seen[row.key] = row
-            do {
-                switch try book.admit(row.draft, recorded: recorded, lookup: lookup) {
-                case .append(let event):
-                    book.recordAdmitted(event)
-                    events.append(event)
-                case .alreadyRecorded:
-                    skipped += 1
-                }
-            } catch {
-                problems.append(RowProblem(line: row.line, reason: error.message))
+            firstRowOfKey[row.draft.key] = first
+            let earlier = rows[first]
+            if earlier.draft == row.draft { skipped += 1; continue }
+            problems.append(RowProblem(line: row.line, reason: "id '\(row.draft.key)' is already used on line \(earlier.line) for another payment"))
+        }
+        var events: [Event] = []
+        events.reserveCapacity(drafts.count)
+        book.admitPayments(drafts, recorded: recorded, lookup: lookup) { index, outcome in
+            if index % 10_000 == 0 { progress?.report(done: index, of: drafts.count) }
+            switch outcome {
+            case .success(.append(let event)): events.append(event)
+            case .success(.alreadyRecorded): skipped += 1
+            case .failure(let rejection): problems.append(RowProblem(line: lines[index], reason: rejection.message))
             }
         }
         progress?.finish()
@@ -86,12 +89,30 @@ enum ImportCommand {
         return (events, skipped)
     }
 
+    /// The file's bytes, read straight into one buffer (Foundation's Data would copy them twice).
     static func readFile(_ path: String) throws -> [UInt8] {
-        guard let handle = FileHandle(forReadingAtPath: path) else { throw UsageError("FILE '\(path)' cannot be opened") }
-        defer { try? handle.close() }
-        guard let data = try handle.read(upToCount: ImportFile.bytesMax + 1) else { return [] }
-        guard data.count <= ImportFile.bytesMax else { throw UsageError("FILE '\(path)' is larger than \(ImportFile.bytesMax >> 20) MiB; split it") }
-        return Array(data)
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw UsageError("FILE '\(path)' cannot be opened: \(String(cString: strerror(errno)))") }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw UsageError("FILE '\(path)' cannot be read: \(String(cString: strerror(errno)))") }
+        guard info.st_mode & S_IFMT != S_IFDIR else { throw UsageError("FILE '\(path)' is a directory") }
+        var bytes = [UInt8](repeating: 0, count: Int(min(max(Int64(info.st_size), 0), Int64(ImportFile.bytesMax))) + 1)
+        var filled = 0
+        while true {
+            if filled == bytes.count {
+                guard bytes.count <= ImportFile.bytesMax else { break }
+                bytes += repeatElement(0, count: bytes.count)   // a pipe or a file that grew: room for as much again
+            }
+            let count = bytes.withUnsafeMutableBytes { read(fd, $0.baseAddress! + filled, $0.count - filled) }
+            if count < 0 && errno == EINTR { continue }
+            guard count >= 0 else { throw UsageError("FILE '\(path)' cannot be read: \(String(cString: strerror(errno)))") }
+            if count == 0 { break }
+            filled += count
+        }
+        guard filled <= ImportFile.bytesMax else { throw UsageError("FILE '\(path)' is larger than \(ImportFile.bytesMax >> 20) MiB; split it") }
+        bytes.removeLast(bytes.count - filled)
+        return bytes
     }
 }
 
@@ -102,5 +123,8 @@ struct PrefetchedKeys: EventLookup {
 
     func event(seq: Int64) throws(Rejection) -> Event? { try JournalLookup(access: access).event(seq: seq) }
 
-    func events(withKey key: String) throws(Rejection) -> [Event] { byKey[key].map { [$0] } ?? [] }
+    func events(withKey key: String) throws(Rejection) -> [Event] {
+        guard !byKey.isEmpty else { return [] }
+        return byKey[key].map { [$0] } ?? []
+    }
 }

@@ -1,8 +1,15 @@
-import Dispatch
+import BudgetModel
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// RFC 4180 CSV, as Excel and WPS write it: an optional UTF-8 byte-order mark, CRLF or LF line
 /// ends, fields quoted with `"` where they hold commas, quotes or line breaks. Each record keeps
 /// the line number it starts on, so a bad row can be named.
+///
+/// `scan` hands each record to a visitor as the bytes of its fields, without making a String of
+/// any: an import reads hundreds of thousands of rows, and most of its fields become numbers,
+/// dates or the same few names again and again.
 struct CSVReader {
     struct Record: Equatable {
         let line: Int
@@ -19,79 +26,125 @@ struct CSVReader {
     static let fieldBytesMax = 4 * 1024
     static let fieldsMax = 64
 
+    /// Every record, its fields made into Strings.
     static func records(_ bytes: [UInt8]) throws(Failure) -> [Record] {
         let start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
-        // Without a quote anywhere, no field holds a line break, so the file splits at any line
-        // end: large files are read in two halves on both cores.
-        guard bytes.count >= 1 << 20, !bytes.contains(UInt8(ascii: "\"")),
-              let cut = bytes[(bytes.count / 2)...].firstIndex(of: 0x0A) else {
-            return try records(bytes, from: start, to: bytes.count, firstLine: 1)
-        }
-        let secondLine = 2 + bytes[start..<cut].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
-        var halves: [Result<[Record], Failure>] = [.success([]), .success([])]
-        halves.withUnsafeMutableBufferPointer { slots in
-            let slots = slots
-            DispatchQueue.concurrentPerform(iterations: 2) { half in
-                slots[half] = Result { () throws(Failure) in
-                    half == 0 ? try records(bytes, from: start, to: cut + 1, firstLine: 1)
-                              : try records(bytes, from: cut + 1, to: bytes.count, firstLine: secondLine)
-                }
-            }
-        }
-        return try halves[0].get() + halves[1].get()
+        return try records(bytes, from: start, to: bytes.count, firstLine: 1)
     }
 
     static func records(_ bytes: [UInt8], from start: Int, to end: Int, firstLine: Int) throws(Failure) -> [Record] {
         var records: [Record] = []
-        var fields: [String] = []
-        var field: [UInt8] = []
-        var quoted = false
+        try bytes.withUnsafeBufferPointer { (input: UnsafeBufferPointer<UInt8>) throws(Failure) in
+            _ = try scan(input, from: start, to: end, firstLine: firstLine) { line, fields in
+                records.append(Record(line: line, fields: fields.map { String(decoding: $0, as: UTF8.self) }))
+                return true
+            }
+        }
+        return records
+    }
+
+    /// Where a file without quotes may be cut in two at a line end, to read both halves at once,
+    /// and the line the second half starts on; nil when it should be read straight through.
+    static func cut(_ input: UnsafeBufferPointer<UInt8>, from start: Int, line startLine: Int) -> (offset: Int, line: Int)? {
+        guard input.count - start >= 1 << 20, memchr(input.baseAddress! + start, Int32(UInt8(ascii: "\"")), input.count - start) == nil,
+              let newline = input[((input.count + start) / 2)...].firstIndex(of: 0x0A) else { return nil }
+        var line = startLine + 1
+        var at = input.baseAddress! + start
+        let end = input.baseAddress! + newline
+        while let found = memchr(at, 0x0A, end - at) {
+            line += 1
+            at = UnsafePointer(found.assumingMemoryBound(to: UInt8.self)) + 1
+        }
+        return (newline + 1, line)
+    }
+
+    /// Reads the records of `input[start..<end]`, numbering lines from `firstLine`, and calls
+    /// `visit` with each record's line and fields, until it returns false. The field buffers are
+    /// valid only during the call. Blank lines carry no record. Returns where reading stopped:
+    /// the offset and line just after the last record visited.
+    static func scan(_ input: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, firstLine: Int,
+                     _ visit: (Int, [UnsafeBufferPointer<UInt8>]) -> Bool) throws(Failure) -> (offset: Int, line: Int) {
+        // Quoted fields are unescaped into scratch space; a record's fields fit in it by the bounds above.
+        let scratch = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: fieldBytesMax * fieldsMax + fieldBytesMax)
+        defer { scratch.deallocate() }
+        var fields: [UnsafeBufferPointer<UInt8>] = []
+        fields.reserveCapacity(fieldsMax)
+        var scratchUsed = 0
         var line = firstLine
         var recordLine = firstLine
         var index = start
-        func endField() throws(Failure) {
+
+        func add(_ field: UnsafeBufferPointer<UInt8>, ascii: Bool) throws(Failure) {
             guard field.count <= fieldBytesMax else { throw Failure(line: line, reason: "a field is longer than \(fieldBytesMax) bytes") }
-            guard let text = String(validating: field, as: UTF8.self) else { throw Failure(line: line, reason: "not valid UTF-8") }
-            fields.append(text)
-            field.removeAll(keepingCapacity: true)
+            guard ascii || UTF8Bytes.isValid(field) else { throw Failure(line: line, reason: "not valid UTF-8") }
+            fields.append(field)
             guard fields.count <= fieldsMax else { throw Failure(line: line, reason: "more than \(fieldsMax) fields") }
         }
+
         while index < end {
-            let byte = bytes[index]
-            index += 1
-            if quoted {
-                if byte == UInt8(ascii: "\"") {
-                    if index < end && bytes[index] == UInt8(ascii: "\"") { field.append(byte); index += 1 } else { quoted = false }
-                } else {
-                    if byte == 0x0A { line += 1 }
-                    field.append(byte)
+            // One field, starting at `index`, ending before a comma or a line end.
+            if input[index] == UInt8(ascii: "\"") {
+                // Quoted: unescaped byte by byte into scratch, as the state machine of RFC 4180.
+                let fieldStart = scratchUsed
+                var quoted = true
+                var ascii = true
+                index += 1
+                while index < end {
+                    let byte = input[index]
+                    if quoted {
+                        if byte == UInt8(ascii: "\"") {
+                            if index + 1 < end && input[index + 1] == UInt8(ascii: "\"") { index += 1 } else { quoted = false; index += 1; continue }
+                        } else if byte == 0x0A {
+                            line += 1
+                        }
+                    } else {
+                        if byte == UInt8(ascii: ",") || byte == 0x0A || (byte == 0x0D && index + 1 < end && input[index + 1] == 0x0A) { break }
+                        if byte == UInt8(ascii: "\"") {
+                            guard scratchUsed == fieldStart else { throw Failure(line: line, reason: "a quote inside an unquoted field") }
+                            quoted = true
+                            index += 1
+                            continue
+                        }
+                    }
+                    guard scratchUsed - fieldStart < fieldBytesMax else { throw Failure(line: line, reason: "a field is longer than \(fieldBytesMax) bytes") }
+                    scratch[scratchUsed] = byte
+                    scratchUsed += 1
+                    ascii = ascii && byte < 0x80
+                    index += 1
                 }
+                if quoted { throw Failure(line: recordLine, reason: "a quoted field is not closed") }
+                try add(UnsafeBufferPointer(rebasing: scratch[fieldStart..<scratchUsed]), ascii: ascii)
+            } else {
+                // Unquoted: the field is the input's own bytes, up to the next comma or line end.
+                let fieldStart = index
+                var high: UInt8 = 0
+                while index < end {
+                    let byte = input[index]
+                    if byte == UInt8(ascii: ",") || byte == 0x0A || (byte == 0x0D && index + 1 < end && input[index + 1] == 0x0A) { break }
+                    if byte == UInt8(ascii: "\"") {
+                        guard index == fieldStart else { throw Failure(line: line, reason: "a quote inside an unquoted field") }
+                    }
+                    high |= byte
+                    index += 1
+                }
+                try add(UnsafeBufferPointer(rebasing: input[fieldStart..<index]), ascii: high < 0x80)
+            }
+            // What ends the field: a comma (another field follows), a line end or the input's end.
+            if index < end && input[index] == UInt8(ascii: ",") {
+                index += 1
+                if index == end { try add(UnsafeBufferPointer(rebasing: input[index..<index]), ascii: true) }
                 continue
             }
-            switch byte {
-            case UInt8(ascii: "\""):
-                guard field.isEmpty else { throw Failure(line: line, reason: "a quote inside an unquoted field") }
-                quoted = true
-            case UInt8(ascii: ","):
-                try endField()
-            case 0x0D where index < end && bytes[index] == 0x0A:
-                continue
-            case 0x0A:
-                try endField()
-                records.append(Record(line: recordLine, fields: fields))
-                fields.removeAll(keepingCapacity: true)
-                line += 1
-                recordLine = line
-            default:
-                field.append(byte)
-            }
+            if index < end && input[index] == 0x0D { index += 1 }
+            if index < end { index += 1 }   // the line feed
+            let goOn = fields.count == 1 && fields[0].isEmpty ? true : visit(recordLine, fields)
+            fields.removeAll(keepingCapacity: true)
+            scratchUsed = 0
+            line += 1
+            recordLine = line
+            if !goOn { return (index, line) }
         }
-        if quoted { throw Failure(line: recordLine, reason: "a quoted field is not closed") }
-        if !field.isEmpty || !fields.isEmpty {
-            try endField()
-            records.append(Record(line: recordLine, fields: fields))
-        }
-        // Blank lines carry no row: a trailing empty line is common and harmless.
-        return records.filter { $0.fields != [""] }
+        if !fields.isEmpty && !(fields.count == 1 && fields[0].isEmpty) { _ = visit(recordLine, fields) }
+        return (index, line)
     }
 }

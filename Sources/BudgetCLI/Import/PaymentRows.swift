@@ -1,15 +1,14 @@
 import BudgetModel
-import Dispatch
 import BudgetJournal
+import BudgetProjections
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// One payment of an import file, checked field by field, with the line it came from.
 struct PaymentRow: Equatable {
     let line: Int
-    let key: String
-    let date: BusinessDate
-    let payment: Disbursement
-
-    var draft: EventDraft { EventDraft(key: key, date: date, body: .disbursed(payment)) }
+    let draft: PaymentDraft
 }
 
 /// A problem with one row, named by its line.
@@ -19,78 +18,103 @@ struct RowProblem: Error, Equatable, CustomStringConvertible {
     var description: String { "line \(line): \(reason)" }
 }
 
+/// Where each column of an import file stands, as its header row names them.
+struct ImportColumns: Equatable {
+    let count: Int
+    let id: Int, project: Int, amount: Int, source: Int, date: Int
+    let payee: Int?, memo: Int?
+}
+
 /// Turns the records of an import file into payment rows: `id,project,amount,source,date`, and
 /// optionally `payee,memo`, named by a header row in any order.
 enum PaymentRows {
     static let required = ["id", "project", "amount", "source", "date"]
     static let optional = ["payee", "memo"]
-    /// A batch is one write and one fsync; past this, split the file.
+    /// A batch is written at once and synced once; past this, split the file.
     static let rowsMax = 5_000_000
 
-    /// The rows, and every problem found; a file with any problem imports nothing.
-    static func rows(header: Record, records: [Record]) -> (rows: [PaymentRow], problems: [RowProblem]) {
+    /// The columns the header names, or every problem with it.
+    static func columns(header: [String], line: Int) -> Result<ImportColumns, ImportFailed> {
         var problems: [RowProblem] = []
         var columns: [String: Int] = [:]
-        for (index, name) in header.fields.enumerated() {
+        for (index, name) in header.enumerated() {
             let name = name.trimmingASCIISpaces
             guard required.contains(name) || optional.contains(name) else {
-                problems.append(RowProblem(line: header.line, reason: "unknown column '\(name)' (columns: \((required + optional).joined(separator: ",")))"))
+                problems.append(RowProblem(line: line, reason: "unknown column '\(name)' (columns: \((required + optional).joined(separator: ",")))"))
                 continue
             }
-            guard columns[name] == nil else { problems.append(RowProblem(line: header.line, reason: "column '\(name)' appears twice")); continue }
+            guard columns[name] == nil else { problems.append(RowProblem(line: line, reason: "column '\(name)' appears twice")); continue }
             columns[name] = index
         }
         for name in required where columns[name] == nil {
-            problems.append(RowProblem(line: header.line, reason: "the header has no '\(name)' column (a header row is required: \((required + optional).joined(separator: ",")))"))
+            problems.append(RowProblem(line: line, reason: "the header has no '\(name)' column (a header row is required: \((required + optional).joined(separator: ",")))"))
         }
-        guard problems.isEmpty else { return ([], problems) }
-        guard records.count <= rowsMax else { return ([], [RowProblem(line: header.line, reason: "more than \(rowsMax) rows; split the file")]) }
-        // Rows are independent: a large file is checked in two halves at once.
-        let parts = records.count >= 50_000 ? 2 : 1
-        var results = [(rows: [PaymentRow], problems: [RowProblem])](repeating: ([], []), count: parts)
-        results.withUnsafeMutableBufferPointer { slots in
-            let slots = slots
-            DispatchQueue.concurrentPerform(iterations: parts) { part in
-                var result: (rows: [PaymentRow], problems: [RowProblem]) = ([], [])
-                result.rows.reserveCapacity(records.count / parts + 1)
-                for record in records[(part * records.count / parts)..<((part + 1) * records.count / parts)] {
-                    do { result.rows.append(try row(record, columns)) } catch let problem as RowProblem { result.problems.append(problem) } catch {}
-                }
-                slots[part] = result
-            }
-        }
-        return (results.flatMap(\.rows), problems + results.flatMap(\.problems))
+        guard problems.isEmpty, let id = columns["id"], let project = columns["project"], let amount = columns["amount"],
+              let source = columns["source"], let date = columns["date"] else { return .failure(ImportFailed(problems: problems)) }
+        return .success(ImportColumns(count: columns.count, id: id, project: project, amount: amount, source: source, date: date,
+                                      payee: columns["payee"], memo: columns["memo"]))
     }
 
-    typealias Record = (line: Int, fields: [String])
-
-    static func row(_ record: Record, _ columns: [String: Int]) throws -> PaymentRow {
-        func field(_ name: String) -> String? {
-            guard let index = columns[name] else { return nil }
-            return index < record.fields.count ? record.fields[index] : ""
+    /// The payment of one record, read from its fields' bytes, or the first problem with it.
+    static func row(line: Int, _ fields: [UnsafeBufferPointer<UInt8>], _ columns: ImportColumns, _ texts: inout ImportTexts) throws(RowProblem) -> PaymentRow {
+        func fail(_ reason: String) -> RowProblem { RowProblem(line: line, reason: reason) }
+        func text(_ field: UnsafeBufferPointer<UInt8>) -> String { String(decoding: field, as: UTF8.self) }
+        guard fields.count == columns.count else {
+            throw fail("\(fields.count) fields where the header has \(columns.count) (quote a field that holds a comma)")
         }
-        func fail(_ reason: String) -> RowProblem { RowProblem(line: record.line, reason: reason) }
-        guard record.fields.count == columns.count else {
-            throw fail("\(record.fields.count) fields where the header has \(columns.count) (quote a field that holds a comma)")
-        }
-        let key = field("id") ?? ""
-        if let problem = Identifier.problem(with: key) { throw fail("id '\(key)' \(problem)") }
-        let project = field("project") ?? ""
-        if let problem = Identifier.problem(with: project) { throw fail("project '\(project)' \(problem)") }
+        let keyBytes = fields[columns.id]
+        if let problem = Identifier.problem(utf8: keyBytes) { throw fail("id '\(text(keyBytes))' \(problem)") }
+        let project = texts.projects.text(fields[columns.project])
+        if let problem = project.problem { throw fail("project '\(project.text)' \(problem)") }
+        let amountBytes = fields[columns.amount]
         let amount: Money
-        do { amount = try AmountParser.parse(field("amount") ?? "") } catch { throw fail("amount: \(error)") }
-        guard amount.fen > 0 else { throw fail("amount '\(field("amount") ?? "")' must be greater than zero") }
-        let sourceText = field("source") ?? ""
-        guard let source = FundSource(rawValue: sourceText) else { throw fail("source '\(sourceText)' is not current, carryover or other") }
-        let dateText = field("date") ?? ""
-        guard let date = BusinessDate(dateText) else { throw fail("date '\(dateText)' is not a valid date (YYYY-MM-DD)") }
-        let payee = field("payee").flatMap { $0.isEmpty ? nil : $0 }
-        let memo = field("memo").flatMap { $0.isEmpty ? nil : $0 }
-        for (name, text) in [("payee", payee), ("memo", memo)] {
-            if let text, let problem = FreeText.problem(with: text) { throw fail("\(name) \(problem)") }
+        if let plain = AmountParser.plainYuan(utf8: amountBytes) { amount = plain } else {
+            do { amount = try AmountParser.parse(text(amountBytes)) } catch { throw fail("amount: \(error)") }
         }
-        return PaymentRow(line: record.line, key: key, date: date,
-                          payment: Disbursement(project: project, source: source, amount: amount, payee: payee, memo: memo))
+        guard amount.fen > 0 else { throw fail("amount '\(text(amountBytes))' must be greater than zero") }
+        let sourceText = text(fields[columns.source])
+        guard let source = FundSource(rawValue: sourceText) else { throw fail("source '\(sourceText)' is not current, carryover or other") }
+        guard let date = BusinessDate(utf8: fields[columns.date]) else {
+            throw fail("date '\(text(fields[columns.date]))' is not a valid date (YYYY-MM-DD)")
+        }
+        var payee: String?, memo: String?
+        for (name, column) in [("payee", columns.payee), ("memo", columns.memo)] {
+            guard let column, !fields[column].isEmpty else { continue }
+            let free = texts.free.text(fields[column])
+            if let problem = free.problem { throw fail("\(name) \(problem)") }
+            if name == "payee" { payee = free.text } else { memo = free.text }
+        }
+        return PaymentRow(line: line, draft: PaymentDraft(key: text(keyBytes), date: date,
+                          payment: Disbursement(project: project.text, source: source, amount: amount, payee: payee, memo: memo)))
+    }
+}
+
+/// The texts an import file repeats — project ids, payees, memos — each made into a String and
+/// checked once.
+struct ImportTexts {
+    var projects = TextInterner(check: Identifier.problem(with:))
+    var free = TextInterner(check: FreeText.problem(with:))
+}
+
+/// Bytes to String, remembering the last few thousand distinct texts and what their check said.
+struct TextInterner {
+    let check: (String) -> String?
+    private var slots: [UInt64: (bytes: [UInt8], text: String, problem: String?)] = [:]
+    /// A file of all-different payees gains nothing from a cache; past this, texts are not kept.
+    static let entriesMax = 4_096
+
+    init(check: @escaping (String) -> String?) { self.check = check }
+
+    mutating func text(_ bytes: UnsafeBufferPointer<UInt8>) -> (text: String, problem: String?) {
+        let fingerprint = JournalSummary.fingerprint(utf8: bytes)
+        if let slot = slots[fingerprint], slot.bytes.count == bytes.count,
+           slot.bytes.withUnsafeBufferPointer({ bytes.count == 0 || memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 }) {
+            return (slot.text, slot.problem)
+        }
+        let text = String(decoding: bytes, as: UTF8.self)
+        let problem = check(text)
+        if slots.count < Self.entriesMax { slots[fingerprint] = (Array(bytes), text, problem) }
+        return (text, problem)
     }
 }
 

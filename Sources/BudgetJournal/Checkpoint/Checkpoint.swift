@@ -30,21 +30,29 @@ public enum Checkpoint {
 
     public static func encode(_ summary: JournalSummary) -> [UInt8] {
         let head = summary.position
-        let totals = summary.paymentTotals.values.sorted { $0.lastSeq < $1.lastSeq }
+        var totals = ByteWriter()
+        let totalCount = summary.writeTotals(to: &totals)
         var out = ByteWriter()
-        out.text("budget-checkpoint \(version) \(head.head.seq) \(head.head.hash.hex) \(head.offset) \(summary.events.count) \(totals.count)\n")
-        for event in summary.events { out.text(EventEncoder.line(for: event, prev: .zero).text); out.byte(0x0A) }
-        for total in totals {
-            out.text("t\t"); out.text(total.key.project); out.byte(0x09); out.text(total.key.source.rawValue); out.byte(0x09)
-            out.text(total.key.date.text); out.byte(0x09); out.integer(total.amount.fen); out.byte(0x09)
-            out.integer(Int64(total.count)); out.byte(0x09); out.integer(total.lastSeq); out.byte(0x0A)
-        }
+        out.bytes.reserveCapacity(totals.bytes.count + summary.keyIndex.count * 32 + summary.events.count * 320 + summary.lineIndex.count * 96 + 256)
+        out.text("budget-checkpoint \(version) \(head.head.seq) \(head.head.hash.hex) \(head.offset) \(summary.events.count) \(totalCount)\n")
+        summary.writeEventLines(to: &out)
+        out.bytes += totals.bytes
         for entry in summary.keyIndex.entries {
             out.text("k\t"); out.unsigned(entry.fingerprint); out.byte(0x09); out.integer(entry.seq); out.byte(0x0A)
         }
-        for entry in summary.lineIndex { out.text("i\t\(entry.head.seq)\t\(entry.head.hash.hex)\t\(entry.offset)\n") }
+        for entry in summary.lineIndex {
+            out.text("i\t"); out.integer(entry.head.seq); out.byte(0x09); BatchEncoder.appendHex(entry.head.hash, to: &out.bytes)
+            out.byte(0x09); out.integer(entry.offset); out.byte(0x0A)
+        }
         out.text("end \(hex16(checksum(out.bytes[...])))\n")
         return out.bytes
+    }
+
+    /// One payment total as its checkpoint line.
+    static func write(_ total: PaymentTotal, to out: inout ByteWriter) {
+        out.text("t\t"); out.text(total.key.project); out.byte(0x09); out.text(total.key.source.rawValue); out.byte(0x09)
+        out.text(total.key.date.text); out.byte(0x09); out.integer(total.amount.fen); out.byte(0x09)
+        out.integer(Int64(total.count)); out.byte(0x09); out.integer(total.lastSeq); out.byte(0x0A)
     }
 
     /// Appends text and numbers as bytes: a checkpoint has hundreds of thousands of short lines.
@@ -61,17 +69,15 @@ public enum Checkpoint {
 
         mutating func unsigned(_ value: UInt64) {
             var magnitude = value
-            var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                          UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-                (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+            var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)   // 24 bytes: room for 20 digits
             var count = 0
             withUnsafeMutableBytes(of: &digits) { buffer in
                 repeat {
-                    buffer[count] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                    buffer[23 - count] = UInt8(ascii: "0") + UInt8(magnitude % 10)
                     magnitude /= 10
                     count += 1
                 } while magnitude > 0
-                for index in stride(from: count - 1, through: 0, by: -1) { bytes.append(buffer[index]) }
+                bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[(24 - count)...]))
             }
         }
     }
@@ -94,7 +100,9 @@ public enum Checkpoint {
         events.reserveCapacity(eventCount)
         var totalLines: [ArraySlice<UInt8>] = []
         totalLines.reserveCapacity(totalCount)
-        var keys = KeyIndex()
+        var eventLines: [ArraySlice<UInt8>] = []
+        eventLines.reserveCapacity(eventCount)
+        var keyEntries: [KeyIndex.Entry] = []
         var index: [JournalPosition] = []
         while let line = lines.next() {
             switch line.first {
@@ -102,41 +110,57 @@ public enum Checkpoint {
                 // The checksum vouches for these lines; their own hashes need not be computed again.
                 guard let decoded = try? line.withUnsafeBytes({ try EventDecoder.decode($0, verifyingHash: false) }) else { return nil }
                 events.append(decoded.event)
+                eventLines.append(line)
             case UInt8(ascii: "t"):
                 totalLines.append(line)
             case UInt8(ascii: "k"):
-                let fields = line.split(separator: 0x09).map { String(decoding: $0, as: UTF8.self) }
-                guard fields.count == 3, let fingerprint = UInt64(fields[1]), let keySeq = Int64(fields[2]) else { return nil }
-                keys.insert(fingerprint, seq: keySeq)
+                var fields = FieldCursor(line: line)
+                guard fields.next() == [UInt8(ascii: "k")][...], let fingerprint = fields.next().flatMap(unsignedInteger),
+                      let keySeq = fields.next().flatMap(integer), fields.atEnd else { return nil }
+                keyEntries.append(KeyIndex.Entry(fingerprint: fingerprint, seq: keySeq))
             case UInt8(ascii: "i"):
-                let fields = line.split(separator: 0x09).map { String(decoding: $0, as: UTF8.self) }
-                guard fields.count == 4, let entrySeq = Int64(fields[1]), let entryHash = SHA256Digest(hex: fields[2]),
-                      let entryOffset = Int64(fields[3]) else { return nil }
+                var fields = FieldCursor(line: line)
+                guard fields.next() == [UInt8(ascii: "i")][...], let entrySeq = fields.next().flatMap(integer),
+                      let entryHash = fields.next().flatMap({ SHA256Digest(hex: String(decoding: $0, as: UTF8.self)) }),
+                      let entryOffset = fields.next().flatMap(integer), fields.atEnd else { return nil }
                 index.append(JournalPosition(head: JournalHead(seq: entrySeq, hash: entryHash), offset: entryOffset))
             default:
                 return nil
             }
         }
         // The totals' lines are checked now, but made into values only when asked for.
-        guard events.count == eventCount, totalLines.count == totalCount, let totals = CheckpointTotals(lines: totalLines) else { return nil }
+        guard events.count == eventCount, totalLines.count == totalCount, let totals = CheckpointTotals(lines: totalLines),
+              let keys = KeyIndex(sorted: keyEntries) else { return nil }
         return JournalSummary(position: JournalPosition(head: JournalHead(seq: seq, hash: hash), offset: offset),
-                              events: events, checkpointTotals: totals, keyIndex: keys, lineIndex: index)
+                              events: events, eventLines: eventLines, checkpointTotals: totals, keyIndex: keys, lineIndex: index)
     }
 
     /// `t PROJECT SOURCE DATE FEN COUNT LASTSEQ`, read field by field from the bytes: a large
     /// journal's checkpoint holds tens of thousands of these, and a command reads them all.
     static func paymentTotal(_ line: ArraySlice<UInt8>, _ names: inout NameTable) -> PaymentTotal? {
+        let start = line.startIndex + 2
+        guard line.count > 2, let end = line[start...].firstIndex(of: 0x09) else { return nil }
+        return paymentTotal(line, project: names.name(line[start..<end], wanted: nil).text)
+    }
+
+    /// As above, with the project's name already made.
+    static func paymentTotal(_ line: ArraySlice<UInt8>, project: String) -> PaymentTotal? {
         var fields = FieldCursor(line: line)
-        guard fields.next() == [UInt8(ascii: "t")][...], let project = fields.next(), let sourceBytes = fields.next(),
+        guard fields.next() == [UInt8(ascii: "t")][...], fields.next() != nil, let sourceBytes = fields.next(),
               let dateBytes = fields.next(), dateBytes.count == 10,
               let fen = fields.next().flatMap(integer), let count = fields.next().flatMap(integer),
               let last = fields.next().flatMap(integer), fields.atEnd,
-              let source = FundSource(rawValue: String(decoding: sourceBytes, as: UTF8.self)),
+              let source = fundSource(sourceBytes),
               let year = integer(dateBytes.prefix(4)), let month = integer(dateBytes.dropFirst(5).prefix(2)),
               let day = integer(dateBytes.suffix(2)), let date = BusinessDate(year: Int(year), month: Int(month), day: Int(day))
         else { return nil }
-        let key = PaymentTotal.Key(project: names.name(project), source: source, date: date)
+        let key = PaymentTotal.Key(project: project, source: source, date: date)
         return PaymentTotal(key: key, amount: Money(fen: fen), count: Int(count), lastSeq: last)
+    }
+
+    static func fundSource(_ bytes: ArraySlice<UInt8>) -> FundSource? {
+        for source in FundSource.allCases where bytes.elementsEqual(source.rawValue.utf8) { return source }
+        return nil
     }
 
     /// The lines of a buffer, found with memchr, without an array of them.
@@ -187,15 +211,33 @@ public enum Checkpoint {
         return value
     }
 
-    /// Project names recur in every total: each is made into a String once.
-    struct NameTable {
-        private var names: [ArraySlice<UInt8>: String] = [:]
+    /// Up to 20 digits, refusing what does not fit in 64 bits: a key's fingerprint.
+    static func unsignedInteger(_ digits: ArraySlice<UInt8>) -> UInt64? {
+        guard !digits.isEmpty, digits.count <= 20 else { return nil }
+        var value: UInt64 = 0
+        for byte in digits {
+            let digit = byte &- UInt8(ascii: "0")
+            guard digit < 10 else { return nil }
+            let (times10, overflow) = value.multipliedReportingOverflow(by: 10)
+            let (sum, carry) = times10.addingReportingOverflow(UInt64(digit))
+            guard !overflow, !carry else { return nil }
+            value = sum
+        }
+        return value
+    }
 
-        mutating func name(_ bytes: ArraySlice<UInt8>) -> String {
-            if let name = names[bytes] { return name }
-            let name = String(decoding: bytes, as: UTF8.self)
-            names[bytes] = name
-            return name
+    /// Project names recur in every total: each is made into a String, and asked whether it is
+    /// wanted, once. Found by fingerprint, then compared byte for byte.
+    struct NameTable {
+        private var names: [UInt64: (bytes: ArraySlice<UInt8>, text: String, wanted: Bool)] = [:]
+
+        mutating func name(_ bytes: ArraySlice<UInt8>, wanted projects: Set<String>?) -> (text: String, wanted: Bool) {
+            let fingerprint = checksum(bytes)
+            if let known = names[fingerprint], known.bytes.elementsEqual(bytes) { return (known.text, known.wanted) }
+            let text = String(decoding: bytes, as: UTF8.self)
+            let wanted = projects?.contains(text) ?? true
+            names[fingerprint] = (bytes, text, wanted)
+            return (text, wanted)
         }
     }
 

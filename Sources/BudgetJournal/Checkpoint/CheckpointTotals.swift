@@ -4,7 +4,7 @@ import BudgetModel
 /// some: admitting one payment needs the totals of one project, and parsing all of a large
 /// journal's tens of thousands of lines would cost more than the rest of the command.
 struct CheckpointTotals: Sendable {
-    private let lines: [ArraySlice<UInt8>]
+    let lines: [ArraySlice<UInt8>]
 
     init() { lines = [] }
 
@@ -18,21 +18,40 @@ struct CheckpointTotals: Sendable {
         self.lines = lines
     }
 
-    /// The totals of `projects` (all when nil), parsed.
-    func parsed(of projects: Set<String>?) -> [PaymentTotal.Key: PaymentTotal] {
-        let wanted = projects.map { Set($0.map { Array($0.utf8)[...] }) }
+    /// `PROJECT SOURCE DATE` of a line, with the tabs between: what names a total.
+    static func keyBytes(of line: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+        var tabs = 0
+        var end = line.startIndex + 2
+        while end < line.endIndex {
+            if line[end] == 0x09 { tabs += 1; if tabs == 3 { break } }
+            end += 1
+        }
+        return line[(line.startIndex + 2)..<end]
+    }
+
+    /// `PROJECT` of a line.
+    static func projectBytes(of line: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+        let start = line.startIndex + 2
+        return line[start..<(line[start...].firstIndex(of: 0x09) ?? line.endIndex)]
+    }
+
+    /// The totals of `projects` (all when nil), parsed, in the order of their lines: that of
+    /// the last payment each sums.
+    func parsed(of projects: Set<String>?) -> [PaymentTotal] {
         var names = Checkpoint.NameTable()
-        var totals: [PaymentTotal.Key: PaymentTotal] = [:]
+        var totals: [PaymentTotal] = []
+        totals.reserveCapacity(lines.count)
         for line in lines {
-            if let wanted {
-                // The project is the second field: compare its bytes before parsing anything.
-                let start = line.startIndex + 2
-                guard let end = line[start...].firstIndex(of: 0x09), wanted.contains(line[start..<end]) else { continue }
-            }
+            // The project is the second field: it is looked up (and skipped when not wanted)
+            // before anything else is parsed.
+            let start = line.startIndex + 2
+            guard let end = line[start...].firstIndex(of: 0x09) else { continue }
+            let name = names.name(line[start..<end], wanted: projects)
+            guard name.wanted else { continue }
             // Lines were checked for shape when read; one that still fails to parse is skipped
             // rather than trapping, and the checksum makes that all but impossible.
-            guard let total = Checkpoint.paymentTotal(line, &names) else { continue }
-            totals[total.key] = total
+            guard let total = Checkpoint.paymentTotal(line, project: name.text) else { continue }
+            totals.append(total)
         }
         return totals
     }

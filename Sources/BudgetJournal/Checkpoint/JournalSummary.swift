@@ -11,6 +11,8 @@ public struct JournalSummary: Equatable, Sendable {
     public private(set) var position: JournalPosition = .origin
     /// Every event that is not a payment, in journal order.
     public private(set) var events: [Event] = []
+    /// The checkpoint's own lines of the first of `events`, written again as they are.
+    private var eventLines: [ArraySlice<UInt8>] = []
     /// Payments summed per project, source and date, as absorbed from the journal.
     private var absorbedTotals: [PaymentTotal.Key: PaymentTotal] = [:]
     /// Totals still in the checkpoint's text: a command that needs the totals of one project
@@ -26,22 +28,67 @@ public struct JournalSummary: Equatable, Sendable {
 
     public init() {}
 
-    init(position: JournalPosition, events: [Event], checkpointTotals: CheckpointTotals,
+    init(position: JournalPosition, events: [Event], eventLines: [ArraySlice<UInt8>], checkpointTotals: CheckpointTotals,
          keyIndex: KeyIndex, lineIndex: [JournalPosition]) {
-        self.position = position; self.events = events; self.checkpointTotals = checkpointTotals
+        precondition(eventLines.count == events.count, "a checkpoint's events come with their lines")
+        self.position = position; self.events = events; self.eventLines = eventLines; self.checkpointTotals = checkpointTotals
         self.keyIndex = keyIndex; self.lineIndex = lineIndex
     }
 
     /// Payments summed per project, source and date: all of them.
-    public var paymentTotals: [PaymentTotal.Key: PaymentTotal] { totals(of: nil) }
+    public var paymentTotals: [PaymentTotal.Key: PaymentTotal] {
+        Dictionary(totals(of: nil).map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
+    }
 
-    /// The totals of `projects` (all when nil): the checkpoint's and the absorbed, merged.
-    func totals(of projects: Set<String>?) -> [PaymentTotal.Key: PaymentTotal] {
+    /// The totals of `projects` (all when nil), the checkpoint's and the absorbed merged, in the
+    /// order of the last payment each sums. Every absorbed payment comes after every total of
+    /// the checkpoint, so a merged total goes after those the absorbed did not touch.
+    func totals(of projects: Set<String>?) -> [PaymentTotal] {
         var totals = checkpointTotals.parsed(of: projects)
-        for (key, total) in absorbedTotals where projects?.contains(key.project) ?? true {
-            totals[key, default: PaymentTotal(key: key)].merge(total)
+        guard !absorbedTotals.isEmpty else { return totals }
+        var merged = absorbedTotals.filter { projects?.contains($0.key.project) ?? true }
+        if !merged.isEmpty {
+            totals.removeAll { total in
+                guard merged[total.key] != nil else { return false }
+                merged[total.key]!.merge(total)
+                return true
+            }
         }
-        return totals
+        return totals + merged.values.sorted { $0.lastSeq < $1.lastSeq }
+    }
+
+    /// Each event as a checkpoint line: a journal line chained from zero.
+    func writeEventLines(to out: inout Checkpoint.ByteWriter) {
+        for (index, event) in events.enumerated() {
+            if index < eventLines.count { out.bytes += eventLines[index] } else { out.text(EventEncoder.line(for: event, prev: .zero).text) }
+            out.byte(0x0A)
+        }
+    }
+
+    /// Every payment total as a checkpoint line, in the order of the last payment each sums, and
+    /// how many. The checkpoint's lines that nothing absorbed has touched are copied as they
+    /// stand; those that were are parsed and merged. Every absorbed payment comes after every
+    /// total of the checkpoint, so the order is the same as sorting them all.
+    func writeTotals(to out: inout Checkpoint.ByteWriter) -> Int {
+        var merged = absorbedTotals
+        // The absorbed totals' keys as they stand in a line, by fingerprint: a line whose key
+        // matches none is copied without being parsed.
+        var touched = Set<UInt64>()
+        for key in absorbedTotals.keys { touched.insert(Checkpoint.checksum(Array("\(key.project)\t\(key.source.rawValue)\t\(key.date.text)".utf8)[...])) }
+        var count = 0
+        for line in checkpointTotals.lines {
+            if !touched.isEmpty, touched.contains(Checkpoint.checksum(CheckpointTotals.keyBytes(of: line))),
+               let total = Checkpoint.paymentTotal(line, project: String(decoding: CheckpointTotals.projectBytes(of: line), as: UTF8.self)),
+               merged[total.key] != nil {
+                merged[total.key]!.merge(total)
+                continue
+            }
+            out.bytes += line
+            out.byte(0x0A)
+            count += 1
+        }
+        for total in merged.values.sorted(by: { $0.lastSeq < $1.lastSeq }) { Checkpoint.write(total, to: &out) }
+        return count + merged.count
     }
 
     public static func == (a: JournalSummary, b: JournalSummary) -> Bool {
@@ -63,6 +110,9 @@ public struct JournalSummary: Equatable, Sendable {
         position = end
     }
 
+    /// Makes the key index quick to search after many events were absorbed one by one.
+    public mutating func settleKeyIndex() { keyIndex.settle() }
+
     /// The position at which to start reading to reach event `seq`: its line or an earlier one.
     public func searchStart(for seq: Int64) -> JournalPosition? {
         guard seq >= 1, seq <= position.head.seq else { return nil }
@@ -82,11 +132,14 @@ public struct JournalSummary: Equatable, Sendable {
     public func condensedEvents(asOf: BusinessDate? = nil, paymentsOf projects: Set<String>? = nil) -> [Event] {
         let kept = events.filter { asOf == nil || $0.date <= asOf! }
         var payments: [Event] = []
-        for total in totals(of: projects).values where asOf == nil || total.key.date <= asOf! {
+        let totals = totals(of: projects)
+        payments.reserveCapacity(totals.count)
+        for total in totals where asOf == nil || total.key.date <= asOf! {
             payments.append(Event(seq: total.lastSeq, id: "@\(total.lastSeq)", date: total.key.date, recorded: "",
                                   body: .disbursed(Disbursement(project: total.key.project, source: total.key.source, amount: total.amount))))
         }
-        payments.sort { $0.seq < $1.seq }
+        // Totals come in the order of their last seq, as written; sorted only if not.
+        if !zip(payments, payments.dropFirst()).allSatisfy({ $0.seq < $1.seq }) { payments.sort { $0.seq < $1.seq } }
         // Both lists are in seq order; merging them keeps it.
         var merged: [Event] = []
         merged.reserveCapacity(kept.count + payments.count)
@@ -101,8 +154,13 @@ public struct JournalSummary: Equatable, Sendable {
     /// so it cannot be stored.) A match only names a candidate, which is then read and compared,
     /// so a fast hash is enough.
     public static func fingerprint(of key: String) -> UInt64 {
+        var key = key
+        return key.withUTF8 { fingerprint(utf8: $0) }
+    }
+
+    public static func fingerprint(utf8 key: UnsafeBufferPointer<UInt8>) -> UInt64 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in key.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        for byte in key { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
         return hash
     }
 }

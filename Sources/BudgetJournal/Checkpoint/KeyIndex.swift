@@ -1,24 +1,70 @@
-/// Client keys by fingerprint: almost every fingerprint names one event, so the first seq is
-/// kept inline and only a collision costs an array.
+/// Client keys by fingerprint: one array sorted by fingerprint, searched by bisection, and the
+/// entries absorbed since it was last sorted. A large journal holds hundreds of thousands of
+/// keys: a checkpoint's are read and written as they stand, and a batch's are appended, so that
+/// neither pays for a hash table of them.
 public struct KeyIndex: Equatable, Sendable {
-    private var first: [UInt64: Int64] = [:]
-    private var more: [UInt64: [Int64]] = [:]
+    public struct Entry: Equatable, Comparable, Sendable {
+        let fingerprint: UInt64
+        let seq: Int64
+
+        public static func < (a: Entry, b: Entry) -> Bool {
+            a.fingerprint != b.fingerprint ? a.fingerprint < b.fingerprint : a.seq < b.seq
+        }
+    }
+
+    /// Ascending by fingerprint, then seq.
+    private var sorted: [Entry] = []
+    /// In the order absorbed; searched one by one, so kept short by `settle()`.
+    private var pending: [Entry] = []
+    /// Past this many, a lookup would cost more than sorting them in.
+    static let pendingSearchedMax = 64
 
     public init() {}
 
+    /// Nil unless `entries` ascend strictly: a checkpoint whose index is out of order is refused.
+    init?(sorted entries: [Entry]) {
+        for index in entries.indices.dropFirst() where !(entries[index - 1] < entries[index]) { return nil }
+        sorted = entries
+    }
+
     mutating func insert(_ fingerprint: UInt64, seq: Int64) {
-        if first[fingerprint] == nil { first[fingerprint] = seq } else { more[fingerprint, default: []].append(seq) }
+        pending.append(Entry(fingerprint: fingerprint, seq: seq))
+    }
+
+    /// Sorts what was absorbed into the searched array: after a long read, before lookups.
+    mutating func settle() {
+        guard pending.count > Self.pendingSearchedMax else { return }
+        sorted = entries
+        pending = []
     }
 
     func seqs(_ fingerprint: UInt64) -> [Int64] {
-        guard let seq = first[fingerprint] else { return [] }
-        return [seq] + (more[fingerprint] ?? [])
+        var seqs: [Int64] = []
+        var low = 0, high = sorted.count
+        while low < high {
+            let middle = (low + high) / 2
+            if sorted[middle].fingerprint < fingerprint { low = middle + 1 } else { high = middle }
+        }
+        while low < sorted.count && sorted[low].fingerprint == fingerprint { seqs.append(sorted[low].seq); low += 1 }
+        for entry in pending where entry.fingerprint == fingerprint { seqs.append(entry.seq) }
+        return seqs
     }
 
-    /// Every (fingerprint, seq), in a stable order for writing.
-    var entries: [(fingerprint: UInt64, seq: Int64)] {
-        first.keys.sorted().flatMap { fingerprint in seqs(fingerprint).map { (fingerprint, $0) } }
+    /// Every entry, ascending: the sorted ones merged with those absorbed since.
+    var entries: [Entry] {
+        guard !pending.isEmpty else { return sorted }
+        let recent = pending.sorted()
+        var merged: [Entry] = []
+        merged.reserveCapacity(sorted.count + recent.count)
+        var a = 0, b = 0
+        while a < sorted.count || b < recent.count {
+            if b == recent.count || (a < sorted.count && sorted[a] < recent[b]) { merged.append(sorted[a]); a += 1 } else { merged.append(recent[b]); b += 1 }
+        }
+        return merged
     }
 
-    public var count: Int { first.count + more.values.reduce(0) { $0 + $1.count } }
+    public var count: Int { sorted.count + pending.count }
+
+    /// Equal when they hold the same entries, however they came to hold them.
+    public static func == (a: KeyIndex, b: KeyIndex) -> Bool { a.entries == b.entries }
 }

@@ -25,8 +25,16 @@ public struct JournalAccess {
     /// The events recorded under any of `keys`, by key, found in one pass over the journal from
     /// the first candidate to the last: a batch that is imported again looks up every row.
     public func events(withKeys keys: [String]) throws -> [String: Event] {
-        let wanted = Set(keys)
-        let seqs = Set(wanted.flatMap { summary.candidateSeqs(forKey: $0) })
+        // Only keys whose fingerprint is in the index can have been used: a new batch has none.
+        guard summary.keyIndex.count > 0 else { return [:] }
+        var wanted = Set<String>()
+        var seqs = Set<Int64>()
+        for key in keys {
+            let candidates = summary.candidateSeqs(forKey: key)
+            guard !candidates.isEmpty else { continue }
+            wanted.insert(key)
+            seqs.formUnion(candidates)
+        }
         var found: [String: Event] = [:]
         for event in summary.events where seqs.contains(event.seq) && wanted.contains(event.id) { found[event.id] = event }
         guard let first = seqs.min(), let last = seqs.max(), let start = summary.searchStart(for: first) else { return found }
@@ -50,7 +58,7 @@ extension JournalFile {
     /// Appends the events that `build` makes, under an exclusive lock held from reading the
     /// tail to the fsync. `build` sees the journal summarised (from the checkpoint when it still
     /// matches, plus the lines after it, all checked) and validates; what it throws is rethrown
-    /// and nothing is written. All the events go in one write, then one fsync. The checkpoint is
+    /// and nothing is written. All the events go in one writev (of up to 1,024 chunks), then one fsync. The checkpoint is
     /// refreshed when the lines read past it grow many, so the next append reads few.
     @discardableResult
     public func append(_ build: (JournalAccess) throws -> [Event]) throws -> AppendOutcome {
@@ -65,8 +73,9 @@ extension JournalFile {
         guard let longest = encoded.lengths.max(), longest <= Limits.lineBytesMax else {
             throw JournalError.lineTooLong(bytes: encoded.lengths.max() ?? 0)
         }
-        let bytes = encoded.bytes
         var ends: [JournalPosition] = []
+        ends.reserveCapacity(events.count)
+        let sizeBefore = reading.summary.position.offset
         var position = reading.summary.position
         for (head, length) in zip(encoded.heads, encoded.lengths) {
             position = JournalPosition(head: head, offset: position.offset + Int64(length + 1))
@@ -77,7 +86,7 @@ extension JournalFile {
         let refresh = !reading.usedCheckpoint || reading.eventsRead + Int64(events.count) >= Self.checkpointTailMax
         let next = CheckpointInProgress(refresh ? reading.summary : nil, absorbing: events, endingAt: ends, for: self)
         reading = SummaryReading(summary: JournalSummary(), eventsRead: 0, usedCheckpoint: false)   // let the copy go
-        do { try writeAll(fd, bytes, restoringSize: position.offset - Int64(bytes.count)) } catch {
+        do { try writeAll(fd, chunks: encoded.chunks, restoringSize: sizeBefore) } catch {
             next.wait()
             throw error
         }

@@ -41,6 +41,7 @@ extension JournalFile {
                 read += 1
             }
         } catch is StopScan {}
+        summary.settleKeyIndex()
         return SummaryReading(summary: summary, eventsRead: read, usedCheckpoint: usedCheckpoint)
     }
 

@@ -4,82 +4,212 @@ import Dispatch
 /// Encodes many events as chained journal lines, using both cores. Each line's hash depends on
 /// the line before (its `prev`), so hashing looks sequential; but `prev` comes last in the line,
 /// so the SHA-256 of everything before it does not depend on it. That part — most of each line —
-/// is encoded and hashed on both cores at once; only the last block or two of each hash, over
-/// `prev`, is done in order. The bytes are exactly those of `EventEncoder.line`.
+/// is encoded and hashed ahead, chunk by chunk, on both cores; the chain — the last block or two
+/// of each hash, over `prev` — is finished in order on this thread as soon as each chunk is
+/// ready, while the other core encodes the chunks after it. The bytes are exactly those of
+/// `EventEncoder.line`.
 public enum BatchEncoder {
-    /// The lines of `events` (seqs contiguous after `head`), each ending in a newline, and the
-    /// position after each.
-    public static func lines(for events: [Event], after head: JournalHead) -> (bytes: [UInt8], heads: [JournalHead], lengths: [Int]) {
-        let prefixes = encodePrefixes(events)
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(prefixes.reduce(0) { $0 + $1.bytes.count + 144 })
-        var heads: [JournalHead] = []
-        heads.reserveCapacity(events.count)
-        var lengths: [Int] = []
-        lengths.reserveCapacity(events.count)
+    /// Lines per chunk: large enough that handing a chunk over costs nothing next to encoding
+    /// it, small enough that the chain starts early and both cores finish together.
+    public static let chunkEventsDefault = 2_048
+
+    /// What follows each line's unchained part: `<prev hex>","hash":"<hash hex>"}` and a newline.
+    static let chainedTailBytes = 64 + 1 + 9 + 64 + 2 + 1
+
+    /// Chained lines, in chunks of consecutive whole lines, and the position after each line.
+    public struct Lines {
+        /// Written one after another, they are the batch.
+        public fileprivate(set) var chunks: [[UInt8]] = []
+        public fileprivate(set) var heads: [JournalHead] = []
+        /// Each line's length without its newline.
+        public fileprivate(set) var lengths: [Int] = []
+
+        public var byteCount: Int { chunks.reduce(0) { $0 + $1.count } }
+        /// The batch as one buffer, for tests and small batches.
+        public var bytes: [UInt8] { Array(chunks.joined()) }
+    }
+
+    /// The lines of `events` (seqs contiguous after `head`), each ending in a newline.
+    public static func lines(for events: [Event], after head: JournalHead, chunkEvents: Int = chunkEventsDefault) -> Lines {
+        precondition(chunkEvents > 0, "a chunk holds at least one line")
+        let chunkCount = (events.count + chunkEvents - 1) / chunkEvents
+        var lines = Lines()
+        lines.heads.reserveCapacity(events.count)
+        lines.lengths.reserveCapacity(events.count)
+        guard chunkCount > 0 else { return lines }
+        let pipeline = Pipeline(events: events, chunkEvents: chunkEvents, chunkCount: chunkCount)
+        defer { pipeline.finish() }
+        // The other core encodes chunks from the front while this thread chains them in order,
+        // encoding a chunk itself whenever the next to chain is not ready.
+        if chunkCount > 1 { pipeline.startHelper() }
         var prev = head.hash
-        let hashMember = Array(",\"hash\":\"".utf8)
-        for (event, prefix) in zip(events, prefixes) {
-            precondition(event.seq == (heads.last?.seq ?? head.seq) + 1, "appended events carry contiguous seqs")
-            let start = bytes.count
-            bytes += prefix.bytes
-            // The previous hash and the closing quote go into the line, then into this line's hash.
-            let prevStart = bytes.count
-            appendHex(prev, to: &bytes)
-            bytes.append(UInt8(ascii: "\""))
-            var hasher = prefix.hasher
-            bytes.withUnsafeBytes { hasher.update(UnsafeRawBufferPointer(rebasing: $0[prevStart...])) }
-            let hash = hasher.finalize()
-            bytes += hashMember
-            appendHex(hash, to: &bytes)
-            bytes += [UInt8(ascii: "\""), UInt8(ascii: "}"), 0x0A]
-            lengths.append(bytes.count - start - 1)
-            heads.append(JournalHead(seq: event.seq, hash: hash))
-            prev = hash
-        }
-        return (bytes, heads, lengths)
-    }
-
-    /// 64 lowercase hex digits, straight into `out`.
-    static func appendHex(_ digest: SHA256Digest, to out: inout [UInt8]) {
-        let digits: StaticString = "0123456789abcdef"
-        withUnsafeBytes(of: digest.storage) { raw in
-            for byte in raw {
-                out.append(digits.utf8Start[Int(byte >> 4)])
-                out.append(digits.utf8Start[Int(byte & 0x0F)])
+        var seq = head.seq
+        for index in 0..<chunkCount {
+            while !pipeline.isReady(index) {
+                guard let claimed = pipeline.claim() else { pipeline.waitUntilReady(index); break }
+                pipeline.encode(claimed)
             }
-        }
-    }
-
-    /// Everything of each line up to and including `,"prev":"`, and the hasher having taken it in.
-    struct Prefix {
-        var bytes: [UInt8]
-        var hasher: SHA256
-    }
-
-    static func encodePrefixes(_ events: [Event]) -> [Prefix] {
-        var prefixes = [Prefix?](repeating: nil, count: events.count)
-        let parts = events.count < 512 ? 1 : 2
-        prefixes.withUnsafeMutableBufferPointer { slots in
-            let slots = slots
-            DispatchQueue.concurrentPerform(iterations: parts) { part in
-                let range = (part * events.count / parts)..<((part + 1) * events.count / parts)
-                for index in range { slots[index] = prefix(of: events[index]) }
+            var chunk = pipeline.take(index)
+            for line in 0..<chunk.prefixEnds.count {
+                seq += 1
+                precondition(events[index * chunkEvents + line].seq == seq, "appended events carry contiguous seqs")
+                prev = chain(&chunk, line: line, after: prev)
+                lines.heads.append(JournalHead(seq: seq, hash: prev))
+                lines.lengths.append(chunk.prefixEnds[line] - chunk.lineStarts[line] + chainedTailBytes - 1)
             }
+            lines.chunks.append(chunk.bytes)
         }
-        return prefixes.map { $0! }
+        return lines
     }
 
-    static func prefix(of event: Event) -> Prefix {
+    /// A chunk's lines with room left for their tails, and each line's hasher having taken in
+    /// everything before the tail.
+    struct Chunk {
         var bytes: [UInt8] = []
-        if case .disbursed(let payment) = event.body {
-            bytes.reserveCapacity(320)
-            PaymentLineWriter.append(event, payment, to: &bytes)
-        } else {
-            bytes = Array(EventEncoder.unchainedBody(for: event).utf8)
+        var lineStarts: [Int] = []
+        var prefixEnds: [Int] = []
+        var hashers: [SHA256] = []
+    }
+
+    static func encodeChunk(_ events: ArraySlice<Event>) -> Chunk {
+        var chunk = Chunk()
+        chunk.bytes.reserveCapacity(events.count * 400)
+        chunk.lineStarts.reserveCapacity(events.count)
+        chunk.prefixEnds.reserveCapacity(events.count)
+        chunk.hashers.reserveCapacity(events.count)
+        var writer = PaymentLineWriter()
+        for event in events {
+            let start = chunk.bytes.count
+            if case .disbursed(let payment) = event.body {
+                writer.append(event, payment, to: &chunk.bytes)
+            } else {
+                chunk.bytes += EventEncoder.unchainedBody(for: event).utf8
+            }
+            let end = chunk.bytes.count
+            var hasher = SHA256()
+            chunk.bytes.withUnsafeBytes { hasher.update(UnsafeRawBufferPointer(rebasing: $0[start..<end])) }
+            chunk.bytes.append(contentsOf: repeatElement(0, count: chainedTailBytes))
+            chunk.lineStarts.append(start)
+            chunk.prefixEnds.append(end)
+            chunk.hashers.append(hasher)
         }
-        var hasher = SHA256()
-        hasher.update(bytes)
-        return Prefix(bytes: bytes, hasher: hasher)
+        return chunk
+    }
+
+    /// Fills in one line's tail: the previous hash, then this line's, whose hash it returns.
+    static func chain(_ chunk: inout Chunk, line: Int, after prev: SHA256Digest) -> SHA256Digest {
+        let end = chunk.prefixEnds[line]
+        var hasher = chunk.hashers[line]
+        return chunk.bytes.withUnsafeMutableBytes { buffer in
+            let tail = (buffer.baseAddress! + end).assumingMemoryBound(to: UInt8.self)
+            writeHex(prev, to: tail)
+            tail[64] = UInt8(ascii: "\"")
+            hasher.update(UnsafeRawBufferPointer(start: tail, count: 65))
+            let hash = hasher.finalize()
+            var at = 65
+            for byte in ",\"hash\":\"".utf8 { tail[at] = byte; at += 1 }
+            writeHex(hash, to: tail + at)
+            at += 64
+            tail[at] = UInt8(ascii: "\""); tail[at + 1] = UInt8(ascii: "}"); tail[at + 2] = 0x0A
+            return hash
+        }
+    }
+
+    /// Two lowercase hex digits for each byte value, as one 16-bit store.
+    static let hexPairs: [UInt16] = (0...255).map { byte in
+        let digits = Array("0123456789abcdef".utf8)
+        return UInt16(digits[byte >> 4]) | UInt16(digits[byte & 0x0F]) << 8
+    }
+
+    /// 64 lowercase hex digits at `out`.
+    static func writeHex(_ digest: SHA256Digest, to out: UnsafeMutablePointer<UInt8>) {
+        writeHex(digest, to: UnsafeMutableRawPointer(out))
+    }
+
+    static func writeHex(_ digest: SHA256Digest, to out: UnsafeMutableRawPointer) {
+        hexPairs.withUnsafeBufferPointer { pairs in
+            withUnsafeBytes(of: digest.storage) { raw in
+                for index in 0..<32 { out.storeBytes(of: pairs[Int(raw[index])].littleEndian, toByteOffset: index * 2, as: UInt16.self) }
+            }
+        }
+    }
+
+    /// 64 lowercase hex digits, appended to `out`.
+    static func appendHex(_ digest: SHA256Digest, to out: inout [UInt8]) {
+        let start = out.count
+        out.append(contentsOf: repeatElement(0, count: 64))
+        out.withUnsafeMutableBytes { writeHex(digest, to: $0.baseAddress! + start) }
+    }
+
+    /// Chunks handed between the two threads: each is claimed by one thread, encoded, and
+    /// published with a semaphore the chaining thread waits on.
+    final class Pipeline: @unchecked Sendable {
+        let events: [Event]
+        let chunkEvents: Int
+        let slots: UnsafeMutableBufferPointer<Chunk>
+        let ready: [DispatchSemaphore]
+        private var readyTaken: [Bool]
+        private let claimLock = DispatchSemaphore(value: 1)
+        private var nextUnclaimed = 0
+        private let helper = DispatchGroup()
+
+        init(events: [Event], chunkEvents: Int, chunkCount: Int) {
+            self.events = events
+            self.chunkEvents = chunkEvents
+            slots = .allocate(capacity: chunkCount)
+            _ = slots.initialize(repeating: Chunk())
+            ready = (0..<chunkCount).map { _ in DispatchSemaphore(value: 0) }
+            readyTaken = Array(repeating: false, count: chunkCount)
+        }
+
+        func startHelper() {
+            helper.enter()
+            DispatchQueue.global().async { [self] in
+                while let index = claim() { encode(index) }
+                helper.leave()
+            }
+        }
+
+        /// The next chunk nobody has started, if any.
+        func claim() -> Int? {
+            claimLock.wait()
+            defer { claimLock.signal() }
+            guard nextUnclaimed < slots.count else { return nil }
+            nextUnclaimed += 1
+            return nextUnclaimed - 1
+        }
+
+        func encode(_ index: Int) {
+            let range = (index * chunkEvents)..<min(events.count, (index + 1) * chunkEvents)
+            slots[index] = BatchEncoder.encodeChunk(events[range])
+            ready[index].signal()
+        }
+
+        /// Whether chunk `index` is encoded; only the chaining thread asks, once it is, no more.
+        func isReady(_ index: Int) -> Bool {
+            if readyTaken[index] { return true }
+            readyTaken[index] = ready[index].wait(timeout: .now()) == .success
+            return readyTaken[index]
+        }
+
+        func waitUntilReady(_ index: Int) {
+            guard !readyTaken[index] else { return }
+            ready[index].wait()
+            readyTaken[index] = true
+        }
+
+        func take(_ index: Int) -> Chunk {
+            precondition(readyTaken[index], "a chunk is chained only once encoded")
+            let chunk = slots[index]
+            slots[index] = Chunk()
+            return chunk
+        }
+
+        /// Waits for the helper, so that nothing it touches is freed under it.
+        func finish() {
+            helper.wait()
+            slots.deinitialize()
+            slots.deallocate()
+        }
     }
 }

@@ -3,15 +3,21 @@
 public enum Identifier {
     /// Nil when `text` is a valid id, else the reason it is not.
     public static func problem(with text: String) -> String? {
+        var text = text
+        return text.withUTF8 { problem(utf8: $0) }
+    }
+
+    /// As `problem(with:)`, from the identifier's bytes.
+    public static func problem(utf8 text: UnsafeBufferPointer<UInt8>) -> String? {
         if text.isEmpty { return "is empty" }
-        if text.utf8.count > Limits.idBytesMax { return "is longer than \(Limits.idBytesMax) bytes" }
-        let allowed = text.utf8.allSatisfy { byte in
+        if text.count > Limits.idBytesMax { return "is longer than \(Limits.idBytesMax) bytes" }
+        let allowed = text.allSatisfy { byte in
             (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
                 || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
                 || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".")
         }
         if !allowed { return "may hold only ASCII letters, digits, '-', '_' and '.'" }
-        if text.hasPrefix("-") { return "must not start with '-'" }
+        if text[0] == UInt8(ascii: "-") { return "must not start with '-'" }
         return nil
     }
 }

@@ -32,8 +32,8 @@ extension LedgerBook {
         return .append(event)
     }
 
-    private func earlierEvent(withKey key: String, lookup: EventLookup?) throws(Rejection) -> Event? {
-        if let seq = seqByID[key], let earlier = event(seq: seq) { return earlier }
+    func earlierEvent(withKey key: String, lookup: EventLookup?) throws(Rejection) -> Event? {
+        if !seqByID.isEmpty, let seq = seqByID[key], let earlier = event(seq: seq) { return earlier }
         return try lookup?.events(withKey: key).first
     }
 
@@ -113,12 +113,15 @@ extension LedgerBook {
     }
 
     func checkDate(_ date: BusinessDate, of facts: ProjectFacts) throws(Rejection) {
-        let year = facts.registration.year
+        try checkDate(date, year: facts.registration.year, registeredOn: facts.registeredOn, project: facts.registration.project)
+    }
+
+    func checkDate(_ date: BusinessDate, year: Int, registeredOn: BusinessDate, project: String) throws(Rejection) {
         guard date.year == year else {
-            throw Rejection("date \(date) is outside fiscal year \(year) of project '\(facts.registration.project)'")
+            throw Rejection("date \(date) is outside fiscal year \(year) of project '\(project)'")
         }
-        guard date >= facts.registeredOn else {
-            throw Rejection("date \(date) is before project '\(facts.registration.project)' was registered (\(facts.registeredOn))")
+        guard date >= registeredOn else {
+            throw Rejection("date \(date) is before project '\(project)' was registered (\(registeredOn))")
         }
     }
 
@@ -201,6 +204,13 @@ extension LedgerBook {
 
     /// 无预算不支出: no fund balance may fall below zero as of any date.
     func checkBalances(of event: Event) throws(Rejection) {
+        // A payment moves one balance: checked without the general path's array of movements.
+        if case .disbursed(let payment) = event.body {
+            let movement = BalanceMovement(project: payment.project, source: payment.source, fen: -payment.amount.fen, date: event.date)
+            let timeline = projects[payment.project]?.balances[payment.source] ?? BalanceTimeline()
+            guard let shortfall = timeline.firstShortfall(adding: movement.fen, on: movement.date) else { return }
+            throw Rejection(Self.shortfallMessage(event.body, movement, shortfall))
+        }
         for movement in BalanceMovement.of(event.body, on: event.date) where movement.fen < 0 {
             let timeline = projects[movement.project]?.balances[movement.source] ?? BalanceTimeline()
             guard let shortfall = timeline.firstShortfall(adding: movement.fen, on: movement.date) else { continue }
@@ -208,7 +218,7 @@ extension LedgerBook {
         }
     }
 
-    private static func shortfallMessage(_ body: EventBody, _ movement: BalanceMovement, _ shortfall: (date: BusinessDate, balanceFen: Int64)) -> String {
+    static func shortfallMessage(_ body: EventBody, _ movement: BalanceMovement, _ shortfall: (date: BusinessDate, balanceFen: Int64)) -> String {
         let amount = Money(fen: -movement.fen).yuanText
         let left = "\(Money(fen: shortfall.balanceFen).yuanText) of the \(movement.source) budget of '\(movement.project)' remains unspent on \(shortfall.date)"
         switch body {

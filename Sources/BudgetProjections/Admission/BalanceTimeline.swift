@@ -15,7 +15,53 @@ public struct BalanceTimeline: Equatable, Sendable {
     /// The last event that moved the balance on each date, to name a line when it is wrong.
     public private(set) var lastSeq: [Int64] = []
 
+    /// Movements taken in while a whole journal is folded, not yet in the arrays above: inserting
+    /// each into its date's place costs a pass over the later dates, and a condensed journal's
+    /// totals come in no date order. `settle()` puts them all in at once.
+    private var pending: [(date: BusinessDate, fen: Int64, seq: Int64)] = []
+
     public init() {}
+
+    public static func == (a: BalanceTimeline, b: BalanceTimeline) -> Bool {
+        var a = a, b = b
+        a.settle(); b.settle()
+        return a.dates == b.dates && a.balanceFen == b.balanceFen && a.lastSeq == b.lastSeq
+    }
+
+    /// As `record`, but only noted until `settle()`; nothing may ask the timeline anything between.
+    mutating func recordLater(_ fen: Int64, on date: BusinessDate, seq: Int64) {
+        pending.append((date, fen, seq))
+    }
+
+    /// Puts the noted movements in: the same arrays as recording each in turn would give.
+    mutating func settle() {
+        guard !pending.isEmpty else { return }
+        pending.sort { $0.date < $1.date }
+        var settledDates: [BusinessDate] = [], settledBalances: [Int64] = [], settledLastSeqs: [Int64] = []
+        settledDates.reserveCapacity(dates.count + pending.count)
+        settledBalances.reserveCapacity(dates.count + pending.count)
+        settledLastSeqs.reserveCapacity(dates.count + pending.count)
+        var old = 0, new = 0
+        var running: Int64 = 0, oldBalance: Int64 = 0
+        while old < dates.count || new < pending.count {
+            let date = new == pending.count || (old < dates.count && dates[old] < pending[new].date) ? dates[old] : pending[new].date
+            var last = Int64.min
+            if old < dates.count && dates[old] == date {
+                running &+= balanceFen[old] &- oldBalance
+                oldBalance = balanceFen[old]
+                last = lastSeq[old]
+                old += 1
+            }
+            while new < pending.count && pending[new].date == date {
+                running &+= pending[new].fen
+                last = max(last, pending[new].seq)
+                new += 1
+            }
+            settledDates.append(date); settledBalances.append(running); settledLastSeqs.append(last)
+        }
+        dates = settledDates; balanceFen = settledBalances; lastSeq = settledLastSeqs
+        pending = []
+    }
 
     /// The first index whose date is on or after `date`.
     private func index(of date: BusinessDate) -> Int {

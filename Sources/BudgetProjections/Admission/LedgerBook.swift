@@ -15,8 +15,12 @@ public struct LedgerBook: Sendable {
         /// every running sum a projection can form, so no fold can overflow.
         var grossFen: Int64 = 0
 
-        mutating func move(_ source: FundSource, by fen: Int64, on date: BusinessDate, seq: Int64) {
-            balances[source, default: BalanceTimeline()].record(fen, on: date, seq: seq)
+        mutating func move(_ source: FundSource, by fen: Int64, on date: BusinessDate, seq: Int64, later: Bool = false) {
+            if later {
+                balances[source, default: BalanceTimeline()].recordLater(fen, on: date, seq: seq)
+            } else {
+                balances[source, default: BalanceTimeline()].record(fen, on: date, seq: seq)
+            }
             grossFen.addSaturating(fen)
         }
     }
@@ -31,10 +35,12 @@ public struct LedgerBook: Sendable {
     var retained: [Int64: Event] = [:]
     var retainedOrder: [Int64] = []
     let retainsPayments: Bool
+    /// While `fold` reads: balances are noted and settled once at its end (see `BalanceTimeline.settle`).
+    private var settlingLater = false
     /// The seqs of the `policy.set` events not reversed, in journal (and so date) order.
     var livePolicySeqs: [Int64] = []
     /// The last event folded in.
-    public private(set) var headSeq: Int64 = 0
+    public internal(set) var headSeq: Int64 = 0
     /// Reversals read whose target the book did not retain: `confirmReversals(with:)` checks them
     /// against the journal once it has been read.
     public private(set) var unconfirmedReversals: [(seq: Int64, reversal: Reversal)] = []
@@ -50,7 +56,13 @@ public struct LedgerBook: Sendable {
     public static func fold<Events: Sequence>(_ events: Events, retainingPayments: Bool = true) throws(Rejection) -> LedgerBook
     where Events.Element == Event {
         var book = LedgerBook(retainingPayments: retainingPayments)
+        // Nothing asks for a balance until every event is in, so the timelines are built at the end.
+        book.settlingLater = true
         for event in events { try book.take(event) }
+        book.settlingLater = false
+        for project in Array(book.projects.keys) {
+            for source in FundSource.allCases { book.projects[project]!.balances[source]?.settle() }
+        }
         try book.checkNoOverdraft()
         return book
     }
@@ -58,6 +70,8 @@ public struct LedgerBook: Sendable {
     /// Checks one event read from a journal and records it. A streaming reader calls this for
     /// each event, then `checkNoOverdraft()` at the end.
     public mutating func take(_ event: Event) throws(Rejection) {
+        // A reader hands events in journal order; anything else (a forged checkpoint) is refused, not trapped on.
+        guard event.seq > headSeq else { throw Rejection("journal line \(event.seq): comes after line \(headSeq) out of order") }
         do { try checkFacts(of: event, lookup: nil) } catch {
             throw Rejection("journal line \(event.seq): \(error.message)")
         }
@@ -126,7 +140,7 @@ public struct LedgerBook: Sendable {
         headSeq = event.seq
         // Nearly every event of a large journal is a payment: one dictionary access, no arrays.
         if !retainsPayments, case .disbursed(let payment) = event.body {
-            projects[payment.project]?.move(payment.source, by: -payment.amount.fen, on: event.date, seq: event.seq)
+            projects[payment.project]?.move(payment.source, by: -payment.amount.fen, on: event.date, seq: event.seq, later: settlingLater)
             return
         }
         var isPayment = false
@@ -153,7 +167,7 @@ public struct LedgerBook: Sendable {
             break
         }
         for movement in BalanceMovement.of(event.body, on: event.date) {
-            projects[movement.project]?.move(movement.source, by: movement.fen, on: movement.date, seq: event.seq)
+            projects[movement.project]?.move(movement.source, by: movement.fen, on: movement.date, seq: event.seq, later: settlingLater)
         }
     }
 }

@@ -1,0 +1,153 @@
+import XCTest
+@testable import BudgetModel
+@testable import BudgetJournal
+@testable import BudgetProjections
+
+/// The batch paths an import takes give exactly what the one-at-a-time paths give.
+final class BatchAdmissionTests: XCTestCase {
+    /// A book with two projects, budgets on a few dates, and a keyed approval.
+    static func book(retainingPayments: Bool) -> LedgerBook {
+        var book = LedgerBook(retainingPayments: retainingPayments)
+        let entries: [(String?, String, EventBody)] = [
+            (nil, "2023-01-01", Fixture.register("p")), (nil, "2023-03-01", Fixture.register("q")),
+            ("grant", "2023-01-02", Fixture.approve("p", "20000")), (nil, "2023-06-01", Fixture.approve("p", "3000")),
+            (nil, "2023-03-02", Fixture.approve("q", "6000", .other)),
+        ]
+        for (key, date, body) in entries {
+            guard case .append(let event)? = try? book.admit(EventDraft(key: key, date: Fixture.date(date), body: body), recorded: "r") else {
+                XCTFail("setup"); continue
+            }
+            book.recordAdmitted(event)
+        }
+        return book
+    }
+
+    /// Random payments, many of them bad in every way admission knows: unknown projects, dates
+    /// outside the year or before registration, overspending on some date, a source never
+    /// approved, a key already used by an approval, a key used twice.
+    static func drafts(_ count: Int, seed: UInt64) -> [PaymentDraft] {
+        var random = SplitMix64(seed: seed)
+        return (0..<count).map { index in
+            let project = ["p", "p", "q", "nope"][random.next(4)]
+            let date = BusinessDate(year: random.next(10) == 0 ? 2024 : 2023, month: random.next(12) + 1, day: random.next(28) + 1)!
+            let key = random.next(20) == 0 ? "grant" : random.next(20) == 0 ? "k-\(index / 2)" : "k-\(index)"
+            let payment = Disbursement(project: project, source: FundSource.allCases[random.next(3)],
+                                       amount: Money(fen: Int64(random.next(40_000)) + 1), payee: random.next(2) == 0 ? "厦门大学" : nil)
+            return PaymentDraft(key: key, date: date, payment: payment)
+        }
+    }
+
+    func testABatchAdmitsExactlyAsOneAtATime() {
+        for retaining in [false, true] {
+            for seed in 1...6 as ClosedRange<UInt64> {
+                let drafts = Self.drafts(400, seed: seed)
+                var single = Self.book(retainingPayments: retaining)
+                var expected: [Result<Admission, Rejection>] = []
+                for draft in drafts {
+                    do {
+                        let admission = try single.admit(draft.draft, recorded: "r", lookup: InMemoryEvents([]))
+                        if case .append(let event) = admission { single.recordAdmitted(event) }
+                        expected.append(.success(admission))
+                    } catch {
+                        expected.append(.failure(error))
+                    }
+                }
+                var batch = Self.book(retainingPayments: retaining)
+                var got: [Result<Admission, Rejection>] = []
+                batch.admitPayments(drafts, recorded: "r", lookup: InMemoryEvents([])) { index, outcome in
+                    XCTAssertEqual(index, got.count)
+                    got.append(outcome)
+                }
+                XCTAssertEqual(got.map(Self.describe), expected.map(Self.describe), "seed \(seed), retaining \(retaining)")
+                let appended = expected.filter { if case .success(.append) = $0 { return true } else { return false } }.count
+                XCTAssertGreaterThan(appended, 50, "the batch admits some")
+                XCTAssertGreaterThan(drafts.count - appended, 50, "and refuses some")
+                // The books agree afterwards: the same head, and the same balances on every date.
+                XCTAssertEqual(batch.headSeq, single.headSeq)
+                for project in ["p", "q"] {
+                    XCTAssertEqual(batch.projects[project]?.balances, single.projects[project]?.balances, project)
+                    XCTAssertEqual(batch.projects[project]?.grossFen, single.projects[project]?.grossFen, project)
+                }
+            }
+        }
+    }
+
+    static func describe(_ outcome: Result<Admission, Rejection>) -> String {
+        switch outcome {
+        case .success(.append(let event)): return "append #\(event.seq) \(event.id)"
+        case .success(.alreadyRecorded(let event)): return "already #\(event.seq)"
+        case .failure(let rejection): return "refused: \(rejection.message)"
+        }
+    }
+
+    /// Balances noted during a fold and settled at its end equal those recorded one by one.
+    func testSettledTimelinesEqualRecordedOnes() {
+        var random = SplitMix64(seed: 7)
+        for _ in 0..<50 {
+            var recorded = BalanceTimeline(), settled = BalanceTimeline()
+            for seq in 1...Int64(random.next(300) + 1) {
+                let date = BusinessDate(year: 2023, month: random.next(12) + 1, day: random.next(28) + 1)!
+                let fen = Int64(random.next(20_000)) - 10_000
+                recorded.record(fen, on: date, seq: seq)
+                // Some recorded at once, some noted: a fold may meet a timeline both ways.
+                if random.next(4) == 0 { settled.record(fen, on: date, seq: seq) } else { settled.recordLater(fen, on: date, seq: seq) }
+                if random.next(50) == 0 { settled.settle() }
+            }
+            settled.settle()
+            XCTAssertEqual(settled.dates, recorded.dates)
+            XCTAssertEqual(settled.balanceFen, recorded.balanceFen)
+            XCTAssertEqual(settled.lastSeq, recorded.lastSeq)
+        }
+    }
+
+    /// The key index finds every key whether its entries came from a checkpoint, were absorbed
+    /// one by one, or were sorted in; a key never recorded is not found.
+    func testTheKeyIndexFindsKeysHoweverTheyCame() {
+        var summary = JournalSummary()
+        var random = SplitMix64(seed: 3)
+        var offset: Int64 = 0
+        var events: [Event] = []
+        for seq in Int64(1)...3_000 {
+            // Some keys repeat, as a retried reversal of a key would on a real journal's fingerprint.
+            let id = random.next(3) == 0 ? "@\(seq)" : "key-\(random.next(2_500))"
+            events.append(Event(seq: seq, id: id, date: Fixture.date("2023-05-01"), recorded: "r", body: Fixture.register("p\(seq)")))
+        }
+        for event in events.prefix(2_000) {
+            offset += 100
+            summary.absorb(event, endingAt: JournalPosition(head: JournalHead(seq: event.seq, hash: .zero), offset: offset))
+        }
+        summary.settleKeyIndex()
+        var decoded = Checkpoint.decode(Checkpoint.encode(summary))!
+        XCTAssertEqual(decoded, summary)
+        for event in events.dropFirst(2_000) {
+            offset += 100
+            decoded.absorb(event, endingAt: JournalPosition(head: JournalHead(seq: event.seq, hash: .zero), offset: offset))
+        }
+        for candidate in [decoded, Checkpoint.decode(Checkpoint.encode(decoded))!] {
+            for event in events where !event.id.hasPrefix("@") {
+                XCTAssertTrue(candidate.candidateSeqs(forKey: event.id).contains(event.seq), event.id)
+            }
+            XCTAssertEqual(candidate.candidateSeqs(forKey: "never-used"), [])
+        }
+    }
+
+    /// Our UTF-8 check agrees with the standard library's on random bytes and on the edges of
+    /// every multi-byte form.
+    func testTheUTF8CheckAgreesWithTheStandardLibrary() {
+        var random = SplitMix64(seed: 21)
+        var cases: [[UInt8]] = [[0xC2, 0x80], [0xC1, 0xBF], [0xE0, 0xA0, 0x80], [0xE0, 0x9F, 0xBF], [0xED, 0x9F, 0xBF], [0xED, 0xA0, 0x80],
+                                [0xF0, 0x90, 0x80, 0x80], [0xF0, 0x8F, 0xBF, 0xBF], [0xF4, 0x8F, 0xBF, 0xBF], [0xF4, 0x90, 0x80, 0x80],
+                                [0xF5, 0x80, 0x80, 0x80], [0xE4, 0xB8], [0x80], Array("厦门大学 ok".utf8)]
+        for _ in 0..<20_000 {
+            cases.append((0..<random.next(8)).map { _ in
+                // Mostly bytes near the boundaries that matter.
+                [UInt8(random.next(0x80)), 0x80 + UInt8(random.next(0x40)), 0xC0 + UInt8(random.next(0x40))][random.next(3)]
+            })
+        }
+        for bytes in cases {
+            bytes.withUnsafeBufferPointer { buffer in
+                XCTAssertEqual(UTF8Bytes.isValid(buffer), String(validating: buffer, as: UTF8.self) != nil, "\(bytes)")
+            }
+        }
+    }
+}
