@@ -2,6 +2,7 @@
 // journal writer (EventEncoder), and the equivalent ledger-cli/hledger journal.
 //
 //   budget-bench generate N --journal PATH [--ledger PATH] [--projects 60] [--seed 2023]
+//   budget-bench sha      (SHA-256 throughput, one line at a time and in lanes)
 import BudgetModel
 import BudgetJournal
 import Foundation
@@ -31,6 +32,11 @@ func parse(_ arguments: [String]) -> Options? {
         index += 2
     }
     return options.journal.isEmpty || options.projects < 1 || options.projects > 1000 ? nil : options
+}
+
+if CommandLine.arguments.dropFirst().first == "sha" {
+    print(HashSpeed.run(), terminator: "")
+    exit(0)
 }
 
 guard let options = parse(Array(CommandLine.arguments.dropFirst())) else {

@@ -117,6 +117,16 @@ final class JournalFormatTests: XCTestCase {
         // Exactly at the limit the length check passes and the line fails for what it holds.
         let atLimit = damagedReason(String(repeating: "a", count: Limits.lineBytesMax) + "\n")
         XCTAssertEqual(atLimit?.reason.contains("longer than the limit"), false)
+        // The scanner hashes a block's lines in lanes before it reads any, yet the first damaged
+        // line is the one it names: an edit on line 2 comes before an oversized line 4.
+        var all = lines(Self.bodies)
+        all[1] = all[1].replacingOccurrences(of: "\"v\":1", with: "\"v\":2")
+        all[3] = oversized
+        let bytes = Array((all.joined(separator: "\n") + "\n").utf8)
+        let scanned = bytes.withUnsafeBytes { JournalScanner.decodeHalf($0, firstLine: 1) }
+        guard case .failure(.damaged(let line, let reason)) = scanned else { return XCTFail("\(scanned)") }
+        XCTAssertEqual(line, 2, reason)
+        XCTAssertTrue(reason.contains("does not match its hash"), reason)
     }
 
     func testUnknownMembersAndWrongTypesAreRefusedEvenWithAValidHash() {

@@ -149,29 +149,56 @@ public enum JournalScanner {
         let length: Int
     }
 
+    /// Decodes every line of `bytes`, checking each against its hash. The lines are found first
+    /// and their contents hashed side by side in lanes (`SHA256Lanes`); then each is decoded.
     static func decodeHalf(_ bytes: UnsafeRawBufferPointer, firstLine: Int) -> Result<[DecodedLine], JournalError> {
-        var lines: [DecodedLine] = []
-        lines.reserveCapacity(bytes.count / 300)
+        var ends: [Int] = []
+        ends.reserveCapacity(bytes.count / 256)
         var start = 0
-        var number = firstLine
-        var texts = FastPaymentDecoder.TextCache()
-        while start < bytes.count {
-            guard let found = memchr(bytes.baseAddress! + start, 0x0A, bytes.count - start) else { break }
+        var tooLong: JournalError?
+        while start < bytes.count, let found = memchr(bytes.baseAddress! + start, 0x0A, bytes.count - start) {
             let end = UnsafeRawPointer(found) - bytes.baseAddress!
+            // A line past the limit is not hashed or read; it is reported after the lines before
+            // it, so that the first damaged line is the one named.
             guard end - start <= Limits.lineBytesMax else {
-                return .failure(.damaged(line: number, reason: "longer than the limit of \(Limits.lineBytesMax) bytes"))
+                tooLong = .damaged(line: firstLine + ends.count, reason: "longer than the limit of \(Limits.lineBytesMax) bytes")
+                break
             }
+            ends.append(end)
+            start = end + 1
+        }
+        // The content each line's hash covers: all of it but the fixed tail naming the hash. A
+        // line too short to have one is hashed as empty and refused when decoded.
+        var messages: [SHA256Lanes.Message] = []
+        messages.reserveCapacity(ends.count)
+        start = 0
+        for end in ends {
+            messages.append(SHA256Lanes.Message(start: bytes.baseAddress! + start, count: max(0, end - start - EventDecoder.hashSuffixBytes)))
+            start = end + 1
+        }
+        var hashes = [SHA256Digest](repeating: SHA256Digest(uncheckedBytes: [UInt8](repeating: 0, count: 32)), count: ends.count)
+        messages.withUnsafeBufferPointer { m in hashes.withUnsafeMutableBufferPointer { SHA256Lanes.hash(m, into: $0) } }
+
+        var lines: [DecodedLine] = []
+        lines.reserveCapacity(ends.count)
+        start = 0
+        var texts = FastPaymentDecoder.TextCache()
+        for (index, end) in ends.enumerated() {
             let line = UnsafeRawBufferPointer(rebasing: bytes[start..<end])
             do throws(LineProblem) {
                 let decoded: EventDecoder.Decoded
-                if let fast = FastPaymentDecoder.decode(line, texts: &texts) { decoded = fast } else { decoded = try EventDecoder.decode(line) }
+                if let fast = FastPaymentDecoder.decode(line, texts: &texts, computedHash: hashes[index]) {
+                    decoded = fast
+                } else {
+                    decoded = try EventDecoder.decode(line, computedHash: hashes[index])
+                }
                 lines.append(DecodedLine(event: decoded.event, prev: decoded.prev, hash: decoded.hash, length: end - start + 1))
             } catch {
-                return .failure(damaged(error, line: number))
+                return .failure(damaged(error, line: firstLine + index))
             }
             start = end + 1
-            number += 1
         }
+        if let tooLong { return .failure(tooLong) }
         return .success(lines)
     }
 

@@ -85,13 +85,15 @@ public enum BatchEncoder {
             } else {
                 chunk.bytes += EventEncoder.unchainedBody(for: event).utf8
             }
-            let end = chunk.bytes.count
-            var hasher = SHA256()
-            chunk.bytes.withUnsafeBytes { hasher.update(UnsafeRawBufferPointer(rebasing: $0[start..<end])) }
-            chunk.bytes.append(contentsOf: repeatElement(0, count: chainedTailBytes))
             chunk.lineStarts.append(start)
-            chunk.prefixEnds.append(end)
-            chunk.hashers.append(hasher)
+            chunk.prefixEnds.append(chunk.bytes.count)
+            chunk.bytes.append(contentsOf: repeatElement(0, count: chainedTailBytes))
+        }
+        // Every line's unchained part, hashed side by side in lanes, up to its last whole block.
+        chunk.hashers = [SHA256](repeating: SHA256(), count: events.count)
+        chunk.bytes.withUnsafeBytes { bytes in
+            let messages = zip(chunk.lineStarts, chunk.prefixEnds).map { SHA256Lanes.Message(start: bytes.baseAddress! + $0, count: $1 - $0) }
+            messages.withUnsafeBufferPointer { m in chunk.hashers.withUnsafeMutableBufferPointer { SHA256Lanes.absorb(m, into: $0) } }
         }
         return chunk
     }

@@ -15,8 +15,8 @@ public enum EventDecoder {
     /// Decodes `line` (without its newline), checking its own hash but not its link to the
     /// line before: that is the reader's job, since only it knows the previous line. A copy that
     /// carries its own checksum (the checkpoint) may skip the hash.
-    public static func decode(_ line: UnsafeRawBufferPointer, verifyingHash: Bool = true) throws(LineProblem) -> Decoded {
-        let written = verifyingHash ? try verifiedHash(of: line) : try writtenHash(of: line)
+    public static func decode(_ line: UnsafeRawBufferPointer, verifyingHash: Bool = true, computedHash: SHA256Digest? = nil) throws(LineProblem) -> Decoded {
+        let written = verifyingHash ? try verifiedHash(of: line, computed: computedHash) : try writtenHash(of: line)
 
         let value: JSONValue
         do { value = try JSONParser.parse(line) } catch { throw LineProblem("not valid JSON: \(error)") }

@@ -31,7 +31,7 @@ enum FastPaymentDecoder {
         }
     }
 
-    static func decode(_ line: UnsafeRawBufferPointer, texts: inout TextCache) -> EventDecoder.Decoded? {
+    static func decode(_ line: UnsafeRawBufferPointer, texts: inout TextCache, computedHash: SHA256Digest? = nil) -> EventDecoder.Decoded? {
         var cursor = Cursor(bytes: line)
         guard cursor.expect("{\"v\":1,\"seq\":"), let seq = cursor.integer(), seq <= Int64(Limits.eventsMax),
               cursor.expect(",\"id\":\""), let idRange = cursor.plainRange(),
@@ -61,7 +61,7 @@ enum FastPaymentDecoder {
               let id = cursor.ascii(idRange), Identifier.problem(with: id) == nil || id == "@\(seq)",
               let project = cursor.ascii(projectRange), Identifier.problem(with: project) == nil,
               let recorded = TextCache.reuse(&texts.recorded, UnsafeRawBufferPointer(rebasing: cursor.bytes[recordedRange]), { cursor.freeText(recordedRange) }),
-              let hash = try? EventDecoder.verifiedHash(of: line)
+              let hash = try? EventDecoder.verifiedHash(of: line, computed: computedHash)
         else { return nil }
         let body = EventBody.disbursed(Disbursement(project: project, source: source, amount: amount, payee: payee, memo: memo))
         return EventDecoder.Decoded(event: Event(seq: seq, id: id, date: date, recorded: recorded, body: body), prev: prev, hash: hash)

@@ -3,9 +3,11 @@ import BudgetModel
 extension EventDecoder {
     /// Checks the fixed tail of a line, `,"hash":"<64 lowercase hex>"}`, and that the hash is
     /// the SHA-256 of everything before it. Returns the hash.
-    static func verifiedHash(of line: UnsafeRawBufferPointer) throws(LineProblem) -> SHA256Digest {
+    /// `computed` is the hash of the content if the caller already has it (hashed in lanes, see
+    /// `SHA256Lanes`); otherwise it is computed here.
+    static func verifiedHash(of line: UnsafeRawBufferPointer, computed: SHA256Digest? = nil) throws(LineProblem) -> SHA256Digest {
         let written = try writtenHash(of: line)
-        guard SHA256.hash(UnsafeRawBufferPointer(rebasing: line[..<(line.count - hashSuffixBytes)])) == written else {
+        guard computed ?? SHA256.hash(UnsafeRawBufferPointer(rebasing: line[..<(line.count - hashSuffixBytes)])) == written else {
             throw LineProblem("content does not match its hash")
         }
         return written
