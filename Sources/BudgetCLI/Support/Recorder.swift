@@ -12,15 +12,27 @@ enum Recorder {
 
     /// As above, for drafts that need an event the book did not keep (a reversal's original).
     static func record(_ context: CommandContext, drafting makeDraft: (LedgerBook, EventLookup) throws -> EventDraft) throws -> String {
+        try record(context, drafting: makeDraft, known: nil)
+    }
+
+    /// `known`, when the draft does not depend on the book, saves the first of the two folds.
+    private static func record(_ context: CommandContext, drafting makeDraft: (LedgerBook, EventLookup) throws -> EventDraft,
+                               known: EventDraft?) throws -> String {
         let recorded = try context.now()
         var outcome: Admission?
         try context.journal.append { access in
             // Two folds, both small: the events that are not payments, to make the draft; then with
-            // the payment totals of just the projects the draft touches, to admit it.
+            // the payment totals of just the projects the draft touches, to admit it. A draft
+            // known beforehand needs only the second.
             let lookup = JournalLookup(access: access)
-            var facts = try LedgerBook.fold(access.summary.condensedEvents(paymentsOf: []), retainingPayments: false)
-            facts.advanceHead(to: access.summary.position.head.seq)
-            let draft = try makeDraft(facts, lookup)
+            let draft: EventDraft
+            if let known {
+                draft = known
+            } else {
+                var facts = try LedgerBook.fold(access.summary.condensedEvents(paymentsOf: []), retainingPayments: false)
+                facts.advanceHead(to: access.summary.position.head.seq)
+                draft = try makeDraft(facts, lookup)
+            }
             var book = try LedgerBook.fold(access.summary.condensedEvents(paymentsOf: Set(draft.body.projectsTouched)), retainingPayments: false)
             book.advanceHead(to: access.summary.position.head.seq)
             let admission = try book.admit(draft, recorded: recorded, lookup: lookup)
@@ -41,7 +53,7 @@ enum Recorder {
     /// Records `body` dated by --date, under the key given by --id, if any.
     static func record(_ arguments: ParsedArguments, _ context: CommandContext, _ body: EventBody) throws -> String {
         let draft = EventDraft(key: try arguments.identifierOption("id"), date: try arguments.requiredDate(), body: body)
-        return try record(context) { _ in draft }
+        return try record(context, drafting: { _, _ in draft }, known: draft)
     }
 
     static func summary(_ event: Event) -> String {

@@ -1,4 +1,5 @@
 import BudgetModel
+import Dispatch
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -87,8 +88,6 @@ public enum Checkpoint {
         let endLine = 4 + 16 + 1
         guard bytes.count > endLine, bytes.last == 0x0A else { return nil }
         let body = bytes[..<(bytes.count - endLine)]
-        let tail = String(decoding: bytes[(bytes.count - endLine)...], as: UTF8.self)
-        guard tail == "end \(hex16(checksum(body)))\n" else { return nil }
         var lines = LineSequence(bytes: body)
         guard let header = lines.next().map({ String(decoding: $0, as: UTF8.self).split(separator: " ") }),
               header.count == 7, header[0] == "budget-checkpoint", header[1] == "\(version)",
@@ -96,43 +95,88 @@ public enum Checkpoint {
               let eventCount = Int(header[5]), let totalCount = Int(header[6]), eventCount >= 0, totalCount >= 0,
               eventCount + totalCount <= bytes.count / 8
         else { return nil }
-        var events: [Event] = []
-        events.reserveCapacity(eventCount)
-        var totalLines: [ArraySlice<UInt8>] = []
-        totalLines.reserveCapacity(totalCount)
         var eventLines: [ArraySlice<UInt8>] = []
         eventLines.reserveCapacity(eventCount)
-        var keyEntries: [KeyIndex.Entry] = []
-        var index: [JournalPosition] = []
+        var totalLines: [ArraySlice<UInt8>] = []
+        totalLines.reserveCapacity(totalCount)
+        var keyLines: [ArraySlice<UInt8>] = []
+        var indexLines: [ArraySlice<UInt8>] = []
         while let line = lines.next() {
             switch line.first {
-            case UInt8(ascii: "{"):
-                // The checksum vouches for these lines; their own hashes need not be computed again.
-                guard let decoded = try? line.withUnsafeBytes({ try EventDecoder.decode($0, verifyingHash: false) }) else { return nil }
-                events.append(decoded.event)
-                eventLines.append(line)
-            case UInt8(ascii: "t"):
-                totalLines.append(line)
-            case UInt8(ascii: "k"):
-                var fields = FieldCursor(line: line)
-                guard fields.next() == [UInt8(ascii: "k")][...], let fingerprint = fields.next().flatMap(unsignedInteger),
-                      let keySeq = fields.next().flatMap(integer), fields.atEnd else { return nil }
-                keyEntries.append(KeyIndex.Entry(fingerprint: fingerprint, seq: keySeq))
-            case UInt8(ascii: "i"):
-                var fields = FieldCursor(line: line)
-                guard fields.next() == [UInt8(ascii: "i")][...], let entrySeq = fields.next().flatMap(integer),
-                      let entryHash = fields.next().flatMap({ SHA256Digest(hex: String(decoding: $0, as: UTF8.self)) }),
-                      let entryOffset = fields.next().flatMap(integer), fields.atEnd else { return nil }
-                index.append(JournalPosition(head: JournalHead(seq: entrySeq, hash: entryHash), offset: entryOffset))
-            default:
-                return nil
+            case UInt8(ascii: "{"): eventLines.append(line)
+            case UInt8(ascii: "t"): totalLines.append(line)
+            case UInt8(ascii: "k"): keyLines.append(line)
+            case UInt8(ascii: "i"): indexLines.append(line)
+            default: return nil
             }
         }
-        // The totals' lines are checked now, but made into values only when asked for.
-        guard events.count == eventCount, totalLines.count == totalCount, let totals = CheckpointTotals(lines: totalLines),
-              let keys = KeyIndex(sorted: keyEntries) else { return nil }
+        guard eventLines.count == eventCount, totalLines.count == totalCount else { return nil }
+        // Four independent parts, on both cores: the checksum of everything; the events, in two
+        // halves; the keys, the line index and the totals' shape. A command that appends one
+        // payment spends most of its time here.
+        var checksumMatches = false
+        var halves: [[Event]?] = [nil, nil]
+        var rest: (keys: KeyIndex, index: [JournalPosition], totals: CheckpointTotals)?
+        let middle = eventLines.count / 2
+        halves.withUnsafeMutableBufferPointer { halves in
+            let halves = halves
+            withUnsafeMutablePointer(to: &checksumMatches) { checksumMatches in
+                withUnsafeMutablePointer(to: &rest) { rest in
+                    let (checksumMatches, rest) = (checksumMatches, rest)
+                    DispatchQueue.concurrentPerform(iterations: 4) { part in
+                        switch part {
+                        case 0:
+                            let tail = String(decoding: bytes[(bytes.count - endLine)...], as: UTF8.self)
+                            checksumMatches.pointee = tail == "end \(hex16(checksum(body)))\n"
+                        case 1, 2:
+                            halves[part - 1] = decodeEvents(part == 1 ? eventLines[..<middle] : eventLines[middle...])
+                        default:
+                            rest.pointee = decodeIndexes(keyLines: keyLines, indexLines: indexLines, totalLines: totalLines)
+                        }
+                    }
+                }
+            }
+        }
+        guard checksumMatches, let first = halves[0], let second = halves[1], let rest else { return nil }
         return JournalSummary(position: JournalPosition(head: JournalHead(seq: seq, hash: hash), offset: offset),
-                              events: events, eventLines: eventLines, checkpointTotals: totals, keyIndex: keys, lineIndex: index)
+                              events: first + second, eventLines: eventLines, checkpointTotals: rest.totals, keyIndex: rest.keys, lineIndex: rest.index)
+    }
+
+    /// The summarised events, each a journal line chained from zero; nil if any fails to decode.
+    static func decodeEvents(_ lines: ArraySlice<ArraySlice<UInt8>>) -> [Event]? {
+        var events: [Event] = []
+        events.reserveCapacity(lines.count)
+        for line in lines {
+            // The checksum vouches for these lines; their own hashes need not be computed again.
+            guard let decoded = try? line.withUnsafeBytes({ try EventDecoder.decode($0, verifyingHash: false) }) else { return nil }
+            events.append(decoded.event)
+        }
+        return events
+    }
+
+    /// The key index and the line index, parsed, and the totals' lines checked for shape (they
+    /// are made into values only when asked for); nil if any line is malformed.
+    static func decodeIndexes(keyLines: [ArraySlice<UInt8>], indexLines: [ArraySlice<UInt8>],
+                              totalLines: [ArraySlice<UInt8>]) -> (keys: KeyIndex, index: [JournalPosition], totals: CheckpointTotals)? {
+        var keyEntries: [KeyIndex.Entry] = []
+        keyEntries.reserveCapacity(keyLines.count)
+        for line in keyLines {
+            var fields = FieldCursor(line: line)
+            guard fields.next() == [UInt8(ascii: "k")][...], let fingerprint = fields.next().flatMap(unsignedInteger),
+                  let keySeq = fields.next().flatMap(integer), fields.atEnd else { return nil }
+            keyEntries.append(KeyIndex.Entry(fingerprint: fingerprint, seq: keySeq))
+        }
+        var index: [JournalPosition] = []
+        index.reserveCapacity(indexLines.count)
+        for line in indexLines {
+            var fields = FieldCursor(line: line)
+            guard fields.next() == [UInt8(ascii: "i")][...], let entrySeq = fields.next().flatMap(integer),
+                  let entryHash = fields.next().flatMap({ SHA256Digest(hex: String(decoding: $0, as: UTF8.self)) }),
+                  let entryOffset = fields.next().flatMap(integer), fields.atEnd else { return nil }
+            index.append(JournalPosition(head: JournalHead(seq: entrySeq, hash: entryHash), offset: entryOffset))
+        }
+        guard let totals = CheckpointTotals(lines: totalLines), let keys = KeyIndex(sorted: keyEntries) else { return nil }
+        return (keys, index, totals)
     }
 
     /// `t PROJECT SOURCE DATE FEN COUNT LASTSEQ`, read field by field from the bytes: a large
