@@ -244,15 +244,10 @@ public enum Checkpoint {
         }
     }
 
+    /// Up to 18 digits: every count, seq, offset and sum of fen the checkpoint writes.
     static func integer(_ digits: ArraySlice<UInt8>) -> Int64? {
-        guard !digits.isEmpty, digits.count <= 18 else { return nil }
-        var value: Int64 = 0
-        for byte in digits {
-            let digit = byte &- UInt8(ascii: "0")
-            guard digit < 10 else { return nil }
-            value = value * 10 + Int64(digit)
-        }
-        return value
+        guard digits.count <= 18, let value = unsignedInteger(digits) else { return nil }
+        return Int64(value)
     }
 
     /// Up to 20 digits, refusing what does not fit in 64 bits: a key's fingerprint.
