@@ -60,6 +60,45 @@ final class CheckpointTests: XCTestCase {
         XCTAssertNil(Checkpoint.decode(Array(bytes.dropLast(5))))
     }
 
+    /// A checkpoint whose checksum holds but whose content could not have come from this ledger
+    /// — counts past its size, totals or events out of order, past the head, or sharing a seq —
+    /// is refused (and so rebuilt), never folded into a trap.
+    func testAForgedCheckpointIsRefusedNotTrappedOn() {
+        XCTAssertNil(Checkpoint.decode(Array(("budget-checkpoint 1 1 \(String(repeating: "0", count: 64)) 100 9223372036854775807 1\n"
+                                              + "end 0123456789abcdef\n").utf8)))
+        var summary = JournalSummary()
+        var offset: Int64 = 0
+        for event in Self.journalEvents() {
+            offset += 300
+            summary.absorb(event, endingAt: JournalPosition(head: JournalHead(seq: event.seq, hash: SHA256.hash("\(event.seq)")), offset: offset))
+        }
+        let text = String(decoding: Checkpoint.encode(summary), as: UTF8.self)
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        lines.removeLast(2)   // the end line and the empty string after it
+        func resealed(_ lines: [String]) -> [UInt8] {
+            let body = Array((lines.joined(separator: "\n") + "\n").utf8)
+            return body + Array("end \(Checkpoint.hex16(Checkpoint.checksum(body[...])))\n".utf8)
+        }
+        XCTAssertEqual(Checkpoint.decode(resealed(lines)), summary, "resealing alone changes nothing")
+        let head = summary.position.head.seq
+        let totals = lines.indices.filter { lines[$0].hasPrefix("t\t") }
+        let firstEvent = lines.firstIndex { $0.hasPrefix("{") }!
+        func withLastSeq(_ index: Int, _ seq: Int64) -> [String] {
+            var edited = lines
+            var fields = edited[index].split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            fields[6] = "\(seq)"
+            edited[index] = fields.joined(separator: "\t")
+            return edited
+        }
+        let eventSeq = Checkpoint.decode(resealed(lines))!.events[0].seq
+        for (what, forged) in [("past the head", withLastSeq(totals.last!, head + 5)),
+                               ("out of order", withLastSeq(totals[0], head)),
+                               ("on an event's seq", withLastSeq(totals[0], eventSeq)),
+                               ("events swapped", { var e = lines; e.swapAt(firstEvent, firstEvent + 1); return e }())] {
+            XCTAssertNil(Checkpoint.decode(resealed(forged)), what)
+        }
+    }
+
     /// The same commands give the same answers with a checkpoint after every write as with none.
     func testCommandsAgreeWithAndWithoutCheckpoints() throws {
         let directory = TemporaryDirectory()

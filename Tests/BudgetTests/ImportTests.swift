@@ -48,6 +48,11 @@ final class ImportTests: XCTestCase {
         XCTAssertEqual(failure(Array(("a\n" + String(repeating: "x", count: CSVReader.fieldBytesMax + 1) + "\n").utf8)),
                        "line 2: a field is longer than \(CSVReader.fieldBytesMax) bytes")
         XCTAssertNil(failure(Array(("a\n" + String(repeating: "x", count: CSVReader.fieldBytesMax) + "\n").utf8)))
+        // A stray quote before a long run is reported as unclosed, on the line it opens; a long
+        // quoted field that does close is too long, on the line where it ends.
+        let long = String(repeating: "a", count: CSVReader.fieldBytesMax + 100)
+        XCTAssertEqual(failure(Array("h\nx,\"\(long)".utf8)), "line 2: a quoted field is not closed")
+        XCTAssertEqual(failure(Array("h\n\"\(long)\nb\"\n".utf8)), "line 3: a field is longer than \(CSVReader.fieldBytesMax) bytes")
     }
 
     var directory: TemporaryDirectory!

@@ -102,7 +102,8 @@ enum ImportCommand {
         while true {
             if filled == bytes.count {
                 guard bytes.count <= ImportFile.bytesMax else { break }
-                bytes += repeatElement(0, count: bytes.count)   // a pipe or a file that grew: room for as much again
+                // A pipe or a file that grew: room for as much again, up to one byte past the limit.
+                bytes += repeatElement(0, count: min(bytes.count, ImportFile.bytesMax + 1 - bytes.count))
             }
             let count = bytes.withUnsafeMutableBytes { read(fd, $0.baseAddress! + filled, $0.count - filled) }
             if count < 0 && errno == EINTR { continue }

@@ -88,6 +88,9 @@ struct CSVReader {
                 let fieldStart = scratchUsed
                 var quoted = true
                 var ascii = true
+                // Past the limit the bytes are no longer kept, but the field is still read to its
+                // end, so that an unclosed quote is reported as such, on the line it opens.
+                var overflowed = false
                 index += 1
                 while index < end {
                     let byte = input[index]
@@ -106,13 +109,17 @@ struct CSVReader {
                             continue
                         }
                     }
-                    guard scratchUsed - fieldStart < fieldBytesMax else { throw Failure(line: line, reason: "a field is longer than \(fieldBytesMax) bytes") }
-                    scratch[scratchUsed] = byte
-                    scratchUsed += 1
-                    ascii = ascii && byte < 0x80
+                    if scratchUsed - fieldStart < fieldBytesMax {
+                        scratch[scratchUsed] = byte
+                        scratchUsed += 1
+                        ascii = ascii && byte < 0x80
+                    } else {
+                        overflowed = true
+                    }
                     index += 1
                 }
                 if quoted { throw Failure(line: recordLine, reason: "a quoted field is not closed") }
+                if overflowed { throw Failure(line: line, reason: "a field is longer than \(fieldBytesMax) bytes") }
                 try add(UnsafeBufferPointer(rebasing: scratch[fieldStart..<scratchUsed]), ascii: ascii)
             } else {
                 // Unquoted: the field is the input's own bytes, up to the next comma or line end.

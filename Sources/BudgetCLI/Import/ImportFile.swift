@@ -11,12 +11,14 @@ enum ImportFile {
     struct Rows {
         var rows: [PaymentRow] = []
         var problems: [RowProblem] = []
+        /// The header's line (0 for JSON Lines, which has none), to name in a problem with the whole file.
+        var headerLine = 0
     }
 
     static func rows(_ bytes: [UInt8], format: String) throws(ImportFailed) -> Rows {
         let read = format == "jsonl" ? try jsonLines(bytes) : try csv(bytes)
         guard read.rows.count + read.problems.count <= PaymentRows.rowsMax else {
-            throw ImportFailed(problems: [RowProblem(line: 1, reason: "more than \(PaymentRows.rowsMax) rows; split the file")])
+            throw ImportFailed(problems: [RowProblem(line: read.headerLine, reason: "more than \(PaymentRows.rowsMax) rows; split the file")])
         }
         return read
     }
@@ -39,7 +41,9 @@ enum ImportFile {
                 // Without a quote anywhere, no field holds a line break, so the rows split at any
                 // line end: a large file is read and checked in two halves, on both cores.
                 guard let cut = CSVReader.cut(input, from: body.offset, line: body.line) else {
-                    return .success(try rows(input, from: body.offset, to: input.count, firstLine: body.line, columns))
+                    var read = try rows(input, from: body.offset, to: input.count, firstLine: body.line, columns)
+                    read.headerLine = header.line
+                    return .success(read)
                 }
                 var halves: [Result<Rows, CSVReader.Failure>] = [.success(Rows()), .success(Rows())]
                 halves.withUnsafeMutableBufferPointer { slots in
@@ -52,7 +56,7 @@ enum ImportFile {
                     }
                 }
                 let first = try halves[0].get(), second = try halves[1].get()
-                return .success(Rows(rows: first.rows + second.rows, problems: first.problems + second.problems))
+                return .success(Rows(rows: first.rows + second.rows, problems: first.problems + second.problems, headerLine: header.line))
             }.get()
         } catch let failure as ImportFailed {
             throw failure

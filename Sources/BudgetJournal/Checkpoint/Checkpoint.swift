@@ -93,7 +93,7 @@ public enum Checkpoint {
               header.count == 7, header[0] == "budget-checkpoint", header[1] == "\(version)",
               let seq = Int64(header[2]), let hash = SHA256Digest(hex: String(header[3])), let offset = Int64(header[4]),
               let eventCount = Int(header[5]), let totalCount = Int(header[6]), eventCount >= 0, totalCount >= 0,
-              eventCount + totalCount <= bytes.count / 8
+              eventCount <= bytes.count / 8, totalCount <= bytes.count / 8 - eventCount
         else { return nil }
         var eventLines: [ArraySlice<UInt8>] = []
         eventLines.reserveCapacity(eventCount)
@@ -116,7 +116,7 @@ public enum Checkpoint {
         // payment spends most of its time here.
         var checksumMatches = false
         var halves: [[Event]?] = [nil, nil]
-        var rest: (keys: KeyIndex, index: [JournalPosition], totals: CheckpointTotals)?
+        var rest: (keys: KeyIndex, index: [JournalPosition], totals: CheckpointTotals, lastSeqs: [Int64])?
         let middle = eventLines.count / 2
         halves.withUnsafeMutableBufferPointer { halves in
             let halves = halves
@@ -131,15 +131,29 @@ public enum Checkpoint {
                         case 1, 2:
                             halves[part - 1] = decodeEvents(part == 1 ? eventLines[..<middle] : eventLines[middle...])
                         default:
-                            rest.pointee = decodeIndexes(keyLines: keyLines, indexLines: indexLines, totalLines: totalLines)
+                            rest.pointee = decodeIndexes(keyLines: keyLines, indexLines: indexLines, totalLines: totalLines, headSeq: seq)
                         }
                     }
                 }
             }
         }
         guard checksumMatches, let first = halves[0], let second = halves[1], let rest else { return nil }
+        let events = first + second
+        // Folded together, the events and the totals (each carrying its last payment's seq) must
+        // come in one strictly rising order up to the head, or the checkpoint is not this
+        // ledger's: refused and rebuilt, never folded out of order.
+        var previous: Int64 = 0
+        for event in events {
+            guard event.seq > previous, event.seq <= seq else { return nil }
+            previous = event.seq
+        }
+        var e = 0, t = 0
+        while e < events.count && t < rest.lastSeqs.count {
+            if events[e].seq == rest.lastSeqs[t] { return nil }
+            if events[e].seq < rest.lastSeqs[t] { e += 1 } else { t += 1 }
+        }
         return JournalSummary(position: JournalPosition(head: JournalHead(seq: seq, hash: hash), offset: offset),
-                              events: first + second, eventLines: eventLines, checkpointTotals: rest.totals, keyIndex: rest.keys, lineIndex: rest.index)
+                              events: events, eventLines: eventLines, checkpointTotals: rest.totals, keyIndex: rest.keys, lineIndex: rest.index)
     }
 
     /// The summarised events, each a journal line chained from zero; nil if any fails to decode.
@@ -156,8 +170,8 @@ public enum Checkpoint {
 
     /// The key index and the line index, parsed, and the totals' lines checked for shape (they
     /// are made into values only when asked for); nil if any line is malformed.
-    static func decodeIndexes(keyLines: [ArraySlice<UInt8>], indexLines: [ArraySlice<UInt8>],
-                              totalLines: [ArraySlice<UInt8>]) -> (keys: KeyIndex, index: [JournalPosition], totals: CheckpointTotals)? {
+    static func decodeIndexes(keyLines: [ArraySlice<UInt8>], indexLines: [ArraySlice<UInt8>], totalLines: [ArraySlice<UInt8>],
+                              headSeq: Int64) -> (keys: KeyIndex, index: [JournalPosition], totals: CheckpointTotals, lastSeqs: [Int64])? {
         var keyEntries: [KeyIndex.Entry] = []
         keyEntries.reserveCapacity(keyLines.count)
         for line in keyLines {
@@ -175,8 +189,10 @@ public enum Checkpoint {
                   let entryOffset = fields.next().flatMap(integer), fields.atEnd else { return nil }
             index.append(JournalPosition(head: JournalHead(seq: entrySeq, hash: entryHash), offset: entryOffset))
         }
-        guard let totals = CheckpointTotals(lines: totalLines), let keys = KeyIndex(sorted: keyEntries) else { return nil }
-        return (keys, index, totals)
+        var lastSeqs: [Int64] = []
+        guard let totals = CheckpointTotals(lines: totalLines, headSeq: headSeq, lastSeqs: &lastSeqs),
+              let keys = KeyIndex(sorted: keyEntries) else { return nil }
+        return (keys, index, totals, lastSeqs)
     }
 
     /// `t PROJECT SOURCE DATE FEN COUNT LASTSEQ`, read field by field from the bytes: a large

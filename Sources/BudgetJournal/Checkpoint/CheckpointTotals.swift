@@ -8,12 +8,20 @@ struct CheckpointTotals: Sendable {
 
     init() { lines = [] }
 
-    /// Nil unless every line has the shape of a total, so a damaged checkpoint is refused whole.
-    init?(lines: [ArraySlice<UInt8>]) {
+    /// Nil unless every line has the shape of a total, and the last seqs they name rise strictly
+    /// within 1...`headSeq`, so a damaged or forged checkpoint is refused whole rather than folded
+    /// into events out of order. `lastSeqs` are those seqs, for the caller to check against the
+    /// checkpoint's events.
+    init?(lines: [ArraySlice<UInt8>], headSeq: Int64, lastSeqs: inout [Int64]) {
+        lastSeqs.reserveCapacity(lines.count)
+        var previous: Int64 = 0
         for line in lines {
             var tabs = 0
-            for byte in line where byte == 0x09 { tabs += 1 }
-            guard tabs == 6 else { return nil }
+            var lastTab = line.startIndex
+            for index in line.indices where line[index] == 0x09 { tabs += 1; lastTab = index }
+            guard tabs == 6, let seq = Checkpoint.integer(line[(lastTab + 1)...]), seq > previous, seq <= headSeq else { return nil }
+            lastSeqs.append(seq)
+            previous = seq
         }
         self.lines = lines
     }

@@ -74,12 +74,17 @@ public struct JournalFile: Sendable {
     func writeAll(_ fd: Int32, chunks: [[UInt8]], restoringSize size: Int64) throws(JournalError) {
         var failure: JournalError?
         var vectors: [iovec] = []
-        var keep: [[UInt8]] = []   // the buffers the vectors point into stay alive until written
-        for chunk in chunks where !chunk.isEmpty { keep.append(chunk) }
-        for index in keep.indices {
-            keep[index].withUnsafeMutableBytes { vectors.append(iovec(iov_base: $0.baseAddress, iov_len: $0.count)) }
+        vectors.reserveCapacity(chunks.count)
+        // Each chunk's storage is borrowed in place, nested, so that every pointer is used within
+        // its own scope and nothing is copied.
+        func borrowing(_ rest: ArraySlice<[UInt8]>, _ body: () -> Void) {
+            guard let chunk = rest.first else { return body() }
+            chunk.withUnsafeBytes { bytes in
+                if bytes.count > 0 { vectors.append(iovec(iov_base: UnsafeMutableRawPointer(mutating: bytes.baseAddress), iov_len: bytes.count)) }
+                borrowing(rest.dropFirst(), body)
+            }
         }
-        withExtendedLifetime(keep) {
+        borrowing(chunks[...]) {
             var first = 0
             while first < vectors.count {
                 let group = min(vectors.count - first, Self.vectorsPerWriteMax)

@@ -59,9 +59,12 @@ public enum JournalScanner {
     /// A block of whole lines being hashed and decoded on other threads: its two halves at once.
     final class Decoding: @unchecked Sendable {
         private let group = DispatchGroup()
-        private var outcomes: [Result<[DecodedLine], JournalError>] = [.success([]), .success([])]
+        /// One slot per half, each written by its own task: raw memory, since two threads writing
+        /// elements of one Swift array at once race on its storage.
+        private let outcomes = UnsafeMutableBufferPointer<Result<[DecodedLine], JournalError>>.allocate(capacity: 2)
 
         init(_ block: BlockReader.Block) {
+            _ = outcomes.initialize(repeating: .success([]))
             let bytes = block.bytes
             let middle = bytes.count < 64 * 1024 ? bytes.count : (bytes[(bytes.count / 2)...].firstIndex(of: 0x0A).map { $0 + 1 } ?? bytes.count)
             let secondLine = block.firstLine + bytes[..<middle].withUnsafeBytes(newlines)
@@ -75,6 +78,12 @@ public enum JournalScanner {
         }
 
         func wait() { group.wait() }
+
+        deinit {
+            group.wait()
+            outcomes.deinitialize()
+            outcomes.deallocate()
+        }
 
         func result() throws -> [DecodedLine] {
             group.wait()
