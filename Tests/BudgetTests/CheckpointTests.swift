@@ -64,8 +64,14 @@ final class CheckpointTests: XCTestCase {
     /// — counts past its size, totals or events out of order, past the head, or sharing a seq —
     /// is refused (and so rebuilt), never folded into a trap.
     func testAForgedCheckpointIsRefusedNotTrappedOn() {
-        XCTAssertNil(Checkpoint.decode(Array(("budget-checkpoint 1 1 \(String(repeating: "0", count: 64)) 100 9223372036854775807 1\n"
-                                              + "end 0123456789abcdef\n").utf8)))
+        let zeros = String(repeating: "0", count: 64)
+        for header in ["budget-checkpoint 2 1 \(zeros) 100 9223372036854775807 1 0", "budget-checkpoint 2 1 \(zeros) 100 0 9223372036854775807 0",
+                       "budget-checkpoint 2 1 \(zeros) 100 0 0 9223372036854775807", "budget-checkpoint 2 1 \(zeros) 100 0 0 2",
+                       "budget-checkpoint 1 1 \(zeros) 100 0 0"] {
+            let body = Array((header + "\n").utf8)
+            // Sealed with a valid checksum, so that only the counts (or the old version) can refuse it.
+            XCTAssertNil(Checkpoint.decode(body + Array("end \(Checkpoint.hex16(Checkpoint.fileChecksum(body[...])))\n".utf8)), header)
+        }
         var summary = JournalSummary()
         var offset: Int64 = 0
         for event in Self.journalEvents() {
@@ -77,7 +83,7 @@ final class CheckpointTests: XCTestCase {
         lines.removeLast(2)   // the end line and the empty string after it
         func resealed(_ lines: [String]) -> [UInt8] {
             let body = Array((lines.joined(separator: "\n") + "\n").utf8)
-            return body + Array("end \(Checkpoint.hex16(Checkpoint.checksum(body[...])))\n".utf8)
+            return body + Array("end \(Checkpoint.hex16(Checkpoint.fileChecksum(body[...])))\n".utf8)
         }
         XCTAssertEqual(Checkpoint.decode(resealed(lines)), summary, "resealing alone changes nothing")
         let head = summary.position.head.seq

@@ -10,6 +10,21 @@ public struct KeyIndex: Equatable, Sendable {
         public static func < (a: Entry, b: Entry) -> Bool {
             a.fingerprint != b.fingerprint ? a.fingerprint < b.fingerprint : a.seq < b.seq
         }
+
+        init(fingerprint: UInt64, seq: Int64) { self.fingerprint = fingerprint; self.seq = seq }
+
+        /// As a checkpoint stores it: the fingerprint, then the seq, each eight bytes little-endian.
+        static let bytes = 16
+
+        init(loadingFrom raw: UnsafeRawPointer) {
+            fingerprint = UInt64(littleEndian: raw.loadUnaligned(as: UInt64.self))
+            seq = Int64(littleEndian: raw.loadUnaligned(fromByteOffset: 8, as: Int64.self))
+        }
+
+        func store(to raw: UnsafeMutableRawPointer) {
+            raw.storeBytes(of: fingerprint.littleEndian, as: UInt64.self)
+            raw.storeBytes(of: seq.littleEndian, toByteOffset: 8, as: Int64.self)
+        }
     }
 
     /// Ascending by fingerprint, then seq.
