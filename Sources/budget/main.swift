@@ -8,6 +8,9 @@ import Glibc
 // signal that kills the process halfway through an append.
 signal(SIGXFSZ, SIG_IGN)
 
+// One command, then exit: what a command has finished with is left for the exit to reclaim.
+ExitReclaims.enabled = true
+
 // A progress bar only on a terminal: in a pipe or a log it would be noise.
 let progress = isatty(2) == 1 ? Progress { FileHandle.standardError.write(Data($0.utf8)) } : nil
 let result = BudgetCommandLine.run(Array(CommandLine.arguments.dropFirst()), environment: ProcessInfo.processInfo.environment,

@@ -1,6 +1,8 @@
 import XCTest
 import Foundation
 @testable import BudgetCLI
+@testable import BudgetModel
+@testable import BudgetProjections
 
 final class ImportTests: XCTestCase {
     func testCSVAsSpreadsheetsWriteIt() throws {
@@ -32,10 +34,22 @@ final class ImportTests: XCTestCase {
         }
         XCTAssertEqual(halves.rows, straight.rows)
         XCTAssertEqual(halves.problems, straight.problems)
-        XCTAssertEqual(halves.rows.count + halves.problems.count, 60_001)
+        XCTAssertEqual(halves.count + halves.problems.count, 60_001)
         XCTAssertEqual(halves.problems.map(\.line), stride(from: 0, to: 60_000, by: 7_919).map { $0 + 2 })
         XCTAssertEqual(halves.rows.last?.line, 60_003)
         XCTAssertEqual(halves.rows.last?.draft.key, "last")
+    }
+
+    /// Keys used again are found by fingerprint, then compared: rows whose fingerprints collide
+    /// but whose keys differ are not repeats.
+    func testRepeatedKeysAreFoundEvenWhenFingerprintsCollide() {
+        var read = ImportFile.Rows()
+        for (index, key) in ["a", "b", "a", "c", "b", "a"].enumerated() {
+            read.append(PaymentRow(line: index + 2, draft: PaymentDraft(key: key, date: BusinessDate("2023-03-01")!,
+                                                                         payment: Disbursement(project: "p", source: .current, amount: Money(fen: 100))),
+                                   keyFingerprint: index == 3 ? 9 : 7))   // all collide but "c"
+        }
+        XCTAssertEqual(ImportCommand.repeatedKeys(read), [2: 0, 4: 1, 5: 0])
     }
 
     func testBadCSVIsNamedByLine() {

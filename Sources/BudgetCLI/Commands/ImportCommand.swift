@@ -26,22 +26,24 @@ enum ImportCommand {
             let path = arguments.positional(0)
             let bytes = try readFile(path)
             let read = try ImportFile.rows(bytes, format: format)
-            let rows = read.rows
             // Bad rows do not stop here: the rows that read well are still checked against the
             // journal, so that one run reports every bad row.
-            if rows.isEmpty && !read.problems.isEmpty { throw ImportFailed(problems: read.problems) }
+            if read.count == 0 && !read.problems.isEmpty { throw ImportFailed(problems: read.problems) }
             let recorded = try context.now()
             var skipped = 0
             let outcome = try context.journal.append { access in
                 // Rows already in the journal are found in one pass, not one search each.
-                let lookup = PrefetchedKeys(access: access, byKey: try access.events(withKeys: rows.map(\.draft.key)))
-                let condensed = access.summary.condensedEvents(paymentsOf: Set(rows.map(\.draft.payment.project)))
+                let byKey = access.summary.keyIndex.count == 0 ? [:] : try access.events(withKeys: read.drafts.map(\.key))
+                let lookup = PrefetchedKeys(access: access, byKey: byKey)
+                let condensed = access.summary.condensedEvents(paymentsOf: read.projects)
                 var book = try LedgerBook.fold(condensed, retainingPayments: false)
+                defer { ExitReclaims.leave((condensed, book)) }
                 book.advanceHead(to: access.summary.position.head.seq)
-                let admitted = try admit(rows, into: &book, recorded: recorded, lookup: lookup, progress: context.progress, problems: read.problems)
+                let admitted = try admit(read, into: &book, recorded: recorded, lookup: lookup, progress: context.progress)
                 skipped = admitted.skipped
                 return admitted.events
             }
+            ExitReclaims.leave((bytes, read, outcome))
             if outcome.appended.isEmpty {
                 return "nothing to import: all \(skipped) rows were already recorded\n"
             }
@@ -52,32 +54,27 @@ enum ImportCommand {
 
     /// Admits each row in turn against the book, as if it had been recorded alone; collects
     /// every problem rather than stopping at the first.
-    static func admit(_ rows: [PaymentRow], into book: inout LedgerBook, recorded: String, lookup: EventLookup,
-                      progress: Progress?, problems earlier: [RowProblem]) throws -> (events: [Event], skipped: Int) {
-        var problems = earlier
+    static func admit(_ read: ImportFile.Rows, into book: inout LedgerBook, recorded: String, lookup: EventLookup,
+                      progress: Progress?) throws -> (events: [Event], skipped: Int) {
+        var problems = read.problems
         var skipped = 0
         // A key used again in the file: the same payment is skipped, another one is an error.
-        var firstRowOfKey: [String: Int] = [:]
-        firstRowOfKey.reserveCapacity(rows.count)
-        var drafts: [PaymentDraft] = []
-        drafts.reserveCapacity(rows.count)
-        var lines: [Int] = []
-        lines.reserveCapacity(rows.count)
-        for (index, row) in rows.enumerated() {
-            guard let first = firstRowOfKey.updateValue(index, forKey: row.draft.key) else {
-                drafts.append(row.draft)
-                lines.append(row.line)
-                continue
+        // Rows are grouped by their key's fingerprint, so only rows whose fingerprints collide
+        // compare their keys.
+        let repeats = repeatedKeys(read)
+        var admitted = read.drafts, lines = read.lines
+        if !repeats.isEmpty {
+            admitted = []; lines = []
+            for index in 0..<read.count {
+                guard let first = repeats[index] else { admitted.append(read.drafts[index]); lines.append(read.lines[index]); continue }
+                if read.drafts[first] == read.drafts[index] { skipped += 1; continue }
+                problems.append(RowProblem(line: read.lines[index], reason: "id '\(read.drafts[index].key)' is already used on line \(read.lines[first]) for another payment"))
             }
-            firstRowOfKey[row.draft.key] = first
-            let earlier = rows[first]
-            if earlier.draft == row.draft { skipped += 1; continue }
-            problems.append(RowProblem(line: row.line, reason: "id '\(row.draft.key)' is already used on line \(earlier.line) for another payment"))
         }
         var events: [Event] = []
-        events.reserveCapacity(drafts.count)
-        book.admitPayments(drafts, recorded: recorded, lookup: lookup) { index, outcome in
-            if index % 10_000 == 0 { progress?.report(done: index, of: drafts.count) }
+        events.reserveCapacity(admitted.count)
+        book.admitPayments(admitted, recorded: recorded, lookup: lookup) { index, outcome in
+            if index % 10_000 == 0 { progress?.report(done: index, of: admitted.count) }
             switch outcome {
             case .success(.append(let event)): events.append(event)
             case .success(.alreadyRecorded): skipped += 1
@@ -87,6 +84,28 @@ enum ImportCommand {
         progress?.finish()
         guard problems.isEmpty else { throw ImportFailed(problems: problems.sorted { $0.line < $1.line }) }
         return (events, skipped)
+    }
+
+    /// For each row whose key an earlier row of the file already used, that first row.
+    static func repeatedKeys(_ read: ImportFile.Rows) -> [Int: Int] {
+        var order = (0..<read.count).map { (fingerprint: read.keyFingerprints[$0], index: $0) }
+        order.sort { $0.fingerprint != $1.fingerprint ? $0.fingerprint < $1.fingerprint : $0.index < $1.index }
+        var repeats: [Int: Int] = [:]
+        var start = 0
+        while start < order.count {
+            var end = start + 1
+            while end < order.count && order[end].fingerprint == order[start].fingerprint { end += 1 }
+            // Rows sharing a fingerprint, in file order: each is matched to the first with its key.
+            if end - start > 1 {
+                var firsts: [String: Int] = [:]
+                for entry in order[start..<end] {
+                    let key = read.drafts[entry.index].key
+                    if let first = firsts[key] { repeats[entry.index] = first } else { firsts[key] = entry.index }
+                }
+            }
+            start = end
+        }
+        return repeats
     }
 
     /// The file's bytes, read straight into one buffer (Foundation's Data would copy them twice).

@@ -1,5 +1,6 @@
 import BudgetModel
 import BudgetJournal
+import BudgetProjections
 import Dispatch
 
 /// Reads an import file, CSV or JSON Lines, into payment rows and the problems of the rows that
@@ -8,16 +9,44 @@ enum ImportFile {
     /// An import file is read whole; past this, split it.
     static let bytesMax = 1 << 30
 
+    /// The rows that read well, as parallel arrays (a batch is admitted straight from `drafts`,
+    /// uncopied), and the problems of those that did not.
     struct Rows {
-        var rows: [PaymentRow] = []
+        var drafts: [PaymentDraft] = []
+        var lines: [Int] = []
+        var keyFingerprints: [UInt64] = []
+        /// Every project the rows name.
+        var projects: Set<String> = []
         var problems: [RowProblem] = []
         /// The header's line (0 for JSON Lines, which has none), to name in a problem with the whole file.
         var headerLine = 0
+
+        var count: Int { drafts.count }
+
+        mutating func append(_ row: PaymentRow) {
+            drafts.append(row.draft)
+            lines.append(row.line)
+            keyFingerprints.append(row.keyFingerprint)
+            projects.insert(row.draft.payment.project)
+        }
+
+        mutating func append(contentsOf other: Rows) {
+            drafts += other.drafts
+            lines += other.lines
+            keyFingerprints += other.keyFingerprints
+            projects.formUnion(other.projects)
+            problems += other.problems
+        }
+
+        /// Row by row, for tests.
+        var rows: [PaymentRow] {
+            (0..<count).map { PaymentRow(line: lines[$0], draft: drafts[$0], keyFingerprint: keyFingerprints[$0]) }
+        }
     }
 
     static func rows(_ bytes: [UInt8], format: String) throws(ImportFailed) -> Rows {
         let read = format == "jsonl" ? try jsonLines(bytes) : try csv(bytes)
-        guard read.rows.count + read.problems.count <= PaymentRows.rowsMax else {
+        guard read.count + read.problems.count <= PaymentRows.rowsMax else {
             throw ImportFailed(problems: [RowProblem(line: read.headerLine, reason: "more than \(PaymentRows.rowsMax) rows; split the file")])
         }
         return read
@@ -55,8 +84,10 @@ enum ImportFile {
                         }
                     }
                 }
-                let first = try halves[0].get(), second = try halves[1].get()
-                return .success(Rows(rows: first.rows + second.rows, problems: first.problems + second.problems, headerLine: header.line))
+                var read = try halves[0].get()
+                read.append(contentsOf: try halves[1].get())
+                read.headerLine = header.line
+                return .success(read)
             }.get()
         } catch let failure as ImportFailed {
             throw failure
@@ -70,11 +101,12 @@ enum ImportFile {
     static func rows(_ input: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, firstLine: Int,
                      _ columns: ImportColumns) throws(CSVReader.Failure) -> Rows {
         var read = Rows()
-        read.rows.reserveCapacity((end - start) / 48)
+        let estimate = (end - start) / 48
+        read.drafts.reserveCapacity(estimate); read.lines.reserveCapacity(estimate); read.keyFingerprints.reserveCapacity(estimate)
         var texts = ImportTexts()
         _ = try CSVReader.scan(input, from: start, to: end, firstLine: firstLine) { line, fields in
-            do throws(RowProblem) { read.rows.append(try PaymentRows.row(line: line, fields, columns, &texts)) } catch { read.problems.append(error) }
-            return read.rows.count + read.problems.count <= PaymentRows.rowsMax
+            do throws(RowProblem) { read.append(try PaymentRows.row(line: line, fields, columns, &texts)) } catch { read.problems.append(error) }
+            return read.count + read.problems.count <= PaymentRows.rowsMax
         }
         return read
     }
@@ -106,7 +138,7 @@ enum ImportFile {
             }
             joined.withUnsafeBufferPointer { buffer in
                 let fields = ends.indices.map { UnsafeBufferPointer(rebasing: buffer[(($0 == 0 ? 0 : ends[$0 - 1]))..<ends[$0]]) }
-                do throws(RowProblem) { read.rows.append(try PaymentRows.row(line: index + 1, fields, columns, &texts)) } catch { read.problems.append(error) }
+                do throws(RowProblem) { read.append(try PaymentRows.row(line: index + 1, fields, columns, &texts)) } catch { read.problems.append(error) }
             }
         }
         guard problems.isEmpty else { throw ImportFailed(problems: problems) }

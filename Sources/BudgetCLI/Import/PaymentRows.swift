@@ -9,6 +9,8 @@ import Glibc
 struct PaymentRow: Equatable {
     let line: Int
     let draft: PaymentDraft
+    /// Of the key's bytes (`JournalSummary.fingerprint`), to find keys used twice without hashing Strings.
+    let keyFingerprint: UInt64
 }
 
 /// A problem with one row, named by its line.
@@ -85,7 +87,8 @@ enum PaymentRows {
             if name == "payee" { payee = free.text } else { memo = free.text }
         }
         return PaymentRow(line: line, draft: PaymentDraft(key: text(keyBytes), date: date,
-                          payment: Disbursement(project: project.text, source: source, amount: amount, payee: payee, memo: memo)))
+                          payment: Disbursement(project: project.text, source: source, amount: amount, payee: payee, memo: memo)),
+                          keyFingerprint: JournalSummary.fingerprint(utf8: keyBytes))
     }
 }
 
