@@ -70,24 +70,7 @@ public enum Checkpoint {
         mutating func text(_ text: String) { bytes.append(contentsOf: text.utf8) }
         mutating func byte(_ byte: UInt8) { bytes.append(byte) }
 
-        mutating func integer(_ value: Int64) {
-            if value < 0 { bytes.append(UInt8(ascii: "-")) }
-            unsigned(value.magnitude)
-        }
-
-        mutating func unsigned(_ value: UInt64) {
-            var magnitude = value
-            var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)   // 24 bytes: room for 20 digits
-            var count = 0
-            withUnsafeMutableBytes(of: &digits) { buffer in
-                repeat {
-                    buffer[23 - count] = UInt8(ascii: "0") + UInt8(magnitude % 10)
-                    magnitude /= 10
-                    count += 1
-                } while magnitude > 0
-                bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[(24 - count)...]))
-            }
-        }
+        mutating func integer(_ value: Int64) { DecimalDigits.append(value, to: &bytes) }
     }
 
     /// The summary in `bytes`, or nil when they are not a complete, intact checkpoint of this version.
@@ -203,13 +186,6 @@ public enum Checkpoint {
 
     /// `t PROJECT SOURCE DATE FEN COUNT LASTSEQ`, read field by field from the bytes: a large
     /// journal's checkpoint holds tens of thousands of these, and a command reads them all.
-    static func paymentTotal(_ line: ArraySlice<UInt8>, _ names: inout NameTable) -> PaymentTotal? {
-        let start = line.startIndex + 2
-        guard line.count > 2, let end = line[start...].firstIndex(of: 0x09) else { return nil }
-        return paymentTotal(line, project: names.name(line[start..<end], wanted: nil).text)
-    }
-
-    /// As above, with the project's name already made.
     static func paymentTotal(_ line: ArraySlice<UInt8>, project: String) -> PaymentTotal? {
         var fields = FieldCursor(line: line)
         guard fields.next() == [UInt8(ascii: "t")][...], fields.next() != nil, let sourceBytes = fields.next(),
@@ -329,9 +305,7 @@ public enum Checkpoint {
 
     /// FNV-1a, 64 bits.
     static func checksum(_ bytes: ArraySlice<UInt8>) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        return hash
+        bytes.withUnsafeBufferPointer { JournalSummary.fingerprint(utf8: $0) }
     }
 
     static func hex16(_ value: UInt64) -> String {

@@ -62,10 +62,6 @@ public struct JournalFile: Sendable {
         return Array(bytes[..<filled])
     }
 
-    func writeAll(_ fd: Int32, _ bytes: [UInt8], restoringSize size: Int64) throws(JournalError) {
-        try writeAll(fd, chunks: [bytes], restoringSize: size)
-    }
-
     /// Linux's IOV_MAX: the most buffers one `writev` takes.
     static let vectorsPerWriteMax = 1_024
 

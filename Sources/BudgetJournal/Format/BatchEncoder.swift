@@ -104,35 +104,16 @@ public enum BatchEncoder {
         var hasher = chunk.hashers[line]
         return chunk.bytes.withUnsafeMutableBytes { buffer in
             let tail = (buffer.baseAddress! + end).assumingMemoryBound(to: UInt8.self)
-            writeHex(prev, to: tail)
+            prev.writeHex(to: UnsafeMutableRawPointer(tail))
             tail[64] = UInt8(ascii: "\"")
             hasher.update(UnsafeRawBufferPointer(start: tail, count: 65))
             let hash = hasher.finalize()
             var at = 65
             for byte in ",\"hash\":\"".utf8 { tail[at] = byte; at += 1 }
-            writeHex(hash, to: tail + at)
+            hash.writeHex(to: UnsafeMutableRawPointer(tail + at))
             at += 64
             tail[at] = UInt8(ascii: "\""); tail[at + 1] = UInt8(ascii: "}"); tail[at + 2] = 0x0A
             return hash
-        }
-    }
-
-    /// Two lowercase hex digits for each byte value, as one 16-bit store.
-    static let hexPairs: [UInt16] = (0...255).map { byte in
-        let digits = Array("0123456789abcdef".utf8)
-        return UInt16(digits[byte >> 4]) | UInt16(digits[byte & 0x0F]) << 8
-    }
-
-    /// 64 lowercase hex digits at `out`.
-    static func writeHex(_ digest: SHA256Digest, to out: UnsafeMutablePointer<UInt8>) {
-        writeHex(digest, to: UnsafeMutableRawPointer(out))
-    }
-
-    static func writeHex(_ digest: SHA256Digest, to out: UnsafeMutableRawPointer) {
-        hexPairs.withUnsafeBufferPointer { pairs in
-            withUnsafeBytes(of: digest.storage) { raw in
-                for index in 0..<32 { out.storeBytes(of: pairs[Int(raw[index])].littleEndian, toByteOffset: index * 2, as: UInt16.self) }
-            }
         }
     }
 
@@ -140,7 +121,7 @@ public enum BatchEncoder {
     static func appendHex(_ digest: SHA256Digest, to out: inout [UInt8]) {
         let start = out.count
         out.append(contentsOf: repeatElement(0, count: 64))
-        out.withUnsafeMutableBytes { writeHex(digest, to: $0.baseAddress! + start) }
+        out.withUnsafeMutableBytes { digest.writeHex(to: $0.baseAddress! + start) }
     }
 
     /// Chunks handed between the two threads: each is claimed by one thread, encoded, and

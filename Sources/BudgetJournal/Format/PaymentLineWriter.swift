@@ -10,7 +10,7 @@ struct PaymentLineWriter {
 
     mutating func append(_ event: Event, _ payment: Disbursement, to out: inout [UInt8]) {
         Self.literal("{\"v\":1,\"seq\":", &out)
-        Self.decimal(event.seq, &out)
+        DecimalDigits.append(event.seq, to: &out)
         Self.literal(",\"id\":", &out)
         JSONWriter.appendQuoted(event.id, to: &out)
         Self.literal(",\"type\":\"disbursement.made\",\"date\":\"", &out)
@@ -46,41 +46,21 @@ struct PaymentLineWriter {
         out.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 
-    /// As `String(value)`.
-    static func decimal(_ value: Int64, _ out: inout [UInt8]) {
-        if value < 0 { out.append(UInt8(ascii: "-")) }
-        unsigned(value.magnitude, minimumDigits: 1, &out)
-    }
-
-    private static func unsigned(_ value: UInt64, minimumDigits: Int, _ out: inout [UInt8]) {
-        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)   // 24 bytes: room for 20 digits
-        var count = 0
-        var rest = value
-        withUnsafeMutableBytes(of: &digits) { buffer in
-            repeat {
-                buffer[23 - count] = UInt8(ascii: "0") + UInt8(rest % 10)
-                rest /= 10
-                count += 1
-            } while rest > 0 || count < minimumDigits
-            out.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[(24 - count)...]))
-        }
-    }
-
     /// As `BusinessDate.text`: YYYY-MM-DD.
     static func date(_ date: BusinessDate, _ out: inout [UInt8]) {
-        unsigned(UInt64(date.year), minimumDigits: 4, &out)
+        DecimalDigits.append(UInt64(date.year), minimumDigits: 4, to: &out)
         out.append(UInt8(ascii: "-"))
-        unsigned(UInt64(date.month), minimumDigits: 2, &out)
+        DecimalDigits.append(UInt64(date.month), minimumDigits: 2, to: &out)
         out.append(UInt8(ascii: "-"))
-        unsigned(UInt64(date.day), minimumDigits: 2, &out)
+        DecimalDigits.append(UInt64(date.day), minimumDigits: 2, to: &out)
     }
 
     /// As `Money.yuanText`.
     static func yuan(_ amount: Money, _ out: inout [UInt8]) {
         if amount.fen < 0 { out.append(UInt8(ascii: "-")) }
         let magnitude = amount.fen.magnitude
-        unsigned(magnitude / 100, minimumDigits: 1, &out)
+        DecimalDigits.append(magnitude / 100, minimumDigits: 1, to: &out)
         out.append(UInt8(ascii: "."))
-        unsigned(magnitude % 100, minimumDigits: 2, &out)
+        DecimalDigits.append(magnitude % 100, minimumDigits: 2, to: &out)
     }
 }

@@ -87,17 +87,25 @@ public struct SHA256Digest: Hashable, Sendable, CustomStringConvertible {
 
     /// 64 lowercase hexadecimal characters, the form written into the journal.
     public var hex: String {
-        withUnsafeBytes(of: storage) { bytes in
-            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64) { buffer in
-                let digits: StaticString = "0123456789abcdef"
-                let table = digits.utf8Start
-                for i in 0..<32 {
-                    buffer[2 &* i] = table[Int(bytes[i] &>> 4)]
-                    buffer[2 &* i &+ 1] = table[Int(bytes[i] & 0x0f)]
-                }
-                return String(decoding: UnsafeBufferPointer(rebasing: buffer[0 ..< 64]), as: UTF8.self)
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64) { buffer in
+            writeHex(to: UnsafeMutableRawPointer(buffer.baseAddress!))
+            return String(decoding: UnsafeBufferPointer(rebasing: buffer[0 ..< 64]), as: UTF8.self)
+        }
+    }
+
+    /// The 64 lowercase hex digits at `out`, two at a time from a table of byte values.
+    func writeHex(to out: UnsafeMutableRawPointer) {
+        Self.hexPairs.withUnsafeBufferPointer { pairs in
+            withUnsafeBytes(of: storage) { raw in
+                for index in 0..<32 { out.storeBytes(of: pairs[Int(raw[index])].littleEndian, toByteOffset: index * 2, as: UInt16.self) }
             }
         }
+    }
+
+    /// Two lowercase hex digits for each byte value, as one 16-bit store.
+    static let hexPairs: [UInt16] = (0...255).map { byte in
+        let digits = Array("0123456789abcdef".utf8)
+        return UInt16(digits[byte >> 4]) | UInt16(digits[byte & 0x0F]) << 8
     }
 
     public var description: String { hex }
