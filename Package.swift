@@ -7,17 +7,19 @@ let package = Package(
     name: "budget",
     products: [
         .executable(name: "budget", targets: ["budget"]),
-        .library(name: "BudgetLedger", targets: ["BudgetModel", "BudgetJournal", "BudgetProjections", "BudgetReports", "BudgetCLI"]),
+        .library(name: "BudgetLedger", targets: ["BudgetJSON", "BudgetModel", "BudgetJournal", "BudgetProjections", "BudgetReports", "BudgetCLI"]),
     ],
     targets: [
-        .target(name: "BudgetModel"),
-        .target(name: "BudgetJournal", dependencies: ["BudgetModel"]),
-        .target(name: "BudgetProjections", dependencies: ["BudgetModel", "BudgetJournal"]),
-        .target(name: "BudgetReports", dependencies: ["BudgetModel", "BudgetJournal", "BudgetProjections"]),
-        .target(name: "BudgetCLI", dependencies: ["BudgetModel", "BudgetJournal", "BudgetProjections", "BudgetReports"]),
+        // JSON values, reader and writer: below the model, which declares how each event field is spelled.
+        .target(name: "BudgetJSON"),
+        .target(name: "BudgetModel", dependencies: ["BudgetJSON"]),
+        .target(name: "BudgetJournal", dependencies: ["BudgetJSON", "BudgetModel"]),
+        .target(name: "BudgetProjections", dependencies: ["BudgetModel"]),
+        .target(name: "BudgetReports", dependencies: ["BudgetJSON", "BudgetModel", "BudgetProjections"]),
+        .target(name: "BudgetCLI", dependencies: ["BudgetJSON", "BudgetModel", "BudgetJournal", "BudgetProjections", "BudgetReports"]),
         .executableTarget(name: "budget", dependencies: ["BudgetCLI"]),
         // Writes the deterministic journals that Scripts/bench times; not part of the ledger.
         .executableTarget(name: "budget-bench", dependencies: ["BudgetModel", "BudgetJournal"], path: "Sources/BudgetBench"),
-        .testTarget(name: "BudgetTests", dependencies: ["BudgetModel", "BudgetJournal", "BudgetProjections", "BudgetReports", "BudgetCLI"]),
+        .testTarget(name: "BudgetTests", dependencies: ["BudgetJSON", "BudgetModel", "BudgetJournal", "BudgetProjections", "BudgetReports", "BudgetCLI"]),
     ]
 )

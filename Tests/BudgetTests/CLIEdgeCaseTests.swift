@@ -36,7 +36,7 @@ final class CLIEdgeCaseTests: XCTestCase {
         run(["project", "add", "p", "--name", "n", "--department", "d", "--unit", "u", "--year", "2023", "--date", "2022-12-01"])
         let added = run(["indicator", "add", "p", "o1", "--level1", "output", "--level2", "数量指标", "--name", "n", "--target", "1台", "--weight", "5"])
         XCTAssertEqual(added.status, 0, added.stderr)
-        XCTAssertEqual(added.stdout, "recorded #2 indicator.defined p 2023-01-01 o1 weight 5 (id @2)\n")
+        XCTAssertEqual(added.stdout, "recorded #2 indicator.defined p 2023-01-01 o1 n target 1台 weight 5 (id @2)\n")
     }
 
     func testAnUnknownProjectIsARefusalForEveryCommand() {

@@ -151,7 +151,7 @@ final class ExportTests: XCTestCase {
         // A carry-over moves the money between projects and keeps the sender's budget whole.
         XCTAssertTrue(out.contains("""
 
-        2022-12-31 * (4) 结转 a-2022 current: → b-2023
+        2022-12-31 * (4) 结转 a-2022 current → b-2023
             Equity:CarriedOver:A-2022:Current   200.00 CNY
             Assets:Treasury:A-2022:Current     -200.00 CNY
             Assets:Treasury:B-2023:Carryover    200.00 CNY

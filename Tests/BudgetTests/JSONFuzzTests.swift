@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import BudgetJournal
+@testable import BudgetJSON
 
 /// Escapes, UTF-8 validation, mutation fuzzing and agreement with Foundation's JSONSerialization.
 final class JSONFuzzTests: XCTestCase {

@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import BudgetJournal
+@testable import BudgetJSON
 
 /// A journal line with every awkward thing a real one carries: escapes, non-ASCII, a negative amount.
 private let sampleLine = #"{"seq":42,"ts":"2024-05-17T09:31:07Z","kind":"expense","account":"checking","#

@@ -2,6 +2,7 @@ import BudgetModel
 import BudgetProjections
 import BudgetReports
 import BudgetJournal
+import BudgetJSON
 
 /// `policy set` and `policy show`: the scoring policy is a journal-wide event, in force from its
 /// date for every project.

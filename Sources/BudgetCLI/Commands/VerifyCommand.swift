@@ -62,7 +62,7 @@ enum RepairCommand {
             guard let moved = try context.journal.repairTornTail() else { return "nothing to repair: the journal ends with a complete line\n" }
             var out = "moved \(moved.bytes) bytes of a torn last line (after #\(moved.afterSeq)) to \(moved.sidePath)\n"
             if let event = moved.completeEvent {
-                out += "the torn line holds a complete event #\(event.seq) (\(event.body.type.rawValue)) that was never acknowledged; record it again if it should stand\n"
+                out += "the torn line holds a complete event #\(event.seq) (\(event.body.kind.name)) that was never acknowledged; record it again if it should stand\n"
             }
             return out
         })

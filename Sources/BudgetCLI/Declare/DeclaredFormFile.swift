@@ -1,5 +1,6 @@
 import BudgetModel
 import BudgetJournal
+import BudgetJSON
 
 /// A declared form given as a JSON file (`--file FORM.json`):
 ///

@@ -2,6 +2,7 @@ import BudgetModel
 import BudgetJournal
 import BudgetProjections
 import Dispatch
+import BudgetJSON
 
 /// Reads an import file, CSV or JSON Lines, into payment rows and the problems of the rows that
 /// do not read. A problem with the file as a whole (its header, its CSV) is thrown.

@@ -42,7 +42,7 @@ enum Recorder {
         }
         switch outcome {
         case .append(let event):
-            return "recorded #\(event.seq) \(event.body.type.rawValue) \(summary(event))\n"
+            return "recorded #\(event.seq) \(event.body.kind.name) \(summary(event))\n"
         case .alreadyRecorded(let event):
             return "already recorded as #\(event.seq) (id \(event.id)); nothing appended\n"
         case nil:
@@ -57,25 +57,7 @@ enum Recorder {
     }
 
     static func summary(_ event: Event) -> String {
-        var words = [event.body.project ?? "(all projects)", event.date.text]
-        switch event.body {
-        case .budgetApproved(let e): words += [e.source.rawValue, e.amount.yuanText]
-        case .budgetAdjusted(let e): words += [e.source.rawValue, e.amount.yuanText]
-        case .disbursed(let e): words += [e.source.rawValue, e.amount.yuanText]
-        case .refunded(let e): words += [e.source.rawValue, e.amount.yuanText]
-        case .carriedOver(let e): words += [e.source.rawValue, e.amount.yuanText, "→", e.toProject]
-        case .indicatorDefined(let e): words += [e.indicator, "weight", e.weight.text]
-        case .indicatorActualRecorded(let e): words += [e.indicator, e.value] + (e.grade.map { [$0.rawValue] } ?? [])
-        case .indicatorScored(let e): words += [e.indicator, e.score.text]
-        case .reversed(let e): words += ["reverses", "#\(e.targetSeq)"]
-        case .projectRegistered(let e): words += [String(e.year)]
-        case .policySet(let e):
-            words += ["weights", "\(e.executionWeight)/\(e.outputWeight)/\(e.benefitWeight)/\(e.satisfactionWeight)",
-                      "lower-is-better", e.lowerIsBetter.rawValue, "tolerance", e.tolerance.text]
-        case .formDeclared(let e): words += ["总分", e.totalScore?.text ?? "—"]
-        case .goalRecorded(let e): words += [e.expected.map { _ in "预期目标" }, e.outcome.map { _ in "实际完成情况" }].compactMap { $0 }
-        }
-        return words.joined(separator: " ") + " (id \(event.id))"
+        [event.body.project ?? "(all projects)", event.date.text, event.body.summary].joined(separator: " ") + " (id \(event.id))"
     }
 }
 

@@ -164,37 +164,3 @@ public struct JournalSummary: Equatable, Sendable {
         return hash
     }
 }
-
-/// The payments of one project's fund source on one date, summed.
-public struct PaymentTotal: Equatable, Sendable {
-    public struct Key: Hashable, Sendable {
-        public let project: String
-        public let source: FundSource
-        public let date: BusinessDate
-    }
-
-    public let key: Key
-    public private(set) var amount = Money.zero
-    public private(set) var count = 0
-    /// The seq of the last payment summed.
-    public private(set) var lastSeq: Int64 = 0
-
-    init(key: Key) { self.key = key }
-
-    init(key: Key, amount: Money, count: Int, lastSeq: Int64) {
-        self.key = key; self.amount = amount; self.count = count; self.lastSeq = lastSeq
-    }
-
-    mutating func merge(_ other: PaymentTotal) {
-        amount = Money(fen: amount.fen &+ other.amount.fen)
-        count += other.count
-        lastSeq = max(lastSeq, other.lastSeq)
-    }
-
-    mutating func add(_ money: Money, seq: Int64) {
-        // Admission bounds a project's gross movement far inside Int64, so this cannot overflow.
-        amount = Money(fen: amount.fen &+ money.fen)
-        count += 1
-        lastSeq = max(lastSeq, seq)
-    }
-}

@@ -83,7 +83,7 @@ public enum BatchEncoder {
             if case .disbursed(let payment) = event.body {
                 writer.append(event, payment, to: &chunk.bytes)
             } else {
-                chunk.bytes += EventEncoder.unchainedBody(for: event).utf8
+                chunk.bytes += EventEncoder.unchainedBody(for: event)
             }
             chunk.lineStarts.append(start)
             chunk.prefixEnds.append(chunk.bytes.count)

@@ -1,4 +1,5 @@
 import BudgetModel
+import BudgetJSON
 
 /// Writes the unchained body of a payment line (see `EventEncoder.unchainedBody`) straight into
 /// bytes: a batch import writes hundreds of thousands of them, and building each through a

@@ -1,4 +1,8 @@
-/// What an event records. The set is closed: every change to a project is one of these.
+import BudgetJSON
+
+/// What an event records. The set is closed: every change to a project is one of these. Each
+/// kind's facts are declared by its payload (see `EventPayload`); this file only lists the
+/// kinds, so adding one means a case here, its line in `visit` and in `kinds`, and its payload.
 public indirect enum EventBody: Equatable, Sendable {
     case projectRegistered(ProjectRegistration)
     case budgetApproved(BudgetApproval)
@@ -14,98 +18,37 @@ public indirect enum EventBody: Equatable, Sendable {
     case formDeclared(FormDeclaration)
     case goalRecorded(GoalRecord)
 
-    /// The name written in the journal's `type` field.
-    public var type: EventType {
+    /// Hands the payload to `visitor` with its concrete type, so that a fact of every kind is
+    /// reached through this one switch, and without boxing the payload.
+    @inlinable
+    public func visit<Visitor: EventPayloadVisitor>(_ visitor: Visitor) -> Visitor.Result {
         switch self {
-        case .projectRegistered: return .projectRegistered
-        case .budgetApproved: return .budgetApproved
-        case .budgetAdjusted: return .budgetAdjusted
-        case .disbursed: return .disbursed
-        case .refunded: return .refunded
-        case .carriedOver: return .carriedOver
-        case .indicatorDefined: return .indicatorDefined
-        case .indicatorActualRecorded: return .indicatorActualRecorded
-        case .indicatorScored: return .indicatorScored
-        case .reversed: return .reversed
-        case .policySet: return .policySet
-        case .formDeclared: return .formDeclared
-        case .goalRecorded: return .goalRecorded
+        case .projectRegistered(let payload): return visitor.visit(payload)
+        case .budgetApproved(let payload): return visitor.visit(payload)
+        case .budgetAdjusted(let payload): return visitor.visit(payload)
+        case .disbursed(let payload): return visitor.visit(payload)
+        case .refunded(let payload): return visitor.visit(payload)
+        case .carriedOver(let payload): return visitor.visit(payload)
+        case .indicatorDefined(let payload): return visitor.visit(payload)
+        case .indicatorActualRecorded(let payload): return visitor.visit(payload)
+        case .indicatorScored(let payload): return visitor.visit(payload)
+        case .reversed(let payload): return visitor.visit(payload)
+        case .policySet(let payload): return visitor.visit(payload)
+        case .formDeclared(let payload): return visitor.visit(payload)
+        case .goalRecorded(let payload): return visitor.visit(payload)
         }
     }
 
-    /// The project the event is recorded against; nil for a journal-wide event (a policy).
-    public var project: String? {
-        switch self {
-        case .projectRegistered(let e): return e.project
-        case .budgetApproved(let e): return e.project
-        case .budgetAdjusted(let e): return e.project
-        case .disbursed(let e): return e.project
-        case .refunded(let e): return e.project
-        case .carriedOver(let e): return e.project
-        case .indicatorDefined(let e): return e.project
-        case .indicatorActualRecorded(let e): return e.project
-        case .indicatorScored(let e): return e.project
-        case .reversed(let e): return e.original.project
-        case .policySet: return nil
-        case .formDeclared(let e): return e.project
-        case .goalRecorded(let e): return e.project
-        }
-    }
-
-    /// Every project whose figures the event can move: a carry-over moves two. A policy names
-    /// none, though it moves the scores of all (see `isJournalWide`).
-    public var projectsTouched: [String] {
-        switch self {
-        case .carriedOver(let e): return [e.project, e.toProject]
-        case .reversed(let e): return e.original.projectsTouched
-        default: return project.map { [$0] } ?? []
-        }
-    }
+    /// Every kind, for reading a line by its `type`.
+    public static let kinds: [any EventPayload.Type] = [
+        ProjectRegistration.self, BudgetApproval.self, BudgetAdjustment.self, Disbursement.self, TreasuryRefund.self,
+        CarryOver.self, IndicatorDefinition.self, IndicatorActual.self, IndicatorScore.self, Reversal.self,
+        PolicySetting.self, FormDeclaration.self, GoalRecord.self,
+    ]
 }
 
-extension EventBody {
-    /// Whether the event applies to the whole journal rather than to named projects.
-    public var isJournalWide: Bool {
-        switch self {
-        case .policySet: return true
-        case .reversed(let e): return e.original.isJournalWide
-        default: return false
-        }
-    }
-}
-
-/// The journal's names for the event kinds. They are part of the file format: never rename one.
-public enum EventType: String, CaseIterable, Sendable {
-    case projectRegistered = "project.registered"
-    case budgetApproved = "budget.approved"
-    case budgetAdjusted = "budget.adjusted"
-    case disbursed = "disbursement.made"
-    case refunded = "treasury.refunded"
-    case carriedOver = "balance.carried_over"
-    case indicatorDefined = "indicator.defined"
-    case indicatorActualRecorded = "indicator.actual_recorded"
-    case indicatorScored = "indicator.scored"
-    case reversed = "event.reversed"
-    case policySet = "policy.set"
-    case formDeclared = "form.declared"
-    case goalRecorded = "goal.recorded"
-
-    /// A short Chinese label for tables: what a person would call the event.
-    public var label: String {
-        switch self {
-        case .projectRegistered: return "项目登记"
-        case .budgetApproved: return "年初预算"
-        case .budgetAdjusted: return "预算调整"
-        case .disbursed: return "支出"
-        case .refunded: return "交回财政"
-        case .carriedOver: return "结转"
-        case .indicatorDefined: return "设定指标"
-        case .indicatorActualRecorded: return "实际完成值"
-        case .indicatorScored: return "自评得分"
-        case .reversed: return "冲销"
-        case .policySet: return "评分规则"
-        case .formDeclared: return "报送自评表"
-        case .goalRecorded: return "年度总体目标"
-        }
-    }
+/// Something computed from a payload of any kind (see `EventBody.visit`).
+public protocol EventPayloadVisitor {
+    associatedtype Result
+    func visit<Payload: EventPayload>(_ payload: Payload) -> Result
 }

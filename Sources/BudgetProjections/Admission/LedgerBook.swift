@@ -15,7 +15,7 @@ public struct LedgerBook: Sendable {
         /// every running sum a projection can form, so no fold can overflow.
         var grossFen: Int64 = 0
 
-        mutating func move(_ source: FundSource, by fen: Int64, on date: BusinessDate, seq: Int64, later: Bool = false) {
+        mutating func move(_ source: FundSource, by fen: Int64, on date: BusinessDate, seq: Int64, later: Bool) {
             if later {
                 balances[source, default: BalanceTimeline()].recordLater(fen, on: date, seq: seq)
             } else {
@@ -35,7 +35,8 @@ public struct LedgerBook: Sendable {
     var retained: [Int64: Event] = [:]
     var retainedOrder: [Int64] = []
     let retainsPayments: Bool
-    /// While `fold` reads: balances are noted and settled once at its end (see `BalanceTimeline.settle`).
+    /// While a whole journal is read: balances are noted and settled once at its end (see
+    /// `BalanceTimeline.settle`), since nothing asks for one before.
     private var settlingLater = false
     /// The seqs of the `policy.set` events not reversed, in journal (and so date) order.
     var livePolicySeqs: [Int64] = []
@@ -43,7 +44,7 @@ public struct LedgerBook: Sendable {
     public internal(set) var headSeq: Int64 = 0
     /// Reversals read whose target the book did not retain: `confirmReversals(with:)` checks them
     /// against the journal once it has been read.
-    public private(set) var unconfirmedReversals: [(seq: Int64, reversal: Reversal)] = []
+    public private(set) var unconfirmedReversals: [(seq: Int64, date: BusinessDate, reversal: Reversal)] = []
 
     /// A book that keeps payments (`retainingPayments`) can answer every lookup itself; one that
     /// does not stays small however many payments it folds, and needs an `EventLookup` to admit.
@@ -51,24 +52,25 @@ public struct LedgerBook: Sendable {
         retainsPayments = retainingPayments
     }
 
-    /// Folds a journal, or a condensed one (`JournalSummary.condensedEvents`), checking each
-    /// event as it goes. Seqs must rise; they need not be contiguous.
-    public static func fold<Events: Sequence>(_ events: Events, retainingPayments: Bool = true) throws(Rejection) -> LedgerBook
-    where Events.Element == Event {
+    /// A book for reading a whole journal: balances are settled by `finishReading()`.
+    public static func reading(retainingPayments: Bool = false) -> LedgerBook {
         var book = LedgerBook(retainingPayments: retainingPayments)
-        // Nothing asks for a balance until every event is in, so the timelines are built at the end.
         book.settlingLater = true
-        for event in events { try book.take(event) }
-        book.settlingLater = false
-        for project in Array(book.projects.keys) {
-            for source in FundSource.allCases { book.projects[project]!.balances[source]?.settle() }
-        }
-        try book.checkNoOverdraft()
         return book
     }
 
-    /// Checks one event read from a journal and records it. A streaming reader calls this for
-    /// each event, then `checkNoOverdraft()` at the end.
+    /// Checks events read from a journal (seqs rising, not necessarily contiguous) and records
+    /// them: for tests and small in-memory uses.
+    public static func fold<Events: Sequence>(_ events: Events, retainingPayments: Bool = true) throws(Rejection) -> LedgerBook
+    where Events.Element == Event {
+        var book = LedgerBook.reading(retainingPayments: retainingPayments)
+        for event in events { try book.take(event) }
+        try book.finishReading()
+        return book
+    }
+
+    /// Checks one event read from a journal and records it. A reader calls this for each event,
+    /// then `finishReading()` at the end.
     public mutating func take(_ event: Event) throws(Rejection) {
         // A reader hands events in journal order; anything else (a forged checkpoint) is refused, not trapped on.
         guard event.seq > headSeq else { throw Rejection("journal line \(event.seq): comes after line \(headSeq) out of order") }
@@ -76,9 +78,33 @@ public struct LedgerBook: Sendable {
             throw Rejection("journal line \(event.seq): \(error.message)")
         }
         if case .reversed(let reversal) = event.body, self.event(seq: reversal.targetSeq) == nil {
-            unconfirmedReversals.append((event.seq, reversal))
+            unconfirmedReversals.append((event.seq, event.date, reversal))
         }
         record(event)
+    }
+
+    /// Checks a sum of payments read from a journal's checkpoint, as each payment was checked,
+    /// and records it.
+    public mutating func take(_ total: PaymentTotal) throws(Rejection) {
+        guard total.lastSeq > headSeq else { throw Rejection("journal line \(total.lastSeq): comes after line \(headSeq) out of order") }
+        do {
+            let movement = total.movement
+            try checkDate(total.key.date, .fiscalYear, of: projectFacts(movement.project))
+            try checkGross(movement)
+        } catch {
+            throw Rejection("journal line \(total.lastSeq): \(error.message)")
+        }
+        headSeq = total.lastSeq
+        move(total.movement, on: total.key.date, seq: total.lastSeq)
+    }
+
+    /// The end of a read: balances settled, then checked as admission checks each event.
+    public mutating func finishReading() throws(Rejection) {
+        settlingLater = false
+        for project in Array(projects.keys) {
+            for source in FundSource.allCases { projects[project]!.balances[source]?.settle() }
+        }
+        try checkNoOverdraft()
     }
 
     /// Moves the head past events that were not folded in (the payments of other projects),
@@ -101,11 +127,11 @@ public struct LedgerBook: Sendable {
 
     /// Checks each reversal whose target was not retained against that target, found by `lookup`.
     public func confirmReversals(with lookup: EventLookup) throws(Rejection) {
-        for (seq, reversal) in unconfirmedReversals {
+        for (seq, date, reversal) in unconfirmedReversals {
             guard let target = try lookup.event(seq: reversal.targetSeq) else {
                 throw Rejection("journal line \(seq): there is no event #\(reversal.targetSeq) to reverse")
             }
-            do { try Self.checkTarget(target, of: reversal, on: retained[seq]?.date ?? target.date) } catch {
+            do { try Self.checkTarget(target, of: reversal, on: date) } catch {
                 throw Rejection("journal line \(seq): \(error.message)")
             }
         }
@@ -134,68 +160,24 @@ public struct LedgerBook: Sendable {
         record(event)
     }
 
-    /// Takes in an event that passed its checks.
+    /// Takes in an event that passed its checks: its kind's own effect on the book, then the
+    /// money it moves.
     mutating func record(_ event: Event) {
         precondition(event.seq > headSeq, "the book records events in journal order")
         headSeq = event.seq
-        // Nearly every event of a large journal is a payment: one dictionary access, no arrays.
-        if !retainsPayments, case .disbursed(let payment) = event.body {
-            projects[payment.project]?.move(payment.source, by: -payment.amount.fen, on: event.date, seq: event.seq, later: settlingLater)
-            return
-        }
-        var isPayment = false
-        if case .disbursed = event.body { isPayment = true }
-        if retainsPayments || !isPayment {
-            retained[event.seq] = event
-            retainedOrder.append(event.seq)
-            if !event.id.hasPrefix("@") { seqByID[event.id] = event.seq }
-        }
-        switch event.body {
-        case .projectRegistered(let registration):
-            projects[registration.project] = ProjectFacts(registration: registration, registeredOn: event.date)
-        case .indicatorDefined(let definition):
-            projects[definition.project]?.indicators[definition.indicator] = definition
-        case .policySet:
-            livePolicySeqs.append(event.seq)
-        case .reversed(let reversal):
-            reversedSeqs.insert(reversal.targetSeq)
-            livePolicySeqs.removeAll { $0 == reversal.targetSeq }
-            if case .indicatorDefined(let definition) = reversal.original {
-                projects[definition.project]?.indicators[definition.indicator] = nil
-            }
-        default:
-            break
-        }
-        for movement in BalanceMovement.of(event.body, on: event.date) {
-            projects[movement.project]?.move(movement.source, by: movement.fen, on: movement.date, seq: event.seq, later: settlingLater)
-        }
+        if retainsPayments || !event.body.isPayment { retain(event) }
+        if let effect = event.body.visit(BookEffectOf()) { effect.record(in: &self, event: event) }
+        for movement in event.body.movements { move(movement, on: event.date, seq: event.seq) }
     }
-}
 
-/// One change of one fund balance caused by an event.
-struct BalanceMovement {
-    let project: String
-    let source: FundSource
-    let fen: Int64
-    let date: BusinessDate
+    mutating func retain(_ event: Event) {
+        retained[event.seq] = event
+        retainedOrder.append(event.seq)
+        if !event.id.hasPrefix("@") { seqByID[event.id] = event.seq }
+    }
 
-    static func of(_ body: EventBody, on date: BusinessDate) -> [BalanceMovement] {
-        switch body {
-        case .budgetApproved(let e): return [BalanceMovement(project: e.project, source: e.source, fen: e.amount.fen, date: date)]
-        case .budgetAdjusted(let e): return [BalanceMovement(project: e.project, source: e.source, fen: e.amount.fen, date: date)]
-        case .disbursed(let e): return [BalanceMovement(project: e.project, source: e.source, fen: -e.amount.fen, date: date)]
-        case .refunded(let e): return [BalanceMovement(project: e.project, source: e.source, fen: -e.amount.fen, date: date)]
-        case .carriedOver(let e):
-            return [BalanceMovement(project: e.project, source: e.source, fen: -e.amount.fen, date: date),
-                    BalanceMovement(project: e.toProject, source: .carryover, fen: e.amount.fen, date: date)]
-        case .reversed(let reversal):
-            // A reversal undoes the original's movements on the reversal's own date.
-            return of(reversal.original, on: date).map {
-                BalanceMovement(project: $0.project, source: $0.source, fen: -$0.fen, date: date)
-            }
-        case .projectRegistered, .indicatorDefined, .indicatorActualRecorded, .indicatorScored, .policySet, .formDeclared, .goalRecorded:
-            return []
-        }
+    mutating func move(_ movement: Movement, on date: BusinessDate, seq: Int64) {
+        projects[movement.project]?.move(movement.source, by: movement.balanceFen, on: date, seq: seq, later: settlingLater)
     }
 }
 

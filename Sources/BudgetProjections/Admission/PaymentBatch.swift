@@ -39,15 +39,13 @@ extension LedgerBook {
             let draft = drafts[index]
             let payment = draft.payment
             do throws(Rejection) {
-                if let problem = Identifier.problem(with: draft.key) { throw Rejection("--id '\(draft.key)' \(problem)") }
-                if let earlier = try earlierEvent(withKey: draft.key, lookup: lookup) {
-                    guard earlier.date == draft.date, earlier.body == .disbursed(payment) else {
-                        throw Rejection("--id '\(draft.key)' was already used by event #\(earlier.seq) (\(earlier.body.type.rawValue) on \(earlier.date)) with a different body")
-                    }
+                // The checks of `admit`, in its order, with the project's facts found in its slot.
+                if let earlier = try retry(key: draft.key, date: draft.date, body: .disbursed(payment), lookup: lookup) {
                     outcome(index, .success(.alreadyRecorded(earlier)))
                     continue
                 }
                 guard headSeq < Int64(Limits.eventsMax) else { throw Rejection("the journal holds the limit of \(Limits.eventsMax) events") }
+                if let problem = payment.problem { throw Rejection(problem) }
                 var found = slotOfProject[payment.project]
                 if found == nil, let projectFacts = projects[payment.project] {
                     found = facts.count
@@ -57,29 +55,20 @@ extension LedgerBook {
                     for source in sources { timelines.append(projectFacts.balances[source]) }
                 }
                 guard let slot = found else { throw Rejection("unknown project '\(payment.project)'") }
-                // checkFacts, then checkBalances, as `admit` runs them for a payment.
-                try checkDate(draft.date, year: facts[slot].registration.year, registeredOn: facts[slot].registeredOn, project: payment.project)
-                guard payment.amount.fen > 0 else { throw Rejection("amount \(payment.amount.yuanText) must be positive") }
-                try checkGross(payment.project, adding: payment.amount.fen, from: grossFen[slot])
-                let fen = -payment.amount.fen
+                try checkDate(draft.date, Disbursement.blank.dateWindow, of: facts[slot])
+                let movement = payment.movements.primary!
+                try checkGross(payment.project, adding: movement.balanceFen, from: grossFen[slot])
                 let line = slot * sources.count + sources.firstIndex(of: payment.source)!
                 // A source never approved has no timeline: every payment from it falls short.
-                let shortfall = timelines[line] == nil ? BalanceTimeline().firstShortfall(adding: fen, on: draft.date)
-                                                       : timelines[line]!.firstShortfall(adding: fen, on: draft.date)
-                if let shortfall {
-                    let movement = BalanceMovement(project: payment.project, source: payment.source, fen: fen, date: draft.date)
-                    throw Rejection(Self.shortfallMessage(.disbursed(payment), movement, shortfall))
-                }
+                let shortfall = timelines[line] == nil ? BalanceTimeline().firstShortfall(adding: movement.balanceFen, on: draft.date)
+                                                       : timelines[line]!.firstShortfall(adding: movement.balanceFen, on: draft.date)
+                if let shortfall { throw Rejection(Self.shortfallMessage(movement, shortfall)) }
                 let event = Event(seq: headSeq + 1, id: draft.key, date: draft.date, recorded: recorded, body: .disbursed(payment))
                 // What `record` does with a payment, on the slot instead of the dictionary.
                 headSeq = event.seq
-                if retainsPayments {
-                    retained[event.seq] = event
-                    retainedOrder.append(event.seq)
-                    seqByID[event.id] = event.seq
-                }
-                timelines[line]!.record(fen, on: draft.date, seq: event.seq)
-                grossFen[slot].addSaturating(fen)
+                if retainsPayments { retain(event) }
+                timelines[line]!.record(movement.balanceFen, on: draft.date, seq: event.seq)
+                grossFen[slot].addSaturating(movement.balanceFen)
                 outcome(index, .success(.append(event)))
             } catch {
                 outcome(index, .failure(error))

@@ -19,23 +19,21 @@ struct EventTrail {
     private(set) var carriedInFen: [String: Int64] = [:]
 
     mutating func record(_ event: Event) {
-        record(event.body, seq: event.seq)
+        for movement in event.body.movements { record(movement, seq: event.seq) }
     }
 
-    private mutating func record(_ body: EventBody, seq: Int64, sign: Int64 = 1) {
-        switch body {
-        case .budgetApproved(let e): sources[e.project, default: [:]][e.source, default: SourceTrail()].initial.append(seq)
-        case .budgetAdjusted(let e): sources[e.project, default: [:]][e.source, default: SourceTrail()].changes.append(seq)
-        case .refunded(let e): sources[e.project, default: [:]][e.source, default: SourceTrail()].changes.append(seq)
-        case .disbursed(let e): sources[e.project, default: [:]][e.source, default: SourceTrail()].executed.append(seq)
-        case .carriedOver(let e):
-            sources[e.toProject, default: [:]][.carryover, default: SourceTrail()].initial.append(seq)
-            carryIns[e.toProject, default: []].append(seq)
-            carriedInFen[e.toProject, default: 0] += sign * e.amount.fen
-        case .reversed(let reversal):
-            record(reversal.original, seq: seq, sign: -1)
-        default:
-            break
+    /// A movement's event stands behind the cells its figure feeds; a carry-over is seen from
+    /// the project it arrives at, where it is money to account for.
+    private mutating func record(_ movement: Movement, seq: Int64) {
+        switch movement.figure {
+        case .approved: sources[movement.project, default: [:]][movement.source, default: SourceTrail()].initial.append(seq)
+        case .carriedIn:
+            sources[movement.project, default: [:]][movement.source, default: SourceTrail()].initial.append(seq)
+            carryIns[movement.project, default: []].append(seq)
+            carriedInFen[movement.project, default: 0] += movement.fen
+        case .adjusted, .refunded: sources[movement.project, default: [:]][movement.source, default: SourceTrail()].changes.append(seq)
+        case .executed: sources[movement.project, default: [:]][movement.source, default: SourceTrail()].executed.append(seq)
+        case .carriedOut: break
         }
     }
 

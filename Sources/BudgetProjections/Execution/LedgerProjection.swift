@@ -4,17 +4,21 @@ import BudgetModel
 /// no I/O, clock or global state, so replaying to any point is folding a prefix of the events.
 /// It assumes events that passed admission (see `LedgerBook`); an event it cannot place, such as
 /// one for a project it does not know, leaves the state as it was.
-public struct LedgerProjection: Equatable, Sendable {
-    public private(set) var projects: [String: ProjectState] = [:]
+///
+/// Money is folded from each event's movements, whatever its kind; a kind that does more (a
+/// registration, an indicator, a declared form) says what as a `ProjectionEffect`.
+public struct LedgerProjection: Equatable, Sendable, LedgerFold {
+    public internal(set) var projects: [String: ProjectState] = [:]
     /// Project ids in the order they were registered: the order of reports.
-    public private(set) var order: [String] = []
+    public internal(set) var order: [String] = []
     /// The last event folded in.
     public private(set) var lastSeq: Int64 = 0
     /// Every policy set and not reversed, in journal order; admission keeps their dates in order.
-    public private(set) var policies: [ScoringPolicy] = []
-    /// Carry-overs dated before the receiving project's registration date (a 2022 project carries
-    /// into a 2023 one on 2022-12-31): they wait here until the registration is folded in.
-    private var pendingCarryIns: [String: [CarryOver]] = [:]
+    public internal(set) var policies: [ScoringPolicy] = []
+    /// Movements of projects not yet registered as of the replay: a carry-over dated before the
+    /// receiving project's registration date (a 2022 project carries into a 2023 one on
+    /// 2022-12-31) waits here until the registration is folded in.
+    var pendingMovements: [String: [Movement]] = [:]
 
     public init() {}
 
@@ -36,93 +40,39 @@ public struct LedgerProjection: Equatable, Sendable {
 
     public mutating func apply(_ event: Event) {
         lastSeq = event.seq
-        switch event.body {
-        case .policySet(let setting):
-            policies.append(ScoringPolicy(setting: setting, seq: event.seq, date: event.date))
-        case .formDeclared(let form):
-            update(form.project, event.seq) { $0.declarations.append(DeclaredForm(seq: event.seq, date: event.date, form: form)) }
-        case .goalRecorded(let goal):
-            update(goal.project, event.seq) { $0.goals.append(GoalEntry(seq: event.seq, date: event.date, record: goal)) }
-        default:
-            apply(event.body, seq: event.seq, sign: 1)
+        if let effect = event.body.visit(ProjectionEffectOf()) { effect.apply(to: &self, event: event) }
+        if let project = event.body.project { touch(project, event.seq) }
+        for movement in event.body.movements { move(movement, seq: event.seq) }
+    }
+
+    public mutating func apply(_ total: PaymentTotal) {
+        lastSeq = total.lastSeq
+        move(total.movement, seq: total.lastSeq)
+    }
+
+    private mutating func move(_ movement: Movement, seq: Int64) {
+        guard projects[movement.project] != nil else {
+            pendingMovements[movement.project, default: []].append(movement)
+            return
+        }
+        update(movement.project, seq) { $0.funds[movement.source].add(movement) }
+    }
+
+    /// A project just registered takes the movements that were waiting for it.
+    mutating func register(_ state: ProjectState) {
+        guard projects[state.id] == nil else { return }
+        projects[state.id] = state
+        order.append(state.id)
+        for movement in pendingMovements.removeValue(forKey: state.id) ?? [] {
+            projects[state.id]?.funds[movement.source].add(movement)
         }
     }
 
-    /// `sign` is -1 when a reversal undoes `body`.
-    private mutating func apply(_ body: EventBody, seq: Int64, sign: Int64) {
-        switch body {
-        case .projectRegistered(let registration):
-            guard projects[registration.project] == nil else { return }
-            projects[registration.project] = ProjectState(registration: registration, seq: seq)
-            order.append(registration.project)
-            for carry in pendingCarryIns.removeValue(forKey: registration.project) ?? [] {
-                projects[registration.project]?.funds.carryover.initial.add(carry.amount.fen)
-            }
-        case .budgetApproved(let e):
-            update(e.project, seq) { $0.funds[e.source].initial.add(sign * e.amount.fen) }
-        case .budgetAdjusted(let e):
-            update(e.project, seq) { $0.funds[e.source].adjusted.add(sign * e.amount.fen) }
-        case .disbursed(let e):
-            update(e.project, seq) { $0.funds[e.source].executed.add(sign * e.amount.fen) }
-        case .refunded(let e):
-            update(e.project, seq) { $0.funds[e.source].refunded.add(sign * e.amount.fen) }
-        case .carriedOver(let e):
-            update(e.project, seq) { $0.funds[e.source].carriedOut.add(sign * e.amount.fen) }
-            if projects[e.toProject] == nil {
-                let signed = CarryOver(project: e.project, source: e.source, amount: Money(fen: sign * e.amount.fen), toProject: e.toProject)
-                pendingCarryIns[e.toProject, default: []].append(signed)
-            } else {
-                update(e.toProject, seq) { $0.funds.carryover.initial.add(sign * e.amount.fen) }
-            }
-        case .indicatorDefined(let e):
-            update(e.project, seq) { project in
-                if sign > 0 {
-                    project.indicators.append(IndicatorState(definition: e, definedSeq: seq))
-                } else {
-                    project.indicators.removeAll { $0.definition.indicator == e.indicator }
-                }
-            }
-        case .indicatorActualRecorded(let e):
-            update(e.project, seq) { project in
-                guard let index = project.indicatorIndex(e.indicator) else { return }
-                if sign > 0 { project.indicators[index].actuals.append((seq, e.value, e.grade)) }
-            }
-        case .indicatorScored(let e):
-            update(e.project, seq) { project in
-                guard let index = project.indicatorIndex(e.indicator) else { return }
-                if sign > 0 { project.indicators[index].scores.append((seq, e.score, e.reason)) }
-            }
-        case .reversed(let reversal):
-            applyReversal(reversal, seq: seq)
-        case .policySet, .formDeclared, .goalRecorded:
-            break   // folded with their dates in `apply(_ event:)`; a reversal drops them by seq
-        }
+    private mutating func touch(_ project: String, _ seq: Int64) {
+        update(project, seq) { _ in }
     }
 
-    private mutating func applyReversal(_ reversal: Reversal, seq: Int64) {
-        switch reversal.original {
-        case .indicatorActualRecorded(let e):
-            update(e.project, seq) { project in
-                guard let index = project.indicatorIndex(e.indicator) else { return }
-                project.indicators[index].actuals.removeAll { $0.seq == reversal.targetSeq }
-            }
-        case .indicatorScored(let e):
-            update(e.project, seq) { project in
-                guard let index = project.indicatorIndex(e.indicator) else { return }
-                project.indicators[index].scores.removeAll { $0.seq == reversal.targetSeq }
-            }
-        case .policySet:
-            policies.removeAll { $0.seq == reversal.targetSeq }
-        case .formDeclared(let e):
-            update(e.project, seq) { $0.declarations.removeAll { $0.seq == reversal.targetSeq } }
-        case .goalRecorded(let e):
-            update(e.project, seq) { $0.goals.removeAll { $0.seq == reversal.targetSeq } }
-        default:
-            apply(reversal.original, seq: seq, sign: -1)
-        }
-    }
-
-    private mutating func update(_ project: String, _ seq: Int64, _ change: (inout ProjectState) -> Void) {
+    mutating func update(_ project: String, _ seq: Int64, _ change: (inout ProjectState) -> Void) {
         guard var state = projects[project] else { return }
         // Taking the value out and putting it back keeps the dictionary's storage unique, so the
         // change happens in place instead of copying the project.

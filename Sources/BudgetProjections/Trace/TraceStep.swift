@@ -50,7 +50,7 @@ public struct TraceBuilder {
             : Scorecard(after, policy: state.policy)
         steps.append(TraceStep(
             event: event,
-            change: ChangeDescription.describe(event.body, for: project, before: before, after: after),
+            change: ChangeDescription.describe(event.body, for: project, after: after),
             after: card,
             before: previous))
         previous = card

@@ -1,6 +1,6 @@
 import BudgetModel
-import BudgetJournal
 import BudgetProjections
+import BudgetJSON
 
 /// Renders `budget check`: one line per failed cross-check, with the rule, the expected and the
 /// found figure, the events involved and the arithmetic; or a line saying that everything passed.

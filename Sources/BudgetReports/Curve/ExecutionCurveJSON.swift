@@ -1,6 +1,6 @@
 import BudgetModel
-import BudgetJournal
 import BudgetProjections
+import BudgetJSON
 
 /// `budget curve --format json` and `report --behind --format json`: money as yuan strings, rates
 /// and lags as percent strings with two decimals (null without a rate), as in `report`.

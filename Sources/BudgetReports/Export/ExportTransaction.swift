@@ -17,53 +17,43 @@ public struct ExportTransaction: Equatable, Sendable {
     public let narration: String
     public let postings: [Posting]
 
-    /// The transaction of `event`, or nil when it moves no money.
+    /// The transaction of `event`, or nil when it moves no money. Each movement posts to the
+    /// accounts of its figure; a reversal's movements are its original's undone, so it posts
+    /// them with the signs turned, on its own date.
     public init?(_ event: Event) {
-        var body = event.body
-        var sign: Int64 = 1
-        var prefix = ""
-        if case .reversed(let reversal) = body {
-            body = reversal.original
-            sign = -1
-            prefix = "\(EventType.reversed.label) #\(reversal.targetSeq) "
-        }
-        guard let (payee, text, postings) = Self.postings(of: body) else { return nil }
+        let movements = event.body.movements
+        guard let primary = movements.primary else { return nil }
         seq = event.seq
         date = event.date
-        self.payee = payee
-        var narration = prefix + text
-        if case .reversed(let reversal) = event.body { narration += ": " + reversal.reason }
-        self.narration = narration
-        self.postings = postings.map { Posting(account: $0.0, amount: Money(fen: sign * $0.1.fen)) }
-        precondition(self.postings.reduce(0) { $0 + $1.amount.fen } == 0, "an exported transaction balances")
+        payee = event.body.payee
+        narration = Self.narration(event.body, movements: movements)
+        postings = movements.flatMap(Self.postings)
+        precondition(postings.reduce(0) { $0 + $1.amount.fen } == 0, "an exported transaction balances")
     }
 
-    /// The payee, the narration and the postings of a money event.
-    static func postings(of body: EventBody) -> (String?, String, [(LedgerAccount, Money)])? {
-        func text(_ type: EventType, _ project: String, _ source: FundSource, _ note: String?) -> String {
-            "\(type.label) \(project) \(source)" + (note.map { ": " + $0 } ?? "")
+    /// "支出 bzgl-2023 current: 培训费", "结转 bzgl-2022 current → bzgl-2023: …"; a reversal:
+    /// "冲销 #12 交回财政 …: 重复录入".
+    static func narration(_ body: EventBody, movements: Movements) -> String {
+        if case .reversed(let reversal) = body {
+            return "\(Reversal.kind.label) #\(reversal.targetSeq) " + narration(reversal.original, movements: movements) + ": " + reversal.reason
         }
-        func negated(_ money: Money) -> Money { Money(fen: -money.fen) }
-        switch body {
-        case .budgetApproved(let e):
-            return (nil, text(.budgetApproved, e.project, e.source, e.memo),
-                    [(LedgerAccount(.treasury, e.project, e.source), e.amount), (LedgerAccount(.budget, e.project, e.source), negated(e.amount))])
-        case .budgetAdjusted(let e):
-            return (nil, text(.budgetAdjusted, e.project, e.source, e.reason),
-                    [(LedgerAccount(.treasury, e.project, e.source), e.amount), (LedgerAccount(.budget, e.project, e.source), negated(e.amount))])
-        case .disbursed(let e):
-            return (e.payee, text(.disbursed, e.project, e.source, e.memo),
-                    [(LedgerAccount(.executed, e.project, e.source), e.amount), (LedgerAccount(.treasury, e.project, e.source), negated(e.amount))])
-        case .refunded(let e):
-            return (nil, text(.refunded, e.project, e.source, e.reason),
-                    [(LedgerAccount(.budget, e.project, e.source), e.amount), (LedgerAccount(.treasury, e.project, e.source), negated(e.amount))])
-        case .carriedOver(let e):
-            return (nil, text(.carriedOver, e.project, e.source, "→ \(e.toProject)" + (e.memo.map { " " + $0 } ?? "")),
-                    [(LedgerAccount(.carriedOver, e.project, e.source), e.amount), (LedgerAccount(.treasury, e.project, e.source), negated(e.amount)),
-                     (LedgerAccount(.treasury, e.toProject, .carryover), e.amount), (LedgerAccount(.budget, e.toProject, .carryover), negated(e.amount))])
-        default:
-            return nil
+        var text = "\(body.kind.label) \(body.project ?? "")"
+        if let primary = movements.primary { text += " \(primary.source)" }
+        for movement in movements where movement.project != body.project { text += " → \(movement.project)" }
+        return text + (body.remark.map { ": " + $0 } ?? "")
+    }
+
+    /// Where one movement's money goes, as two postings that balance.
+    static func postings(_ movement: Movement) -> [Posting] {
+        let (debit, credit): (LedgerAccount.Kind, LedgerAccount.Kind)
+        switch movement.figure {
+        case .approved, .carriedIn, .adjusted: (debit, credit) = (.treasury, .budget)
+        case .executed: (debit, credit) = (.executed, .treasury)
+        case .refunded: (debit, credit) = (.budget, .treasury)
+        case .carriedOut: (debit, credit) = (.carriedOver, .treasury)
         }
+        return [Posting(account: LedgerAccount(debit, movement.project, movement.source), amount: Money(fen: movement.fen)),
+                Posting(account: LedgerAccount(credit, movement.project, movement.source), amount: Money(fen: -movement.fen))]
     }
 }
 

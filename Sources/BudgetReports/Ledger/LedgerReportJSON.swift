@@ -1,6 +1,6 @@
 import BudgetModel
-import BudgetJournal
 import BudgetProjections
+import BudgetJSON
 
 /// `report --format json`. Money is a decimal string of yuan, the rate a percentage string with
 /// two decimals (null where there is no budget), scores decimal strings: nothing passes through

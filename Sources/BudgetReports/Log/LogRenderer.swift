@@ -1,5 +1,5 @@
 import BudgetModel
-import BudgetJournal
+import BudgetJSON
 
 /// Renders `budget log`: the journal's events as recorded, one line each.
 public enum LogRenderer {
@@ -8,57 +8,40 @@ public enum LogRenderer {
             .init("seq", alignRight: true), .init("date"), .init("type"), .init("project"), .init("amount", alignRight: true),
             .init("detail"), .init("id"), .init("recorded"),
         ])
-        for event in events {
-            table.add([String(event.seq), event.date.text, event.body.type.rawValue, event.body.project ?? "(all)",
-                       amount(of: event.body)?.groupedYuanText ?? "", detail(of: event.body), event.id, event.recorded])
-        }
+        for event in events { table.add(cells(event)) }
         return table.render()
     }
 
+    /// One event's row: the amount is the money its own movement adds (negative when a
+    /// reversal takes it back), the detail what its kind says of it.
+    static func cells(_ event: Event) -> [String] {
+        let amount = event.body.movements.primary.map { Money(fen: $0.fen).groupedYuanText } ?? ""
+        return [String(event.seq), event.date.text, event.body.kind.name, event.body.project ?? "(all)", amount,
+                event.body.summary, event.id, event.recorded]
+    }
+
     public static func json(_ events: [Event]) -> String {
-        // The journal's own line format, without the chain, is already the JSON a script wants.
         var out = "[\n"
         for (index, event) in events.enumerated() {
-            var body = "{\"seq\":\(event.seq),\"id\":"
-            JSONWriter.appendQuoted(event.id, to: &body)
-            body += ",\"type\":\"\(event.body.type.rawValue)\",\"date\":\"\(event.date.text)\",\"recorded\":"
-            JSONWriter.appendQuoted(event.recorded, to: &body)
-            EventEncoder.appendFields(of: event.body, to: &body)
-            out += "  " + body + "}" + (index + 1 < events.count ? ",\n" : "\n")
+            out += "  " + line(event) + (index + 1 < events.count ? ",\n" : "\n")
         }
         return out + "]\n"
     }
 
-    static func amount(of body: EventBody) -> Money? {
-        switch body {
-        case .budgetApproved(let e): return e.amount
-        case .budgetAdjusted(let e): return e.amount
-        case .disbursed(let e): return e.amount
-        case .refunded(let e): return e.amount
-        case .carriedOver(let e): return e.amount
-        case .reversed(let e): return amount(of: e.original).flatMap(\.negated)
-        default: return nil
+    /// The journal's own line format, without the chain: already the JSON a script wants.
+    static func line(_ event: Event) -> String {
+        var body: [UInt8] = []
+        body.append(contentsOf: "{\"seq\":\(event.seq),\"id\":".utf8)
+        JSONWriter.appendQuoted(event.id, to: &body)
+        body.append(contentsOf: ",\"type\":\"\(event.body.kind.name)\",\"date\":\"\(event.date.text)\",\"recorded\":".utf8)
+        JSONWriter.appendQuoted(event.recorded, to: &body)
+        for member in event.body.fieldMembers {
+            body.append(UInt8(ascii: ","))
+            JSONWriter.appendQuoted(member.key, to: &body)
+            body.append(UInt8(ascii: ":"))
+            JSONWriter.appendCompact(member.value, to: &body)
         }
-    }
-
-    static func detail(of body: EventBody) -> String {
-        switch body {
-        case .projectRegistered(let e): return "\(e.name) (\(e.year))"
-        case .budgetApproved(let e): return [e.source.rawValue, e.memo].compactMap { $0 }.joined(separator: " ")
-        case .budgetAdjusted(let e): return "\(e.source) \(e.reason)"
-        case .disbursed(let e): return [e.source.rawValue, e.payee, e.memo].compactMap { $0 }.joined(separator: " ")
-        case .refunded(let e): return "\(e.source) \(e.reason)"
-        case .carriedOver(let e): return "\(e.source) → \(e.toProject)"
-        case .indicatorDefined(let e): return "\(e.indicator) \(e.name) target \(e.target) weight \(e.weight)"
-        case .indicatorActualRecorded(let e): return "\(e.indicator) actual \(e.value)" + (e.grade.map { " (\($0.label))" } ?? "")
-        case .indicatorScored(let e): return "\(e.indicator) score \(e.score)" + (e.reason.map { " \($0)" } ?? "")
-        case .reversed(let e): return "reverses #\(e.targetSeq) \(e.original.type.rawValue): \(e.reason)"
-        case .policySet(let e):
-            return "weights \(e.executionWeight)/\(e.outputWeight)/\(e.benefitWeight)/\(e.satisfactionWeight) lower-is-better \(e.lowerIsBetter) tolerance \(e.tolerance)"
-        case .formDeclared(let e):
-            return "declared form" + (e.totalScore.map { " 总分 \($0)" } ?? "") + " (\(e.indicatorScores.count) indicator scores)"
-        case .goalRecorded(let e):
-            return [e.expected.map { "预期目标 \($0)" }, e.outcome.map { "实际完成情况 \($0)" }].compactMap { $0 }.joined(separator: " ")
-        }
+        body.append(UInt8(ascii: "}"))
+        return String(decoding: body, as: UTF8.self)
     }
 }

@@ -1,6 +1,6 @@
 import BudgetModel
-import BudgetJournal
 import BudgetProjections
+import BudgetJSON
 
 /// The JSON of the scoring values that several reports share: the policy in force, a declared
 /// form, and an indicator's rule-computed score. Figures are strings, as in every report.

@@ -1,6 +1,6 @@
 import BudgetModel
-import BudgetJournal
 import BudgetProjections
+import BudgetJSON
 
 /// Renders `budget trace`: one line per event that touched the project, with the rate and
 /// scores after it, so a reader can see which event moved a score and by how much. Beside the
@@ -14,7 +14,7 @@ public enum TraceRenderer {
         ])
         for step in steps {
             let card = step.after
-            table.add([String(step.event.seq), step.event.date.text, step.event.body.type.label,
+            table.add([String(step.event.seq), step.event.date.text, step.event.body.kind.label,
                        card.rate?.description ?? "—", card.executionScore.text, card.indicatorScore.text,
                        card.total.text + delta(step), card.grade.rawValue, card.computedTotal.text, card.computedGrade.rawValue, step.change])
         }
@@ -36,7 +36,7 @@ public enum TraceRenderer {
             var object = JSONObject()
             object.append("seq", .number(String(step.event.seq)))
             object.append("date", .string(step.event.date.text))
-            object.append("type", .string(step.event.body.type.rawValue))
+            object.append("type", .string(step.event.body.kind.name))
             object.append("rate", step.after.rate.map { .string($0.percentText) } ?? .null)
             object.append("executionScore", .string(step.after.executionScore.text))
             object.append("indicatorScore", .string(step.after.indicatorScore.text))

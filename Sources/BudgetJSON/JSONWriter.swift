@@ -13,6 +13,11 @@ public enum JSONWriter {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// Appends the compact form of `value` to `out`.
+    public static func appendCompact(_ value: JSONValue, to out: inout [UInt8]) {
+        writeCompact(value, to: &out)
+    }
+
     /// Two-space indented, for people: `{\n  "a": 1,\n  "b": [\n    1\n  ]\n}`; empty array `[]`, empty object `{}`.
     public static func pretty(_ value: JSONValue) -> String {
         var out: [UInt8] = []
@@ -37,7 +42,7 @@ public enum JSONWriter {
 
     /// The byte-level form used by `compact` and `pretty`. Runs that need no escaping, which is
     /// usually the whole string, are copied in one piece.
-    static func appendQuoted(_ text: String, to out: inout [UInt8]) {
+    public static func appendQuoted(_ text: String, to out: inout [UInt8]) {
         var text = text
         text.withUTF8 { bytes in
             out.append(0x22)

@@ -1,35 +1,24 @@
-/// How lower-is-better indicators (cost indicators, `≤` targets) score when the actual value is
-/// above the target. At or below the target both give the full weight.
-public enum LowerIsBetterRule: String, CaseIterable, Hashable, Sendable, CustomStringConvertible {
-    /// weight × (1 − (actual − target) ÷ target), and 0 at twice the target or more.
-    case linear
-    /// weight × target ÷ actual.
-    case ratio
-
-    public var description: String { rawValue }
-}
-
 /// 评分规则: the scoring policy set for the whole journal from its date on (`policy.set`). It
 /// names no project: it applies to every project replayed past it. Every member is written, so
 /// one event says the whole policy and a replay never has to merge partial settings.
 public struct PolicySetting: Equatable, Sendable {
     /// 分值 of the execution rate (资金执行率).
-    public let executionWeight: Points
+    public internal(set) var executionWeight: Points
     /// The shares of the level-1 indicator classes: 产出, 效益, 满意度.
-    public let outputWeight: Points
-    public let benefitWeight: Points
-    public let satisfactionWeight: Points
+    public internal(set) var outputWeight: Points
+    public internal(set) var benefitWeight: Points
+    public internal(set) var satisfactionWeight: Points
     /// Decimals of a percent the execution rate is rounded to (2: 71.90%).
-    public let rateDecimals: Int
+    public internal(set) var rateDecimals: Int
     /// Decimals of a point the execution score is rounded to (1: 7.2).
-    public let executionScoreDecimals: Int
+    public internal(set) var executionScoreDecimals: Int
     /// Decimals of a point a rule-computed indicator score is rounded to (2: 1.72).
-    public let indicatorScoreDecimals: Int
-    public let lowerIsBetter: LowerIsBetterRule
+    public internal(set) var indicatorScoreDecimals: Int
+    public internal(set) var lowerIsBetter: LowerIsBetterRule
     /// How far a self-assessed indicator score may depart from the rule-computed one before
     /// `budget check` reports it.
-    public let tolerance: Points
-    public let memo: String?
+    public internal(set) var tolerance: Points
+    public internal(set) var memo: String?
 
     public init(executionWeight: Points, outputWeight: Points, benefitWeight: Points, satisfactionWeight: Points,
                 rateDecimals: Int, executionScoreDecimals: Int, indicatorScoreDecimals: Int,
@@ -66,9 +55,28 @@ public struct PolicySetting: Equatable, Sendable {
 
     /// The same policy with another memo; the memo says why, and does not change the rules.
     public func with(memo: String?) -> PolicySetting {
-        PolicySetting(executionWeight: executionWeight, outputWeight: outputWeight, benefitWeight: benefitWeight,
-                      satisfactionWeight: satisfactionWeight, rateDecimals: rateDecimals,
-                      executionScoreDecimals: executionScoreDecimals, indicatorScoreDecimals: indicatorScoreDecimals,
-                      lowerIsBetter: lowerIsBetter, tolerance: tolerance, memo: memo)
+        var setting = self
+        setting.memo = memo
+        return setting
     }
+}
+
+extension PolicySetting: EventPayload {
+    public static let kind = EventKind(name: "policy.set", label: "评分规则")
+    public static let fields: [EventField<Self>] = [
+        .required("executionWeight", \.executionWeight), .required("outputWeight", \.outputWeight),
+        .required("benefitWeight", \.benefitWeight), .required("satisfactionWeight", \.satisfactionWeight),
+        .required("rateDecimals", \.rateDecimals, .range(decimalsRange)),
+        .required("executionScoreDecimals", \.executionScoreDecimals, .range(decimalsRange)),
+        .required("indicatorScoreDecimals", \.indicatorScoreDecimals, .range(decimalsRange)),
+        .required("lowerIsBetter", \.lowerIsBetter), .required("tolerance", \.tolerance), .optional("memo", \.memo),
+    ]
+    public static let blank = PolicySetting.standard
+    public var body: EventBody { .policySet(self) }
+    /// A policy names no project: it applies to every project replayed past it.
+    public var recordedAgainst: String? { nil }
+    public var summary: String {
+        "weights \(executionWeight)/\(outputWeight)/\(benefitWeight)/\(satisfactionWeight) lower-is-better \(lowerIsBetter) tolerance \(tolerance)"
+    }
+    public var remark: String? { memo }
 }

@@ -1,0 +1,34 @@
+/// A rule one field's value must satisfy beyond its spelling: an id's characters, a positive
+/// amount, a range. It gives the reason a value breaks it, worded to follow the field's name.
+public struct FieldCheck<Value>: Sendable {
+    public let problem: @Sendable (Value) -> String?
+
+    public init(_ problem: @escaping @Sendable (Value) -> String?) { self.problem = problem }
+}
+
+extension FieldCheck where Value == String {
+    /// Ids of projects, indicators and events (see `Identifier`).
+    public static let identifier = FieldCheck { Identifier.problem(with: $0) }
+}
+
+extension FieldCheck where Value == Money {
+    /// Approvals, payments, refunds and carry-overs move a positive amount. (Every amount is
+    /// within `Limits.amountFenMax`: `AmountParser` sees to that.)
+    public static let positive = FieldCheck { $0.fen > 0 ? nil : "must be positive" }
+    /// An adjustment goes either way, but a change of zero is no change.
+    public static let nonZero = FieldCheck { $0.fen != 0 ? nil : "must not be zero" }
+    /// A figure as a form prints it: zero is a figure, a negative one is not.
+    public static let notNegative = FieldCheck { $0.fen >= 0 ? nil : "must not be negative" }
+}
+
+extension FieldCheck where Value == Int64 {
+    public static func range(_ range: ClosedRange<Int64>) -> FieldCheck {
+        FieldCheck { range.contains($0) ? nil : "is not an integer in \(range.lowerBound)...\(range.upperBound)" }
+    }
+}
+
+extension FieldCheck where Value == Int {
+    public static func range(_ range: ClosedRange<Int>) -> FieldCheck {
+        FieldCheck { range.contains($0) ? nil : "is not an integer in \(range.lowerBound)...\(range.upperBound)" }
+    }
+}

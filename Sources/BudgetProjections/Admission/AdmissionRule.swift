@@ -1,0 +1,106 @@
+import BudgetModel
+
+/// What an event of a kind must satisfy beyond the checks every event gets (its project exists,
+/// its date lies in the project's window, its money stays within the budget). Kinds whose only
+/// business is money need none.
+protocol AdmissionRule {
+    func check(_ event: Event, in book: LedgerBook, lookup: EventLookup?) throws(Rejection)
+    /// What must hold before event `target`, of this kind, may be reversed.
+    func checkReversal(of target: Event, in book: LedgerBook) throws(Rejection)
+}
+
+extension AdmissionRule {
+    func checkReversal(of target: Event, in book: LedgerBook) throws(Rejection) {}
+}
+
+struct AdmissionRuleOf: EventPayloadVisitor {
+    func visit<Payload: EventPayload>(_ payload: Payload) -> AdmissionRule? { payload as? AdmissionRule }
+}
+
+extension ProjectRegistration: AdmissionRule {
+    /// A project is registered once, in its year or the autumn before, when it is planned.
+    func check(_ event: Event, in book: LedgerBook, lookup: EventLookup?) throws(Rejection) {
+        guard book.projects[project] == nil else { throw Rejection("project '\(project)' is already registered") }
+        guard event.date.year == year || event.date.year == year - 1 else {
+            throw Rejection("date \(event.date) is outside fiscal year \(year) (or the year before it)")
+        }
+    }
+}
+
+extension CarryOver: AdmissionRule {
+    /// Money is carried on to a registered project of a later year.
+    func check(_ event: Event, in book: LedgerBook, lookup: EventLookup?) throws(Rejection) {
+        let sender = try book.projectFacts(project)
+        guard let receiver = book.projects[toProject] else { throw Rejection("unknown project '\(toProject)' (--to)") }
+        guard receiver.registration.year > sender.registration.year else {
+            throw Rejection("carry-over goes to a project of a later year; '\(toProject)' is of \(receiver.registration.year), '\(project)' of \(sender.registration.year)")
+        }
+    }
+}
+
+extension IndicatorDefinition: AdmissionRule {
+    func check(_ event: Event, in book: LedgerBook, lookup: EventLookup?) throws(Rejection) {
+        guard try book.projectFacts(project).indicators[indicator] == nil else {
+            throw Rejection("indicator '\(indicator)' is already defined for project '\(project)'")
+        }
+    }
+
+    /// An indicator keeps its actual values and scores; undoing its definition first would leave
+    /// them pointing at nothing, so they must be reversed before it.
+    func checkReversal(of target: Event, in book: LedgerBook) throws(Rejection) {
+        let dependents = book.retainedOrder.drop(while: { $0 <= target.seq }).compactMap { book.retained[$0] }.filter { event in
+            guard !book.isReversed(event.seq) else { return false }
+            switch event.body {
+            case .indicatorActualRecorded(let e): return e.project == project && e.indicator == indicator
+            case .indicatorScored(let e): return e.project == project && e.indicator == indicator
+            case .formDeclared(let e): return e.project == project && e.score(of: indicator) != nil
+            default: return false
+            }
+        }
+        guard dependents.isEmpty else {
+            let seqs = dependents.map { "#\($0.seq)" }.joined(separator: ", ")
+            throw Rejection("indicator '\(indicator)' still has actual values or scores (\(seqs)); reverse those first")
+        }
+    }
+}
+
+extension IndicatorActual: AdmissionRule {
+    /// A grade places a qualitative result in a band. A quantitative target is scored from its
+    /// numbers, so a grade beside it would be a second, conflicting answer.
+    func check(_ event: Event, in book: LedgerBook, lookup: EventLookup?) throws(Rejection) {
+        let definition = try book.indicatorDefinition(indicator, of: project)
+        guard grade != nil, case .quantity = IndicatorValueParser.parse(definition.target) else { return }
+        throw Rejection("--grade is for qualitative indicators; the target '\(definition.target)' of '\(indicator)' is a quantity, scored from its numbers")
+    }
+}
+
+extension IndicatorScore: AdmissionRule {
+    func check(_ event: Event, in book: LedgerBook, lookup: EventLookup?) throws(Rejection) {
+        let definition = try book.indicatorDefinition(indicator, of: project)
+        guard score <= definition.weight else {
+            throw Rejection("score \(score) is above the weight of indicator '\(indicator)' (\(definition.weight) points)")
+        }
+    }
+}
+
+extension GoalRecord: AdmissionRule {
+    /// A goal states at least one text, and each says something. A blank text is refused rather
+    /// than taken to clear a goal: a goal is withdrawn by reversing the event that stated it.
+    func check(_ event: Event, in book: LedgerBook, lookup: EventLookup?) throws(Rejection) {
+        guard !isEmpty else { throw Rejection("a goal needs --expected TEXT (预期目标), --outcome TEXT (实际完成情况) or both") }
+        for (option, text) in [("--expected", expected), ("--outcome", outcome)] {
+            guard let text else { continue }
+            if let problem = FreeText.problem(with: text) { throw Rejection("\(option) \(problem)") }
+            guard !text.allSatisfy(\.isWhitespace) else { throw Rejection("\(option) is blank") }
+        }
+    }
+}
+
+extension LedgerBook {
+    func indicatorDefinition(_ indicator: String, of project: String) throws(Rejection) -> IndicatorDefinition {
+        guard let definition = try projectFacts(project).indicators[indicator] else {
+            throw Rejection("unknown indicator '\(indicator)' of project '\(project)'")
+        }
+        return definition
+    }
+}
