@@ -49,12 +49,18 @@ extension LedgerBook {
     /// `lookup` is nil when reading a journal: a reversal of an event the book did not retain
     /// is then confirmed after the read (`confirmReversals(with:)`).
     func checkFacts(of event: Event, lookup: EventLookup?) throws(Rejection) {
-        let window = event.body.dateWindow
-        if let project = event.body.project, window != .registration {
-            try checkDate(event.date, window, of: projectFacts(project))
+        let window = event.body.dateWindow, project = event.body.project
+        var ownGrossFen: Int64?
+        if let project, window != .registration {
+            let facts = try projectFacts(project)
+            try checkDate(event.date, window, of: facts)
+            ownGrossFen = facts.grossFen
         }
         try event.body.visit(AdmissionRuleOf())?.check(event, in: self, lookup: lookup)
-        for movement in event.body.movements { try checkGross(movement) }
+        for movement in event.body.movements {
+            let grossFen = movement.project == project ? ownGrossFen : nil
+            try checkGross(movement.project, adding: movement.fen, from: grossFen ?? projects[movement.project]?.grossFen ?? 0)
+        }
     }
 
     func projectFacts(_ project: String) throws(Rejection) -> ProjectFacts {
