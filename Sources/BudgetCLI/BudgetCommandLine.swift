@@ -1,9 +1,11 @@
 import BudgetJournal
 import BudgetProjections
+import BudgetStore
 
 /// What a run of `budget` produced.
 public struct CommandResult: Equatable, Sendable {
     public let status: Int32
+    /// What the command printed, when it was collected rather than written through.
     public let stdout: String
     public let stderr: String
 }
@@ -14,50 +16,57 @@ public struct CommandResult: Equatable, Sendable {
 public enum BudgetCommandLine {
     /// `progress` draws a progress bar for long commands (`import`); pass one only when stderr is a terminal.
     /// `terminal` says that stdout is a terminal: only then, and only when the environment has no
-    /// `NO_COLOR` (set to anything) and `TERM` is not `dumb`, is output coloured.
+    /// `NO_COLOR` (set to anything) and `TERM` is not `dumb`, is output coloured. With
+    /// `stdoutDescriptor`, output is written there as it is made (held up to a megabyte at a
+    /// time), and `stdout` in the result is empty; without it, output is collected.
     public static func run(_ arguments: [String], environment: [String: String] = [:], progress: Progress? = nil,
-                           terminal: Bool = false) -> CommandResult {
+                           terminal: Bool = false, stdoutDescriptor: Int32? = nil) -> CommandResult {
+        let output = stdoutDescriptor.map { Output(fd: $0) } ?? Output()
         do {
-            return try dispatch(arguments, environment: environment, progress: progress, terminal: terminal)
+            try dispatch(arguments, environment: environment, output: output, progress: progress, terminal: terminal)
+            return CommandResult(status: 0, stdout: output.finish(), stderr: "")
         } catch let failed as ImportFailed {
+            output.discard()
             // Each bad row on its own line, so that all of them can be fixed in one go.
             let lines = failed.problems.map { "budget: error: \($0)\n" }.joined()
             return CommandResult(status: 1, stdout: "", stderr: lines + "budget: error: nothing imported: \(failed.problems.count) problem\(failed.problems.count == 1 ? "" : "s")\n")
-        } catch let failed as ChecksFailed {
-            return CommandResult(status: 1, stdout: failed.stdout, stderr: "")
+        } catch is ChecksFailed {
+            return CommandResult(status: 1, stdout: output.finish(), stderr: "")
         } catch let error as UsageError {
+            output.discard()
             return CommandResult(status: 2, stdout: "", stderr: "budget: error: \(error.message)\n")
         } catch let error as Rejection {
+            output.discard()
             return CommandResult(status: 1, stdout: "", stderr: "budget: error: \(error.message)\n")
-        } catch let error as JournalError {
-            return CommandResult(status: 1, stdout: "", stderr: "budget: error: \(error)\n")
         } catch {
+            output.discard()
             return CommandResult(status: 1, stdout: "", stderr: "budget: error: \(error)\n")
         }
     }
 
-    static func dispatch(_ arguments: [String], environment: [String: String], progress: Progress? = nil, terminal: Bool = false) throws -> CommandResult {
+    static func dispatch(_ arguments: [String], environment: [String: String], output: Output, progress: Progress?, terminal: Bool) throws {
         let global = try GlobalArguments(arguments)
         guard let name = global.commandName else {
             guard global.wantsHelp else { throw UsageError("no command given" + Help.hintSuffix) }
-            return CommandResult(status: 0, stdout: Help.overview, stderr: "")
+            return output.write(Help.overview)
         }
         if name == "help" {
             let topic = global.rest.joined(separator: " ")
-            guard !topic.isEmpty else { return CommandResult(status: 0, stdout: Help.overview, stderr: "") }
-            if CommandRegistry.groups.contains(topic) { return CommandResult(status: 0, stdout: Help.group(topic), stderr: "") }
+            guard !topic.isEmpty else { return output.write(Help.overview) }
+            if CommandRegistry.groups.contains(topic) { return output.write(Help.group(topic)) }
             guard let command = CommandRegistry.find(topic) else { throw UsageError(Help.unknownCommand(topic)) }
-            return CommandResult(status: 0, stdout: command.spec.help, stderr: "")
+            return output.write(command.spec.help)
         }
         guard let command = CommandRegistry.find(name) else { throw UsageError(Help.unknownCommand(name)) }
-        if global.wantsHelp { return CommandResult(status: 0, stdout: command.spec.help, stderr: "") }
+        if global.wantsHelp { return output.write(command.spec.help) }
         let parsed = try ParsedArguments(global.rest, spec: command.spec)
         let path = global.journalPath ?? environment["BUDGET_JOURNAL"].flatMap { $0.isEmpty ? nil : $0 } ?? "budget.jsonl"
         // BUDGET_CHECKPOINT_MIN_BYTES tunes the size from which a journal gets a checkpoint.
         let checkpointMin = environment["BUDGET_CHECKPOINT_MIN_BYTES"].flatMap { Int64($0) }.map { max(0, $0) } ?? Checkpoint.journalBytesMin
-        var context = CommandContext(journal: JournalFile(path: path, checkpointBytesMin: checkpointMin), environment: environment, progress: progress)
+        let store = LedgerStore(journal: JournalFile(path: path, checkpointBytesMin: checkpointMin))
+        var context = CommandContext(store: store, environment: environment, output: output, progress: progress)
         context.colour = wantsColour(terminal: terminal, environment: environment)
-        return CommandResult(status: 0, stdout: try command.run(parsed, context), stderr: "")
+        try command.run(parsed, context)
     }
 }
 
@@ -67,8 +76,6 @@ func wantsColour(terminal: Bool, environment: [String: String]) -> Bool {
     terminal && environment["NO_COLOR"] == nil && environment["TERM"] != "dumb"
 }
 
-/// `budget check` found failures: its report goes to stdout as usual, and the status is 1, so
+/// `budget check` found failures: its report went to stdout as usual, and the status is 1, so
 /// a script can both read the findings and stop on them.
-struct ChecksFailed: Error {
-    let stdout: String
-}
+struct ChecksFailed: Error {}

@@ -13,6 +13,14 @@ public enum JSONWriter {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// As `pretty`, for a value nested `level` deep in a document written piece by piece: its
+    /// inner lines are indented as they would be there.
+    public static func pretty(_ value: JSONValue, level: Int) -> String {
+        var out: [UInt8] = []
+        writePretty(value, level: level, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
     /// Appends the compact form of `value` to `out`.
     public static func appendCompact(_ value: JSONValue, to out: inout [UInt8]) {
         writeCompact(value, to: &out)

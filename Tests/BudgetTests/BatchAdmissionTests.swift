@@ -37,31 +37,41 @@ final class BatchAdmissionTests: XCTestCase {
         }
     }
 
+    /// A batch admits each payment as `admit` would if it were recorded alone after those before
+    /// it; a key used again within the batch is the batch's own business: the same payment again
+    /// is a repeat of its first row, another payment under the key is refused.
     func testABatchAdmitsExactlyAsOneAtATime() {
         for retaining in [false, true] {
             for seed in 1...6 as ClosedRange<UInt64> {
                 let drafts = Self.drafts(400, seed: seed)
                 var single = Self.book(retainingPayments: retaining)
-                var expected: [Result<Admission, Rejection>] = []
-                for draft in drafts {
+                var expected: [String] = []
+                var firstOfKey: [String: Int] = [:]
+                for (index, draft) in drafts.enumerated() {
+                    if let first = firstOfKey[draft.key] {
+                        expected.append(drafts[first] == draft ? "repeats \(first)" : "key reused \(first)")
+                        continue
+                    }
+                    firstOfKey[draft.key] = index
                     do {
                         let admission = try single.admit(draft.draft, recorded: "r", lookup: InMemoryEvents([]))
                         if case .append(let event) = admission { single.recordAdmitted(event) }
-                        expected.append(.success(admission))
+                        expected.append(Self.describe(.admitted(admission)))
                     } catch {
-                        expected.append(.failure(error))
+                        expected.append(Self.describe(.refused(error)))
                     }
                 }
                 var batch = Self.book(retainingPayments: retaining)
-                var got: [Result<Admission, Rejection>] = []
+                var got: [String] = []
                 batch.admitPayments(drafts, recorded: "r", lookup: InMemoryEvents([])) { index, outcome in
                     XCTAssertEqual(index, got.count)
-                    got.append(outcome)
+                    got.append(Self.describe(outcome))
                 }
-                XCTAssertEqual(got.map(Self.describe), expected.map(Self.describe), "seed \(seed), retaining \(retaining)")
-                let appended = expected.filter { if case .success(.append) = $0 { return true } else { return false } }.count
+                XCTAssertEqual(got, expected, "seed \(seed), retaining \(retaining)")
+                let appended = expected.filter { $0.hasPrefix("append") }.count
                 XCTAssertGreaterThan(appended, 50, "the batch admits some")
                 XCTAssertGreaterThan(drafts.count - appended, 50, "and refuses some")
+                XCTAssertGreaterThan(expected.filter { $0.hasPrefix("key reused") }.count, 0, "and meets keys used twice")
                 // The books agree afterwards: the same head, and the same balances on every date.
                 XCTAssertEqual(batch.headSeq, single.headSeq)
                 for project in ["p", "q"] {
@@ -72,11 +82,13 @@ final class BatchAdmissionTests: XCTestCase {
         }
     }
 
-    static func describe(_ outcome: Result<Admission, Rejection>) -> String {
+    static func describe(_ outcome: BatchOutcome) -> String {
         switch outcome {
-        case .success(.append(let event)): return "append #\(event.seq) \(event.id)"
-        case .success(.alreadyRecorded(let event)): return "already #\(event.seq)"
-        case .failure(let rejection): return "refused: \(rejection.message)"
+        case .admitted(.append(let event)): return "append #\(event.seq) \(event.id)"
+        case .admitted(.alreadyRecorded(let event)): return "already #\(event.seq)"
+        case .refused(let rejection): return "refused: \(rejection.message)"
+        case .repeats(let first): return "repeats \(first)"
+        case .keyReused(let first): return "key reused \(first)"
         }
     }
 

@@ -30,16 +30,16 @@ final class CheckpointTests: XCTestCase {
         let events = Self.journalEvents()
         var summary = JournalSummary()
         for event in events { summary.absorb(event, endingAt: JournalPosition(head: JournalHead(seq: event.seq, hash: .zero), offset: event.seq * 100)) }
-        XCTAssertLessThan(summary.condensedEvents().count, events.count)
+        XCTAssertLessThan(summary.condensed().count, events.count)
         for month in 1...12 {
             for day in [1, 15, 28] {
                 let date = BusinessDate(year: 2023, month: month, day: day)!
                 let full = Replay.projection(of: events, to: ReplayPoint(asOf: date))
-                let condensed = Replay.projection(of: summary.condensedEvents(asOf: date), to: ReplayPoint(asOf: date))
+                let condensed = projection(of: summary.condensed(asOf: date))
                 XCTAssertEqual(full, condensed, "as of \(date)")
             }
         }
-        XCTAssertEqual(Replay.projection(of: events), Replay.projection(of: summary.condensedEvents()))
+        XCTAssertEqual(Replay.projection(of: events), projection(of: summary.condensed()))
     }
 
     func testACheckpointRoundTripsAndADamagedOneIsRefused() {

@@ -57,8 +57,8 @@ final class ExportTests: XCTestCase {
         try JournalFile(path: cli.journal).reading { reader in _ = try reader.scan { event, _ in all.append(event) } }
         let date = asOf.map(Fixture.date)
         let included = all.filter { date == nil || $0.date <= date! }
-        let export = LedgerExport(events: included, asOf: date, seq: included.last?.seq ?? 0)
-        let report = LedgerReport(events: events.condensedEvents(asOf: date), options: ReportOptions(point: ReplayPoint(asOf: date)))
+        let export = LedgerExport(events: included, asOf: date)
+        let report = LedgerReport(projection: projection(of: events.condensed(asOf: date)), options: ReportOptions(point: ReplayPoint(asOf: date)))
         return (export, report)
     }
 

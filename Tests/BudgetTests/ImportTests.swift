@@ -43,13 +43,12 @@ final class ImportTests: XCTestCase {
     /// Keys used again are found by fingerprint, then compared: rows whose fingerprints collide
     /// but whose keys differ are not repeats.
     func testRepeatedKeysAreFoundEvenWhenFingerprintsCollide() {
-        var read = ImportFile.Rows()
-        for (index, key) in ["a", "b", "a", "c", "b", "a"].enumerated() {
-            read.append(PaymentRow(line: index + 2, draft: PaymentDraft(key: key, date: BusinessDate("2023-03-01")!,
-                                                                         payment: Disbursement(project: "p", source: .current, amount: Money(fen: 100))),
-                                   keyFingerprint: index == 3 ? 9 : 7))   // all collide but "c"
+        let drafts = ["a", "b", "a", "c", "b", "a"].map { key in
+            PaymentDraft(key: key, date: BusinessDate("2023-03-01")!, payment: Disbursement(project: "p", source: .current, amount: Money(fen: 100)))
         }
-        XCTAssertEqual(ImportCommand.repeatedKeys(read), [2: 0, 4: 1, 5: 0])
+        // Every key's fingerprint collides but that of "c".
+        XCTAssertEqual(LedgerBook.repeatedKeys(drafts, fingerprint: { $0 == "c" ? 9 : 7 }), [2: 0, 4: 1, 5: 0])
+        XCTAssertEqual(LedgerBook.repeatedKeys(drafts), [2: 0, 4: 1, 5: 0])
     }
 
     func testBadCSVIsNamedByLine() {

@@ -61,3 +61,27 @@ final class TemporaryDirectory {
 
     deinit { try? FileManager.default.removeItem(at: url) }
 }
+
+/// A condensed journal folded into the projection it stands for.
+func projection(of items: [CondensedItem]) -> LedgerProjection {
+    var projection = LedgerProjection()
+    for item in items {
+        switch item {
+        case .event(let event): projection.apply(event)
+        case .total(let total): projection.apply(total)
+        }
+    }
+    return projection
+}
+
+/// The execution curves a condensed journal folds to.
+func curves(of items: [CondensedItem], asOf: BusinessDate) -> ExecutionCurves {
+    var curves = ExecutionCurves(asOf: asOf)
+    for item in items {
+        switch item {
+        case .event(let event): if event.date <= asOf { curves.apply(event) }
+        case .total(let total): if total.key.date <= asOf { curves.apply(total) }
+        }
+    }
+    return curves
+}

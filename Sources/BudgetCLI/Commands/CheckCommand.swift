@@ -13,11 +13,11 @@ enum CheckCommand {
             details: "Without ID, every project with indicators or a declared form. Lists every failed check with its rule, the expected and found figures and the events involved; exits 1 when anything fails, 0 when all pass."),
         run: { arguments, context in
             let format = try arguments.format(["table", "json"])
-            let (events, book) = try Reader.events(context)
-            try ReplayOptions.requireKnown(arguments.positionals, in: book)
-            let report = CrossCheck.run(events, to: try ReplayOptions.point(arguments, headSeq: book.headSeq), projects: arguments.positionals)
-            let out = format == "json" ? CheckRenderer.json(report) : CheckRenderer.table(report, colour: context.colour)
-            guard report.passed else { throw ChecksFailed(stdout: out) }
-            return out
+            let point = try ReplayOptions.point(arguments)
+            var fold = CheckFold()
+            try ReplayOptions.confirm(point, projects: arguments.positionals, in: context.store.replay(&fold, to: point))
+            let report = fold.report(asOf: point.asOf, projects: arguments.positionals)
+            context.write(format == "json" ? CheckRenderer.json(report) : CheckRenderer.table(report, colour: context.colour))
+            guard report.passed else { throw ChecksFailed() }
         })
 }

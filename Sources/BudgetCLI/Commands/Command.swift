@@ -1,17 +1,18 @@
-/// A command: its spec (and so its help), and what it does. `run` returns what goes to stdout.
+/// A command: its spec (and so its help), and what it does. `run` writes what it prints to the
+/// context's output as it makes it.
 struct Command {
     let spec: CommandSpec
-    let run: (ParsedArguments, CommandContext) throws -> String
+    let run: (ParsedArguments, CommandContext) throws -> Void
 }
 
 /// Every command, in the order `budget help` lists them.
 enum CommandRegistry {
     static let all: [Command] = [
-        InitCommand.command, ProjectCommands.add, ProjectCommands.list,
-        MoneyCommands.approve, MoneyCommands.adjust, MoneyCommands.pay, MoneyCommands.refund, MoneyCommands.carryover,
+        InitCommand.command, ProjectAddCommand.command, ProjectListCommand.command,
+        ApproveCommand.command, AdjustCommand.command, PayCommand.command, RefundCommand.command, CarryoverCommand.command,
         ImportCommand.command,
-        IndicatorCommands.add, IndicatorCommands.actual, IndicatorCommands.score, GoalCommand.command,
-        ReverseCommand.command, PolicyCommands.set, PolicyCommands.show, DeclareCommand.command, FormCommand.command,
+        IndicatorAddCommand.command, IndicatorActualCommand.command, IndicatorScoreCommand.command, GoalCommand.command,
+        ReverseCommand.command, PolicySetCommand.command, PolicyShowCommand.command, DeclareCommand.command, FormCommand.command,
         ReportCommand.command, CurveCommand.command, TraceCommand.command, CheckCommand.command, LogCommand.command, ExportCommand.command,
         CompletionCommand.command,
         VerifyCommand.command, RepairCommand.command,

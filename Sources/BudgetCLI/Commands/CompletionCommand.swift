@@ -7,9 +7,9 @@ enum CompletionCommand {
             options: [],
             example: "source <(budget completion bash)",
             details: "SHELL is bash, the only one supported. The script completes commands (budget rep<TAB> → report, repair), subcommands, each command's options, and the values of options with a closed set (formats, fund sources, levels, grades) or a file name."),
-        run: { arguments, _ in
+        run: { arguments, context in
             let shell = arguments.positional(0)
             guard shell == "bash" else { throw UsageError("SHELL '\(shell)' is not supported (bash is)") }
-            return BashCompletion.script
+            context.write(BashCompletion.script)
         })
 }

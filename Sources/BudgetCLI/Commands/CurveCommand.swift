@@ -27,16 +27,14 @@ enum CurveCommand {
             let project = try arguments.identifier(0, "ID")
             let threshold = try thresholdBasisPoints(arguments)
             let asOf = try replayDate(arguments, context)
-            let (summary, book) = try Reader.summary(context)
-            try ReplayOptions.requireKnown([project], in: book)
-            // The summary's condensed events fold to the journal's figures as of every date.
-            guard let curve = ExecutionCurve(project: project, events: summary.condensedEvents(asOf: asOf), asOf: asOf) else {
-                throw Rejection("project '\(project)' is not registered by \(asOf)")
-            }
+            var curves = ExecutionCurves(asOf: asOf)
+            let point = ReplayPoint(asOf: asOf)
+            try ReplayOptions.confirm(point, projects: [project], in: context.store.replay(&curves, to: point))
+            guard let curve = curves.curve(of: project) else { throw Rejection("project '\(project)' is not registered by \(asOf)") }
             switch format {
-            case "json": return ExecutionCurveJSON.render(curve)
-            case "svg": return ExecutionCurveSVG.render(curve)
-            default: return ExecutionCurveText.render(curve, thresholdBasisPoints: threshold, colour: context.colour)
+            case "json": context.write(ExecutionCurveJSON.render(curve))
+            case "svg": context.write(ExecutionCurveSVG.render(curve))
+            default: context.write(ExecutionCurveText.render(curve, thresholdBasisPoints: threshold, colour: context.colour))
             }
         })
 

@@ -1,5 +1,4 @@
 import BudgetModel
-import BudgetJournal
 import BudgetProjections
 import BudgetReports
 
@@ -26,13 +25,27 @@ enum ExportCommand {
         run: { arguments, context in
             let format = try arguments.format(["hledger", "beancount"])
             let output = arguments.options["output"]
-            let (events, book) = try Reader.events(context)
-            let point = try ReplayOptions.point(arguments, headSeq: book.headSeq)
-            let included = events.filter(point.includes)
-            let export = LedgerExport(events: included, asOf: point.asOf, seq: included.last?.seq ?? 0)
-            let text = format == "beancount" ? BeancountJournal.render(export) : HledgerJournal.render(export)
-            guard let output else { return text }
-            try OutputFile.write(Array(text.utf8), to: output, journal: context.journal.path)
-            return "exported \(export.transactions.count) transactions in \(export.accounts.count) accounts to \(output) (\(format))\n"
+            let point = try ReplayOptions.point(arguments)
+            // Transactions are rendered as they are made and sorted by date on disk past a bound.
+            let names = AccountNames()
+            let sorted = SortedSpool()
+            var builder = ExportBuilder { transaction in
+                let text = format == "beancount" ? BeancountJournal.transaction(transaction, name: names.name)
+                                                 : HledgerJournal.transaction(transaction, name: names.name)
+                let date = transaction.date
+                sorted.append(SortedSpool.Key(major: Int64(date.year * 10_000 + date.month * 100 + date.day), minor: transaction.seq), text)
+            }
+            try ReplayOptions.confirm(point, in: context.store.replay(&builder, to: point))
+            let export = builder.export(asOf: point.asOf)
+            let header = format == "beancount" ? BeancountJournal.header(export) : HledgerJournal.header(export)
+            guard let output else {
+                context.write(header)
+                return try sorted.forEach(context.write)
+            }
+            let file = try OutputFile.Writer(path: output, journal: context.store.path)
+            try file.write(header)
+            try sorted.forEach(file.write)
+            try file.commit()
+            context.write("exported \(builder.count) transactions in \(export.accounts.count) accounts to \(output) (\(format))\n")
         })
 }

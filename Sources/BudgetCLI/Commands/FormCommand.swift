@@ -27,18 +27,15 @@ enum FormCommand {
             if format == "xlsx" && output == nil {
                 throw UsageError("--format xlsx writes a binary workbook, not text for a terminal: give --output FILE.xlsx")
             }
-            let (events, book) = try Reader.events(context)
-            try ReplayOptions.requireKnown(arguments.positionals, in: book)
-            let point = try ReplayOptions.point(arguments, headSeq: book.headSeq)
-            let report = LedgerReport(events: events, options: ReportOptions(projects: arguments.positionals, point: point))
-            let check = CrossCheck.run(events, to: point, projects: arguments.positionals)
+            let point = try ReplayOptions.point(arguments)
+            // One read of every event: the figures, the checks and the execution curves together.
+            var fold = FormFold(asOf: point.asOf)
+            try ReplayOptions.confirm(point, projects: arguments.positionals, in: context.store.replay(&fold, to: point))
+            let report = LedgerReport(projection: fold.check.projection, options: ReportOptions(projects: arguments.positionals, point: point))
+            let check = fold.check.report(asOf: point.asOf, projects: arguments.positionals)
             var forms = FormReport(report: report, check: check, onlyProjectsWithForms: arguments.positionals.isEmpty)
             if format == "html" {
-                for form in forms.forms {
-                    let year = report.projects.first { $0.state.id == form.project }?.state.registration.year
-                    guard let asOf = point.asOf ?? year.flatMap(BusinessDate.lastDay) else { continue }
-                    forms.curves[form.project] = ExecutionCurve(project: form.project, events: events.filter { point.includes($0) }, asOf: asOf)
-                }
+                for form in forms.forms { forms.curves[form.project] = fold.curves.curve(of: form.project) }
             }
             let bytes: [UInt8]
             switch format {
@@ -48,8 +45,21 @@ enum FormCommand {
             case "md": bytes = Array(FormMarkdown.render(forms).utf8)
             default: bytes = Array(FormHTML.render(forms).utf8)
             }
-            guard let output else { return String(decoding: bytes, as: UTF8.self) }
-            try OutputFile.write(bytes, to: output, journal: context.journal.path)
-            return "wrote \(forms.forms.count) form(s) to \(output) (\(format), \(bytes.count) bytes)\n"
+            guard let output else { return context.write(String(decoding: bytes, as: UTF8.self)) }
+            try OutputFile.write(bytes, to: output, journal: context.store.path)
+            context.write("wrote \(forms.forms.count) form(s) to \(output) (\(format), \(bytes.count) bytes)\n")
         })
+}
+
+/// What a form is made of, folded in one read: the figures and checks, and the execution curves.
+struct FormFold: EventFold {
+    var check = CheckFold()
+    var curves: ExecutionCurves
+
+    init(asOf: BusinessDate?) { curves = ExecutionCurves(asOf: asOf) }
+
+    mutating func apply(_ event: Event) {
+        check.apply(event)
+        curves.apply(event)
+    }
 }

@@ -10,7 +10,7 @@ enum GoalCommand {
             options: [
                 .init(name: "expected", value: "TEXT", required: false, help: "预期目标, the expected goal, as the form states it"),
                 .init(name: "outcome", value: "TEXT", required: false, help: "实际完成情况, the actual outcome"),
-                MoneyCommands.dateOption, MoneyCommands.keyOption,
+                CommonOptions.date, CommonOptions.key,
             ],
             example: "budget goal gbpx-2023 --outcome '5月7日至13日,培训班在厦门大学举办' --date 2023-12-31",
             details: "Give --expected, --outcome or both. A later goal supersedes each text it gives and keeps the other; `budget reverse SEQ` withdraws one."),
@@ -20,7 +20,7 @@ enum GoalCommand {
                 throw UsageError("give --expected TEXT, --outcome TEXT or both (usage: budget goal ID [--expected TEXT] [--outcome TEXT] --date DATE)")
             }
             let goal = GoalRecord(project: try arguments.identifier(0, "ID"), expected: expected, outcome: outcome)
-            return try Recorder.record(arguments, context, .goalRecorded(goal))
+            try context.record(arguments, .goalRecorded(goal))
         })
 
     private static func nonBlank(_ arguments: ParsedArguments, _ name: String) throws(UsageError) -> String? {

@@ -4,7 +4,7 @@ enum InitCommand {
             name: "init", summary: "Create an empty journal. An existing journal is never overwritten.",
             positionals: [], options: [], example: "budget --journal 2023.jsonl init"),
         run: { _, context in
-            try context.journal.create()
-            return "created journal \(context.journal.path)\n"
+            try context.store.create()
+            context.write("created journal \(context.store.path)\n")
         })
 }

@@ -1,5 +1,5 @@
-import BudgetModel
 import BudgetJournal
+import BudgetModel
 import BudgetProjections
 
 enum VerifyCommand {
@@ -16,25 +16,12 @@ enum VerifyCommand {
                 guard let head = JournalHead(text) else { throw UsageError("--head '\(text)' is not SEQ:HASH (a seq, a colon, 64 lowercase hex digits)") }
                 published = head
             }
-            // Never the checkpoint: verify reads every line, and leaves a fresh checkpoint behind.
-            let (head, kept) = try context.journal.reading { reader in
-                var summary = JournalSummary()
-                var book = LedgerBook(retainingPayments: false)
-                let scanned = try reader.scan(keepingHashOf: published?.seq) { event, end in
-                    try book.take(event)
-                    summary.absorb(event, endingAt: end)
-                }
-                try book.checkNoOverdraft()
-                try book.confirmReversals(with: JournalLookup(access: reader.access(summary)))
-                Checkpoint.write(summary, forJournal: context.journal)
-                return (scanned.end.head, scanned.kept)
-            }
-            var out = "ok: \(head.seq) events, chain intact\nhead \(head)\n"
+            let (head, kept) = try context.store.verify(keepingHashOf: published?.seq)
+            context.write("ok: \(head.seq) events, chain intact\nhead \(head)\n")
             if let published {
                 try confirm(published, head: head, kept: kept)
-                out += "published head \(published.seq) is a prefix of this journal\n"
+                context.write("published head \(published.seq) is a prefix of this journal\n")
             }
-            return out
         })
 
     static func confirm(_ published: JournalHead, head: JournalHead, kept: JournalHead?) throws {
@@ -49,21 +36,4 @@ enum VerifyCommand {
             throw Rejection("--head \(published.seq): line \(published.seq) now hashes to \(kept.hash.hex); the journal was changed at or before that line since the head was published")
         }
     }
-}
-
-enum RepairCommand {
-    static let command = Command(
-        spec: CommandSpec(
-            name: "repair", summary: "Move a torn last line (left by a crash mid-write) into a side file, so the journal can be appended to again.",
-            positionals: [], options: [],
-            example: "budget --journal Journal/2023.jsonl repair",
-            details: "Nothing is deleted: the torn bytes are kept in PATH.torn-SEQ. Every complete line must be intact first; repair never touches them."),
-        run: { _, context in
-            guard let moved = try context.journal.repairTornTail() else { return "nothing to repair: the journal ends with a complete line\n" }
-            var out = "moved \(moved.bytes) bytes of a torn last line (after #\(moved.afterSeq)) to \(moved.sidePath)\n"
-            if let event = moved.completeEvent {
-                out += "the torn line holds a complete event #\(event.seq) (\(event.body.kind.name)) that was never acknowledged; record it again if it should stand\n"
-            }
-            return out
-        })
 }

@@ -23,7 +23,7 @@ enum DeclareCommand {
                 .init(name: "execution-reason", value: "TEXT", required: false, help: "偏差原因 given for the execution rate"),
                 .init(name: "date", value: "DATE", required: true, help: "business date, YYYY-MM-DD, in the project's fiscal year or the year after"),
                 .init(name: "memo", value: "TEXT", required: false, help: "a note"),
-                MoneyCommands.keyOption,
+                CommonOptions.key,
             ],
             example: "budget declare jbhjz-2023 --fund-total '19.52 547.98 541.6 100%' --fund-carryover '19.52 19.52 15.91 -' --execution-score 10 --scores out-01=5,out-02=10 --total-score 90 --date 2023-12-31",
             details: """
@@ -46,6 +46,6 @@ enum DeclareCommand {
                 form = try DeclaredFormFlags.read(arguments, project: project, memo: memo)
             }
             guard !form.isEmpty else { throw UsageError("nothing to declare: give --file FORM.json or at least one of the figure options") }
-            return try Recorder.record(context) { _ in EventDraft(key: key, date: date, body: .formDeclared(form)) }
+            try context.record(EventDraft(key: key, date: date, body: .formDeclared(form)))
         })
 }

@@ -88,7 +88,7 @@ enum PaymentRows {
         }
         return PaymentRow(line: line, draft: PaymentDraft(key: text(keyBytes), date: date,
                           payment: Disbursement(project: project.text, source: source, amount: amount, payee: payee, memo: memo)),
-                          keyFingerprint: JournalSummary.fingerprint(utf8: keyBytes))
+                          keyFingerprint: Fingerprint.of(utf8: keyBytes))
     }
 }
 
@@ -109,7 +109,7 @@ struct TextInterner {
     init(check: @escaping (String) -> String?) { self.check = check }
 
     mutating func text(_ bytes: UnsafeBufferPointer<UInt8>) -> (text: String, problem: String?) {
-        let fingerprint = JournalSummary.fingerprint(utf8: bytes)
+        let fingerprint = Fingerprint.of(utf8: bytes)
         if let slot = slots[fingerprint], slot.bytes.count == bytes.count,
            slot.bytes.withUnsafeBufferPointer({ bytes.count == 0 || memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 }) {
             return (slot.text, slot.problem)

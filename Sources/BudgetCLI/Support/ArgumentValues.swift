@@ -84,4 +84,9 @@ extension ParsedArguments {
         }
         return format
     }
+
+    /// Points with at most two decimals, 0–100: a weight or a score.
+    func points(_ text: String, _ placeholder: String) throws(UsageError) -> Points {
+        do { return try Points.parse(text) } catch { throw UsageError("\(placeholder): \(error)") }
+    }
 }

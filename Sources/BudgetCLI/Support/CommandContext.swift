@@ -1,17 +1,20 @@
-import BudgetJournal
+import BudgetStore
 #if canImport(Glibc)
 import Glibc
 #endif
 
-/// What a command may touch: the journal it was pointed at, the environment, and the clock.
-/// Commands get them from here rather than from globals, so tests can supply their own.
+/// What a command may touch: the journal's store, the environment, the clock, and where its
+/// output goes. Commands get them from here rather than from globals, so tests can supply their own.
 struct CommandContext {
-    let journal: JournalFile
+    let store: LedgerStore
     let environment: [String: String]
+    let output: Output
     /// Where long commands report progress: stderr when it is a terminal, nowhere otherwise.
     var progress: Progress? = nil
     /// Whether output may be coloured: stdout is a terminal and NO_COLOR is not set.
     var colour = false
+
+    func write(_ text: String) { output.write(text) }
 
     /// The moment an event is recorded, RFC 3339 in UTC. `BUDGET_NOW` overrides the clock, so
     /// that scripts and tests can build a journal whose bytes do not depend on when they ran.

@@ -305,7 +305,7 @@ public enum Checkpoint {
 
     /// FNV-1a, 64 bits.
     static func checksum(_ bytes: ArraySlice<UInt8>) -> UInt64 {
-        bytes.withUnsafeBufferPointer { JournalSummary.fingerprint(utf8: $0) }
+        bytes.withUnsafeBufferPointer { Fingerprint.of(utf8: $0) }
     }
 
     static func hex16(_ value: UInt64) -> String {

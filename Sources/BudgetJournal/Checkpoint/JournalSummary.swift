@@ -1,5 +1,12 @@
 import BudgetModel
 
+/// One item of a condensed journal: an event that is not a payment, or the payments of one
+/// project's source on one date, summed.
+public enum CondensedItem: Equatable, Sendable {
+    case event(Event)
+    case total(PaymentTotal)
+}
+
 /// A journal condensed for replay: every event that is not a payment, in order, and the
 /// payments summed per project, source and date. Folding it gives the same figures as folding
 /// the journal, as of any date, because a payment's only effect is to add its amount on its
@@ -125,42 +132,31 @@ public struct JournalSummary: Equatable, Sendable {
         keyIndex.seqs(Self.fingerprint(of: key))
     }
 
-    /// The events to fold for a replay to `asOf` (all dates when nil): the non-payments dated by
-    /// then, and one payment per total dated by then, carrying the seq of the last payment it
-    /// sums. In seq order, so that a fold sees each project registered before it is paid from.
-    /// `paymentsOf` keeps only the totals of those projects: admitting one event needs no other.
-    public func condensedEvents(asOf: BusinessDate? = nil, paymentsOf projects: Set<String>? = nil) -> [Event] {
-        let kept = events.filter { asOf == nil || $0.date <= asOf! }
-        var payments: [Event] = []
-        let totals = totals(of: projects)
-        payments.reserveCapacity(totals.count)
-        for total in totals where asOf == nil || total.key.date <= asOf! {
-            payments.append(Event(seq: total.lastSeq, id: "@\(total.lastSeq)", date: total.key.date, recorded: "",
-                                  body: .disbursed(Disbursement(project: total.key.project, source: total.key.source, amount: total.amount))))
-        }
+    /// The condensed journal for a replay to `asOf` (all dates when nil): the non-payments dated
+    /// by then, and the payment totals dated by then, in the order of their seqs (a total by
+    /// that of the last payment it sums), so that a fold sees each project registered before it
+    /// is paid from. `paymentsOf` keeps only the totals of those projects: admitting one event
+    /// needs no other.
+    public func condensed(asOf: BusinessDate? = nil, paymentsOf projects: Set<String>? = nil) -> [CondensedItem] {
+        var totals = totals(of: projects)
+        if let asOf { totals.removeAll { $0.key.date > asOf } }
         // Totals come in the order of their last seq, as written; sorted only if not.
-        if !zip(payments, payments.dropFirst()).allSatisfy({ $0.seq < $1.seq }) { payments.sort { $0.seq < $1.seq } }
-        // Both lists are in seq order; merging them keeps it.
-        var merged: [Event] = []
-        merged.reserveCapacity(kept.count + payments.count)
-        var a = 0, b = 0
-        while a < kept.count || b < payments.count {
-            if b == payments.count || (a < kept.count && kept[a].seq < payments[b].seq) { merged.append(kept[a]); a += 1 } else { merged.append(payments[b]); b += 1 }
+        if !zip(totals, totals.dropFirst()).allSatisfy({ $0.lastSeq < $1.lastSeq }) { totals.sort { $0.lastSeq < $1.lastSeq } }
+        var merged: [CondensedItem] = []
+        merged.reserveCapacity(events.count + totals.count)
+        var e = 0, t = 0
+        while e < events.count || t < totals.count {
+            if t == totals.count || (e < events.count && events[e].seq < totals[t].lastSeq) {
+                if asOf == nil || events[e].date <= asOf! { merged.append(.event(events[e])) }
+                e += 1
+            } else {
+                merged.append(.total(totals[t]))
+                t += 1
+            }
         }
         return merged
     }
 
-    /// A stable 64-bit fingerprint of a key: FNV-1a. (Swift's own Hasher is seeded per process,
-    /// so it cannot be stored.) A match only names a candidate, which is then read and compared,
-    /// so a fast hash is enough.
-    public static func fingerprint(of key: String) -> UInt64 {
-        var key = key
-        return key.withUTF8 { fingerprint(utf8: $0) }
-    }
-
-    public static func fingerprint(utf8 key: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in key { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        return hash
-    }
+    /// The fingerprint a key is indexed by (see `Fingerprint`).
+    public static func fingerprint(of key: String) -> UInt64 { Fingerprint.of(key) }
 }

@@ -18,8 +18,12 @@ extension LedgerBook {
     /// it were recorded alone after those before it, and hands each outcome to `outcome` with the
     /// draft's index. A batch of a hundred thousand rows touches a few dozen projects: each
     /// project's facts are found once, not once a row, and moved back into the book at the end.
+    ///
+    /// A key used again within the batch is the file's business, not the journal's: the same
+    /// payment again is skipped as a repeat of its first row, another payment under it refused.
     public mutating func admitPayments(_ drafts: [PaymentDraft], recorded: String, lookup: EventLookup?,
-                                       _ outcome: (Int, Result<Admission, Rejection>) -> Void) {
+                                       _ outcome: (Int, BatchOutcome) -> Void) {
+        let repeats = Self.repeatedKeys(drafts)
         // What admitting a payment reads and moves, per project touched, in arrays: one
         // dictionary search per row finds the slot, and nothing else is copied.
         var slotOfProject: [String: Int] = [:]
@@ -38,10 +42,14 @@ extension LedgerBook {
         for index in drafts.indices {
             let draft = drafts[index]
             let payment = draft.payment
+            if let first = repeats[index] {
+                outcome(index, drafts[first] == draft ? .repeats(first) : .keyReused(first))
+                continue
+            }
             do throws(Rejection) {
                 // The checks of `admit`, in its order, with the project's facts found in its slot.
                 if let earlier = try retry(key: draft.key, date: draft.date, body: .disbursed(payment), lookup: lookup) {
-                    outcome(index, .success(.alreadyRecorded(earlier)))
+                    outcome(index, .admitted(.alreadyRecorded(earlier)))
                     continue
                 }
                 guard headSeq < Int64(Limits.eventsMax) else { throw Rejection("the journal holds the limit of \(Limits.eventsMax) events") }
@@ -69,10 +77,44 @@ extension LedgerBook {
                 if retainsPayments { retain(event) }
                 timelines[line]!.record(movement.balanceFen, on: draft.date, seq: event.seq)
                 grossFen[slot].addSaturating(movement.balanceFen)
-                outcome(index, .success(.append(event)))
+                outcome(index, .admitted(.append(event)))
             } catch {
-                outcome(index, .failure(error))
+                outcome(index, .refused(error))
             }
         }
     }
+
+    /// For each draft whose key an earlier draft of the batch already used, that first draft.
+    /// Drafts are grouped by their key's fingerprint, so only drafts whose fingerprints collide
+    /// compare their keys.
+    static func repeatedKeys(_ drafts: [PaymentDraft], fingerprint: (String) -> UInt64 = Fingerprint.of) -> [Int: Int] {
+        var order = drafts.indices.map { (fingerprint: fingerprint(drafts[$0].key), index: $0) }
+        order.sort { $0.fingerprint != $1.fingerprint ? $0.fingerprint < $1.fingerprint : $0.index < $1.index }
+        var repeats: [Int: Int] = [:]
+        var start = 0
+        while start < order.count {
+            var end = start + 1
+            while end < order.count && order[end].fingerprint == order[start].fingerprint { end += 1 }
+            if end - start > 1 {
+                var firsts: [String: Int] = [:]
+                for entry in order[start..<end] {
+                    let key = drafts[entry.index].key
+                    if let first = firsts[key] { repeats[entry.index] = first } else { firsts[key] = entry.index }
+                }
+            }
+            start = end
+        }
+        return repeats
+    }
+}
+
+/// What became of one payment of a batch.
+public enum BatchOutcome: Equatable, Sendable {
+    /// Admitted, or recognised as recorded before under its key.
+    case admitted(Admission)
+    /// The same payment, under the same key, as an earlier draft of the batch: skipped.
+    case repeats(Int)
+    /// Another payment under the key of an earlier draft of the batch: refused.
+    case keyReused(Int)
+    case refused(Rejection)
 }

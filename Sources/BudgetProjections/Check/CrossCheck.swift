@@ -21,12 +21,28 @@ public enum CrossCheck {
     /// Checks `projects`, or, when none is named, every project that has a form in the journal
     /// (an indicator or a declared form): a project that only carries money on has no form.
     public static func run(_ events: [Event], to point: ReplayPoint = .end, projects requested: [String] = []) -> CheckReport {
-        var projection = LedgerProjection()
-        var trail = EventTrail()
-        for event in events where point.includes(event) {
-            projection.apply(event)
-            trail.record(event)
-        }
+        var fold = CheckFold()
+        for event in events where point.includes(event) { fold.apply(event) }
+        return fold.report(asOf: point.asOf, projects: requested)
+    }
+}
+
+/// The fold behind `budget check`: the projection, and beside it which events moved which
+/// figures, so that a finding can name them.
+public struct CheckFold: EventFold {
+    public private(set) var projection = LedgerProjection()
+    var trail = EventTrail()
+
+    public init() {}
+
+    public mutating func apply(_ event: Event) {
+        projection.apply(event)
+        trail.record(event)
+    }
+
+    /// Checks `requested`, or, when none is named, every project that has a form in the journal
+    /// (an indicator or a declared form): a project that only carries money on has no form.
+    public func report(asOf: BusinessDate?, projects requested: [String] = []) -> CheckReport {
         let ids = requested.isEmpty
             ? projection.order.filter { id in projection.projects[id].map { !$0.indicators.isEmpty || $0.declared != nil } ?? false }
             : requested
@@ -36,7 +52,7 @@ public enum CrossCheck {
             if let declared = project.declared { found += DeclaredFormChecks.run(declared, of: project, context) }
             return found
         }
-        return CheckReport(asOf: point.asOf, seq: projection.lastSeq, policy: projection.policy, checked: ids, findings: findings)
+        return CheckReport(asOf: asOf, seq: projection.lastSeq, policy: projection.policy, checked: ids, findings: findings)
     }
 }
 

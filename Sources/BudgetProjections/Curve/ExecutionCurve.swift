@@ -3,7 +3,7 @@ import BudgetModel
 /// 执行进度: a project's cumulative 全年执行数 at each month end of its fiscal year, against its
 /// 全年预算数 and against 序时进度 (the share of the year elapsed). Each point holds exactly the
 /// figures `budget report --as-of` that date prints, so the curve and the report cannot disagree;
-/// it is a pure function of the events, folded once per point by the ledger's own projection.
+/// it is a pure function of the events (see `ExecutionCurves`).
 public struct ExecutionCurve: Equatable, Sendable {
     /// The project's total fund row as of one date.
     public struct Point: Equatable, Sendable {
@@ -41,22 +41,15 @@ public struct ExecutionCurve: Equatable, Sendable {
     public let points: [Point]
 
     /// The curve of `project` replayed to `asOf`; nil when no event registers the project.
-    /// `events` may be a journal summary's condensed events: they fold to the same figures.
     public init?(project: String, events: [Event], asOf: BusinessDate) {
-        // Only the project's own events (a carry-over names its receiver too) can move its figures.
-        let relevant = events.filter { $0.body.projectsTouched.contains(project) }
-        guard let registration = relevant.lazy.compactMap({ event -> ProjectRegistration? in
-            if case .projectRegistered(let registration) = event.body { return registration }
-            return nil
-        }).first else { return nil }
-        self.project = project
-        name = registration.name
-        year = registration.year
-        self.asOf = asOf
-        points = Self.dates(ofYear: registration.year, through: asOf).map { date in
-            let state = Replay.projection(of: relevant, to: ReplayPoint(asOf: date)).projects[project]
-            return Point(date: date, year: registration.year, figures: state?.funds.total ?? FundFigures())
-        }
+        var curves = ExecutionCurves(asOf: asOf)
+        for event in events where event.date <= asOf { curves.apply(event) }
+        guard let curve = curves.curve(of: project) else { return nil }
+        self = curve
+    }
+
+    public init(project: String, name: String, year: Int, asOf: BusinessDate, points: [Point]) {
+        self.project = project; self.name = name; self.year = year; self.asOf = asOf; self.points = points
     }
 
     /// The month ends of `year` up to `asOf`, and `asOf` itself when it falls inside the year

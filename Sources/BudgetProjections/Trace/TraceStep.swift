@@ -16,28 +16,28 @@ public struct TraceStep: Equatable, Sendable {
 public enum Trace {
     public static func steps<Events: Sequence>(of project: String, in events: Events, to point: ReplayPoint = .end) -> [TraceStep]
     where Events.Element == Event {
-        var builder = TraceBuilder(project: project, point: point)
-        for event in events { builder.take(event) }
-        return builder.steps
+        var steps: [TraceStep] = []
+        var builder = TraceBuilder(project: project) { steps.append($0) }
+        for event in events where point.includes(event) { builder.apply(event) }
+        return steps
     }
 }
 
-/// The fold behind `Trace`, fed one event at a time, so that a trace of a large journal holds
-/// only its own steps, never the journal.
-public struct TraceBuilder {
+/// The fold behind `Trace`, fed one event at a time: each step goes to `emit` as it is made,
+/// so that a trace of a large journal holds neither the journal nor its own steps.
+public struct TraceBuilder: EventFold {
     public let project: String
-    public let point: ReplayPoint
-    public private(set) var steps: [TraceStep] = []
+    private let emit: (TraceStep) -> Void
     private var state = LedgerProjection()
     private var previous: Scorecard?
+    public private(set) var stepCount = 0
 
-    public init(project: String, point: ReplayPoint) {
+    public init(project: String, emit: @escaping (TraceStep) -> Void) {
         self.project = project
-        self.point = point
+        self.emit = emit
     }
 
-    public mutating func take(_ event: Event) {
-        guard point.includes(event) else { return }
+    public mutating func apply(_ event: Event) {
         let before = state.projects[project]
         let policyBefore = state.policy
         state.apply(event)
@@ -48,11 +48,8 @@ public struct TraceBuilder {
         let card = unchanged && previous != nil
             ? Scorecard(after, policy: state.policy, ruleScores: previous!.ruleScores)
             : Scorecard(after, policy: state.policy)
-        steps.append(TraceStep(
-            event: event,
-            change: ChangeDescription.describe(event.body, for: project, after: after),
-            after: card,
-            before: previous))
+        emit(TraceStep(event: event, change: ChangeDescription.describe(event.body, for: project, after: after), after: card, before: previous))
         previous = card
+        stepCount += 1
     }
 }

@@ -5,17 +5,23 @@ import BudgetModel
 /// `hledger check --strict` passes; each transaction carries its event's seq as its code.
 public enum HledgerJournal {
     public static func render(_ export: LedgerExport) -> String {
+        export.transactions.reduce(header(export)) { $0 + transaction($1, name: export.name) }
+    }
+
+    /// What comes before the transactions: the comments, the commodity and the accounts.
+    public static func header(_ export: LedgerExport) -> String {
         var out = export.header.map { "; " + $0 + "\n" }.joined() + "\n"
         out += "commodity 1000.00 CNY\n\n"
         for (account, _) in export.accounts {
-            out += "account \(export.names[account]!)  ; project: \(account.project), source: \(account.source)\n"
-        }
-        out.reserveCapacity(out.utf8.count + export.transactions.count * 200)
-        for transaction in export.transactions {
-            out += "\n" + transaction.date.text + " * (" + String(transaction.seq) + ") " + description(transaction) + "\n"
-            out += postings(transaction.postings, names: export.names)
+            out += "account \(export.name(account))  ; project: \(account.project), source: \(account.source)\n"
         }
         return out
+    }
+
+    /// One transaction, after a blank line.
+    public static func transaction(_ transaction: ExportTransaction, name: (LedgerAccount) -> String) -> String {
+        "\n" + transaction.date.text + " * (" + String(transaction.seq) + ") " + description(transaction) + "\n"
+            + postings(transaction.postings, name: name)
     }
 
     /// hledger reads the description up to a `;` (a comment) and takes the part before a `|` as
@@ -31,9 +37,9 @@ public enum HledgerJournal {
     }
 
     /// Postings with the amounts lined up, two spaces at least after the longest account.
-    static func postings(_ postings: [ExportTransaction.Posting], names: [LedgerAccount: String], indent: Int = 4) -> String {
+    static func postings(_ postings: [ExportTransaction.Posting], name: (LedgerAccount) -> String, indent: Int = 4) -> String {
         // Names and amounts are ASCII, so their lengths in bytes are their widths.
-        let lines = postings.map { (names[$0.account] ?? $0.account.name, $0.amount.yuanText) }
+        let lines = postings.map { (name($0.account), $0.amount.yuanText) }
         let width = lines.map(\.0.utf8.count).max() ?? 0
         let amountWidth = lines.map(\.1.utf8.count).max() ?? 0
         var out = ""

@@ -59,3 +59,18 @@ public struct LedgerAccount: Hashable, Comparable, Sendable {
         return first.uppercased() + escaped.dropFirst()
     }
 }
+
+/// Each account's name, made once and kept: a large export posts to a few hundred accounts
+/// millions of times.
+public final class AccountNames {
+    private var names: [LedgerAccount: String] = [:]
+
+    public init() {}
+
+    public func name(_ account: LedgerAccount) -> String {
+        if let name = names[account] { return name }
+        let name = account.name
+        names[account] = name
+        return name
+    }
+}

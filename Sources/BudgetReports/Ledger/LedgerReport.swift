@@ -34,7 +34,11 @@ public struct LedgerReport: Equatable, Sendable {
     public let policy: ScoringPolicy
 
     public init(events: [Event], options: ReportOptions) {
-        let projection = Replay.projection(of: events, to: options.point)
+        self.init(projection: Replay.projection(of: events, to: options.point), options: options)
+    }
+
+    /// The report of a projection already replayed to `options.point`.
+    public init(projection: LedgerProjection, options: ReportOptions) {
         let ids = options.projects.isEmpty ? projection.order : options.projects
         asOf = options.point.asOf
         let policy = options.policy ?? projection.policy

@@ -3,18 +3,20 @@ import BudgetJSON
 
 /// Renders `budget log`: the journal's events as recorded, one line each.
 public enum LogRenderer {
+    public static let columns: [TableLayout.Column] = [
+        .init("seq", alignRight: true), .init("date"), .init("type"), .init("project"), .init("amount", alignRight: true),
+        .init("detail"), .init("id"), .init("recorded"),
+    ]
+
     public static func table(_ events: [Event]) -> String {
-        var table = TextTable([
-            .init("seq", alignRight: true), .init("date"), .init("type"), .init("project"), .init("amount", alignRight: true),
-            .init("detail"), .init("id"), .init("recorded"),
-        ])
+        var table = TextTable(columns)
         for event in events { table.add(cells(event)) }
         return table.render()
     }
 
     /// One event's row: the amount is the money its own movement adds (negative when a
     /// reversal takes it back), the detail what its kind says of it.
-    static func cells(_ event: Event) -> [String] {
+    public static func cells(_ event: Event) -> [String] {
         let amount = event.body.movements.primary.map { Money(fen: $0.fen).groupedYuanText } ?? ""
         return [String(event.seq), event.date.text, event.body.kind.name, event.body.project ?? "(all)", amount,
                 event.body.summary, event.id, event.recorded]
@@ -29,7 +31,7 @@ public enum LogRenderer {
     }
 
     /// The journal's own line format, without the chain: already the JSON a script wants.
-    static func line(_ event: Event) -> String {
+    public static func line(_ event: Event) -> String {
         var body: [UInt8] = []
         body.append(contentsOf: "{\"seq\":\(event.seq),\"id\":".utf8)
         JSONWriter.appendQuoted(event.id, to: &body)

@@ -6,19 +6,25 @@ import BudgetJSON
 /// scores after it, so a reader can see which event moved a score and by how much. Beside the
 /// self-assessed total stands the total by the rules (规则总分), under the policy of that step.
 public enum TraceRenderer {
+    public static let columns: [TableLayout.Column] = [
+        .init("seq", alignRight: true), .init("date"), .init("type"), .init("执行率", alignRight: true),
+        .init("执行得分", alignRight: true), .init("指标得分", alignRight: true), .init("总分", alignRight: true),
+        .init("等级"), .init("规则总分", alignRight: true), .init("规则等级"), .init("change"),
+    ]
+
     public static func table(project: String, steps: [TraceStep]) -> String {
-        var table = TextTable([
-            .init("seq", alignRight: true), .init("date"), .init("type"), .init("执行率", alignRight: true),
-            .init("执行得分", alignRight: true), .init("指标得分", alignRight: true), .init("总分", alignRight: true),
-            .init("等级"), .init("规则总分", alignRight: true), .init("规则等级"), .init("change"),
-        ])
-        for step in steps {
-            let card = step.after
-            table.add([String(step.event.seq), step.event.date.text, step.event.body.kind.label,
-                       card.rate?.description ?? "—", card.executionScore.text, card.indicatorScore.text,
-                       card.total.text + delta(step), card.grade.rawValue, card.computedTotal.text, card.computedGrade.rawValue, step.change])
-        }
-        return "trace of \(project): \(steps.count) events\n" + table.render()
+        var table = TextTable(columns)
+        for step in steps { table.add(cells(step)) }
+        return title(project: project, count: steps.count) + table.render()
+    }
+
+    public static func title(project: String, count: Int) -> String { "trace of \(project): \(count) events\n" }
+
+    public static func cells(_ step: TraceStep) -> [String] {
+        let card = step.after
+        return [String(step.event.seq), step.event.date.text, step.event.body.kind.label,
+                card.rate?.description ?? "—", card.executionScore.text, card.indicatorScore.text,
+                card.total.text + delta(step), card.grade.rawValue, card.computedTotal.text, card.computedGrade.rawValue, step.change]
     }
 
     /// The change of the total, where there was one: "97.2 (+0.3)".
@@ -30,24 +36,37 @@ public enum TraceRenderer {
     }
 
     public static func json(project: String, steps: [TraceStep]) -> String {
-        var root = JSONObject()
-        root.append("project", .string(project))
-        root.append("steps", .array(steps.map { step in
-            var object = JSONObject()
-            object.append("seq", .number(String(step.event.seq)))
-            object.append("date", .string(step.event.date.text))
-            object.append("type", .string(step.event.body.kind.name))
-            object.append("rate", step.after.rate.map { .string($0.percentText) } ?? .null)
-            object.append("executionScore", .string(step.after.executionScore.text))
-            object.append("indicatorScore", .string(step.after.indicatorScore.text))
-            object.append("totalScore", .string(step.after.total.text))
-            object.append("grade", .string(step.after.grade.rawValue))
-            object.append("computedIndicatorScore", .string(step.after.computedIndicatorScore.text))
-            object.append("computedTotalScore", .string(step.after.computedTotal.text))
-            object.append("computedGrade", .string(step.after.computedGrade.rawValue))
-            object.append("change", .string(step.change))
-            return .object(object)
-        }))
-        return JSONWriter.pretty(.object(root)) + "\n"
+        var out = jsonOpening(project: project)
+        for (index, step) in steps.enumerated() { out += jsonSeparator(first: index == 0) + jsonStep(step) }
+        return out + jsonClosing(empty: steps.isEmpty)
+    }
+
+    /// The JSON document written piece by piece, as `JSONWriter.pretty` writes it whole:
+    /// `{"project": …, "steps": [` (opening), each step after its separator, then the closing.
+    public static func jsonOpening(project: String) -> String {
+        var quoted: [UInt8] = []
+        JSONWriter.appendQuoted(project, to: &quoted)
+        return "{\n  \"project\": " + String(decoding: quoted, as: UTF8.self) + ",\n  \"steps\": ["
+    }
+
+    public static func jsonSeparator(first: Bool) -> String { first ? "\n    " : ",\n    " }
+
+    public static func jsonClosing(empty: Bool) -> String { empty ? "]\n}\n" : "\n  ]\n}\n" }
+
+    public static func jsonStep(_ step: TraceStep) -> String {
+        var object = JSONObject()
+        object.append("seq", .number(String(step.event.seq)))
+        object.append("date", .string(step.event.date.text))
+        object.append("type", .string(step.event.body.kind.name))
+        object.append("rate", step.after.rate.map { .string($0.percentText) } ?? .null)
+        object.append("executionScore", .string(step.after.executionScore.text))
+        object.append("indicatorScore", .string(step.after.indicatorScore.text))
+        object.append("totalScore", .string(step.after.total.text))
+        object.append("grade", .string(step.after.grade.rawValue))
+        object.append("computedIndicatorScore", .string(step.after.computedIndicatorScore.text))
+        object.append("computedTotalScore", .string(step.after.computedTotal.text))
+        object.append("computedGrade", .string(step.after.computedGrade.rawValue))
+        object.append("change", .string(step.change))
+        return JSONWriter.pretty(.object(object), level: 2)
     }
 }

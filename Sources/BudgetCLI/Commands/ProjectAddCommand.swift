@@ -1,9 +1,7 @@
 import BudgetModel
-import BudgetProjections
-import BudgetReports
 
-enum ProjectCommands {
-    static let add = Command(
+enum ProjectAddCommand {
+    static let command = Command(
         spec: CommandSpec(
             name: "project add", summary: "Register a project: the header of its self-evaluation form.",
             positionals: ["ID"],
@@ -13,7 +11,7 @@ enum ProjectCommands {
                 .init(name: "unit", value: "TEXT", required: true, help: "实施单位, the implementing unit"),
                 .init(name: "year", value: "YYYY", required: true, help: "the fiscal year"),
                 .init(name: "date", value: "DATE", required: false, help: "registration date (default: 1 January of the year)"),
-                .init(name: "id", value: "KEY", required: false, help: "idempotency key: a retry with the same key is recorded once"),
+                CommonOptions.key,
             ],
             example: "budget project add bzgl-2023 --name 机构编制管理事务经费 --department 编办 --unit 编办 --year 2023"),
         run: { arguments, context in
@@ -23,24 +21,6 @@ enum ProjectCommands {
             let registration = ProjectRegistration(
                 project: project, name: try arguments.requiredText("name"), department: try arguments.requiredText("department"),
                 unit: try arguments.requiredText("unit"), year: year)
-            let key = try arguments.identifierOption("id")
-            return try Recorder.record(context) { _ in EventDraft(key: key, date: date, body: .projectRegistered(registration)) }
-        })
-
-    static let list = Command(
-        spec: CommandSpec(
-            name: "project list", summary: "List the registered projects.",
-            positionals: [], options: [.init(name: "year", value: "YYYY", required: false, help: "only projects of this fiscal year")],
-            example: "budget project list --year 2023"),
-        run: { arguments, context in
-            let year = try arguments.year()
-            let (summary, _) = try Reader.summary(context)
-            let projection = Replay.projection(of: summary.condensedEvents())
-            var table = TextTable([.init("id"), .init("year"), .init("name"), .init("department"), .init("unit")])
-            for id in projection.order {
-                guard let registration = projection.projects[id]?.registration, year == nil || registration.year == year else { continue }
-                table.add([id, String(registration.year), registration.name, registration.department, registration.unit])
-            }
-            return table.render()
+            try context.record(EventDraft(key: try arguments.identifierOption("id"), date: date, body: .projectRegistered(registration)))
         })
 }

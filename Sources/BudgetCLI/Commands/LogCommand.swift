@@ -1,0 +1,48 @@
+import BudgetModel
+import BudgetProjections
+import BudgetReports
+
+enum LogCommand {
+    static let command = Command(
+        spec: CommandSpec(
+            name: "log", summary: "List the journal's events as recorded.",
+            positionals: [],
+            options: [.init(name: "project", value: "ID", required: false, help: "only events that touch this project (policies touch every project)"),
+                      ReplayOptions.asOf, ReplayOptions.at,
+                      .init(name: "format", value: "F", required: false, help: "table (default) or json")],
+            example: "budget log --project bzgl-2023"),
+        run: { arguments, context in
+            let format = try arguments.format(["table", "json"])
+            let project = try arguments.identifierOption("project")
+            let point = try ReplayOptions.point(arguments)
+            var listing = LogListing(project: project, json: format == "json")
+            try ReplayOptions.confirm(point, projects: project.map { [$0] } ?? [], in: context.store.replay(&listing, to: point))
+            try listing.write(to: context.output)
+        })
+}
+
+/// The events a log lists, spooled as they are read: a table is written once its widths are known.
+struct LogListing: EventFold {
+    let project: String?
+    let json: Bool
+    private var table = SpooledTable(LogRenderer.columns)
+    private let lines = TextSpool()
+
+    init(project: String?, json: Bool) { self.project = project; self.json = json }
+
+    mutating func apply(_ event: Event) {
+        if let project, !event.body.isJournalWide, !event.body.projectsTouched.contains(project) { return }
+        if json { lines.append(LogRenderer.line(event)) } else { table.add(LogRenderer.cells(event)) }
+    }
+
+    func write(to output: Output) throws {
+        guard json else { return try table.write(to: output) }
+        output.write("[\n")
+        var written = 0
+        try lines.forEach { line in
+            written += 1
+            output.write("  " + line + (written < lines.count ? ",\n" : "\n"))
+        }
+        output.write("]\n")
+    }
+}

@@ -1,0 +1,22 @@
+import BudgetModel
+import BudgetProjections
+import BudgetReports
+
+enum ProjectListCommand {
+    static let command = Command(
+        spec: CommandSpec(
+            name: "project list", summary: "List the registered projects.",
+            positionals: [], options: [.init(name: "year", value: "YYYY", required: false, help: "only projects of this fiscal year")],
+            example: "budget project list --year 2023"),
+        run: { arguments, context in
+            let year = try arguments.year()
+            var projection = LedgerProjection()
+            _ = try context.store.replay(&projection)
+            var table = TextTable([.init("id"), .init("year"), .init("name"), .init("department"), .init("unit")])
+            for id in projection.order {
+                guard let registration = projection.projects[id]?.registration, year == nil || registration.year == year else { continue }
+                table.add([id, String(registration.year), registration.name, registration.department, registration.unit])
+            }
+            context.write(table.render())
+        })
+}

@@ -1,0 +1,31 @@
+import BudgetModel
+import BudgetProjections
+
+/// The write commands' one way in: the store admits and appends, and the command says what
+/// happened in a line.
+extension CommandContext {
+    /// Records `body` dated by --date, under the key given by --id, if any.
+    func record(_ arguments: ParsedArguments, _ body: EventBody) throws {
+        try record(EventDraft(key: try arguments.identifierOption("id"), date: try arguments.requiredDate(), body: body))
+    }
+
+    func record(_ draft: EventDraft) throws {
+        acknowledge(try store.record(draft, recorded: now()))
+    }
+
+    /// Records the draft `makeDraft` builds from the journal as it stands (a policy over the one in
+    /// force, a reversal's copy of its target).
+    func record(drafting makeDraft: (LedgerBook, EventLookup) throws -> EventDraft) throws {
+        acknowledge(try store.record(recorded: now(), drafting: makeDraft))
+    }
+
+    private func acknowledge(_ admission: Admission) {
+        switch admission {
+        case .append(let event):
+            let words = [event.body.project ?? "(all projects)", event.date.text, event.body.summary]
+            write("recorded #\(event.seq) \(event.body.kind.name) \(words.joined(separator: " ")) (id \(event.id))\n")
+        case .alreadyRecorded(let event):
+            write("already recorded as #\(event.seq) (id \(event.id)); nothing appended\n")
+        }
+    }
+}

@@ -1,0 +1,98 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Lines kept until they can be written: in memory up to `memoryBytesMax`, then in a temporary
+/// file that no one else can open (made with `mkstemp` and unlinked at once). A listing of a
+/// million events is measured in one pass and written in a second without holding it.
+final class TextSpool {
+    static let memoryBytesMax = 8 << 20
+    /// Read back in blocks of this size.
+    static let blockBytes = 1 << 20
+
+    private var lines: [String] = []
+    private var memoryBytes = 0
+    private var file: SpoolFile?
+    private var pending: [UInt8] = []
+    private(set) var count = 0
+
+    func append(_ line: String) {
+        count += 1
+        if file == nil, memoryBytes + line.utf8.count < Self.memoryBytesMax {
+            lines.append(line)
+            memoryBytes += line.utf8.count + 16
+            return
+        }
+        if file == nil {
+            file = SpoolFile()
+            for held in lines { pending.append(contentsOf: held.utf8); pending.append(0x0A) }
+            lines = []
+        }
+        pending.append(contentsOf: line.utf8)
+        pending.append(0x0A)
+        if pending.count >= Self.blockBytes { flushPending() }
+    }
+
+    /// Each line, in the order appended. A line may not hold a newline: the spool's own lines
+    /// are separated by them.
+    func forEach(_ body: (String) throws -> Void) throws {
+        guard let file else { return try lines.forEach(body) }
+        flushPending()
+        try file.readLines(blockBytes: Self.blockBytes, body)
+    }
+
+    private func flushPending() {
+        file?.append(pending)
+        pending.removeAll(keepingCapacity: true)
+    }
+}
+
+/// An anonymous temporary file: created exclusively by `mkstemp` in $TMPDIR (or /tmp) and
+/// unlinked at once, so that no other process can find it and it is gone when closed.
+final class SpoolFile {
+    private let fd: Int32
+    var descriptor: Int32 { fd }
+    private var size: Int64 = 0
+    private(set) var failed = false
+
+    init() {
+        let directory = getenv("TMPDIR").map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+        var template = Array((directory + "/budget-spool-XXXXXX").utf8CString)
+        fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        if fd >= 0 { template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) } }
+    }
+
+    deinit { if fd >= 0 { close(fd) } }
+
+    func append(_ bytes: [UInt8]) {
+        guard fd >= 0, !failed else { failed = true; return }
+        do { try Output.writeAll(bytes, to: fd) } catch { failed = true }
+        size += Int64(bytes.count)
+    }
+
+    /// Reads the file back from the start, line by line.
+    func readLines(blockBytes: Int, _ body: (String) throws -> Void) throws {
+        guard fd >= 0, !failed else { throw SpoolFailed() }
+        var offset: Int64 = 0
+        var carry: [UInt8] = []
+        var block = [UInt8](repeating: 0, count: blockBytes)
+        while offset < size {
+            let count = block.withUnsafeMutableBytes { pread(fd, $0.baseAddress!, $0.count, off_t(offset)) }
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else { throw SpoolFailed() }
+            offset += Int64(count)
+            var start = 0
+            for index in 0..<count where block[index] == 0x0A {
+                carry.append(contentsOf: block[start..<index])
+                try body(String(decoding: carry, as: UTF8.self))
+                carry.removeAll(keepingCapacity: true)
+                start = index + 1
+            }
+            carry.append(contentsOf: block[start..<count])
+        }
+    }
+
+    struct SpoolFailed: Error, CustomStringConvertible {
+        var description: String { "a temporary file for the listing could not be written or read back (is $TMPDIR full?)" }
+    }
+}

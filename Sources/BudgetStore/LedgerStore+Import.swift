@@ -1,0 +1,61 @@
+import BudgetJournal
+import BudgetModel
+import BudgetProjections
+
+/// What an import appended, and how many of its payments were there already.
+public struct ImportOutcome: Sendable {
+    public let appended: [Event]
+    /// Payments recorded before under their keys, or repeated within the batch.
+    public let skipped: Int
+}
+
+/// Why a batch was refused: every payment that cannot go in, by its index in the batch.
+public struct BatchRefused: Error {
+    public let problems: [(index: Int, outcome: BatchOutcome)]
+}
+
+extension LedgerStore {
+    /// Records a batch of payments, all or nothing: each is checked as if recorded alone after
+    /// those before it, and if any is refused nothing is written. The admitted payments go to
+    /// the journal in one write and one fsync. `progress` hears how many were checked. With
+    /// `writing` false every payment is checked and nothing is written: the batch is refused
+    /// with the problems found, if any (the caller knows of others, such as rows it could not read).
+    public func importPayments(_ drafts: [PaymentDraft], recorded: String, writing: Bool = true,
+                               progress: ((_ done: Int, _ total: Int) -> Void)? = nil) throws -> ImportOutcome {
+        var skipped = 0
+        let outcome = try journal.append { access in
+            // Payments whose keys the journal holds are found in one pass, not one search each.
+            let byKey = access.summary.keyIndex.count == 0 ? [:] : try access.events(withKeys: drafts.map(\.key))
+            let lookup = PrefetchedKeys(access: access, byKey: byKey)
+            let projects = Set(drafts.map(\.payment.project))
+            var book = try LedgerBook.condensed(access.summary.condensed(paymentsOf: projects), head: access.summary.position.head.seq)
+            var events: [Event] = []
+            events.reserveCapacity(drafts.count)
+            var problems: [(index: Int, outcome: BatchOutcome)] = []
+            book.admitPayments(drafts, recorded: recorded, lookup: lookup) { index, outcome in
+                if index % 10_000 == 0 { progress?(index, drafts.count) }
+                switch outcome {
+                case .admitted(.append(let event)): events.append(event)
+                case .admitted(.alreadyRecorded), .repeats: skipped += 1
+                case .keyReused, .refused: problems.append((index, outcome))
+                }
+            }
+            progress?(drafts.count, drafts.count)
+            guard problems.isEmpty, writing else { throw BatchRefused(problems: problems) }
+            return events
+        }
+        return ImportOutcome(appended: outcome.appended, skipped: skipped)
+    }
+}
+
+/// Answers key lookups from events fetched beforehand; anything else goes to the journal.
+struct PrefetchedKeys: EventLookup {
+    let access: JournalAccess
+    let byKey: [String: Event]
+
+    func event(seq: Int64) throws(Rejection) -> Event? { try JournalLookup(access: access).event(seq: seq) }
+
+    func events(withKey key: String) throws(Rejection) -> [Event] {
+        byKey[key].map { [$0] } ?? []
+    }
+}
