@@ -46,7 +46,9 @@ extension LedgerStore {
         -> (source: ReplaySource, summary: JournalSummary, kept: JournalHead?) {
         try journal.reading { reader in
             var summary = JournalSummary()
-            var book = LedgerBook.reading()
+            // Balances recorded as they come: noting a million payments to settle at the end
+            // would hold them all.
+            var book = LedgerBook(retainingPayments: false)
             let scanned = try reader.scan(keepingHashOf: keptSeq) { event, end in
                 try book.take(event)
                 summary.absorb(event, endingAt: end)

@@ -1,3 +1,4 @@
+import BudgetJournal
 import BudgetModel
 import BudgetStore
 import BudgetProjections
@@ -66,22 +67,9 @@ enum ImportCommand {
         var info = stat()
         guard fstat(fd, &info) == 0 else { throw UsageError("FILE '\(path)' cannot be read: \(String(cString: strerror(errno)))") }
         guard info.st_mode & S_IFMT != S_IFDIR else { throw UsageError("FILE '\(path)' is a directory") }
-        var bytes = [UInt8](repeating: 0, count: Int(min(max(Int64(info.st_size), 0), Int64(ImportFile.bytesMax))) + 1)
-        var filled = 0
-        while true {
-            if filled == bytes.count {
-                guard bytes.count <= ImportFile.bytesMax else { break }
-                // A pipe or a file that grew: room for as much again, up to one byte past the limit.
-                bytes += repeatElement(0, count: min(bytes.count, ImportFile.bytesMax + 1 - bytes.count))
-            }
-            let count = bytes.withUnsafeMutableBytes { read(fd, $0.baseAddress! + filled, $0.count - filled) }
-            if count < 0 && errno == EINTR { continue }
-            guard count >= 0 else { throw UsageError("FILE '\(path)' cannot be read: \(String(cString: strerror(errno)))") }
-            if count == 0 { break }
-            filled += count
-        }
-        guard filled <= ImportFile.bytesMax else { throw UsageError("FILE '\(path)' is larger than \(ImportFile.bytesMax >> 20) MiB; split it") }
-        bytes.removeLast(bytes.count - filled)
+        let bytes: [UInt8]?
+        do { bytes = try FileBytes.readAll(fd, limit: ImportFile.bytesMax) } catch { throw UsageError("FILE '\(path)' cannot be read: \(error.reason)") }
+        guard let bytes else { throw UsageError("FILE '\(path)' is larger than \(ImportFile.bytesMax >> 20) MiB; split it") }
         return bytes
     }
 }

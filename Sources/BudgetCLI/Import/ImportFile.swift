@@ -15,7 +15,6 @@ enum ImportFile {
     struct Rows {
         var drafts: [PaymentDraft] = []
         var lines: [Int] = []
-        var keyFingerprints: [UInt64] = []
         /// Every project the rows name.
         var projects: Set<String> = []
         var problems: [RowProblem] = []
@@ -27,21 +26,19 @@ enum ImportFile {
         mutating func append(_ row: PaymentRow) {
             drafts.append(row.draft)
             lines.append(row.line)
-            keyFingerprints.append(row.keyFingerprint)
             projects.insert(row.draft.payment.project)
         }
 
         mutating func append(contentsOf other: Rows) {
             drafts += other.drafts
             lines += other.lines
-            keyFingerprints += other.keyFingerprints
             projects.formUnion(other.projects)
             problems += other.problems
         }
 
         /// Row by row, for tests.
         var rows: [PaymentRow] {
-            (0..<count).map { PaymentRow(line: lines[$0], draft: drafts[$0], keyFingerprint: keyFingerprints[$0]) }
+            (0..<count).map { PaymentRow(line: lines[$0], draft: drafts[$0]) }
         }
     }
 
@@ -103,7 +100,7 @@ enum ImportFile {
                      _ columns: ImportColumns) throws(CSVReader.Failure) -> Rows {
         var read = Rows()
         let estimate = (end - start) / 48
-        read.drafts.reserveCapacity(estimate); read.lines.reserveCapacity(estimate); read.keyFingerprints.reserveCapacity(estimate)
+        read.drafts.reserveCapacity(estimate); read.lines.reserveCapacity(estimate)
         var texts = ImportTexts()
         _ = try CSVReader.scan(input, from: start, to: end, firstLine: firstLine) { line, fields in
             do throws(RowProblem) { read.append(try PaymentRows.row(line: line, fields, columns, &texts)) } catch { read.problems.append(error) }

@@ -9,8 +9,6 @@ import Glibc
 struct PaymentRow: Equatable {
     let line: Int
     let draft: PaymentDraft
-    /// Of the key's bytes (`JournalSummary.fingerprint`), to find keys used twice without hashing Strings.
-    let keyFingerprint: UInt64
 }
 
 /// A problem with one row, named by its line.
@@ -66,8 +64,8 @@ enum PaymentRows {
         }
         let keyBytes = fields[columns.id]
         if let problem = Identifier.problem(utf8: keyBytes) { throw fail("id '\(text(keyBytes))' \(problem)") }
-        let project = texts.projects.text(fields[columns.project])
-        if let problem = project.problem { throw fail("project '\(project.text)' \(problem)") }
+        let project = texts.projects.text(UnsafeRawBufferPointer(fields[columns.project]))!
+        if let problem = project.note { throw fail("project '\(project.text)' \(problem)") }
         let amountBytes = fields[columns.amount]
         let amount: Money
         if let plain = AmountParser.plainYuan(utf8: amountBytes) { amount = plain } else {
@@ -82,42 +80,25 @@ enum PaymentRows {
         var payee: String?, memo: String?
         for (name, column) in [("payee", columns.payee), ("memo", columns.memo)] {
             guard let column, !fields[column].isEmpty else { continue }
-            let free = texts.free.text(fields[column])
-            if let problem = free.problem { throw fail("\(name) \(problem)") }
+            let free = texts.free.text(UnsafeRawBufferPointer(fields[column]))!
+            if let problem = free.note { throw fail("\(name) \(problem)") }
             if name == "payee" { payee = free.text } else { memo = free.text }
         }
         return PaymentRow(line: line, draft: PaymentDraft(key: text(keyBytes), date: date,
-                          payment: Disbursement(project: project.text, source: source, amount: amount, payee: payee, memo: memo)),
-                          keyFingerprint: Fingerprint.of(utf8: keyBytes))
+                          payment: Disbursement(project: project.text, source: source, amount: amount, payee: payee, memo: memo)))
     }
 }
 
 /// The texts an import file repeats — project ids, payees, memos — each made into a String and
 /// checked once.
 struct ImportTexts {
-    var projects = TextInterner(check: Identifier.problem(with:))
-    var free = TextInterner(check: FreeText.problem(with:))
-}
-
-/// Bytes to String, remembering the last few thousand distinct texts and what their check said.
-struct TextInterner {
-    let check: (String) -> String?
-    private var slots: [UInt64: (bytes: [UInt8], text: String, problem: String?)] = [:]
-    /// A file of all-different payees gains nothing from a cache; past this, texts are not kept.
-    static let entriesMax = 4_096
-
-    init(check: @escaping (String) -> String?) { self.check = check }
-
-    mutating func text(_ bytes: UnsafeBufferPointer<UInt8>) -> (text: String, problem: String?) {
-        let fingerprint = Fingerprint.of(utf8: bytes)
-        if let slot = slots[fingerprint], slot.bytes.count == bytes.count,
-           slot.bytes.withUnsafeBufferPointer({ bytes.count == 0 || memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 }) {
-            return (slot.text, slot.problem)
-        }
+    var projects = TextInterner<String?> { bytes in
         let text = String(decoding: bytes, as: UTF8.self)
-        let problem = check(text)
-        if slots.count < Self.entriesMax { slots[fingerprint] = (Array(bytes), text, problem) }
-        return (text, problem)
+        return (text, Identifier.problem(with: text))
+    }
+    var free = TextInterner<String?> { bytes in
+        let text = String(decoding: bytes, as: UTF8.self)
+        return (text, FreeText.problem(with: text))
     }
 }
 

@@ -1,3 +1,4 @@
+import BudgetJournal
 import BudgetStore
 #if canImport(Glibc)
 import Glibc
@@ -38,16 +39,10 @@ extension CommandContext {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw UsageError("--\(option) \(path): \(String(cString: strerror(errno)))") }
         defer { close(fd) }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
-        while true {
-            let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress!, $0.count) }
-            if count < 0 && errno == EINTR { continue }
-            guard count >= 0 else { throw UsageError("--\(option) \(path): \(String(cString: strerror(errno)))") }
-            if count == 0 { return bytes }
-            bytes += chunk[..<count]
-            guard bytes.count <= limit else { throw UsageError("--\(option) \(path): larger than the limit of \(limit) bytes") }
-        }
+        let read: [UInt8]?
+        do { read = try FileBytes.readAll(fd, limit: limit) } catch { throw UsageError("--\(option) \(path): \(error.reason)") }
+        guard let read else { throw UsageError("--\(option) \(path): larger than the limit of \(limit) bytes") }
+        return read
     }
 }
 

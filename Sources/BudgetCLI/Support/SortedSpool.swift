@@ -1,6 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#endif
+import BudgetJournal
 
 /// Texts to be written in the order of a key, not in the order they come: an export in date
 /// order of a journal kept in the order it was recorded. Up to `memoryRecordsMax` are sorted in
@@ -113,14 +111,7 @@ final class SortedSpool {
 extension SpoolFile {
     /// `count` bytes from `offset`.
     func read(at offset: Int64, count: Int) throws -> [UInt8] {
-        var bytes = [UInt8](repeating: 0, count: count)
-        var filled = 0
-        while filled < count {
-            let got = bytes.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress! + filled, count - filled, off_t(offset + Int64(filled))) }
-            if got < 0 && errno == EINTR { continue }
-            guard got > 0 else { throw SpoolFailed() }
-            filled += got
-        }
+        guard let bytes = try? FileBytes.read(descriptor, count: count, at: offset), bytes.count == count else { throw SpoolFailed() }
         return bytes
     }
 }

@@ -75,11 +75,9 @@ final class SpoolFile {
         guard fd >= 0, !failed else { throw SpoolFailed() }
         var offset: Int64 = 0
         var carry: [UInt8] = []
-        var block = [UInt8](repeating: 0, count: blockBytes)
         while offset < size {
-            let count = block.withUnsafeMutableBytes { pread(fd, $0.baseAddress!, $0.count, off_t(offset)) }
-            if count < 0 && errno == EINTR { continue }
-            guard count > 0 else { throw SpoolFailed() }
+            let block = try read(at: offset, count: Int(min(Int64(blockBytes), size - offset)))
+            let count = block.count
             offset += Int64(count)
             var start = 0
             for index in 0..<count where block[index] == 0x0A {

@@ -189,12 +189,11 @@ public enum Checkpoint {
     static func paymentTotal(_ line: ArraySlice<UInt8>, project: String) -> PaymentTotal? {
         var fields = FieldCursor(line: line)
         guard fields.next() == [UInt8(ascii: "t")][...], fields.next() != nil, let sourceBytes = fields.next(),
-              let dateBytes = fields.next(), dateBytes.count == 10,
+              let dateBytes = fields.next(),
               let fen = fields.next().flatMap(integer), let count = fields.next().flatMap(integer),
               let last = fields.next().flatMap(integer), fields.atEnd,
               let source = fundSource(sourceBytes),
-              let year = integer(dateBytes.prefix(4)), let month = integer(dateBytes.dropFirst(5).prefix(2)),
-              let day = integer(dateBytes.suffix(2)), let date = BusinessDate(year: Int(year), month: Int(month), day: Int(day))
+              let date = dateBytes.withUnsafeBufferPointer({ BusinessDate(utf8: $0) })
         else { return nil }
         let key = PaymentTotal.Key(project: project, source: source, date: date)
         return PaymentTotal(key: key, amount: Money(fen: fen), count: Int(count), lastSeq: last)
@@ -263,21 +262,6 @@ public enum Checkpoint {
         return value
     }
 
-    /// Project names recur in every total: each is made into a String, and asked whether it is
-    /// wanted, once. Found by fingerprint, then compared byte for byte.
-    struct NameTable {
-        private var names: [UInt64: (bytes: ArraySlice<UInt8>, text: String, wanted: Bool)] = [:]
-
-        mutating func name(_ bytes: ArraySlice<UInt8>, wanted projects: Set<String>?) -> (text: String, wanted: Bool) {
-            let fingerprint = checksum(bytes)
-            if let known = names[fingerprint], known.bytes.elementsEqual(bytes) { return (known.text, known.wanted) }
-            let text = String(decoding: bytes, as: UTF8.self)
-            let wanted = projects?.contains(text) ?? true
-            names[fingerprint] = (bytes, text, wanted)
-            return (text, wanted)
-        }
-    }
-
     /// The checkpoint's own checksum: FNV-1a's step over 64-bit little-endian words in four
     /// interleaved lanes (then the tail byte by byte), folded together. A byte at a time, a
     /// checkpoint holding a million keys took longer to check than the rest of a command.
@@ -338,22 +322,7 @@ public enum Checkpoint {
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0, info.st_size > 0, info.st_size < Int(Limits.journalBytesMax) else { return nil }
-        // Read straight into uninitialised storage: zeroing a checkpoint of a million keys first
-        // cost as much as reading it.
-        let size = Int(info.st_size)
-        var complete = false
-        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
-            var filled = 0
-            while filled < size {
-                let count = Glibc.read(fd, buffer.baseAddress! + filled, size - filled)
-                if count < 0 && errno == EINTR { continue }
-                guard count > 0 else { break }
-                filled += count
-            }
-            initialized = filled
-            complete = filled == size
-        }
-        guard complete else { return nil }
+        guard let bytes = try? FileBytes.read(fd, count: Int(info.st_size), at: 0), bytes.count == Int(info.st_size) else { return nil }
         return decode(bytes)
     }
 }

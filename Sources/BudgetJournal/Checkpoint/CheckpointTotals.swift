@@ -46,7 +46,12 @@ struct CheckpointTotals: Sendable {
     /// The totals of `projects` (all when nil), parsed, in the order of their lines: that of
     /// the last payment each sums.
     func parsed(of projects: Set<String>?) -> [PaymentTotal] {
-        var names = Checkpoint.NameTable()
+        // Project names recur in every total: each is made into a String, and asked whether it
+        // is wanted, once.
+        var names = TextInterner<Bool> { bytes in
+            let text = String(decoding: bytes, as: UTF8.self)
+            return (text, projects?.contains(text) ?? true)
+        }
         var totals: [PaymentTotal] = []
         totals.reserveCapacity(lines.count)
         for line in lines {
@@ -54,8 +59,7 @@ struct CheckpointTotals: Sendable {
             // before anything else is parsed.
             let start = line.startIndex + 2
             guard let end = line[start...].firstIndex(of: 0x09) else { continue }
-            let name = names.name(line[start..<end], wanted: projects)
-            guard name.wanted else { continue }
+            guard let name = line[start..<end].withUnsafeBytes({ names.text($0) }), name.note else { continue }
             // Lines were checked for shape when read; one that still fails to parse is skipped
             // rather than trapping, and the checksum makes that all but impossible.
             guard let total = Checkpoint.paymentTotal(line, project: name.text) else { continue }

@@ -47,19 +47,10 @@ public struct JournalFile: Sendable {
     }
 
     func readAll(_ fd: Int32) throws(JournalError) -> [UInt8] {
-        var info = stat()
-        guard fstat(fd, &info) == 0 else { throw .system(path: path, operation: "stat", errno: errno) }
-        guard Int64(info.st_size) <= Limits.journalBytesMax else { throw .tooLarge(path: path) }
-        var bytes = [UInt8](repeating: 0, count: Int(info.st_size))
-        var filled = 0
-        while filled < bytes.count {
-            let count = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + filled, $0.count - filled, off_t(filled)) }
-            if count < 0 && errno == EINTR { continue }
-            guard count >= 0 else { throw .system(path: path, operation: "read", errno: errno) }
-            if count == 0 { break }   // the file shrank under us; parse what is there
-            filled += count
-        }
-        return Array(bytes[..<filled])
+        let size = try size(of: fd)
+        guard size <= Limits.journalBytesMax else { throw .tooLarge(path: path) }
+        // A file that shrank under us is parsed as far as it goes.
+        do { return try FileBytes.read(fd, count: Int(size), at: 0) } catch { throw .system(path: path, operation: "read", errno: error.errno) }
     }
 
     /// Linux's IOV_MAX: the most buffers one `writev` takes.

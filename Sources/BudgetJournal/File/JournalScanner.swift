@@ -125,10 +125,10 @@ public enum JournalScanner {
                 let length = Int(min(Int64(blockBytes), max(0, size - offset)))
                 var bytes = carry
                 if length > 0 {
-                    bytes += [UInt8](repeating: 0, count: length)
-                    let count = try readBlock(fd, path, into: &bytes, at: carry.count, length: length, offset: offset)
-                    bytes.removeLast(length - count)
-                    offset += Int64(count)
+                    do { bytes += try FileBytes.read(fd, count: length, at: offset) } catch {
+                        throw JournalError.system(path: path, operation: "read", errno: error.errno)
+                    }
+                    offset += Int64(bytes.count - carry.count)
                 }
                 let atEnd = offset >= size
                 guard let complete = bytes.withUnsafeBytes({ lastNewline(in: $0, upTo: $0.count) }) else {
@@ -191,7 +191,7 @@ public enum JournalScanner {
         var lines: [DecodedLine] = []
         lines.reserveCapacity(ends.count)
         start = 0
-        var texts = FastPaymentDecoder.TextCache()
+        var texts = FastPaymentDecoder.Texts()
         for (index, end) in ends.enumerated() {
             let line = UnsafeRawBufferPointer(rebasing: bytes[start..<end])
             do throws(LineProblem) {
@@ -251,17 +251,5 @@ public enum JournalScanner {
             index -= 1
         }
         return nil
-    }
-
-    static func readBlock(_ fd: Int32, _ path: String, into buffer: inout [UInt8], at position: Int, length: Int, offset: Int64) throws -> Int {
-        var filled = 0
-        while filled < length {
-            let count = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + position + filled, length - filled, off_t(offset + Int64(filled))) }
-            if count < 0 && errno == EINTR { continue }
-            guard count >= 0 else { throw JournalError.system(path: path, operation: "read", errno: errno) }
-            if count == 0 { break }
-            filled += count
-        }
-        return filled
     }
 }

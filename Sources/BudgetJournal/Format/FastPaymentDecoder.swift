@@ -11,32 +11,30 @@ import Glibc
 /// on what a line means (tested on random payments).
 enum FastPaymentDecoder {
     static func decode(_ line: UnsafeRawBufferPointer) -> EventDecoder.Decoded? {
-        var texts = TextCache()
+        var texts = Texts()
         return decode(line, texts: &texts)
     }
 
     /// Lines in a row mostly share their `recorded` time (a batch, a day's entries) and often a
-    /// payee: the last of each is kept, so its String is made once, not once a line.
-    struct TextCache {
-        var recorded: (bytes: [UInt8], text: String)?
-        var payee: (bytes: [UInt8], text: String)?
+    /// payee: each is made into a String once (see `TextInterner`).
+    struct Texts {
+        var recorded = TextInterner<Void>(entriesMax: 256, make: Texts.freeText)
+        var payee = TextInterner<Void>(make: Texts.freeText)
 
-        static func reuse(_ slot: inout (bytes: [UInt8], text: String)?, _ bytes: UnsafeRawBufferPointer, _ make: () -> String?) -> String? {
-            if let slot, slot.bytes.count == bytes.count, slot.bytes.withUnsafeBytes({ memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 }) {
-                return slot.text
-            }
-            guard let text = make() else { return nil }
-            slot = (Array(bytes), text)
-            return text
+        /// Valid UTF-8 within the text limit. `plainRange` already refused every control
+        /// character (all of them are single bytes), which is the rest of `FreeText`'s rule.
+        static func freeText(_ bytes: UnsafeRawBufferPointer) -> (text: String, note: Void)? {
+            guard bytes.count <= Limits.textBytesMax, let text = String(validating: bytes, as: UTF8.self) else { return nil }
+            return (text, ())
         }
     }
 
-    static func decode(_ line: UnsafeRawBufferPointer, texts: inout TextCache, computedHash: SHA256Digest? = nil) -> EventDecoder.Decoded? {
+    static func decode(_ line: UnsafeRawBufferPointer, texts: inout Texts, computedHash: SHA256Digest? = nil) -> EventDecoder.Decoded? {
         var cursor = Cursor(bytes: line)
         guard cursor.expect("{\"v\":1,\"seq\":"), let seq = cursor.integer(), seq <= Int64(Limits.eventsMax),
               cursor.expect(",\"id\":\""), let idRange = cursor.plainRange(),
               cursor.expect(",\"type\":\"disbursement.made\",\"date\":\""), let dateRange = cursor.plainRange(),
-              let date = Self.date(cursor.bytes, dateRange),
+              let date = BusinessDate(utf8: UnsafeRawBufferPointer(rebasing: cursor.bytes[dateRange]).bindMemory(to: UInt8.self)),
               cursor.expect(",\"recorded\":\""), let recordedRange = cursor.plainRange(),
               cursor.expect(",\"project\":\""), let projectRange = cursor.plainRange(),
               cursor.expect(",\"source\":\""), let source = cursor.source(),
@@ -46,21 +44,19 @@ enum FastPaymentDecoder {
         var payee: String?
         var memo: String?
         if cursor.expect(",\"payee\":\"") {
-            guard let range = cursor.plainRange(),
-                  let text = TextCache.reuse(&texts.payee, UnsafeRawBufferPointer(rebasing: cursor.bytes[range]), { cursor.freeText(range) })
-            else { return nil }
-            payee = text
+            guard let range = cursor.plainRange(), let text = texts.payee.text(UnsafeRawBufferPointer(rebasing: cursor.bytes[range])) else { return nil }
+            payee = text.text
         }
         if cursor.expect(",\"memo\":\"") {
-            guard let range = cursor.plainRange(), let text = cursor.freeText(range) else { return nil }
-            memo = text
+            guard let range = cursor.plainRange(), let text = Texts.freeText(UnsafeRawBufferPointer(rebasing: cursor.bytes[range])) else { return nil }
+            memo = text.text
         }
         guard cursor.expect(",\"prev\":\""), let prevRange = cursor.plainRange(),
               let prev = SHA256Digest(lowercaseHexBytes: UnsafeRawBufferPointer(rebasing: cursor.bytes[prevRange])),
               cursor.atHashSuffix,
               let id = cursor.ascii(idRange), Identifier.problem(with: id) == nil || id == "@\(seq)",
               let project = cursor.ascii(projectRange), Identifier.problem(with: project) == nil,
-              let recorded = TextCache.reuse(&texts.recorded, UnsafeRawBufferPointer(rebasing: cursor.bytes[recordedRange]), { cursor.freeText(recordedRange) }),
+              let recorded = texts.recorded.text(UnsafeRawBufferPointer(rebasing: cursor.bytes[recordedRange]))?.text,
               let hash = try? EventDecoder.verifiedHash(of: line, computed: computedHash)
         else { return nil }
         let body = EventBody.disbursed(Disbursement(project: project, source: source, amount: amount, payee: payee, memo: memo))
@@ -80,21 +76,6 @@ enum FastPaymentDecoder {
         }
         guard fen > 0, fen <= Limits.amountFenMax else { return nil }
         return Money(fen: fen)
-    }
-
-    static func date(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>) -> BusinessDate? {
-        guard range.count == 10, bytes[range.lowerBound + 4] == UInt8(ascii: "-"), bytes[range.lowerBound + 7] == UInt8(ascii: "-") else { return nil }
-        func number(_ offset: Int, _ length: Int) -> Int? {
-            var value = 0
-            for index in (range.lowerBound + offset)..<(range.lowerBound + offset + length) {
-                let digit = bytes[index] &- UInt8(ascii: "0")
-                guard digit < 10 else { return nil }
-                value = value * 10 + Int(digit)
-            }
-            return value
-        }
-        guard let year = number(0, 4), let month = number(5, 2), let day = number(8, 2) else { return nil }
-        return BusinessDate(year: year, month: month, day: day)
     }
 
     /// Reads forward through a line, matching literals and plain strings.
@@ -149,13 +130,6 @@ enum FastPaymentDecoder {
         func ascii(_ range: Range<Int>) -> String? {
             guard bytes[range].allSatisfy({ $0 < 0x80 }) else { return nil }
             return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[range]), as: UTF8.self)
-        }
-
-        /// Valid UTF-8 within the text limit. `plainRange` already refused every control
-        /// character (all of them are single bytes), which is the rest of `FreeText`'s rule.
-        func freeText(_ range: Range<Int>) -> String? {
-            guard range.count <= Limits.textBytesMax else { return nil }
-            return String(validating: UnsafeRawBufferPointer(rebasing: bytes[range]), as: UTF8.self)
         }
 
         var atHashSuffix: Bool { bytes.count - index == EventDecoder.hashSuffixBytes }

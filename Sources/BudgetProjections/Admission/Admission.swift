@@ -17,7 +17,7 @@ extension LedgerBook {
         if let key = draft.key, let earlier = try retry(key: key, date: draft.date, body: draft.body, lookup: lookup) {
             return .alreadyRecorded(earlier)
         }
-        guard headSeq < Int64(Limits.eventsMax) else { throw Rejection("the journal holds the limit of \(Limits.eventsMax) events") }
+        try checkRoom()
         let seq = headSeq + 1
         let event = Event(seq: seq, id: draft.key ?? "@\(seq)", date: draft.date, recorded: recorded, body: draft.body)
         try checkFacts(of: event, lookup: lookup ?? InMemoryEvents([]))
@@ -36,6 +36,11 @@ extension LedgerBook {
             throw Rejection("--id '\(key)' was already used by event #\(earlier.seq) (\(earlier.body.kind.name) on \(earlier.date)) with a different body")
         }
         return earlier
+    }
+
+    /// A journal holds at most `Limits.eventsMax` events.
+    func checkRoom() throws(Rejection) {
+        guard headSeq < Int64(Limits.eventsMax) else { throw Rejection("the journal holds the limit of \(Limits.eventsMax) events") }
     }
 
     func earlierEvent(withKey key: String, lookup: EventLookup?) throws(Rejection) -> Event? {

@@ -52,7 +52,9 @@ public struct LedgerBook: Sendable {
         retainsPayments = retainingPayments
     }
 
-    /// A book for reading a whole journal: balances are settled by `finishReading()`.
+    /// A book for reading a condensed journal, whose totals come in no date order: balances are
+    /// noted and settled at once by `finishReading()`. (A whole journal's payments are many, and
+    /// mostly in date order: a book reading them records each as it comes.)
     public static func reading(retainingPayments: Bool = false) -> LedgerBook {
         var book = LedgerBook(retainingPayments: retainingPayments)
         book.settlingLater = true

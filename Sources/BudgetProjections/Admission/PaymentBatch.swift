@@ -52,7 +52,7 @@ extension LedgerBook {
                     outcome(index, .admitted(.alreadyRecorded(earlier)))
                     continue
                 }
-                guard headSeq < Int64(Limits.eventsMax) else { throw Rejection("the journal holds the limit of \(Limits.eventsMax) events") }
+                try checkRoom()
                 if let problem = payment.problem { throw Rejection(problem) }
                 var found = slotOfProject[payment.project]
                 if found == nil, let projectFacts = projects[payment.project] {
@@ -63,7 +63,7 @@ extension LedgerBook {
                     for source in sources { timelines.append(projectFacts.balances[source]) }
                 }
                 guard let slot = found else { throw Rejection("unknown project '\(payment.project)'") }
-                try checkDate(draft.date, Disbursement.blank.dateWindow, of: facts[slot])
+                try checkDate(draft.date, payment.dateWindow, of: facts[slot])
                 let movement = payment.movements.primary!
                 try checkGross(payment.project, adding: movement.balanceFen, from: grossFen[slot])
                 let line = slot * sources.count + sources.firstIndex(of: payment.source)!

@@ -17,8 +17,12 @@ struct DeclaredLedgerComparison {
     }
 
     func finding(_ subject: String, _ expected: String, _ found: String, _ detail: String, _ seqs: [Int64], cell: FormCell) -> Finding {
+        finding(subject, expected, found, detail, SeqList(seqs), cell: cell)
+    }
+
+    func finding(_ subject: String, _ expected: String, _ found: String, _ detail: String, _ events: SeqList, cell: FormCell) -> Finding {
         Finding(project: project.id, rule: .declaredDiffers, subject: subject, expected: expected, found: found,
-                seqs: [declared.seq] + seqs, detail: detail, cell: cell)
+                events: SeqList([declared.seq]) + events, detail: detail, cell: cell)
     }
 
     /// Only when the form declares a fund block at all, as with the scores below.

@@ -5,16 +5,16 @@ import BudgetModel
 struct EventTrail {
     struct SourceTrail {
         /// Approvals and carry-ins: 年初预算数.
-        var initial: [Int64] = []
+        var initial = SeqList()
         /// Adjustments and refunds: with `initial`, 全年预算数.
-        var changes: [Int64] = []
+        var changes = SeqList()
         /// Payments: 全年执行数.
-        var executed: [Int64] = []
+        var executed = SeqList()
     }
 
     private(set) var sources: [String: [FundSource: SourceTrail]] = [:]
     /// Carry-overs that arrive at a project (上年结转资金), and their reversals.
-    private(set) var carryIns: [String: [Int64]] = [:]
+    private(set) var carryIns: [String: SeqList] = [:]
     /// The net amount carried in to each project, in fen.
     private(set) var carriedInFen: [String: Int64] = [:]
 
@@ -29,7 +29,7 @@ struct EventTrail {
         case .approved: sources[movement.project, default: [:]][movement.source, default: SourceTrail()].initial.append(seq)
         case .carriedIn:
             sources[movement.project, default: [:]][movement.source, default: SourceTrail()].initial.append(seq)
-            carryIns[movement.project, default: []].append(seq)
+            carryIns[movement.project, default: SeqList()].append(seq)
             carriedInFen[movement.project, default: 0] += movement.fen
         case .adjusted, .refunded: sources[movement.project, default: [:]][movement.source, default: SourceTrail()].changes.append(seq)
         case .executed: sources[movement.project, default: [:]][movement.source, default: SourceTrail()].executed.append(seq)
@@ -38,9 +38,9 @@ struct EventTrail {
     }
 
     /// The events behind one cell of a fund row: the total row takes every source.
-    func seqs(_ project: String, _ row: FormFundRow, _ column: FundColumn) -> [Int64] {
+    func seqs(_ project: String, _ row: FormFundRow, _ column: FundColumn) -> SeqList {
         let rows = row.source.map { [$0] } ?? FundSource.allCases
-        return rows.flatMap { source -> [Int64] in
+        return rows.map { source -> SeqList in
             let trail = sources[project]?[source] ?? SourceTrail()
             switch column {
             case .initial: return trail.initial
@@ -48,10 +48,10 @@ struct EventTrail {
             case .executed: return trail.executed
             case .rate: return trail.initial + trail.changes + trail.executed
             }
-        }
+        }.reduce(SeqList(), +)
     }
 
-    func carryInSeqs(_ project: String) -> [Int64] { carryIns[project] ?? [] }
+    func carryInSeqs(_ project: String) -> SeqList { carryIns[project] ?? SeqList() }
 }
 
 /// The cells of a fund row.

@@ -53,15 +53,23 @@ public struct Finding: Equatable, Sendable {
     public let subject: String
     public let expected: String
     public let found: String
-    /// The seqs of the events that recorded or moved the figures, ascending.
-    public let seqs: [Int64]
+    /// The events that recorded or moved the figures: the first few by seq, and how many in all.
+    public let events: SeqList
     public let detail: String
     /// The cell of the form the finding questions, when it points at one.
     public let cell: FormCell?
 
     public init(project: String, rule: CheckRule, subject: String, expected: String, found: String, seqs: [Int64], detail: String,
                 cell: FormCell? = nil) {
-        self.project = project; self.rule = rule; self.subject = subject; self.expected = expected; self.found = found
-        self.seqs = Array(Set(seqs)).sorted(); self.detail = detail; self.cell = cell
+        self.init(project: project, rule: rule, subject: subject, expected: expected, found: found, events: SeqList(seqs), detail: detail, cell: cell)
     }
+
+    public init(project: String, rule: CheckRule, subject: String, expected: String, found: String, events: SeqList, detail: String,
+                cell: FormCell? = nil) {
+        self.project = project; self.rule = rule; self.subject = subject; self.expected = expected; self.found = found
+        self.events = events; self.detail = detail; self.cell = cell
+    }
+
+    /// The seqs shown, ascending.
+    public var seqs: [Int64] { events.shown }
 }

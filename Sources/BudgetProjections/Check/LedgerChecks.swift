@@ -104,7 +104,7 @@ enum LedgerChecks {
         let anyReason = project.indicators.contains { !($0.reason ?? "").allSatisfy(\.isWhitespace) } || !declared.allSatisfy(\.isWhitespace)
         guard !anyReason else { return [] }
         return [Finding(project: project.id, rule: .executionReason, subject: "执行率 \(rate)", expected: "a 偏差原因", found: "none",
-                        seqs: context.trail.seqs(project.id, .total, .rate),
+                        events: context.trail.seqs(project.id, .total, .rate),
                         detail: "\(FindingText.number(project.funds.total.executed.fen, .yuan)) ÷ \(FindingText.number(project.funds.total.fullYear.fen, .yuan)) = \(rate) < 90%, and no row of the form gives a 偏差原因",
                         cell: .fund(.total, .rate))]
     }
@@ -115,7 +115,7 @@ enum LedgerChecks {
             guard figures.executed > figures.fullYear else { return nil }
             return Finding(project: project.id, rule: .overspent, subject: "\(source.label) 全年执行数",
                            expected: "at most \(FindingText.money(figures.fullYear.fen, .yuan))", found: FindingText.money(figures.executed.fen, .yuan),
-                           seqs: context.trail.seqs(project.id, FormFundRow(rawValue: source.rawValue)!, .rate),
+                           events: context.trail.seqs(project.id, FormFundRow(rawValue: source.rawValue)!, .rate),
                            detail: "executed exceeds the full-year budget (无预算不支出)", cell: .fund(FormFundRow(rawValue: source.rawValue)!, .executed))
         }
     }
@@ -128,7 +128,7 @@ enum LedgerChecks {
         guard initial != arrived else { return [] }
         return [Finding(project: project.id, rule: .carryoverArrival, subject: "上年结转资金 年初预算数",
                         expected: FindingText.money(arrived, .yuan), found: FindingText.money(initial, .yuan),
-                        seqs: context.trail.seqs(project.id, .carryover, .initial),
+                        events: context.trail.seqs(project.id, .carryover, .initial),
                         detail: "carried in from earlier projects: \(FindingText.money(arrived, .yuan)); the carryover source holds \(FindingText.money(initial, .yuan)) at the start of the year",
                         cell: .fund(.carryover, .initial))]
     }

@@ -19,7 +19,7 @@ public enum CheckRenderer {
                                .init("found", alignRight: true), .init("events"), .init("why")])
         for finding in report.findings {
             table.add([finding.project, finding.rule.rawValue, finding.subject, finding.expected, finding.found,
-                       finding.seqs.map { "#\($0)" }.joined(separator: " "), finding.detail], tints: [1: .red])
+                       events(finding.events), finding.detail], tints: [1: .red])
         }
         return out + table.render(colour: colour)
     }
@@ -39,6 +39,7 @@ public enum CheckRenderer {
             object.append("expected", .string(finding.expected))
             object.append("found", .string(finding.found))
             object.append("seqs", .array(finding.seqs.map { .number(String($0)) }))
+            if finding.events.hidden > 0 { object.append("seqCount", .number(String(finding.events.count))) }
             object.append("detail", .string(finding.detail))
             return .object(object)
         }))
@@ -50,5 +51,11 @@ public enum CheckRenderer {
         let origin = policy.seq.map { "#\($0) of \(policy.date.map(\.text) ?? "")" } ?? "defaults"
         return "\(origin) (weights \(setting.executionWeight)/\(setting.outputWeight)/\(setting.benefitWeight)/\(setting.satisfactionWeight), "
             + "lower-is-better \(setting.lowerIsBetter), tolerance \(setting.tolerance))"
+    }
+
+    /// "#13 #14 #15", and past the first few, "… and 16,204 more".
+    static func events(_ events: SeqList) -> String {
+        let shown = events.shown.map { "#\($0)" }.joined(separator: " ")
+        return events.hidden > 0 ? shown + " … and \(events.hidden) more" : shown
     }
 }

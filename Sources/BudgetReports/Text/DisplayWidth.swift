@@ -2,13 +2,19 @@
 /// combining marks none, so that tables mixing Chinese and ASCII line up.
 public enum DisplayWidth {
     public static func of(_ text: String) -> Int {
-        text.unicodeScalars.reduce(0) { $0 + of($1) }
+        // Most cells are printable ASCII: one column a byte, with no scalar to look up.
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text.utf8.count }
+        return text.unicodeScalars.reduce(0) { $0 + of($1) }
     }
 
     public static func of(_ scalar: Unicode.Scalar) -> Int {
         let value = scalar.value
-        if value == 0 { return 0 }
         if value < 0x20 || (0x7F..<0xA0).contains(value) { return 0 }
+        // No combining mark or format character comes before U+0300 but the soft hyphen, which
+        // terminals show, and the CJK ideographs hold none: so Latin and Chinese text need no
+        // table lookup.
+        if value < 0x300 { return 1 }
+        if (0x4E00...0x9FFF).contains(value) { return 2 }
         if isZeroWidth(scalar) { return 0 }
         return isWide(value) ? 2 : 1
     }
