@@ -44,12 +44,15 @@ public enum JournalScanner {
             ahead = Result { try reader.next() }
             let next = (try? ahead.get())?.map(Decoding.init) ?? nil
             defer { next?.wait() }
-            for item in try current.result() {
+            // Lines before a damaged one are linked first, so that the first damaged line is the one named.
+            let decoded = current.result()
+            for item in decoded.lines {
                 try link(item, after: position.head)
                 position = JournalPosition(head: JournalHead(seq: item.event.seq, hash: item.hash), offset: position.offset + Int64(item.length))
                 if item.event.seq == keptSeq { kept = position.head }
                 try visit(item.event, position)
             }
+            if let failure = decoded.failure { throw failure }
             _ = try ahead.get()
             decoding = next
         }
@@ -61,10 +64,10 @@ public enum JournalScanner {
         private let group = DispatchGroup()
         /// One slot per half, each written by its own task: raw memory, since two threads writing
         /// elements of one Swift array at once race on its storage.
-        private let outcomes = UnsafeMutableBufferPointer<Result<[DecodedLine], JournalError>>.allocate(capacity: 2)
+        private let outcomes = UnsafeMutableBufferPointer<DecodedLines>.allocate(capacity: 2)
 
         init(_ block: BlockReader.Block) {
-            _ = outcomes.initialize(repeating: .success([]))
+            _ = outcomes.initialize(repeating: DecodedLines())
             let bytes = block.bytes
             let middle = bytes.count < 64 * 1024 ? bytes.count : (bytes[(bytes.count / 2)...].firstIndex(of: 0x0A).map { $0 + 1 } ?? bytes.count)
             let secondLine = block.firstLine + bytes[..<middle].withUnsafeBytes(newlines)
@@ -85,9 +88,12 @@ public enum JournalScanner {
             outcomes.deallocate()
         }
 
-        func result() throws -> [DecodedLine] {
+        /// The block's lines as far as they decode, and the first line that does not. A damaged
+        /// first half stops the block there.
+        func result() -> DecodedLines {
             group.wait()
-            return try outcomes[0].get() + outcomes[1].get()
+            guard outcomes[0].failure == nil else { return outcomes[0] }
+            return DecodedLines(lines: outcomes[0].lines + outcomes[1].lines, failure: outcomes[1].failure)
         }
     }
 
@@ -150,6 +156,12 @@ public enum JournalScanner {
         }
     }
 
+    /// The lines of a stretch of journal as far as they decode, and the first that does not.
+    struct DecodedLines {
+        var lines: [DecodedLine] = []
+        var failure: JournalError?
+    }
+
     struct DecodedLine {
         let event: Event
         let prev: SHA256Digest
@@ -160,7 +172,7 @@ public enum JournalScanner {
 
     /// Decodes every line of `bytes`, checking each against its hash. The lines are found first
     /// and their contents hashed side by side in lanes (`SHA256Lanes`); then each is decoded.
-    static func decodeHalf(_ bytes: UnsafeRawBufferPointer, firstLine: Int) -> Result<[DecodedLine], JournalError> {
+    static func decodeHalf(_ bytes: UnsafeRawBufferPointer, firstLine: Int) -> DecodedLines {
         var ends: [Int] = []
         ends.reserveCapacity(bytes.count / 256)
         var start = 0
@@ -186,7 +198,12 @@ public enum JournalScanner {
             start = end + 1
         }
         var hashes = [SHA256Digest](repeating: SHA256Digest(uncheckedBytes: [UInt8](repeating: 0, count: 32)), count: ends.count)
-        messages.withUnsafeBufferPointer { m in hashes.withUnsafeMutableBufferPointer { SHA256Lanes.hash(m, into: $0) } }
+        if messages.count >= SHA256Lanes.width {
+            messages.withUnsafeBufferPointer { m in hashes.withUnsafeMutableBufferPointer { SHA256Lanes.hash(m, into: $0) } }
+        } else {
+            // Fewer lines than lanes (an append's tail, a small journal) leave lanes idle: one at a time is as quick.
+            for (index, message) in messages.enumerated() { hashes[index] = SHA256.hash(UnsafeRawBufferPointer(start: message.start, count: message.count)) }
+        }
 
         var lines: [DecodedLine] = []
         lines.reserveCapacity(ends.count)
@@ -203,12 +220,11 @@ public enum JournalScanner {
                 }
                 lines.append(DecodedLine(event: decoded.event, prev: decoded.prev, hash: decoded.hash, length: end - start + 1))
             } catch {
-                return .failure(damaged(error, line: firstLine + index))
+                return DecodedLines(lines: lines, failure: damaged(error, line: firstLine + index))
             }
             start = end + 1
         }
-        if let tooLong { return .failure(tooLong) }
-        return .success(lines)
+        return DecodedLines(lines: lines, failure: tooLong)
     }
 
     static func link(_ line: DecodedLine, after head: JournalHead) throws(JournalError) {
