@@ -102,4 +102,77 @@ final class JournalScannerTests: XCTestCase {
             }
         }
     }
+
+    /// The scanner reads a file in blocks and the parser reads bytes in memory; both must find
+    /// the same events in an intact journal of every kind of line, and name the same first
+    /// damaged line with the same reason, whatever the damage and the block size.
+    func testTheScannerAndTheParserAgreeOnEveryKindOfLineAndDamage() throws {
+        var random = SplitMix64(seed: 31)
+        var bodies = Self.payments(60, seed: 5).map(\.body)
+        for body in JournalFormatTests.bodies { bodies.insert(body, at: random.next(bodies.count + 1)) }
+        let events = bodies.enumerated().map { index, body in
+            Event(seq: Int64(index + 1), id: index % 3 == 0 ? "k-\(index)" : "@\(index + 1)", date: Fixture.date("2023-03-01"),
+                  recorded: "2023-03-01T00:00:00Z", body: body)
+        }
+        let lines = Fixture.chain(events)
+        for round in 0..<120 {
+            var damaged = lines
+            switch round % 6 {
+            case 0: break
+            case 1: damaged.remove(at: random.next(damaged.count))
+            case 2: damaged.swapAt(random.next(damaged.count), random.next(damaged.count))
+            case 3: damaged.insert(damaged[random.next(damaged.count)], at: random.next(damaged.count))
+            default: break
+            }
+            var bytes = Array(damaged.map { $0 + "\n" }.joined().utf8)
+            if round % 6 == 4 { bytes = Array(bytes.prefix(random.next(bytes.count))) }
+            if round % 6 == 5 {
+                for _ in 0..<2 { bytes[random.next(bytes.count)] = UInt8(random.next(256)) }
+            }
+            let parsed = Result { try JournalParser.parse(bytes[...]) }
+            for blockBytes in [97, 4_096, 1 << 20] {
+                let scanned = Result { try scan(bytes, blockBytes: blockBytes) }
+                switch (parsed, scanned) {
+                case (.success(let a), .success(let b)): XCTAssertEqual(a.events, b.0, "round \(round), blocks of \(blockBytes)")
+                case (.failure(let a), .failure(let b)): XCTAssertEqual("\(a)", "\(b)", "round \(round), blocks of \(blockBytes)")
+                default: XCTFail("round \(round), blocks of \(blockBytes): parser \(parsed), scanner \(scanned)")
+                }
+            }
+            if round % 6 == 0 { XCTAssertEqual(try parsed.get().events, events) }
+        }
+    }
+}
+
+final class KeyLookupTests: XCTestCase {
+    /// A batch's keys are looked up in one pass (`events(withKeys:)`), a single key on its own
+    /// (`events(withKey:)`): both find the same events, for keys present, absent and repeated,
+    /// whether the key index came from the checkpoint or from the lines after it.
+    func testLookingUpManyKeysFindsWhatLookingUpEachFinds() throws {
+        let directory = TemporaryDirectory()
+        let path = directory.path("j.jsonl")
+        var random = SplitMix64(seed: 12)
+        let events = JournalScannerTests.payments(300, seed: 4).enumerated().map { index, event in
+            Event(seq: event.seq, id: random.next(4) == 0 ? "@\(event.seq)" : "key-\(index)", date: event.date, recorded: event.recorded, body: event.body)
+        }
+        try Data(JournalScannerTests.encode(events)).write(to: URL(fileURLWithPath: path))
+        for checkpointed in [false, true] {
+            let journal = JournalFile(path: path, checkpointBytesMin: checkpointed ? 0 : Int64.max)
+            if checkpointed {
+                // A checkpoint of the first 200 lines: the rest are read after it.
+                let prefix = try JournalFile(path: path).summary(upTo: 200).summary
+                Checkpoint.write(prefix, forJournal: journal)
+            }
+            let summary = try journal.summary().summary
+            try journal.reading { reader in
+                let access = reader.access(summary)
+                for _ in 0..<5 {
+                    let keys = (0..<random.next(30)).map { _ in random.next(5) == 0 ? "absent-\(random.next(100))" : "key-\(random.next(300))" }
+                    let batch = try access.events(withKeys: keys)
+                    var single: [String: Event] = [:]
+                    for key in keys { if let found = try access.events(withKey: key).first { single[key] = found } }
+                    XCTAssertEqual(batch, single, "checkpointed \(checkpointed)")
+                }
+            }
+        }
+    }
 }

@@ -11,7 +11,10 @@ final class SortedSpool {
         static func < (a: Key, b: Key) -> Bool { (a.major, a.minor) < (b.major, b.minor) }
     }
 
-    static let memoryRecordsMax = 50_000
+    static let memoryRecordsMaxDefault = 50_000
+    let memoryRecordsMax: Int
+
+    init(memoryRecordsMax: Int = memoryRecordsMaxDefault) { self.memoryRecordsMax = memoryRecordsMax }
 
     private var records: [(key: Key, text: String)] = []
     private var file: SpoolFile?
@@ -21,7 +24,7 @@ final class SortedSpool {
 
     func append(_ key: Key, _ text: String) {
         records.append((key, text))
-        if records.count >= Self.memoryRecordsMax { spillRun() }
+        if records.count >= memoryRecordsMax { spillRun() }
     }
 
     /// Every text, in the order of its key (then the order appended).

@@ -4,9 +4,12 @@ import BudgetReports
 /// comes and kept in a spool, and the table is written once every width is known.
 struct SpooledTable {
     private(set) var layout: TableLayout
-    private let rows = TextSpool()
+    private let rows: TextSpool
 
-    init(_ columns: [TableLayout.Column]) { layout = TableLayout(columns) }
+    init(_ columns: [TableLayout.Column], memoryBytesMax: Int = TextSpool.memoryBytesMaxDefault) {
+        layout = TableLayout(columns)
+        rows = TextSpool(memoryBytesMax: memoryBytesMax)
+    }
 
     var count: Int { rows.count }
 

@@ -6,9 +6,12 @@ import Glibc
 /// file that no one else can open (made with `mkstemp` and unlinked at once). A listing of a
 /// million events is measured in one pass and written in a second without holding it.
 final class TextSpool {
-    static let memoryBytesMax = 8 << 20
+    static let memoryBytesMaxDefault = 8 << 20
     /// Read back in blocks of this size.
     static let blockBytes = 1 << 20
+    let memoryBytesMax: Int
+
+    init(memoryBytesMax: Int = memoryBytesMaxDefault) { self.memoryBytesMax = memoryBytesMax }
 
     private var lines: [String] = []
     private var memoryBytes = 0
@@ -18,7 +21,7 @@ final class TextSpool {
 
     func append(_ line: String) {
         count += 1
-        if file == nil, memoryBytes + line.utf8.count < Self.memoryBytesMax {
+        if file == nil, memoryBytes + line.utf8.count < memoryBytesMax {
             lines.append(line)
             memoryBytes += line.utf8.count + 16
             return
