@@ -49,13 +49,7 @@ extension IndicatorDefinition: AdmissionRule {
     /// them pointing at nothing, so they must be reversed before it.
     func checkReversal(of target: Event, in book: LedgerBook) throws(Rejection) {
         let dependents = book.retainedOrder.drop(while: { $0 <= target.seq }).compactMap { book.retained[$0] }.filter { event in
-            guard !book.isReversed(event.seq) else { return false }
-            switch event.body {
-            case .indicatorActualRecorded(let e): return e.project == project && e.indicator == indicator
-            case .indicatorScored(let e): return e.project == project && e.indicator == indicator
-            case .formDeclared(let e): return e.project == project && e.score(of: indicator) != nil
-            default: return false
-            }
+            !book.isReversed(event.seq) && event.body.visit(IndicatorReferenceOf())?.refers(to: indicator, of: project) == true
         }
         guard dependents.isEmpty else {
             let seqs = dependents.map { "#\($0.seq)" }.joined(separator: ", ")
@@ -103,4 +97,25 @@ extension LedgerBook {
         }
         return definition
     }
+}
+
+/// An event that names an indicator of its project: it must be reversed before the indicator is.
+protocol IndicatorReference {
+    func refers(to indicator: String, of project: String) -> Bool
+}
+
+struct IndicatorReferenceOf: EventPayloadVisitor {
+    func visit<Payload: EventPayload>(_ payload: Payload) -> IndicatorReference? { payload as? IndicatorReference }
+}
+
+extension IndicatorActual: IndicatorReference {
+    func refers(to indicator: String, of project: String) -> Bool { self.project == project && self.indicator == indicator }
+}
+
+extension IndicatorScore: IndicatorReference {
+    func refers(to indicator: String, of project: String) -> Bool { self.project == project && self.indicator == indicator }
+}
+
+extension FormDeclaration: IndicatorReference {
+    func refers(to indicator: String, of project: String) -> Bool { self.project == project && score(of: indicator) != nil }
 }
