@@ -20,14 +20,15 @@ extension LedgerStore {
     /// the journal in one write and one fsync. `progress` hears how many were checked. With
     /// `writing` false every payment is checked and nothing is written: the batch is refused
     /// with the problems found, if any (the caller knows of others, such as rows it could not read).
-    public func importPayments(_ drafts: [PaymentDraft], recorded: String, writing: Bool = true,
+    /// `projects`, when the caller has them at hand, are those the drafts name.
+    public func importPayments(_ drafts: [PaymentDraft], projects: Set<String>? = nil, recorded: String, writing: Bool = true,
                                progress: ((_ done: Int, _ total: Int) -> Void)? = nil) throws -> ImportOutcome {
         var skipped = 0
         let outcome = try journal.append { access in
             // Payments whose keys the journal holds are found in one pass, not one search each.
             let byKey = access.summary.keyIndex.count == 0 ? [:] : try access.events(withKeys: drafts.map(\.key))
             let lookup = PrefetchedKeys(access: access, byKey: byKey)
-            let projects = Set(drafts.map(\.payment.project))
+            let projects = projects ?? Set(drafts.map(\.payment.project))
             var book = try LedgerBook.condensed(access.summary.condensed(paymentsOf: projects), head: access.summary.position.head.seq)
             var events: [Event] = []
             events.reserveCapacity(drafts.count)
@@ -56,6 +57,8 @@ struct PrefetchedKeys: EventLookup {
     func event(seq: Int64) throws(Rejection) -> Event? { try JournalLookup(access: access).event(seq: seq) }
 
     func events(withKey key: String) throws(Rejection) -> [Event] {
-        byKey[key].map { [$0] } ?? []
+        // A new batch's keys are none of them in the journal: no need to hash each.
+        guard !byKey.isEmpty else { return [] }
+        return byKey[key].map { [$0] } ?? []
     }
 }

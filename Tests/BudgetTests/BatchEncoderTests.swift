@@ -4,7 +4,7 @@ import XCTest
 
 final class BatchEncoderTests: XCTestCase {
     /// The batch encoder writes exactly the bytes of encoding one line after another.
-    func testTheBatchWritesTheSameBytesAsLineByLine() {
+    func testTheBatchWritesTheSameBytesAsLineByLine() throws {
         let kinds = JournalFormatTests.bodies.enumerated().map { index, body in
             Event(seq: Int64(index + 1), id: "@\(index + 1)", date: Fixture.date("2023-06-01"), recorded: "2023-06-01T08:00:00Z", body: body)
         }
@@ -14,7 +14,7 @@ final class BatchEncoderTests: XCTestCase {
         }
         let events = kinds + payments
         let start = JournalHead(seq: 0, hash: .zero)
-        let batch = BatchEncoder.lines(for: events, after: start)
+        let batch = try BatchEncoder.lines(for: events, after: start)
         XCTAssertEqual(batch.bytes, JournalScannerTests.encode(events))
         XCTAssertEqual(batch.heads.map(\.seq), events.map(\.seq))
         // The head hashes are the lines' own.
@@ -23,12 +23,58 @@ final class BatchEncoderTests: XCTestCase {
         // In small chunks, handed between the two threads, the bytes are the same; each chunk
         // holds whole lines, and the lengths add up to them.
         for chunkEvents in [1, 7, 100, 5_000] {
-            let chunked = BatchEncoder.lines(for: events, after: start, chunkEvents: chunkEvents)
+            let chunked = try BatchEncoder.lines(for: events, after: start, chunkEvents: chunkEvents)
             XCTAssertEqual(chunked.bytes, batch.bytes, "chunks of \(chunkEvents)")
             XCTAssertEqual(chunked.heads, batch.heads, "chunks of \(chunkEvents)")
             XCTAssertEqual(chunked.chunks.count, (events.count + chunkEvents - 1) / chunkEvents)
             XCTAssertTrue(chunked.chunks.allSatisfy { $0.last == 0x0A })
             XCTAssertEqual(chunked.lengths.reduce(0, +) + events.count, chunked.byteCount)
+        }
+    }
+
+    /// The encoder is the last check before a line is written: an event the reader would refuse
+    /// is not encoded, wherever it stands in the batch, and the refusal names it.
+    func testAnEventTheReaderWouldRefuseIsNotEncoded() {
+        let good = JournalScannerTests.payments(300, seed: 2)
+        let bad: [(EventBody, String)] = [
+            (.disbursed(Disbursement(project: "p", source: .current, amount: Money(fen: 0))), "\"amount\" must be positive"),
+            (.disbursed(Disbursement(project: "no spaces", source: .current, amount: Money(fen: 1))), "\"project\" may hold only"),
+            (.disbursed(Disbursement(project: "p", source: .current, amount: Money(fen: 1), payee: "a\nb")), "\"payee\" contains a control character"),
+            (.goalRecorded(GoalRecord(project: "p")), "a goal states neither"),
+            (.budgetAdjusted(BudgetAdjustment(project: "p", source: .current, amount: .zero, reason: "r")), "\"amount\" must not be zero"),
+        ]
+        for (body, reason) in bad {
+            for position in [0, 150, 299] {
+                var events = good
+                events[position] = Event(seq: Int64(position + 1), id: "@\(position + 1)", date: good[position].date, recorded: "r", body: body)
+                for chunkEvents in [1, 64, 2_048] {
+                    do {
+                        _ = try BatchEncoder.lines(for: events, after: .empty, chunkEvents: chunkEvents)
+                        XCTFail("\(body) was encoded")
+                    } catch {
+                        guard case .invalidEvent(let seq, let found) = error else { return XCTFail("\(error)") }
+                        XCTAssertEqual(seq, Int64(position + 1))
+                        XCTAssertTrue(found.hasPrefix(reason), found)
+                    }
+                }
+            }
+        }
+    }
+
+    /// The payment writer's own check of a payment gives what the field table's check gives,
+    /// word for word, for good payments and for every kind of bad field.
+    func testThePaymentWritersCheckAgreesWithTheFieldTable() {
+        var random = SplitMix64(seed: 44)
+        let ids = ["@7", "@8", "k-1", "bad id", "", String(repeating: "x", count: 65), "-lead"]
+        let projects = ["p", "bzgl-2023", "bad project", "", "项目"]
+        let texts: [String?] = [nil, "厦门大学", "a\nb", "tab\there", String(repeating: "长", count: 700), "ok"]
+        for _ in 0..<3_000 {
+            let payment = Disbursement(project: projects[random.next(projects.count)], source: .current,
+                                       amount: Money(fen: Int64(random.next(3)) - 1), payee: texts[random.next(texts.count)],
+                                       memo: texts[random.next(texts.count)])
+            let event = Event(seq: 7, id: ids[random.next(ids.count)], date: Fixture.date("2023-01-01"),
+                              recorded: random.next(10) == 0 ? "bad\u{7F}" : "2023-01-01T00:00:00Z", body: .disbursed(payment))
+            XCTAssertEqual(PaymentLineWriter.problem(of: event, payment), BatchEncoder.problem(of: event), "\(event)")
         }
     }
 }

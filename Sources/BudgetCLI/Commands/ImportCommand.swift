@@ -32,7 +32,8 @@ enum ImportCommand {
             if read.count == 0 && !read.problems.isEmpty { throw ImportFailed(problems: read.problems) }
             let outcome: ImportOutcome
             do {
-                outcome = try context.store.importPayments(read.drafts, recorded: try context.now(), writing: read.problems.isEmpty) { done, total in
+                outcome = try context.store.importPayments(read.drafts, projects: read.projects, recorded: try context.now(),
+                                                           writing: read.problems.isEmpty) { done, total in
                     if done < total { context.progress?.report(done: done, of: total) } else { context.progress?.finish() }
                 }
             } catch let refused as BatchRefused {

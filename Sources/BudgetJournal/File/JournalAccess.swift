@@ -69,7 +69,7 @@ extension JournalFile {
         var reading = try summary(fd: fd, upTo: nil)
         let events = try build(JournalAccess(summary: reading.summary, file: self, fd: fd))
         guard !events.isEmpty else { return AppendOutcome(appended: [], head: reading.summary.position.head) }
-        let encoded = BatchEncoder.lines(for: events, after: reading.summary.position.head)
+        let encoded = try BatchEncoder.lines(for: events, after: reading.summary.position.head)
         guard let longest = encoded.lengths.max(), longest <= Limits.lineBytesMax else {
             throw JournalError.lineTooLong(bytes: encoded.lengths.max() ?? 0)
         }

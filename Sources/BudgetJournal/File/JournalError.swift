@@ -14,6 +14,8 @@ public enum JournalError: Error, Equatable, CustomStringConvertible {
     case tornTail(line: Int)
     case tooLarge(path: String)
     case lineTooLong(bytes: Int)
+    /// An event the reader would refuse, caught before it was written.
+    case invalidEvent(seq: Int64, reason: String)
 
     public var description: String {
         switch self {
@@ -29,6 +31,8 @@ public enum JournalError: Error, Equatable, CustomStringConvertible {
             return "journal line \(line): incomplete last line (the journal was cut short); run `budget verify`, then `budget repair`"
         case .tooLarge(let path):
             return "journal \(path) is larger than the limit of \(Limits.journalBytesMax >> 30) GiB"
+        case .invalidEvent(let seq, let reason):
+            return "event #\(seq) cannot be written: \(reason)"
         case .lineTooLong(let bytes):
             return "the event would take \(bytes) bytes, over the line limit of \(Limits.lineBytesMax)"
         }

@@ -30,7 +30,11 @@ public enum BatchEncoder {
     }
 
     /// The lines of `events` (seqs contiguous after `head`), each ending in a newline.
-    public static func lines(for events: [Event], after head: JournalHead, chunkEvents: Int = chunkEventsDefault) -> Lines {
+    ///
+    /// It is also the last check before a line is written: an event the reader would refuse (an
+    /// id, a text or an amount its kind's field table does not allow) is not encoded, and the
+    /// batch is refused naming it, so that nothing written can brick the journal.
+    public static func lines(for events: [Event], after head: JournalHead, chunkEvents: Int = chunkEventsDefault) throws(JournalError) -> Lines {
         precondition(chunkEvents > 0, "a chunk holds at least one line")
         let chunkCount = (events.count + chunkEvents - 1) / chunkEvents
         var lines = Lines()
@@ -50,6 +54,7 @@ public enum BatchEncoder {
                 pipeline.encode(claimed)
             }
             var chunk = pipeline.take(index)
+            if let problem = chunk.problem { throw .invalidEvent(seq: problem.seq, reason: problem.reason) }
             for line in 0..<chunk.prefixEnds.count {
                 seq += 1
                 precondition(events[index * chunkEvents + line].seq == seq, "appended events carry contiguous seqs")
@@ -69,6 +74,8 @@ public enum BatchEncoder {
         var lineStarts: [Int] = []
         var prefixEnds: [Int] = []
         var hashers: [SHA256] = []
+        /// The first event of the chunk that may not be written, and why.
+        var problem: (seq: Int64, reason: String)?
     }
 
     static func encodeChunk(_ events: ArraySlice<Event>) -> Chunk {
@@ -80,10 +87,17 @@ public enum BatchEncoder {
         var writer = PaymentLineWriter()
         for event in events {
             let start = chunk.bytes.count
+            let problem: String?
             if case .disbursed(let payment) = event.body {
-                writer.append(event, payment, to: &chunk.bytes)
+                problem = PaymentLineWriter.problem(of: event, payment)
+                if problem == nil { writer.append(event, payment, to: &chunk.bytes) }
             } else {
-                chunk.bytes += EventEncoder.unchainedBody(for: event)
+                problem = Self.problem(of: event)
+                if problem == nil { chunk.bytes += EventEncoder.unchainedBody(for: event) }
+            }
+            if let problem {
+                chunk.problem = (event.seq, problem)
+                return chunk
             }
             chunk.lineStarts.append(start)
             chunk.prefixEnds.append(chunk.bytes.count)
@@ -96,6 +110,14 @@ public enum BatchEncoder {
             messages.withUnsafeBufferPointer { m in chunk.hashers.withUnsafeMutableBufferPointer { SHA256Lanes.absorb(m, into: $0) } }
         }
         return chunk
+    }
+
+    /// Why the reader would refuse `event`'s line, if it would: what the decoder checks of the
+    /// envelope and of the kind's fields.
+    static func problem(of event: Event) -> String? {
+        if Identifier.problem(with: event.id) != nil && event.id != "@\(event.seq)" { return "\"id\" is not a valid id" }
+        if let problem = FreeText.problem(with: event.recorded) { return "\"recorded\" \(problem)" }
+        return event.body.problem
     }
 
     /// Fills in one line's tail: the previous hash, then this line's, whose hash it returns.

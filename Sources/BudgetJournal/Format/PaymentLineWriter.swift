@@ -43,6 +43,20 @@ struct PaymentLineWriter {
         Self.literal(",\"prev\":\"", &out)
     }
 
+    /// What `BatchEncoder.problem(of:)` says of a payment, from its fields directly: checked
+    /// through the field table, a batch of a hundred thousand payments spent a tenth of its time
+    /// on key paths. The same rules, fields and words (tested against it).
+    static func problem(of event: Event, _ payment: Disbursement) -> String? {
+        if !event.id.hasPrefix("@"), Identifier.problem(with: event.id) != nil { return "\"id\" is not a valid id" }
+        if event.id.hasPrefix("@"), event.id != "@\(event.seq)" { return "\"id\" is not a valid id" }
+        if let problem = FreeText.problem(with: event.recorded) { return "\"recorded\" \(problem)" }
+        if let problem = Identifier.problem(with: payment.project) { return "\"project\" \(problem)" }
+        guard payment.amount.fen > 0 else { return "\"amount\" must be positive" }
+        if let payee = payment.payee, let problem = FreeText.problem(with: payee) { return "\"payee\" \(problem)" }
+        if let memo = payment.memo, let problem = FreeText.problem(with: memo) { return "\"memo\" \(problem)" }
+        return nil
+    }
+
     private static func literal(_ text: StaticString, _ out: inout [UInt8]) {
         out.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }

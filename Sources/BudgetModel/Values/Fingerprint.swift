@@ -7,6 +7,7 @@ public enum Fingerprint {
         return text.withUTF8 { of(utf8: $0) }
     }
 
+    @inlinable
     public static func of(utf8 bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }

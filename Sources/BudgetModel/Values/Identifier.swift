@@ -27,7 +27,9 @@ public enum Identifier {
 public enum FreeText {
     public static func problem(with text: String) -> String? {
         if text.utf8.count > Limits.textBytesMax { return "is longer than \(Limits.textBytesMax) bytes" }
-        if text.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
+        // Every control character of this rule is a single byte in UTF-8, and no byte of a
+        // longer sequence is below 0x80: the bytes can be looked at directly.
+        if text.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F }) {
             return "contains a control character such as a newline"
         }
         return nil

@@ -7,10 +7,13 @@ import Glibc
 /// share it), then a table keyed by fingerprint, whose hits are compared byte for byte. `make`
 /// builds the String and whatever note the caller keeps with it (a problem, whether it is
 /// wanted), or refuses the bytes with nil; a refusal is not kept.
+///
+/// Inlinable, so that each module that uses it has it specialised for its `Note`: left generic,
+/// every call looked up the metadata of its tuples, which cost a million-line read a fifth of its time.
 public struct TextInterner<Note> {
-    private let make: (UnsafeRawBufferPointer) -> (text: String, note: Note)?
-    private var last: (bytes: [UInt8], text: String, note: Note)?
-    private var table: [UInt64: (bytes: [UInt8], text: String, note: Note)] = [:]
+    @usableFromInline let make: (UnsafeRawBufferPointer) -> (text: String, note: Note)?
+    @usableFromInline var last: (bytes: [UInt8], text: String, note: Note)?
+    @usableFromInline var table: [UInt64: (bytes: [UInt8], text: String, note: Note)] = [:]
     /// A run of all-different texts gains nothing from a table; past this many, none is added.
     public let entriesMax: Int
 
@@ -19,6 +22,7 @@ public struct TextInterner<Note> {
         self.entriesMax = entriesMax
     }
 
+    @inlinable
     public mutating func text(_ bytes: UnsafeRawBufferPointer) -> (text: String, note: Note)? {
         if let last, Self.same(last.bytes, bytes) { return (last.text, last.note) }
         let fingerprint = Fingerprint.of(utf8: bytes.bindMemory(to: UInt8.self))
@@ -33,7 +37,8 @@ public struct TextInterner<Note> {
         return made
     }
 
-    private static func same(_ kept: [UInt8], _ bytes: UnsafeRawBufferPointer) -> Bool {
+    @inlinable
+    static func same(_ kept: [UInt8], _ bytes: UnsafeRawBufferPointer) -> Bool {
         kept.count == bytes.count && kept.withUnsafeBytes { bytes.count == 0 || memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 }
     }
 }

@@ -21,8 +21,6 @@ extension LedgerBook {
         let seq = headSeq + 1
         let event = Event(seq: seq, id: draft.key ?? "@\(seq)", date: draft.date, recorded: recorded, body: draft.body)
         try checkFacts(of: event, lookup: lookup ?? InMemoryEvents([]))
-        // What the reader will check of the line: every field as its kind declares it.
-        if let problem = draft.body.problem { throw Rejection(problem) }
         try checkBalances(of: event)
         return .append(event)
     }

@@ -53,7 +53,6 @@ extension LedgerBook {
                     continue
                 }
                 try checkRoom()
-                if let problem = payment.problem { throw Rejection(problem) }
                 var found = slotOfProject[payment.project]
                 if found == nil, let projectFacts = projects[payment.project] {
                     found = facts.count

@@ -10,7 +10,7 @@ public struct EventField<Payload>: @unchecked Sendable {
     /// Sets the field of a payload being decoded from the member's value (nil when absent).
     let read: (JSONValue?, inout Payload) throws(FieldProblem) -> Void
     /// Why the field of a payload made in memory breaks its rule; nil when it does not.
-    let validate: (Payload) -> String?
+    @usableFromInline let validate: (Payload) -> String?
 
     /// A member every event of the kind states.
     public static func required<Value: FieldValue>(_ key: String, _ path: WritableKeyPath<Payload, Value>,
@@ -69,6 +69,7 @@ extension EventPayload {
 
     /// Why the payload, made in memory, could not be written as it is and read back: the first
     /// field that breaks its rule, or the rule across fields. The reader makes the same checks.
+    @inlinable
     public var problem: String? {
         for field in Self.fields { if let problem = field.validate(self) { return problem } }
         return shapeProblem
