@@ -100,4 +100,43 @@ final class JournalDurabilityTests: XCTestCase {
         }
         XCTAssertEqual(String(decoding: try journalBytes(), as: UTF8.self).components(separatedBy: "\"id\":\"\(next)\"").count - 1, 1)
     }
+
+    /// An import killed with SIGKILL — as soon as the journal starts to grow, or a moment later —
+    /// leaves none of its batch or all of it, never a part: what is there is refused as cut short
+    /// until `repair` moves the batch aside whole. (`Scripts/stress` does this many times over.)
+    func testAnImportKilledAtAnyMomentLeavesNoneOrAllOfIt() throws {
+        let rows = 15_000
+        let csv = directory.path("pay.csv")
+        var text = "id,project,amount,source,date\n"
+        for i in 1...rows { text += "k\(i),p,0.01,current,2023-02-01\n" }
+        try text.write(toFile: csv, atomically: true, encoding: .utf8)
+        let base = try journalBytes()
+        var outcomes: [String: Int] = [:]
+        for attempt in 0..<4 {
+            try base.write(to: URL(fileURLWithPath: journal))
+            // Kill when the file first grows, or that and a few milliseconds more.
+            let delay = ["0", "0.002", "0.01"][attempt % 3]
+            _ = try bash("""
+            size=$(stat -c %s "$J")
+            "$B" --journal "$J" import "\(csv)" > /dev/null 2>&1 &
+            pid=$!
+            while kill -0 $pid 2>/dev/null && [ "$(stat -c %s "$J")" -le "$size" ]; do :; done
+            sleep \(delay); kill -9 $pid 2>/dev/null; wait $pid 2>/dev/null; exit 0
+            """)
+            var checked = try verify()
+            if checked.status != 0 {
+                XCTAssertTrue(checked.stderr.contains("a batch of \(rows) events ends after") || checked.stderr.contains("incomplete last line"), checked.stderr)
+                XCTAssertEqual(try ProcessTests.run(["--journal", journal, "repair"]).status, 0)
+                checked = try verify()
+                outcomes["cut short, moved aside", default: 0] += 1
+            }
+            XCTAssertEqual(checked.status, 0, checked.stderr)
+            let head = checked.stdout.split(separator: " ")[1]
+            XCTAssertTrue(head == "2" || head == "\(2 + rows)", "after the kill the journal holds \(head) events: neither none nor all of the batch")
+            if head == "2" { XCTAssertEqual(try journalBytes(), base) }
+            outcomes[head == "2" ? "none" : "all", default: 0] += 1
+        }
+        XCTAssertGreaterThan(outcomes["cut short, moved aside", default: 0], 0, "some kill should fall inside the write: \(outcomes)")
+        print("import kills: \(outcomes)")
+    }
 }

@@ -12,6 +12,9 @@ public enum JournalError: Error, Equatable, CustomStringConvertible {
     case damaged(line: Int, reason: String)
     /// The last line has no newline: a write was cut short, by a crash or a full disk.
     case tornTail(line: Int)
+    /// An append of several events was cut short: the journal ends inside it. None of it was
+    /// acknowledged; `budget repair` moves it aside whole.
+    case incompleteBatch(firstLine: Int, count: Int, read: Int, offset: Int64)
     case tooLarge(path: String)
     case lineTooLong(bytes: Int)
     /// An event the reader would refuse, caught before it was written.
@@ -29,6 +32,8 @@ public enum JournalError: Error, Equatable, CustomStringConvertible {
             return "journal line \(line): \(reason)"
         case .tornTail(let line):
             return "journal line \(line): incomplete last line (the journal was cut short); run `budget verify`, then `budget repair`"
+        case .incompleteBatch(let first, let count, let read, _):
+            return "journal line \(first): a batch of \(count) events ends after \(read) of them (the journal was cut short while it was written; none of it was acknowledged); run `budget verify`, then `budget repair`"
         case .tooLarge(let path):
             return "journal \(path) is larger than the limit of \(Limits.journalBytesMax >> 30) GiB"
         case .invalidEvent(let seq, let reason):

@@ -18,20 +18,21 @@ public enum JournalParser {
     public static func parse(_ bytes: UnsafeRawBufferPointer, keepingHashOf keptSeq: Int64? = nil) throws(JournalError) -> Parsed {
         let complete = JournalScanner.lastNewline(in: bytes, upTo: bytes.count).map { $0 + 1 } ?? 0
         let decoded = JournalScanner.decodeHalf(UnsafeRawBufferPointer(rebasing: bytes[..<complete]), firstLine: 1)
-        var head = JournalHead.empty
+        var position = JournalPosition.origin
         var kept: JournalHead?
+        var batch = JournalScanner.OpenBatch()
         for line in decoded.lines {
-            try JournalScanner.link(line, after: head)
-            head = JournalHead(seq: line.event.seq, hash: line.hash)
-            if head.seq == keptSeq { kept = head }
+            try JournalScanner.link(line, after: position.head)
+            try batch.take(line, at: position)
+            position = JournalPosition(head: JournalHead(seq: line.event.seq, hash: line.hash), offset: position.offset + Int64(line.length))
+            if position.head.seq == keptSeq { kept = position.head }
         }
         if let failure = decoded.failure { throw failure }
-        if complete < bytes.count {
-            let number = decoded.lines.count + 1
-            throw bytes.count - complete > Limits.lineBytesMax
-                ? .damaged(line: number, reason: "longer than the limit of \(Limits.lineBytesMax) bytes")
-                : .tornTail(line: number)
+        if complete < bytes.count, bytes.count - complete > Limits.lineBytesMax {
+            throw .damaged(line: decoded.lines.count + 1, reason: "longer than the limit of \(Limits.lineBytesMax) bytes")
         }
+        try batch.finish(tornAt: complete < bytes.count ? decoded.lines.count + 1 : nil)
+        let head = position.head
         return (decoded.lines.map(\.event), head, kept)
     }
 }

@@ -11,6 +11,15 @@ extension JournalFile {
         /// The event the torn line holds, when only its newline is missing. It was never
         /// acknowledged, since the newline is written in the same write and before the fsync.
         public let completeEvent: Event?
+        /// When what was moved is a batch cut short: how many events it announced, and how many
+        /// whole lines of it were written.
+        public let batch: CutBatch?
+    }
+
+    /// A batch cut short: how many events it announced, and how many whole lines of it were written.
+    public struct CutBatch: Equatable, Sendable {
+        public let count: Int
+        public let written: Int
     }
 
     /// Moves a torn last line (bytes after the last newline, left by a crash mid-append) into a
@@ -18,23 +27,39 @@ extension JournalFile {
     /// nothing is done unless every complete line before the tear is intact. Nil when there is
     /// no tear.
     public func repairTornTail() throws(JournalError) -> MovedTail? {
-        let fd = open(path, O_RDWR | O_CLOEXEC)
-        guard fd >= 0 else {
-            let code = errno
-            throw code == ENOENT ? .notFound(path: path) : .system(path: path, operation: "open", errno: code)
-        }
+        let fd = try openExisting(flags: O_RDWR)
         defer { close(fd) }
         try lock(fd, LOCK_EX)
-        let bytes = try readAll(fd)
-        let completeCount = (bytes.lastIndex(of: 0x0A).map { $0 + 1 }) ?? 0
-        // Damage before the tail is not a tear: repair refuses it rather than hide it.
-        let head = try JournalParser.parse(bytes[..<completeCount]).head
-        guard completeCount < bytes.count else { return nil }
-        let tail = Array(bytes[completeCount...])
-        let side = try writeSideFile(tail, afterSeq: head.seq)
-        guard ftruncate(fd, off_t(completeCount)) == 0 else { throw .system(path: path, operation: "truncate", errno: errno) }
+        // Every complete line before the tear must be intact: damage is not a tear, and repair
+        // refuses it rather than hide it.
+        var last = JournalPosition.origin
+        let cut: JournalPosition
+        var batch: CutBatch?
+        do {
+            _ = try JournalScanner.scanLines(fd: fd, path: path) { _, end in last = end }
+            return nil
+        } catch JournalError.tornTail {
+            cut = last
+        } catch JournalError.incompleteBatch(_, let count, let read, let offset) {
+            // The batch goes whole: the lines of it that were written, and any torn line after them.
+            cut = JournalPosition(head: .empty, offset: offset)
+            batch = CutBatch(count: count, written: read)
+        } catch let error as JournalError {
+            throw error
+        } catch {
+            throw .system(path: path, operation: "read", errno: EIO)
+        }
+        let size = try size(of: fd)
+        let tail: [UInt8]
+        do { tail = try FileBytes.read(fd, count: Int(size - cut.offset), at: cut.offset) } catch {
+            throw .system(path: path, operation: "read", errno: error.errno)
+        }
+        let afterSeq = batch == nil ? cut.head.seq : last.head.seq - Int64(batch!.written)
+        let side = try writeSideFile(tail, afterSeq: afterSeq)
+        guard ftruncate(fd, off_t(cut.offset)) == 0 else { throw .system(path: path, operation: "truncate", errno: errno) }
         guard fsync(fd) == 0 else { throw .system(path: path, operation: "fsync", errno: errno) }
-        return MovedTail(bytes: tail.count, afterSeq: head.seq, sidePath: side, completeEvent: completeEvent(in: tail, after: head))
+        let complete = batch == nil ? completeEvent(in: tail, after: cut.head) : nil
+        return MovedTail(bytes: tail.count, afterSeq: afterSeq, sidePath: side, completeEvent: complete, batch: batch)
     }
 
     private func completeEvent(in tail: [UInt8], after head: JournalHead) -> Event? {

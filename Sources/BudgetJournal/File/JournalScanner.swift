@@ -37,6 +37,7 @@ public enum JournalScanner {
         var reader = try BlockReader(fd: fd, path: path, from: start.offset, firstLine: Int(start.head.seq) + 1, blockBytes: blockBytes)
         var position = start
         var kept: JournalHead? = keptSeq == start.head.seq && keptSeq != nil ? start.head : nil
+        var batch = OpenBatch()
         var ahead = Result { try reader.next() }
         var decoding = try ahead.get().map(Decoding.init)
         while let current = decoding {
@@ -48,15 +49,47 @@ public enum JournalScanner {
             let decoded = current.result()
             for item in decoded.lines {
                 try link(item, after: position.head)
+                try batch.take(item, at: position)
                 position = JournalPosition(head: JournalHead(seq: item.event.seq, hash: item.hash), offset: position.offset + Int64(item.length))
                 if item.event.seq == keptSeq { kept = position.head }
                 try visit(item.event, position)
             }
             if let failure = decoded.failure { throw failure }
-            _ = try ahead.get()
+            do { _ = try ahead.get() } catch JournalError.tornTail(let line) {
+                // A torn line inside a batch is the batch cut short: it is moved aside whole.
+                try batch.finish(tornAt: line)
+            }
             decoding = next
         }
+        try batch.finish(tornAt: nil)
         return (position, kept)
+    }
+
+    /// The batch being read, if the last lines began one: an append of several events announces
+    /// their number on its first line (`"batch":N`), so that a batch cut short at a line's end is
+    /// told from a complete one. It must be complete by the end of the journal.
+    struct OpenBatch {
+        /// Where the batch's first line begins, how many lines it announced, how many were read.
+        var open: (start: JournalPosition, count: Int, read: Int)?
+
+        mutating func take(_ line: DecodedLine, at start: JournalPosition) throws(JournalError) {
+            if let count = line.batch {
+                if let open {
+                    throw .damaged(line: Int(line.event.seq), reason: "begins a batch inside the batch begun on line \(open.start.head.seq + 1)")
+                }
+                open = (start, count, 0)
+            }
+            guard let current = open else { return }
+            open = current.read + 1 == current.count ? nil : (current.start, current.count, current.read + 1)
+        }
+
+        /// The end of the journal, or a torn last line (`tornAt`): an open batch there was cut short.
+        func finish(tornAt line: Int?) throws(JournalError) {
+            if let open {
+                throw .incompleteBatch(firstLine: Int(open.start.head.seq) + 1, count: open.count, read: open.read, offset: open.start.offset)
+            }
+            if let line { throw .tornTail(line: line) }
+        }
     }
 
     /// A block of whole lines being hashed and decoded on other threads: its two halves at once.
@@ -168,6 +201,8 @@ public enum JournalScanner {
         let hash: SHA256Digest
         /// Bytes of the line including its newline.
         let length: Int
+        /// The number of lines of the batch this line begins, if it begins one.
+        var batch: Int? = nil
     }
 
     /// Decodes every line of `bytes`, checking each against its hash. The lines are found first
@@ -218,7 +253,7 @@ public enum JournalScanner {
                 } else {
                     decoded = try EventDecoder.decode(line, computedHash: hashes[index])
                 }
-                lines.append(DecodedLine(event: decoded.event, prev: decoded.prev, hash: decoded.hash, length: end - start + 1))
+                lines.append(DecodedLine(event: decoded.event, prev: decoded.prev, hash: decoded.hash, length: end - start + 1, batch: decoded.batch))
             } catch {
                 return DecodedLines(lines: lines, failure: damaged(error, line: firstLine + index))
             }

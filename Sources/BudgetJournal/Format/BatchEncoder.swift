@@ -42,6 +42,8 @@ public enum BatchEncoder {
         lines.lengths.reserveCapacity(events.count)
         guard chunkCount > 0 else { return lines }
         let pipeline = Pipeline(events: events, chunkEvents: chunkEvents, chunkCount: chunkCount)
+        // An append of several events is a batch, which its first line announces.
+        pipeline.batch = events.count > 1 ? events.count : nil
         defer { pipeline.finish() }
         // The other core encodes chunks from the front while this thread chains them in order,
         // encoding a chunk itself whenever the next to chain is not ready.
@@ -78,22 +80,25 @@ public enum BatchEncoder {
         var problem: (seq: Int64, reason: String)?
     }
 
-    static func encodeChunk(_ events: ArraySlice<Event>) -> Chunk {
+    static func encodeChunk(_ events: ArraySlice<Event>, batch: Int?) -> Chunk {
         var chunk = Chunk()
         chunk.bytes.reserveCapacity(events.count * 400)
         chunk.lineStarts.reserveCapacity(events.count)
         chunk.prefixEnds.reserveCapacity(events.count)
         chunk.hashers.reserveCapacity(events.count)
         var writer = PaymentLineWriter()
-        for event in events {
+        for index in events.indices {
+            let event = events[index]
             let start = chunk.bytes.count
             let problem: String?
-            if case .disbursed(let payment) = event.body {
+            // The batch's first line, the first of the first chunk, says how many lines follow.
+            let announces = batch != nil && index == 0
+            if case .disbursed(let payment) = event.body, !announces {
                 problem = PaymentLineWriter.problem(of: event, payment)
                 if problem == nil { writer.append(event, payment, to: &chunk.bytes) }
             } else {
                 problem = Self.problem(of: event)
-                if problem == nil { chunk.bytes += EventEncoder.unchainedBody(for: event) }
+                if problem == nil { chunk.bytes += EventEncoder.unchainedBody(for: event, batch: announces ? batch : nil) }
             }
             if let problem {
                 chunk.problem = (event.seq, problem)
@@ -151,6 +156,8 @@ public enum BatchEncoder {
     final class Pipeline: @unchecked Sendable {
         let events: [Event]
         let chunkEvents: Int
+        /// The batch's size, announced on its first line; nil for an append of one event.
+        var batch: Int?
         let slots: UnsafeMutableBufferPointer<Chunk>
         let ready: [DispatchSemaphore]
         private var readyTaken: [Bool]
@@ -186,7 +193,7 @@ public enum BatchEncoder {
 
         func encode(_ index: Int) {
             let range = (index * chunkEvents)..<min(events.count, (index + 1) * chunkEvents)
-            slots[index] = BatchEncoder.encodeChunk(events[range])
+            slots[index] = BatchEncoder.encodeChunk(events[range], batch: batch)
             ready[index].signal()
         }
 

@@ -12,13 +12,15 @@ public enum EventDecoder {
         public let event: Event
         public let prev: SHA256Digest
         public let hash: SHA256Digest
+        /// On the first line of an append of several events: how many lines the append wrote.
+        public var batch: Int? = nil
     }
 
     /// `,"hash":"` + 64 hex digits + `"}`: the fixed tail of every line.
     static let hashSuffixBytes = 75
 
     /// The members of every line besides the kind's own.
-    static let envelopeKeys: Set<String> = ["v", "seq", "id", "type", "date", "recorded", "prev", "hash"]
+    static let envelopeKeys: Set<String> = ["v", "seq", "id", "type", "date", "recorded", "batch", "prev", "hash"]
 
     /// Decodes `line` (without its newline), checking its own hash but not its link to the
     /// line before: that is the reader's job, since only it knows the previous line. A copy that
@@ -38,6 +40,8 @@ public enum EventDecoder {
         guard let kind = EventBody.kind(named: typeName) else { throw LineProblem("unknown event type \"\(typeName)\"") }
         let date = try member(object, "date", as: BusinessDate.self)
         let recorded = try member(object, "recorded", as: String.self)
+        var batch: Int?
+        if object["batch"] != nil { batch = Int(try member(object, "batch", as: Int64.self, .range(2...Int64(Limits.eventsMax)))) }
         let body = try EventBody.decode(kind, from: object)
         let prevText = try member(object, "prev", as: String.self)
         // Only the lowercase spelling is accepted, so that a line has exactly one valid form.
@@ -48,7 +52,7 @@ public enum EventDecoder {
         for entry in object.members where !envelopeKeys.contains(entry.key) && !kind.declares(entry.key) {
             throw LineProblem("unexpected member \"\(entry.key)\"")
         }
-        return Decoded(event: Event(seq: seq, id: id, date: date, recorded: recorded, body: body), prev: prev, hash: written)
+        return Decoded(event: Event(seq: seq, id: id, date: date, recorded: recorded, body: body), prev: prev, hash: written, batch: batch)
     }
 
     private static func member<Value: FieldValue>(_ object: JSONObject, _ key: String, as type: Value.Type,

@@ -8,15 +8,18 @@ import BudgetModel
 ///      "prev":"<64 hex>","hash":"<64 hex>"}
 ///
 /// The envelope comes first, then the kind's own members in the order its field table gives
-/// (see `EventPayload.fields`), so the same event always gives the same bytes. `hash` is the
+/// (see `EventPayload.fields`), so the same event always gives the same bytes. The first line of
+/// an append of several events says how many lines the append writes (`"batch":N`, after
+/// `recorded`), so that a reader can tell an append cut short at a line's end from one complete. `hash` is the
 /// SHA-256 of everything before `,"hash":`, and `prev` is the hash of the line before, which
 /// chains every line to all of its predecessors.
 public enum EventEncoder {
     public static let formatVersion = 1
 
-    /// The whole line, without its newline.
-    public static func line(for event: Event, prev: SHA256Digest) -> (text: String, hash: SHA256Digest) {
-        var bytes = unchainedBody(for: event)
+    /// The whole line, without its newline. `batch` is the number of lines of the append this
+    /// line begins, when it begins one of several.
+    public static func line(for event: Event, prev: SHA256Digest, batch: Int? = nil) -> (text: String, hash: SHA256Digest) {
+        var bytes = unchainedBody(for: event, batch: batch)
         appendChain(prev: prev, to: &bytes)
         let hash = bytes.withUnsafeBytes { SHA256.hash($0) }
         bytes.append(contentsOf: ",\"hash\":\"".utf8)
@@ -27,13 +30,14 @@ public enum EventEncoder {
 
     /// The line up to and including `,"prev":"`: everything that does not depend on the line
     /// before, so that many lines can be encoded at once (see `BatchEncoder`).
-    static func unchainedBody(for event: Event) -> [UInt8] {
+    static func unchainedBody(for event: Event, batch: Int? = nil) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(384)
         out.append(contentsOf: "{\"v\":\(formatVersion),\"seq\":\(event.seq),\"id\":".utf8)
         JSONWriter.appendQuoted(event.id, to: &out)
         out.append(contentsOf: ",\"type\":\"\(event.body.kind.name)\",\"date\":\"\(event.date.text)\",\"recorded\":".utf8)
         JSONWriter.appendQuoted(event.recorded, to: &out)
+        if let batch { out.append(contentsOf: ",\"batch\":\(batch)".utf8) }
         appendMembers(of: event.body, to: &out)
         out.append(contentsOf: ",\"prev\":\"".utf8)
         return out
