@@ -136,7 +136,8 @@ final class JournalDurabilityTests: XCTestCase {
             if head == "2" { XCTAssertEqual(try journalBytes(), base) }
             outcomes[head == "2" ? "none" : "all", default: 0] += 1
         }
-        XCTAssertGreaterThan(outcomes["cut short, moved aside", default: 0], 0, "some kill should fall inside the write: \(outcomes)")
-        print("import kills: \(outcomes)")
+        // Whether a kill falls inside the write is a matter of timing; `BatchAtomicityTests` cuts
+        // a batch at every byte, deterministically.
+        XCTAssertEqual(outcomes["none", default: 0] + outcomes["all", default: 0], 4, "\(outcomes)")
     }
 }
