@@ -1,4 +1,5 @@
 import BudgetJournal
+import Foundation
 import BudgetProjections
 import BudgetStore
 
@@ -22,29 +23,34 @@ public enum BudgetCommandLine {
     public static func run(_ arguments: [String], environment: [String: String] = [:], progress: Progress? = nil,
                            terminal: Bool = false, stdoutDescriptor: Int32? = nil) -> CommandResult {
         let output = stdoutDescriptor.map { Output(fd: $0) } ?? Output()
+        let notices = Notices()
+        func result(_ status: Int32, _ stdout: String, _ errors: String = "") -> CommandResult {
+            CommandResult(status: status, stdout: stdout, stderr: notices.lines + errors)
+        }
         do {
-            try dispatch(arguments, environment: environment, output: output, progress: progress, terminal: terminal)
-            return CommandResult(status: 0, stdout: output.finish(), stderr: "")
+            try dispatch(arguments, environment: environment, output: output, notices: notices, progress: progress, terminal: terminal)
+            return result(0, output.finish())
         } catch let failed as ImportFailed {
             output.discard()
             // Each bad row on its own line, so that all of them can be fixed in one go.
             let lines = failed.problems.map { "budget: error: \($0)\n" }.joined()
-            return CommandResult(status: 1, stdout: "", stderr: lines + "budget: error: nothing imported: \(failed.problems.count) problem\(failed.problems.count == 1 ? "" : "s")\n")
+            return result(1, "", lines + "budget: error: nothing imported: \(failed.problems.count) problem\(failed.problems.count == 1 ? "" : "s")\n")
         } catch is ChecksFailed {
-            return CommandResult(status: 1, stdout: output.finish(), stderr: "")
+            return result(1, output.finish())
         } catch let error as UsageError {
             output.discard()
-            return CommandResult(status: 2, stdout: "", stderr: "budget: error: \(error.message)\n")
+            return result(2, "", "budget: error: \(error.message)\n")
         } catch let error as Rejection {
             output.discard()
-            return CommandResult(status: 1, stdout: "", stderr: "budget: error: \(error.message)\n")
+            return result(1, "", "budget: error: \(error.message)\n")
         } catch {
             output.discard()
-            return CommandResult(status: 1, stdout: "", stderr: "budget: error: \(error)\n")
+            return result(1, "", "budget: error: \(error)\n")
         }
     }
 
-    static func dispatch(_ arguments: [String], environment: [String: String], output: Output, progress: Progress?, terminal: Bool) throws {
+    static func dispatch(_ arguments: [String], environment: [String: String], output: Output, notices: Notices,
+                         progress: Progress?, terminal: Bool) throws {
         let global = try GlobalArguments(arguments)
         guard let name = global.commandName else {
             guard global.wantsHelp else { throw UsageError("no command given" + Help.hintSuffix) }
@@ -63,11 +69,33 @@ public enum BudgetCommandLine {
         let path = global.journalPath ?? environment["BUDGET_JOURNAL"].flatMap { $0.isEmpty ? nil : $0 } ?? "budget.jsonl"
         // BUDGET_CHECKPOINT_MIN_BYTES tunes the size from which a journal gets a checkpoint.
         let checkpointMin = environment["BUDGET_CHECKPOINT_MIN_BYTES"].flatMap { Int64($0) }.map { max(0, $0) } ?? Checkpoint.journalBytesMin
-        let store = LedgerStore(journal: JournalFile(path: path, checkpointBytesMin: checkpointMin))
+        let keys = CheckpointKeyring(directory: stateDirectory(environment))
+        let store = LedgerStore(journal: JournalFile(path: path, checkpointBytesMin: checkpointMin, checkpointKeys: keys, notice: notices.add))
         var context = CommandContext(store: store, environment: environment, output: output, progress: progress)
         context.colour = wantsColour(terminal: terminal, environment: environment)
         try command.run(parsed, context)
     }
+}
+
+/// Where the user's own state is kept (the key their checkpoints are authenticated with):
+/// $BUDGET_STATE_DIR, else $XDG_STATE_HOME/budget, else ~/.local/state/budget.
+func stateDirectory(_ environment: [String: String]) -> String {
+    func set(_ name: String) -> String? { environment[name].flatMap { $0.isEmpty ? nil : $0 } }
+    if let explicit = set("BUDGET_STATE_DIR") { return explicit }
+    if let state = set("XDG_STATE_HOME") { return state + "/budget" }
+    let home = set("HOME") ?? getpwuid(geteuid()).map { String(cString: $0.pointee.pw_dir) } ?? "/"
+    return home + "/.local/state/budget"
+}
+
+/// What the store noticed and did on its own (a refused checkpoint set aside), said on stderr as
+/// warnings: the command itself went on.
+final class Notices: @unchecked Sendable {
+    private var said: [String] = []
+    private let lock = NSLock()
+
+    func add(_ notice: String) { lock.withLock { said.append(notice) } }
+
+    var lines: String { lock.withLock { said.map { "budget: warning: \($0)\n" }.joined() } }
 }
 
 /// Colour only for a person at a terminal who has not asked for none (https://no-color.org; any

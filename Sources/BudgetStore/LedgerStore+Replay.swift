@@ -14,7 +14,7 @@ extension LedgerStore {
     /// recorded by the event `point` names). Every line is read and checked, whatever the
     /// checkpoint holds: a fold that lists or cites events needs each of them.
     public func replay<Fold: EventFold>(_ fold: inout Fold, to point: ReplayPoint = .end) throws -> ReplaySource {
-        try scanEveryLine { event in if point.includes(event) { fold.apply(event) } }.source
+        warned(try scanEveryLine { event in if point.includes(event) { fold.apply(event) } }.source)
     }
 
     /// Folds the journal's figures into `fold`, up to `point`. The payments may come summed per
@@ -26,7 +26,7 @@ extension LedgerStore {
         let items = reading.summary.condensed()
         var book = LedgerBook.reading()
         try book.take(items)
-        try book.finishReading()
+        book.finishReading()
         for item in items {
             switch item {
             case .event(let event): if point.includes(event) { fold.apply(event) }
@@ -37,26 +37,48 @@ extension LedgerStore {
         if point.atSeq == nil, !reading.usedCheckpoint || reading.eventsRead >= JournalFile.checkpointTailMax {
             Checkpoint.write(reading.summary, forJournal: journal)
         }
-        return ReplaySource(book: book, head: reading.summary.position.head)
+        return warned(ReplaySource(book: book, head: reading.summary.position.head))
+    }
+
+    /// A journal that holds an event breaking a rule is read all the same, with a warning that
+    /// names it: never bricked.
+    private func warned(_ source: ReplaySource) -> ReplaySource {
+        if let problem = source.book.violations.summary { journal.notice(problem) }
+        return source
     }
 
     /// Reads every line, checking each and the events' sense, and hands each event to `visit`.
     /// Reversals of events the book did not keep are confirmed against the journal at the end.
-    func scanEveryLine(keepingHashOf keptSeq: Int64? = nil, _ visit: (Event) throws -> Void) throws
-        -> (source: ReplaySource, summary: JournalSummary, kept: JournalHead?) {
+    /// `snapshotAt` asks for the summary as it stood after that seq (to compare a checkpoint
+    /// with); `checkingIDs` for every client id to be confirmed unique, which needs every line.
+    func scanEveryLine(keepingHashOf keptSeq: Int64? = nil, snapshotAt: Int64? = nil, checkingIDs: Bool = false,
+                       _ visit: (Event) throws -> Void) throws -> EveryLine {
         try journal.reading { reader in
             var summary = JournalSummary()
+            var snapshot: JournalSummary?
             // Balances recorded as they come: noting a million payments to settle at the end
             // would hold them all.
             var book = LedgerBook(retainingPayments: false)
             let scanned = try reader.scan(keepingHashOf: keptSeq) { event, end in
                 try book.take(event)
                 summary.absorb(event, endingAt: end)
+                if event.seq == snapshotAt { snapshot = summary }
                 try visit(event)
             }
-            try book.finishReading()
-            try book.confirmReversals(with: JournalLookup(access: reader.access(summary)))
-            return (ReplaySource(book: book, head: scanned.end.head), summary, scanned.kept)
+            book.finishReading()
+            summary.settleKeyIndex()
+            let access = reader.access(summary)
+            try book.confirmReversals(with: JournalLookup(access: access))
+            if checkingIDs { for problem in try access.reusedKeys() { book.note(Rejection(problem)) } }
+            return EveryLine(source: ReplaySource(book: book, head: scanned.end.head), summary: summary, snapshot: snapshot, kept: scanned.kept)
         }
+    }
+
+    /// What a read of every line found.
+    struct EveryLine {
+        let source: ReplaySource
+        let summary: JournalSummary
+        let snapshot: JournalSummary?
+        let kept: JournalHead?
     }
 }

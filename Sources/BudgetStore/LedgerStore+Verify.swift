@@ -2,13 +2,65 @@ import BudgetJournal
 import BudgetModel
 import BudgetProjections
 
+/// What `verify` found besides the chain: the head, the hash of a line asked for, and what became
+/// of the checkpoint.
+public struct Verification: Sendable {
+    public let head: JournalHead
+    public let kept: JournalHead?
+    public let checkpoint: CheckpointVerdict
+    /// Events that break a rule of the ledger though their lines are intact.
+    public let violations: Violations
+}
+
+/// The checkpoint, compared with the journal's own replay.
+public enum CheckpointVerdict: Sendable {
+    case none
+    /// Authenticated, and equal to the replay up to its line.
+    case agrees(path: String, seq: Int64)
+    /// Covering lines the journal no longer holds as they were (cut back, or changed): rebuilt.
+    case stale(path: String)
+    /// Not one the user's key authenticates: never trusted, moved aside.
+    case refused(path: String, movedTo: String?)
+}
+
+/// A checkpoint the user's key authenticates, yet not the journal's replay: a bug, not a forgery.
+public struct CheckpointDisagrees: Error, CustomStringConvertible {
+    public let path: String
+    public let seq: Int64
+    public let movedTo: String?
+    public var description: String {
+        "checkpoint \(path) is authenticated by your key but disagrees with the journal's own replay up to #\(seq): this is a bug in budget; the checkpoint is kept as evidence\(movedTo.map { " in \($0)" } ?? "")"
+    }
+}
+
 extension LedgerStore {
     /// Checks the whole journal, never trusting the checkpoint: every line's hash and its link
-    /// to the line before, and every event's sense. `keptSeq` asks for the hash of one line back,
-    /// to confirm a head published earlier. Leaves a fresh checkpoint behind.
-    public func verify(keepingHashOf keptSeq: Int64? = nil) throws -> (head: JournalHead, kept: JournalHead?) {
-        let scanned = try scanEveryLine(keepingHashOf: keptSeq) { _ in }
+    /// to the line before, every event's sense, and that no client id is used twice. The
+    /// checkpoint is then compared with the replay up to its own line; it is rebuilt after.
+    /// `keptSeq` asks for the hash of one line back, to confirm a head published earlier.
+    public func verify(keepingHashOf keptSeq: Int64? = nil) throws -> Verification {
+        let found = journal.isLargeEnoughForCheckpoint ? Checkpoint.read(forJournal: journal) : .absent
+        var candidate: (path: String, summary: JournalSummary)?
+        if case .summary(let summary) = found, let key = journal.checkpointKey {
+            candidate = (Checkpoint.path(for: journal.path, owner: key.owner), summary)
+        }
+        let scanned = try scanEveryLine(keepingHashOf: keptSeq, snapshotAt: candidate?.summary.position.head.seq, checkingIDs: true) { _ in }
+        var verdict = CheckpointVerdict.none
+        switch found {
+        case .absent: break
+        case .refused(let path): verdict = .refused(path: path, movedTo: Checkpoint.setAside(path))
+        case .summary:
+            guard let candidate else { break }
+            guard let snapshot = scanned.snapshot, snapshot.position == candidate.summary.position else {
+                verdict = .stale(path: candidate.path)
+                break
+            }
+            guard snapshot == candidate.summary else {
+                throw CheckpointDisagrees(path: candidate.path, seq: snapshot.position.head.seq, movedTo: Checkpoint.setAside(candidate.path))
+            }
+            verdict = .agrees(path: candidate.path, seq: snapshot.position.head.seq)
+        }
         Checkpoint.write(scanned.summary, forJournal: journal)
-        return (scanned.source.head, scanned.kept)
+        return Verification(head: scanned.source.head, kept: scanned.kept, checkpoint: verdict, violations: scanned.source.book.violations)
     }
 }

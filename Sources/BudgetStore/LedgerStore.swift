@@ -53,7 +53,7 @@ extension LedgerBook {
     static func condensed(_ items: [CondensedItem], head: Int64) throws(Rejection) -> LedgerBook {
         var book = LedgerBook.reading()
         try book.take(items)
-        try book.finishReading()
+        book.finishReading()
         book.advanceHead(to: head)
         return book
     }

@@ -129,13 +129,14 @@ final class BatchAdmissionTests: XCTestCase {
             summary.absorb(event, endingAt: JournalPosition(head: JournalHead(seq: event.seq, hash: .zero), offset: offset))
         }
         summary.settleKeyIndex()
-        var decoded = Checkpoint.decode(Checkpoint.encode(summary))!
+        let key = Fixture.checkpointKey
+        var decoded = Checkpoint.decode(Checkpoint.encode(summary, key: key), key: key)!
         XCTAssertEqual(decoded, summary)
         for event in events.dropFirst(2_000) {
             offset += 100
             decoded.absorb(event, endingAt: JournalPosition(head: JournalHead(seq: event.seq, hash: .zero), offset: offset))
         }
-        for candidate in [decoded, Checkpoint.decode(Checkpoint.encode(decoded))!] {
+        for candidate in [decoded, Checkpoint.decode(Checkpoint.encode(decoded, key: key), key: key)!] {
             for event in events where !event.id.hasPrefix("@") {
                 XCTAssertTrue(candidate.candidateSeqs(forKey: event.id).contains(event.seq), event.id)
             }

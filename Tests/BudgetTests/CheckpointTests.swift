@@ -50,27 +50,32 @@ final class CheckpointTests: XCTestCase {
             offset += 300
             summary.absorb(event, endingAt: JournalPosition(head: JournalHead(seq: event.seq, hash: SHA256.hash("\(event.seq)")), offset: offset))
         }
-        let bytes = Checkpoint.encode(summary)
-        XCTAssertEqual(Checkpoint.decode(bytes), summary)
+        let key = Fixture.checkpointKey
+        let bytes = Checkpoint.encode(summary, key: key)
+        XCTAssertEqual(Checkpoint.decode(bytes, key: key), summary)
         for offset in stride(from: 0, to: bytes.count, by: 97) {
             var damaged = bytes
             damaged[offset] ^= 0x04
-            XCTAssertNil(Checkpoint.decode(damaged), "byte \(offset)")
+            XCTAssertNil(Checkpoint.decode(damaged, key: key), "byte \(offset)")
         }
-        XCTAssertNil(Checkpoint.decode(Array(bytes.dropLast(5))))
+        XCTAssertNil(Checkpoint.decode(Array(bytes.dropLast(5)), key: key))
+        // Another user's key (or a forger's guess) does not authenticate it.
+        XCTAssertNil(Checkpoint.decode(bytes, key: CheckpointKey(bytes: [UInt8](repeating: 8, count: 32), owner: 4242)))
     }
 
-    /// A checkpoint whose checksum holds but whose content could not have come from this ledger
+    /// A checkpoint whose authentication holds (a bug, since only the user's key makes one) but
+    /// whose content could not have come from this ledger
     /// — counts past its size, totals or events out of order, past the head, or sharing a seq —
     /// is refused (and so rebuilt), never folded into a trap.
     func testAForgedCheckpointIsRefusedNotTrappedOn() {
         let zeros = String(repeating: "0", count: 64)
-        for header in ["budget-checkpoint 2 1 \(zeros) 100 9223372036854775807 1 0", "budget-checkpoint 2 1 \(zeros) 100 0 9223372036854775807 0",
-                       "budget-checkpoint 2 1 \(zeros) 100 0 0 9223372036854775807", "budget-checkpoint 2 1 \(zeros) 100 0 0 2",
-                       "budget-checkpoint 1 1 \(zeros) 100 0 0"] {
+        let key = Fixture.checkpointKey
+        for header in ["budget-checkpoint 3 1 \(zeros) 100 9223372036854775807 1 0", "budget-checkpoint 3 1 \(zeros) 100 0 9223372036854775807 0",
+                       "budget-checkpoint 3 1 \(zeros) 100 0 0 9223372036854775807", "budget-checkpoint 3 1 \(zeros) 100 0 0 2",
+                       "budget-checkpoint 2 1 \(zeros) 100 0 0 0"] {
             let body = Array((header + "\n").utf8)
-            // Sealed with a valid checksum, so that only the counts (or the old version) can refuse it.
-            XCTAssertNil(Checkpoint.decode(body + Array("end \(Checkpoint.hex16(Checkpoint.fileChecksum(body[...])))\n".utf8)), header)
+            // Sealed with a valid authentication, so that only the counts (or the old version) can refuse it.
+            XCTAssertNil(Checkpoint.decode(body + Array("mac \(Checkpoint.mac(body[...], key: key).hex)\n".utf8), key: key), header)
         }
         var summary = JournalSummary()
         var offset: Int64 = 0
@@ -78,14 +83,14 @@ final class CheckpointTests: XCTestCase {
             offset += 300
             summary.absorb(event, endingAt: JournalPosition(head: JournalHead(seq: event.seq, hash: SHA256.hash("\(event.seq)")), offset: offset))
         }
-        let text = String(decoding: Checkpoint.encode(summary), as: UTF8.self)
+        let text = String(decoding: Checkpoint.encode(summary, key: key), as: UTF8.self)
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        lines.removeLast(2)   // the end line and the empty string after it
+        lines.removeLast(2)   // the mac line and the empty string after it
         func resealed(_ lines: [String]) -> [UInt8] {
             let body = Array((lines.joined(separator: "\n") + "\n").utf8)
-            return body + Array("end \(Checkpoint.hex16(Checkpoint.fileChecksum(body[...])))\n".utf8)
+            return body + Array("mac \(Checkpoint.mac(body[...], key: key).hex)\n".utf8)
         }
-        XCTAssertEqual(Checkpoint.decode(resealed(lines)), summary, "resealing alone changes nothing")
+        XCTAssertEqual(Checkpoint.decode(resealed(lines), key: key), summary, "resealing alone changes nothing")
         let head = summary.position.head.seq
         let totals = lines.indices.filter { lines[$0].hasPrefix("t\t") }
         let firstEvent = lines.firstIndex { $0.hasPrefix("{") }!
@@ -96,12 +101,12 @@ final class CheckpointTests: XCTestCase {
             edited[index] = fields.joined(separator: "\t")
             return edited
         }
-        let eventSeq = Checkpoint.decode(resealed(lines))!.events[0].seq
+        let eventSeq = Checkpoint.decode(resealed(lines), key: key)!.events[0].seq
         for (what, forged) in [("past the head", withLastSeq(totals.last!, head + 5)),
                                ("out of order", withLastSeq(totals[0], head)),
                                ("on an event's seq", withLastSeq(totals[0], eventSeq)),
                                ("events swapped", { var e = lines; e.swapAt(firstEvent, firstEvent + 1); return e }())] {
-            XCTAssertNil(Checkpoint.decode(resealed(forged)), what)
+            XCTAssertNil(Checkpoint.decode(resealed(forged), key: key), what)
         }
     }
 
@@ -109,7 +114,7 @@ final class CheckpointTests: XCTestCase {
     func testCommandsAgreeWithAndWithoutCheckpoints() throws {
         let directory = TemporaryDirectory()
         func run(_ journal: String, _ arguments: [String], checkpoint: Bool) -> CommandResult {
-            var environment = ["BUDGET_NOW": "2023-12-31T00:00:00Z"]
+            var environment = ["BUDGET_NOW": "2023-12-31T00:00:00Z", "BUDGET_STATE_DIR": directory.path("state")]
             if checkpoint { environment["BUDGET_CHECKPOINT_MIN_BYTES"] = "0" }
             return BudgetCommandLine.run(["--journal", journal] + arguments, environment: environment)
         }
@@ -132,11 +137,16 @@ final class CheckpointTests: XCTestCase {
         for arguments in script {
             let a = run(plain, arguments, checkpoint: false), b = run(cached, arguments, checkpoint: true)
             XCTAssertEqual(a.status, b.status, "\(arguments)")
-            XCTAssertEqual(a.stdout.replacingOccurrences(of: plain, with: "J"), b.stdout.replacingOccurrences(of: cached, with: "J"), "\(arguments)")
+            // verify says what it found of the checkpoint; the rest is the same.
+            func withoutCheckpoint(_ text: String) -> String { text.split(separator: "\n").filter { !$0.hasPrefix("checkpoint ") }.joined(separator: "\n") }
+            XCTAssertEqual(withoutCheckpoint(a.stdout.replacingOccurrences(of: plain, with: "J")),
+                           withoutCheckpoint(b.stdout.replacingOccurrences(of: cached, with: "J")), "\(arguments)")
             XCTAssertEqual(a.stderr, b.stderr, "\(arguments)")
+            if arguments == ["verify"] { XCTAssertTrue(b.stdout.contains("checkpoint \(cached).u\(geteuid()).checkpoint agrees with the journal up to #"), b.stdout) }
         }
-        XCTAssertFalse(FileManager.default.fileExists(atPath: plain + ".checkpoint"), "a small journal gets no checkpoint")
-        XCTAssertTrue(FileManager.default.fileExists(atPath: cached + ".checkpoint"))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: plain + ".u\(geteuid()).checkpoint"), "a small journal gets no checkpoint")
+        XCTAssertTrue(FileManager.default.fileExists(atPath: cached + ".u\(geteuid()).checkpoint"))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: directory.path("state")) && !FileManager.default.fileExists(atPath: directory.path("state/checkpoint.key")))
         XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: plain)), try Data(contentsOf: URL(fileURLWithPath: cached)))
     }
 
@@ -145,13 +155,13 @@ final class CheckpointTests: XCTestCase {
     func testACheckpointNamingAChangedLineIsNotTrusted() throws {
         let directory = TemporaryDirectory()
         let journal = directory.path("j.jsonl")
-        let environment = ["BUDGET_NOW": "2023-12-31T00:00:00Z", "BUDGET_CHECKPOINT_MIN_BYTES": "0"]
+        let environment = ["BUDGET_NOW": "2023-12-31T00:00:00Z", "BUDGET_CHECKPOINT_MIN_BYTES": "0", "BUDGET_STATE_DIR": directory.path("state")]
         for arguments in [["init"], ["project", "add", "p", "--name", "n", "--department", "d", "--unit", "u", "--year", "2023"],
                           ["approve", "p", "1000", "--source", "current", "--date", "2023-01-02"],
                           ["pay", "p", "100", "--source", "current", "--date", "2023-03-01"], ["verify"]] {
             XCTAssertEqual(BudgetCommandLine.run(["--journal", journal] + arguments, environment: environment).status, 0)
         }
-        XCTAssertTrue(FileManager.default.fileExists(atPath: journal + ".checkpoint"))
+        XCTAssertTrue(FileManager.default.fileExists(atPath: journal + ".u\(geteuid()).checkpoint"))
         var bytes = try Data(contentsOf: URL(fileURLWithPath: journal))
         let last = bytes.dropLast().lastIndex(of: 0x0A)! + 1
         let amount = try XCTUnwrap(bytes[last...].firstRange(of: Data("\"amount\":\"100.00\"".utf8)))

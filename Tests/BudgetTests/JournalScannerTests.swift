@@ -156,7 +156,7 @@ final class KeyLookupTests: XCTestCase {
         }
         try Data(JournalScannerTests.encode(events)).write(to: URL(fileURLWithPath: path))
         for checkpointed in [false, true] {
-            let journal = JournalFile(path: path, checkpointBytesMin: checkpointed ? 0 : Int64.max)
+            let journal = JournalFile(path: path, checkpointBytesMin: checkpointed ? 0 : Int64.max, checkpointKeys: CheckpointKeyring(key: Fixture.checkpointKey))
             if checkpointed {
                 // A checkpoint of the first 200 lines: the rest are read after it.
                 let prefix = try JournalFile(path: path).summary(upTo: 200).summary

@@ -10,7 +10,10 @@ final class LedgerCLI {
     var journal: String { directory.path("budget.jsonl") }
 
     func run(_ arguments: [String], environment: [String: String] = [:], terminal: Bool = false) -> CommandResult {
-        BudgetCommandLine.run(["--journal", journal] + arguments, environment: ["BUDGET_NOW": Self.now].merging(environment) { $1 }, terminal: terminal)
+        // The user's own state (the checkpoint key) is the test's, never the home directory's.
+        BudgetCommandLine.run(["--journal", journal] + arguments,
+                              environment: ["BUDGET_NOW": Self.now, "BUDGET_STATE_DIR": directory.path("state")].merging(environment) { $1 },
+                              terminal: terminal)
     }
 
     /// Runs a command that must succeed, and returns its stdout.

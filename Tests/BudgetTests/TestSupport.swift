@@ -85,3 +85,8 @@ func curves(of items: [CondensedItem], asOf: BusinessDate) -> ExecutionCurves {
     }
     return curves
 }
+
+extension Fixture {
+    /// A checkpoint key of the tests' own, so that no test touches the user's.
+    static let checkpointKey = CheckpointKey(bytes: [UInt8](repeating: 7, count: CheckpointKey.bytesCount), owner: 4242)
+}

@@ -15,9 +15,11 @@ enum CheckCommand {
             let format = try arguments.format(["table", "json"])
             let point = try ReplayOptions.point(arguments)
             var fold = CheckFold()
-            try ReplayOptions.confirm(point, projects: arguments.positionals, in: context.store.replay(&fold, to: point))
+            let source = try context.store.replay(&fold, to: point)
+            try ReplayOptions.confirm(point, projects: arguments.positionals, in: source)
             let report = fold.report(asOf: point.asOf, projects: arguments.positionals)
             context.write(format == "json" ? CheckRenderer.json(report) : CheckRenderer.table(report, colour: context.colour))
-            guard report.passed else { throw ChecksFailed() }
+            // An event breaking a rule of the ledger fails the check too; the warning names it.
+            guard report.passed, source.book.violations.isEmpty else { throw ChecksFailed() }
         })
 }

@@ -1,3 +1,4 @@
+import BudgetJournal
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -49,14 +50,6 @@ final class Output {
     }
 
     static func writeAll(_ bytes: [UInt8], to fd: Int32) throws {
-        var written = 0
-        while written < bytes.count {
-            let count = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + written, $0.count - written) }
-            if count < 0 && errno == EINTR { continue }
-            guard count > 0 else { throw OutputClosed() }
-            written += count
-        }
+        try FileBytes.write(bytes, to: fd)
     }
-
-    struct OutputClosed: Error {}
 }

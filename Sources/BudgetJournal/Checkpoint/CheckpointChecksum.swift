@@ -1,38 +1,41 @@
 import BudgetModel
+import Dispatch
 
 extension Checkpoint {
-    /// The checkpoint's own checksum: FNV-1a's step over 64-bit little-endian words in four
-    /// interleaved lanes (then the tail byte by byte), folded together. A byte at a time, a
-    /// checkpoint holding a million keys took longer to check than the rest of a command.
-    static func fileChecksum(_ bytes: ArraySlice<UInt8>) -> UInt64 {
-        let prime: UInt64 = 0x100_0000_01b3
-        var lanes: (UInt64, UInt64, UInt64, UInt64) = (0xcbf2_9ce4_8422_2325, 0x84222325cbf29ce4, 0x9ce4cbf284222325, 0x2325cbf29ce48422)
-        var tail: UInt64 = 0xcbf2_9ce4_8422_2325
-        bytes.withUnsafeBytes { raw in
-            let words = raw.count / 32 * 4
-            var index = 0
-            while index < words {
-                let at = raw.baseAddress! + index * 8
-                lanes.0 = (lanes.0 ^ UInt64(littleEndian: at.loadUnaligned(as: UInt64.self))) &* prime
-                lanes.1 = (lanes.1 ^ UInt64(littleEndian: at.loadUnaligned(fromByteOffset: 8, as: UInt64.self))) &* prime
-                lanes.2 = (lanes.2 ^ UInt64(littleEndian: at.loadUnaligned(fromByteOffset: 16, as: UInt64.self))) &* prime
-                lanes.3 = (lanes.3 ^ UInt64(littleEndian: at.loadUnaligned(fromByteOffset: 24, as: UInt64.self))) &* prime
-                index += 4
+    /// The checkpoint is authenticated in chunks of this size.
+    static let macChunkBytes = 64 * 1024
+
+    /// The checkpoint's authentication: HMAC-SHA-256 under the user's key (see `CheckpointKey`),
+    /// taken over the SHA-256 of each 64 KiB chunk of the body. The chunks are independent
+    /// messages, hashed side by side in lanes on both cores, so that a checkpoint of a million
+    /// keys is authenticated in milliseconds; a chunk changed, added, dropped or moved changes
+    /// its digest or the list, and only the key can make the HMAC of the list agree again.
+    static func mac(_ body: ArraySlice<UInt8>, key: CheckpointKey) -> SHA256Digest {
+        let chunk = macChunkBytes
+        let count = (body.count + chunk - 1) / chunk
+        var digests = [SHA256Digest](repeating: .zero, count: count)
+        body.withUnsafeBytes { raw in
+            let messages = (0..<count).map { index in
+                SHA256Lanes.Message(start: raw.baseAddress! + index * chunk, count: min(chunk, raw.count - index * chunk))
             }
-            for byte in raw[(words * 8)...] { tail = (tail ^ UInt64(byte)) &* prime }
+            messages.withUnsafeBufferPointer { all in
+                digests.withUnsafeMutableBufferPointer { out in
+                    let (all, out) = (all, out)
+                    DispatchQueue.concurrentPerform(iterations: 2) { half in
+                        let range = half == 0 ? 0..<(count / 2) : (count / 2)..<count
+                        guard !range.isEmpty else { return }
+                        SHA256Lanes.hash(UnsafeBufferPointer(rebasing: all[range]), into: UnsafeMutableBufferPointer(rebasing: out[range]))
+                    }
+                }
+            }
         }
-        var folded = tail
-        for lane in [lanes.0, lanes.1, lanes.2, lanes.3] { folded = (folded ^ lane) &* prime }
-        return folded ^ UInt64(bytes.count)
+        var list = Array("budget-checkpoint-mac 1 \(chunk) \(body.count)\n".utf8)
+        for digest in digests { list += digest.bytes }
+        return HMAC.authenticate(list, key: key.bytes)
     }
 
-    /// FNV-1a, 64 bits.
+    /// FNV-1a, 64 bits: a total's key as it stands in a line, to find the lines an append touched.
     static func checksum(_ bytes: ArraySlice<UInt8>) -> UInt64 {
         bytes.withUnsafeBufferPointer { Fingerprint.of(utf8: $0) }
-    }
-
-    static func hex16(_ value: UInt64) -> String {
-        let digits = String(value, radix: 16)
-        return String(repeating: "0", count: 16 - digits.count) + digits
     }
 }

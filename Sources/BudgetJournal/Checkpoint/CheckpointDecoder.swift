@@ -6,9 +6,10 @@ import Glibc
 
 /// Reading a checkpoint's bytes back into the summary they hold (see `Checkpoint` for the format).
 extension Checkpoint {
-    /// The summary in `bytes`, or nil when they are not a complete, intact checkpoint of this version.
-    public static func decode(_ bytes: [UInt8]) -> JournalSummary? {
-        let endLine = 4 + 16 + 1
+    /// The summary in `bytes`, or nil when they are not a complete checkpoint of this version,
+    /// authenticated by `key`.
+    public static func decode(_ bytes: [UInt8], key: CheckpointKey) -> JournalSummary? {
+        let endLine = 4 + 64 + 1
         guard bytes.count > endLine, bytes.last == 0x0A else { return nil }
         let body = bytes[..<(bytes.count - endLine)]
         var headerLines = LineSequence(bytes: body)
@@ -38,23 +39,24 @@ extension Checkpoint {
             }
         }
         guard eventLines.count == eventCount, totalLines.count == totalCount else { return nil }
-        // Four independent parts, on both cores: the checksum of everything; the events, in two
-        // halves; the keys, the line index and the totals' shape. A command that appends one
-        // payment spends most of its time here.
-        var checksumMatches = false
+        // Four independent parts, on both cores: the authentication of everything; the events, in
+        // two halves; the keys, the line index and the totals' shape. Nothing decoded is used
+        // unless the authentication holds. A command that appends one payment spends most of its
+        // time here.
+        var authenticated = false
         var halves: [[Event]?] = [nil, nil]
         var rest: (keys: KeyIndex, index: [JournalPosition], totals: CheckpointTotals, lastSeqs: [Int64])?
         let middle = eventLines.count / 2
         halves.withUnsafeMutableBufferPointer { halves in
             let halves = halves
-            withUnsafeMutablePointer(to: &checksumMatches) { checksumMatches in
+            withUnsafeMutablePointer(to: &authenticated) { authenticated in
                 withUnsafeMutablePointer(to: &rest) { rest in
-                    let (checksumMatches, rest) = (checksumMatches, rest)
+                    let (authenticated, rest) = (authenticated, rest)
                     DispatchQueue.concurrentPerform(iterations: 4) { part in
                         switch part {
                         case 0:
                             let tail = String(decoding: bytes[(bytes.count - endLine)...], as: UTF8.self)
-                            checksumMatches.pointee = tail == "end \(hex16(fileChecksum(body)))\n"
+                            authenticated.pointee = tail == "mac \(mac(body, key: key).hex)\n"
                         case 1, 2:
                             halves[part - 1] = decodeEvents(part == 1 ? eventLines[..<middle] : eventLines[middle...])
                         default:
@@ -64,7 +66,7 @@ extension Checkpoint {
                 }
             }
         }
-        guard checksumMatches, let first = halves[0], let second = halves[1], let rest else { return nil }
+        guard authenticated, let first = halves[0], let second = halves[1], let rest else { return nil }
         let events = first + second
         // Folded together, the events and the totals (each carrying its last payment's seq) must
         // come in one strictly rising order up to the head, or the checkpoint is not this

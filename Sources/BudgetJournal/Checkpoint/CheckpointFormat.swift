@@ -4,26 +4,27 @@ import Dispatch
 import Glibc
 #endif
 
-/// The checkpoint file beside a journal (`PATH.checkpoint`): a `JournalSummary` written out so
-/// that the next command need not read the whole journal. It is derived and disposable. Its last
-/// line is a 64-bit checksum of the rest, so a damaged checkpoint is noticed and rebuilt; and it
-/// names the seq, hash and offset of the journal line it covers, so it is used only if that line
-/// is still there, unchanged (see `JournalFile.summary()`).
+/// The checkpoint file beside a journal (`PATH.uUID.checkpoint`, one for each user): a
+/// `JournalSummary` written out so that the next command need not read the whole journal. It is
+/// derived and disposable. Its last line authenticates the rest with the user's secret key (see
+/// `CheckpointKey`), so a damaged or forged checkpoint is refused, set aside and rebuilt, never
+/// trusted; and it names the seq, hash and offset of the journal line it covers, so it is used
+/// only if that line is still there, unchanged (see `JournalFile.summary()`).
 ///
-/// Format (version 2), one record a line, then the key index in binary:
+/// Format (version 3), one record a line, then the key index in binary:
 ///
-///     budget-checkpoint 2 SEQ HASH OFFSET EVENTS TOTALS KEYS
+///     budget-checkpoint 3 SEQ HASH OFFSET EVENTS TOTALS KEYS
 ///     <each summarised non-payment event, as a journal line chained from zero>
 ///     t PROJECT SOURCE DATE FEN COUNT LASTSEQ      (tab-separated, one per payment total)
 ///     i SEQ HASH OFFSET                            (the line index)
 ///     <KEYS × 16 bytes: fingerprint, seq; little-endian; ascending> (client keys)
-///     end CHECKSUM-OF-EVERYTHING-ABOVE             (16 hex digits)
+///     mac HMAC-OF-EVERYTHING-ABOVE                 (64 hex digits; see `mac`)
 ///
 /// The keys are binary because a journal whose payments carry client ids (`--id`, an import's id
 /// column) has one per event: as text, parsing a million of them was most of a `budget pay`.
-/// A version 1 checkpoint (keys as text lines) is not read; it is rebuilt.
+/// Checkpoints of earlier versions (with a checksum anyone could recompute) are not read.
 public enum Checkpoint {
-    public static let version = 2
+    public static let version = 3
 
     /// Journals smaller than this are always read whole, and get no checkpoint: reading them
     /// costs a few tens of milliseconds, and a full read checks every line of them every time.
@@ -31,7 +32,7 @@ public enum Checkpoint {
     /// line after it) and leaves the full check of the lines before to `budget verify`.
     public static let journalBytesMin: Int64 = 8 << 20
 
-    public static func encode(_ summary: JournalSummary) -> [UInt8] {
+    public static func encode(_ summary: JournalSummary, key: CheckpointKey) -> [UInt8] {
         let head = summary.position
         var totals = ByteWriter()
         let totalCount = summary.writeTotals(to: &totals)
@@ -50,7 +51,7 @@ public enum Checkpoint {
         out.bytes.withUnsafeMutableBytes { buffer in
             for (index, entry) in keys.enumerated() { entry.store(to: buffer.baseAddress! + start + index * KeyIndex.Entry.bytes) }
         }
-        out.text("end \(hex16(fileChecksum(out.bytes[...])))\n")
+        out.text("mac \(mac(out.bytes[...], key: key).hex)\n")
         return out.bytes
     }
 

@@ -7,12 +7,12 @@ final class CheckpointInProgress: @unchecked Sendable {
     private var result: [UInt8]?
 
     init(_ summary: JournalSummary?, absorbing events: [Event], endingAt ends: [JournalPosition], for journal: JournalFile) {
-        guard let summary, let last = ends.last, last.offset >= journal.checkpointBytesMin else { return }
+        guard let summary, let last = ends.last, last.offset >= journal.checkpointBytesMin, let key = journal.checkpointKey else { return }
         group.enter()
         DispatchQueue.global().async { [self] in
             var summary = summary
             for (event, end) in zip(events, ends) { summary.absorb(event, endingAt: end) }
-            result = Checkpoint.encode(summary)
+            result = Checkpoint.encode(summary, key: key)
             group.leave()
         }
     }

@@ -2,8 +2,9 @@
 import Glibc
 #endif
 
-/// Reading a file's bytes, the one read loop: retried when a signal interrupts it, stopped at
-/// the end of the file. Callers name the file in their own errors; this says only the errno.
+/// Reading and writing a file's bytes, the one read loop and the one write loop: retried when a
+/// signal interrupts them, a read stopped at the end of the file, a write continued until all is
+/// written. Callers name the file in their own errors; this says only the errno.
 public enum FileBytes {
     public struct ReadFailed: Error {
         public let errno: Int32
@@ -53,5 +54,16 @@ public enum FileBytes {
             chunk = min(bytes.count, limit + 1)
         }
         return bytes.count > limit ? nil : bytes
+    }
+
+    /// Writes every byte of `bytes` to `fd`, from its position.
+    public static func write(_ bytes: [UInt8], to fd: Int32) throws(ReadFailed) {
+        var written = 0
+        while written < bytes.count {
+            let count = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + written, $0.count - written) }
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else { throw ReadFailed(errno: count < 0 ? errno : EIO) }
+            written += count
+        }
     }
 }

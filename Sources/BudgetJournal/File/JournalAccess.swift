@@ -48,6 +48,34 @@ public struct JournalAccess {
     }
 }
 
+extension JournalAccess {
+    /// Every client id recorded on more than one line, as a problem naming the later line and
+    /// the first. The key index holds every id's fingerprint in order, so only ids whose
+    /// fingerprints repeat are read and compared; a million ids cost a sort, not a table of them.
+    public func reusedKeys() throws -> [String] {
+        let entries = summary.keyIndex.entries
+        var problems: [String] = []
+        var start = 0
+        while start < entries.count {
+            var end = start + 1
+            while end < entries.count && entries[end].fingerprint == entries[start].fingerprint { end += 1 }
+            if end - start > 1 {
+                var firstLine: [String: Int64] = [:]
+                for entry in entries[start..<end] {
+                    guard let event = try event(seq: entry.seq) else { continue }
+                    if let first = firstLine[event.id] {
+                        problems.append("journal line \(max(first, event.seq)): id '\(event.id)' was already used by line \(min(first, event.seq))")
+                    } else {
+                        firstLine[event.id] = event.seq
+                    }
+                }
+            }
+            start = end
+        }
+        return problems
+    }
+}
+
 /// What an append did.
 public struct AppendOutcome: Sendable {
     public let appended: [Event]

@@ -26,9 +26,8 @@ extension JournalFile {
     func summary(fd: Int32, upTo lastSeq: Int64?) throws -> SummaryReading {
         var summary = JournalSummary()
         var usedCheckpoint = false
-        if try size(of: fd) >= checkpointBytesMin,
-           let checkpoint = Checkpoint.read(forJournal: path), lastSeq.map({ checkpoint.position.head.seq <= $0 }) ?? true,
-           (try? confirms(checkpoint.position, fd: fd)) == true {
+        if try size(of: fd) >= checkpointBytesMin, let checkpoint = trustedCheckpoint(),
+           lastSeq.map({ checkpoint.position.head.seq <= $0 }) ?? true, (try? confirms(checkpoint.position, fd: fd)) == true {
             summary = checkpoint
             usedCheckpoint = true
         }
@@ -43,6 +42,19 @@ extension JournalFile {
         } catch is StopScan {}
         summary.settleKeyIndex()
         return SummaryReading(summary: summary, eventsRead: read, usedCheckpoint: usedCheckpoint)
+    }
+
+    /// This user's checkpoint, when their key authenticates it. Anything else found in its place
+    /// is never trusted: it is set aside, as evidence, and said so.
+    func trustedCheckpoint() -> JournalSummary? {
+        switch Checkpoint.read(forJournal: self) {
+        case .absent: return nil
+        case .summary(let summary): return summary
+        case .refused(let path):
+            let aside = Checkpoint.setAside(path)
+            notice("checkpoint \(path) is not one your key authenticates (damaged, forged, or made by an older version): not used\(aside.map { "; moved to \($0)" } ?? ""); the journal is read whole")
+            return nil
+        }
     }
 
     /// Whether the journal still holds, ending exactly at `position.offset`, an intact line with

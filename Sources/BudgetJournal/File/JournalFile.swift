@@ -10,11 +10,28 @@ public struct JournalFile: Sendable {
     public let path: String
     /// Journals smaller than this are read whole and get no checkpoint (see `Checkpoint`).
     public let checkpointBytesMin: Int64
+    /// Where the key this user's checkpoint is authenticated with is found; without one there is
+    /// no checkpoint, and every command reads the whole journal.
+    public let checkpointKeys: CheckpointKeyring?
+    /// Hears what a reader noticed and did on its own, such as a refused checkpoint set aside.
+    public let notice: @Sendable (String) -> Void
 
-    public init(path: String, checkpointBytesMin: Int64 = Checkpoint.journalBytesMin) {
+    public init(path: String, checkpointBytesMin: Int64 = Checkpoint.journalBytesMin, checkpointKeys: CheckpointKeyring? = nil,
+                notice: @escaping @Sendable (String) -> Void = { _ in }) {
         self.path = path
         self.checkpointBytesMin = checkpointBytesMin
+        self.checkpointKeys = checkpointKeys
+        self.notice = notice
     }
+
+    /// Whether the journal is large enough to have a checkpoint (see `checkpointBytesMin`).
+    public var isLargeEnoughForCheckpoint: Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && Int64(info.st_size) >= checkpointBytesMin
+    }
+
+    /// The key this user's checkpoint is authenticated with, read on first use.
+    public var checkpointKey: CheckpointKey? { checkpointKeys?.key }
 
     /// Creates an empty journal. Never overwrites one. The directory is synced too, so the new
     /// file's name survives a crash.

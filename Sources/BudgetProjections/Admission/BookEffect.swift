@@ -14,6 +14,8 @@ struct BookEffectOf: EventPayloadVisitor {
 
 extension ProjectRegistration: BookEffect {
     func record(in book: inout LedgerBook, event: Event) {
+        // A second registration (a violation, noted) must not wipe out the first's balances.
+        guard book.projects[project] == nil else { return }
         book.projects[project] = LedgerBook.ProjectFacts(registration: self, registeredOn: event.date)
     }
 

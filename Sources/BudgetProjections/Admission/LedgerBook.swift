@@ -45,6 +45,11 @@ public struct LedgerBook: Sendable {
     /// Reversals read whose target the book did not retain: `confirmReversals(with:)` checks them
     /// against the journal once it has been read.
     public private(set) var unconfirmedReversals: [(seq: Int64, date: BusinessDate, reversal: Reversal)] = []
+    /// Events read whose lines are intact but which break a rule of the ledger (an overspent
+    /// budget, an unknown project): such an event can come from a past bug or a rewritten
+    /// journal. It is folded all the same, so that figures show what the journal holds; reading
+    /// commands warn, `verify` and `check` fail, and writes go on (see `Violations`).
+    public private(set) var violations = Violations()
 
     /// A book that keeps payments (`retainingPayments`) can answer every lookup itself; one that
     /// does not stays small however many payments it folds, and needs an `EventLookup` to admit.
@@ -62,22 +67,24 @@ public struct LedgerBook: Sendable {
     }
 
     /// Checks events read from a journal (seqs rising, not necessarily contiguous) and records
-    /// them: for tests and small in-memory uses.
+    /// them, refusing the first that breaks a rule: for tests and small in-memory uses.
     public static func fold<Events: Sequence>(_ events: Events, retainingPayments: Bool = true) throws(Rejection) -> LedgerBook
     where Events.Element == Event {
         var book = LedgerBook.reading(retainingPayments: retainingPayments)
         for event in events { try book.take(event) }
-        try book.finishReading()
+        book.finishReading()
+        if let first = book.violations.first.first { throw first }
         return book
     }
 
     /// Checks one event read from a journal and records it. A reader calls this for each event,
-    /// then `finishReading()` at the end.
+    /// then `finishReading()` at the end. An event that breaks a rule is noted in `violations`
+    /// and folded all the same; only events out of order (which no journal's chain allows, and a
+    /// forged checkpoint might) are refused.
     public mutating func take(_ event: Event) throws(Rejection) {
-        // A reader hands events in journal order; anything else (a forged checkpoint) is refused, not trapped on.
         guard event.seq > headSeq else { throw Rejection("journal line \(event.seq): comes after line \(headSeq) out of order") }
         do { try checkFacts(of: event, lookup: nil) } catch {
-            throw Rejection("journal line \(event.seq): \(error.message)")
+            violations.add(Rejection("journal line \(event.seq): \(error.message)"))
         }
         if case .reversed(let reversal) = event.body, self.event(seq: reversal.targetSeq) == nil {
             unconfirmedReversals.append((event.seq, event.date, reversal))
@@ -94,19 +101,25 @@ public struct LedgerBook: Sendable {
             try checkDate(total.key.date, .fiscalYear, of: projectFacts(movement.project))
             try checkGross(movement)
         } catch {
-            throw Rejection("journal line \(total.lastSeq): \(error.message)")
+            violations.add(Rejection("journal line \(total.lastSeq): \(error.message)"))
         }
         headSeq = total.lastSeq
         move(total.movement, on: total.key.date, seq: total.lastSeq)
     }
 
-    /// The end of a read: balances settled, then checked as admission checks each event.
-    public mutating func finishReading() throws(Rejection) {
+    /// The end of a read: balances settled, then checked as admission checks each event. Every
+    /// source overspent as of some date is a violation.
+    public mutating func finishReading() {
         settlingLater = false
         for project in Array(projects.keys) {
             for source in FundSource.allCases { projects[project]!.balances[source]?.settle() }
         }
-        try checkNoOverdraft()
+        for id in projects.keys.sorted() {
+            for source in FundSource.allCases {
+                guard let overdraft = projects[id]?.balances[source]?.firstOverdraft() else { continue }
+                violations.add(Rejection("journal line \(overdraft.seq): the \(source) budget of '\(id)' is overspent as of \(overdraft.date) (\(Money(fen: overdraft.balanceFen).yuanText) remains)"))
+            }
+        }
     }
 
     /// Moves the head past events that were not folded in (the payments of other projects),
@@ -116,28 +129,23 @@ public struct LedgerBook: Sendable {
         headSeq = seq
     }
 
-    /// The pair of admission's balance check, made once over a whole journal as read: no fund
-    /// balance is below zero as of any date. It catches a journal rewritten with a valid chain.
-    public func checkNoOverdraft() throws(Rejection) {
-        for id in projects.keys.sorted() {
-            for source in FundSource.allCases {
-                guard let overdraft = projects[id]?.balances[source]?.firstOverdraft() else { continue }
-                throw Rejection("journal line \(overdraft.seq): the \(source) budget of '\(id)' is overspent as of \(overdraft.date) (\(Money(fen: overdraft.balanceFen).yuanText) remains)")
+    /// Checks each reversal whose target was not retained against that target, found by `lookup`;
+    /// one that does not agree with it is a violation.
+    public mutating func confirmReversals(with lookup: EventLookup) throws(Rejection) {
+        for (seq, date, reversal) in unconfirmedReversals {
+            guard let target = try lookup.event(seq: reversal.targetSeq) else {
+                violations.add(Rejection("journal line \(seq): there is no event #\(reversal.targetSeq) to reverse"))
+                continue
+            }
+            do { try Self.checkTarget(target, of: reversal, on: date) } catch {
+                violations.add(Rejection("journal line \(seq): \(error.message)"))
             }
         }
     }
 
-    /// Checks each reversal whose target was not retained against that target, found by `lookup`.
-    public func confirmReversals(with lookup: EventLookup) throws(Rejection) {
-        for (seq, date, reversal) in unconfirmedReversals {
-            guard let target = try lookup.event(seq: reversal.targetSeq) else {
-                throw Rejection("journal line \(seq): there is no event #\(reversal.targetSeq) to reverse")
-            }
-            do { try Self.checkTarget(target, of: reversal, on: date) } catch {
-                throw Rejection("journal line \(seq): \(error.message)")
-            }
-        }
-    }
+    /// Notes a violation found outside the book (a client id used twice, which only a full read
+    /// can find).
+    public mutating func note(_ violation: Rejection) { violations.add(violation) }
 
     public func event(seq: Int64) -> Event? { retained[seq] }
 

@@ -1,0 +1,160 @@
+import XCTest
+import Foundation
+@testable import BudgetCLI
+@testable import BudgetJournal
+@testable import BudgetModel
+
+/// The attacks of "Nothing lost, nothing forged", rerun: a checkpoint forged with its checksum
+/// recomputed, a journal rewritten with a duplicate id or an overspending event and its chain
+/// recomputed. None may change a figure, let a refused payment in, or brick the journal.
+final class TrustTests: XCTestCase {
+    let checkpointing = ["BUDGET_CHECKPOINT_MIN_BYTES": "0"]
+
+    func ledger() -> LedgerCLI {
+        let cli = LedgerCLI()
+        for arguments in [["init"], ["project", "add", "px-2023", "--name", "n", "--department", "d", "--unit", "u", "--year", "2023"],
+                          ["project", "add", "q", "--name", "n", "--department", "d", "--unit", "u", "--year", "2023"],
+                          ["approve", "px-2023", "1000", "--source", "current", "--date", "2023-01-02"],
+                          ["approve", "q", "1000", "--source", "current", "--date", "2023-01-02"],
+                          ["pay", "px-2023", "600", "--source", "current", "--date", "2023-03-01", "--id", "p-1"],
+                          ["verify"]] {
+            cli.ok(arguments, environment: checkpointing)
+        }
+        return cli
+    }
+
+    var owner: UInt32 { geteuid() }
+
+    func checkpointPath(_ cli: LedgerCLI) -> String { cli.journal + ".u\(owner).checkpoint" }
+
+    /// The checkpoint as the journal's own key would write it, with its figures changed: what a
+    /// bug could make. (A forger, without the key, cannot make one that authenticates.)
+    func rewrittenCheckpoint(_ cli: LedgerCLI, key: CheckpointKey, change: [(String, String)]) throws -> [UInt8] {
+        let bytes = try Array(Data(contentsOf: URL(fileURLWithPath: checkpointPath(cli))))
+        // The body is all but the last line, `mac <64 hex>`; it may hold binary keys, so bytes are edited.
+        var body = Array(bytes.dropLast(4 + 64 + 1))
+        for (old, new) in change {
+            let (old, new) = (Array(old.utf8), Array(new.utf8))
+            var index = 0
+            while index + old.count <= body.count {
+                if Array(body[index..<(index + old.count)]) == old { body.replaceSubrange(index..<(index + old.count), with: new); index += new.count } else { index += 1 }
+            }
+        }
+        return body + Array("mac \(Checkpoint.mac(body[...], key: key).hex)\n".utf8)
+    }
+
+    func usersKey(_ cli: LedgerCLI) throws -> CheckpointKey {
+        try CheckpointKey.load(directory: cli.directory.path("state")).get()
+    }
+
+    func testAForgedCheckpointIsNeverTrustedAndIsKeptAsEvidence() throws {
+        let cli = ledger()
+        let truth = cli.ok(["report", "--format", "json"], environment: checkpointing)
+        // Approvals of 1000 raised to 9000 and the payment total cut, sealed with a key that is not the user's.
+        let forgerKey = CheckpointKey(bytes: [UInt8](repeating: 1, count: 32), owner: owner)
+        let forged = try rewrittenCheckpoint(cli, key: forgerKey, change: [("\"amount\":\"1000.00\"", "\"amount\":\"9000.00\""), ("\t60000\t", "\t100\t")])
+        XCTAssertNotEqual(forged, try Array(Data(contentsOf: URL(fileURLWithPath: checkpointPath(cli)))))
+        try Data(forged).write(to: URL(fileURLWithPath: checkpointPath(cli)))
+        let report = cli.run(["report", "--format", "json"], environment: checkpointing)
+        XCTAssertEqual(report.status, 0)
+        XCTAssertEqual(report.stdout, truth, "a forged checkpoint changes no figure")
+        XCTAssertTrue(report.stderr.hasPrefix("budget: warning: checkpoint \(checkpointPath(cli)) is not one your key authenticates"), report.stderr)
+        let evidence = try XCTUnwrap(try FileManager.default.contentsOfDirectory(atPath: cli.directory.url.path)
+            .first { $0.contains(".checkpoint.rejected-") })
+        XCTAssertEqual(try Array(Data(contentsOf: URL(fileURLWithPath: cli.directory.path(evidence)))), forged, "the forged file is kept as it was")
+        // A payment the true figures refuse is refused: only 400 remains.
+        try Data(forged).write(to: URL(fileURLWithPath: checkpointPath(cli)))
+        let refused = cli.run(["pay", "px-2023", "500", "--source", "current", "--date", "2023-04-01"], environment: checkpointing)
+        XCTAssertEqual(refused.status, 1)
+        XCTAssertTrue(refused.stderr.contains("only 400.00 of the current budget"), refused.stderr)
+        // verify says what it did with one.
+        try Data(forged).write(to: URL(fileURLWithPath: checkpointPath(cli)))
+        let verified = cli.ok(["verify"], environment: checkpointing)
+        XCTAssertTrue(verified.contains("is not one your key authenticates: it was not trusted, and was moved to"), verified)
+    }
+
+    /// A checkpoint that the user's key authenticates yet that disagrees with the journal can only
+    /// come from a bug: verify fails naming it, and keeps it.
+    func testAnAuthenticatedCheckpointThatDisagreesFailsVerify() throws {
+        let cli = ledger()
+        let wrong = try rewrittenCheckpoint(cli, key: try usersKey(cli), change: [("\t60000\t", "\t50000\t")])
+        try Data(wrong).write(to: URL(fileURLWithPath: checkpointPath(cli)))
+        let verified = cli.run(["verify"], environment: checkpointing)
+        XCTAssertEqual(verified.status, 1)
+        XCTAssertTrue(verified.stderr.contains("checkpoint \(checkpointPath(cli)) is authenticated by your key but disagrees with the journal's own replay up to #5: this is a bug in budget"), verified.stderr)
+        XCTAssertNotNil(try FileManager.default.contentsOfDirectory(atPath: cli.directory.url.path).first { $0.contains(".checkpoint.rejected-") })
+    }
+
+    /// Rewrites the journal's events through `change` and chains them again, as a forger who
+    /// recomputes every hash would.
+    func rewrite(_ cli: LedgerCLI, _ change: (inout [Event]) -> Void) throws {
+        var events = try JournalParser.parse(Array(Data(contentsOf: URL(fileURLWithPath: cli.journal)))[...]).events
+        change(&events)
+        try (Fixture.chain(events).joined(separator: "\n") + "\n").write(toFile: cli.journal, atomically: true, encoding: .utf8)
+    }
+
+    func testAnIDUsedTwiceInARewrittenJournalFailsVerify() throws {
+        let cli = ledger()
+        try rewrite(cli) { events in
+            events.append(Event(seq: 6, id: "p-1", date: Fixture.date("2023-03-02"), recorded: "2023-12-31T00:00:00Z",
+                                body: .disbursed(Disbursement(project: "q", source: .current, amount: Money(fen: 100)))))
+        }
+        let verified = cli.run(["verify"])
+        XCTAssertEqual(verified.status, 1)
+        XCTAssertEqual(verified.stderr, "budget: error: journal line 6: id 'p-1' was already used by line 5\n")
+    }
+
+    /// An overspending payment written into the journal with its chain recomputed: reading goes on
+    /// with a warning, verify and check fail naming the line, other projects are written to, and
+    /// the affected project takes the event that restores its balance.
+    func testAJournalBreakingARuleIsNeverBricked() throws {
+        let cli = ledger()
+        try rewrite(cli) { events in
+            events.append(Event(seq: 6, id: "@6", date: Fixture.date("2023-03-05"), recorded: "2023-12-31T00:00:00Z",
+                                body: .disbursed(Disbursement(project: "px-2023", source: .current, amount: Money(fen: 900_00)))))
+        }
+        let report = cli.run(["report", "px-2023", "--format", "json"])
+        XCTAssertEqual(report.status, 0)
+        XCTAssertTrue(report.stdout.contains("\"executed\": \"1500.00\""), report.stdout)
+        XCTAssertEqual(report.stderr, "budget: warning: journal line 6: the current budget of 'px-2023' is overspent as of 2023-03-05 (-500.00 remains)\n")
+        let verified = cli.run(["verify"])
+        XCTAssertEqual(verified.status, 1)
+        XCTAssertEqual(verified.stderr, "budget: error: journal line 6: the current budget of 'px-2023' is overspent as of 2023-03-05 (-500.00 remains)\n")
+        XCTAssertEqual(cli.run(["check", "px-2023"]).status, 1)
+        // Another project's payment goes in; the overspent one takes no more, but takes the reversal.
+        XCTAssertEqual(cli.run(["pay", "q", "10", "--source", "current", "--date", "2023-04-01"]).status, 0)
+        XCTAssertEqual(cli.run(["pay", "px-2023", "1", "--source", "current", "--date", "2023-06-01"]).status, 1)
+        XCTAssertEqual(cli.run(["reverse", "6", "--date", "2023-03-05", "--reason", "forged"]).status, 0)
+        XCTAssertEqual(cli.run(["verify"]).status, 0, "the reversal on the same date restores the balance as of every date")
+    }
+
+    func testAnApprovalThatRestoresTheBalanceIsAccepted() throws {
+        let cli = ledger()
+        try rewrite(cli) { events in
+            events.append(Event(seq: 6, id: "@6", date: Fixture.date("2023-03-05"), recorded: "2023-12-31T00:00:00Z",
+                                body: .disbursed(Disbursement(project: "px-2023", source: .current, amount: Money(fen: 900_00)))))
+        }
+        XCTAssertEqual(cli.run(["approve", "px-2023", "500", "--source", "current", "--date", "2023-01-10"]).status, 0)
+        XCTAssertEqual(cli.run(["verify"]).status, 0)
+    }
+
+    /// The key is made once, readable by its owner alone, and refused when others could read it
+    /// or when it is not a regular file.
+    func testTheKeyIsTheUsersAloneAndMadeOnce() throws {
+        let directory = TemporaryDirectory()
+        let state = directory.path("deep/state")
+        let first = try CheckpointKey.load(directory: state).get()
+        let second = try CheckpointKey.load(directory: state).get()
+        XCTAssertEqual(first.bytes, second.bytes)
+        XCTAssertEqual(first.bytes.count, 32)
+        var info = stat()
+        XCTAssertEqual(stat(state + "/checkpoint.key", &info), 0)
+        XCTAssertEqual(info.st_mode & 0o777, 0o600)
+        chmod(state + "/checkpoint.key", 0o644)
+        XCTAssertThrowsError(try CheckpointKey.load(directory: state).get())
+        let linked = directory.path("linked")
+        mkdir(linked, 0o700)
+        symlink(state + "/checkpoint.key", linked + "/checkpoint.key")
+        XCTAssertThrowsError(try CheckpointKey.load(directory: linked).get())
+    }
+}
