@@ -1,6 +1,7 @@
 public enum JSONWriter {
     /// Compact, one line, members in the order given; no spaces. Non-ASCII is written as raw UTF-8;
-    /// `"` `\\` and control characters < 0x20 are escaped (\n \r \t \b \f or \u00XX); U+2028/2029 escaped as \u2028/\u2029.
+    /// `"` `\\` and control characters < 0x20 are escaped (\n \r \t \b \f or \u00XX); U+2028/2029,
+    /// the C1 controls and the bidirectional controls as their \uXXXX (see `escapedSequence`).
     ///
     /// `.number` literals are written exactly as held: the parser only ever produces valid ones,
     /// and checking again here would tax every journal line for the sake of hand-built values.
@@ -37,7 +38,7 @@ public enum JSONWriter {
     public static func appendQuoted(_ text: String, to out: inout String) {
         var text = text
         // Most journal strings need no escaping; those are appended whole, without a byte buffer.
-        if !text.withUTF8({ $0.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0xE2 }) }) {
+        if !text.withUTF8({ $0.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0xE2 || $0 == 0xC2 || $0 == 0xD8 }) }) {
             out.append("\"")
             out.append(text)
             out.append("\"")
@@ -58,7 +59,7 @@ public enum JSONWriter {
             var index = 0
             while index < bytes.count {
                 let byte = bytes[index]
-                if byte >= 0x20 && byte != 0x22 && byte != 0x5C && (byte != 0xE2 || !isLineSeparator(bytes, at: index)) {
+                if byte >= 0x20 && byte != 0x22 && byte != 0x5C && ((byte != 0xE2 && byte != 0xC2 && byte != 0xD8) || escapedSequence(bytes, at: index) == nil) {
                     index += 1
                     continue
                 }
@@ -134,11 +135,32 @@ public enum JSONWriter {
         out.append(contentsOf: UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount))
     }
 
-    /// U+2028 and U+2029 are E2 80 A8 and E2 80 A9: legal in JSON but line breaks to JavaScript
-    /// and to some log viewers, which would split a journal line in two.
+    /// U+2028 and U+2029 (E2 80 A8, E2 80 A9) are legal in JSON but line breaks to JavaScript and
+    /// to some log viewers, which would split a journal line in two; the C1 controls (C2 80–9F)
+    /// and the bidirectional marks, embeddings, overrides and isolates (U+200E/F, U+202A–E,
+    /// U+2066–9, U+061C) change how a terminal shows the text around them. Each is written as its
+    /// \u escape: the same string to any JSON reader, and harmless on a screen. Returns the
+    /// sequence's length and code point, or nil for any other byte.
     @inline(__always)
-    private static func isLineSeparator(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
-        index + 2 < bytes.count && bytes[index + 1] == 0x80 && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9)
+    private static func escapedSequence(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (length: Int, scalar: UInt32)? {
+        switch bytes[index] {
+        case 0xC2:
+            guard index + 1 < bytes.count, (0x80...0x9F).contains(bytes[index + 1]) else { return nil }
+            return (2, UInt32(bytes[index + 1]))
+        case 0xD8:
+            guard index + 1 < bytes.count, bytes[index + 1] == 0x9C else { return nil }
+            return (2, 0x061C)
+        case 0xE2:
+            guard index + 2 < bytes.count else { return nil }
+            let scalar = 0x2000 | (UInt32(bytes[index + 1] & 0x3F) << 6) | UInt32(bytes[index + 2] & 0x3F)
+            guard bytes[index + 1] == 0x80 || bytes[index + 1] == 0x81 else { return nil }
+            switch scalar {
+            case 0x200E, 0x200F, 0x2028, 0x2029, 0x202A...0x202E, 0x2066...0x2069: return (3, scalar)
+            default: return nil
+            }
+        default:
+            return nil
+        }
     }
 
     private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
@@ -154,10 +176,11 @@ public enum JSONWriter {
         case 0x09: out.append(contentsOf: [0x5C, UInt8(ascii: "t")])
         case 0x08: out.append(contentsOf: [0x5C, UInt8(ascii: "b")])
         case 0x0C: out.append(contentsOf: [0x5C, UInt8(ascii: "f")])
-        case 0xE2:
-            let last = bytes[index + 2] == 0xA8 ? UInt8(ascii: "8") : UInt8(ascii: "9")
-            out.append(contentsOf: [0x5C, UInt8(ascii: "u"), 0x32, 0x30, 0x32, last])
-            return 3
+        case 0xC2, 0xD8, 0xE2:
+            let (length, scalar) = escapedSequence(bytes, at: index)!
+            out.append(contentsOf: [0x5C, UInt8(ascii: "u")])
+            for shift in stride(from: 12, through: 0, by: -4) { out.append(hexDigits[Int((scalar >> UInt32(shift)) & 0xF)]) }
+            return length
         default:
             out.append(contentsOf: [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 0xF)]])
         }

@@ -8,7 +8,7 @@ final class BatchEncoderTests: XCTestCase {
         let kinds = JournalFormatTests.bodies.enumerated().map { index, body in
             Event(seq: Int64(index + 1), id: "@\(index + 1)", date: Fixture.date("2023-06-01"), recorded: "2023-06-01T08:00:00Z", body: body)
         }
-        let payments = JournalScannerTests.payments(1_500, seed: 4).map { event in
+        let payments = JournalScannerTests.payments(1_500, seed: 4, written: true).map { event in
             Event(seq: event.seq + Int64(kinds.count), id: event.id.hasPrefix("@") ? "@\(event.seq + Int64(kinds.count))" : event.id,
                   date: event.date, recorded: event.recorded, body: event.body)
         }
@@ -44,7 +44,7 @@ final class BatchEncoderTests: XCTestCase {
     /// The encoder is the last check before a line is written: an event the reader would refuse
     /// is not encoded, wherever it stands in the batch, and the refusal names it.
     func testAnEventTheReaderWouldRefuseIsNotEncoded() {
-        let good = JournalScannerTests.payments(300, seed: 2)
+        let good = JournalScannerTests.payments(300, seed: 2, written: true)
         let bad: [(EventBody, String)] = [
             (.disbursed(Disbursement(project: "p", source: .current, amount: Money(fen: 0))), "\"amount\" must be positive"),
             (.disbursed(Disbursement(project: "no spaces", source: .current, amount: Money(fen: 1))), "\"project\" may hold only"),

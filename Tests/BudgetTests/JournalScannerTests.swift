@@ -5,10 +5,11 @@ import Foundation
 
 final class JournalScannerTests: XCTestCase {
     /// Payments of every shape the encoder can write: client and derived ids, payees and memos
-    /// absent, plain, Chinese, or needing escapes.
-    static func payments(_ count: Int, seed: UInt64) -> [Event] {
+    /// absent, plain, Chinese, or needing escapes. `written` leaves out the texts an append now
+    /// refuses (U+2028, which older versions wrote and every reader still reads).
+    static func payments(_ count: Int, seed: UInt64, written: Bool = false) -> [Event] {
         var random = SplitMix64(seed: seed)
-        let texts: [String?] = [nil, "厦门大学", "差旅 \"引号\"", "back\\slash", "tab-free ≥90%", "😀 emoji", "", "a\u{2028}b", "x"]
+        let texts: [String?] = [nil, "厦门大学", "差旅 \"引号\"", "back\\slash", "tab-free ≥90%", "😀 emoji", "", written ? "a b" : "a\u{2028}b", "x"]
         return (1...count).map { index in
             let amount = Int64(random.next(1_000_000_00)) + 1
             let body = EventBody.disbursed(Disbursement(

@@ -67,7 +67,8 @@ enum ImportCommand {
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0 else { throw UsageError("FILE '\(path)' cannot be read: \(String(cString: strerror(errno)))") }
-        guard info.st_mode & S_IFMT != S_IFDIR else { throw UsageError("FILE '\(path)' is a directory") }
+        // A regular file, or a pipe (`budget import /dev/stdin`); a directory, a device or a socket is refused.
+        guard [S_IFREG, S_IFIFO].contains(info.st_mode & S_IFMT) else { throw UsageError("FILE '\(path)' is \(FileKind.of(info)), not a file of rows") }
         let bytes: [UInt8]?
         do { bytes = try FileBytes.readAll(fd, limit: ImportFile.bytesMax) } catch { throw UsageError("FILE '\(path)' cannot be read: \(error.reason)") }
         guard let bytes else { throw UsageError("FILE '\(path)' is larger than \(ImportFile.bytesMax >> 20) MiB; split it") }

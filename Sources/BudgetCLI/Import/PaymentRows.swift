@@ -39,6 +39,10 @@ enum PaymentRows {
         var columns: [String: Int] = [:]
         for (index, name) in header.enumerated() {
             let name = name.trimmingASCIISpaces
+            if name.hasPrefix("\u{FEFF}") {
+                problems.append(RowProblem(line: line, reason: "column '\(name.dropFirst())' begins with a second byte order mark (U+FEFF): the file was saved with two; save it again as UTF-8"))
+                continue
+            }
             guard required.contains(name) || optional.contains(name) else {
                 problems.append(RowProblem(line: line, reason: "unknown column '\(name)' (columns: \((required + optional).joined(separator: ",")))"))
                 continue

@@ -36,9 +36,14 @@ extension CommandContext {
     /// The bytes of an input file a command was given (`--file`), at most `limit` of them. The
     /// error names the option, since that is what the person typed.
     func readInput(_ path: String, option: String, limit: Int) throws(UsageError) -> [UInt8] {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        // Opened without waiting, and refused at once unless a regular file: a FIFO would hang.
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard fd >= 0 else { throw UsageError("--\(option) \(path): \(String(cString: strerror(errno)))") }
         defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
+            throw UsageError("--\(option) \(path) is \(FileKind.of(info)), not a regular file")
+        }
         let read: [UInt8]?
         do { read = try FileBytes.readAll(fd, limit: limit) } catch { throw UsageError("--\(option) \(path): \(error.reason)") }
         guard let read else { throw UsageError("--\(option) \(path): larger than the limit of \(limit) bytes") }

@@ -16,6 +16,8 @@ public enum JournalError: Error, Equatable, CustomStringConvertible {
     /// acknowledged; `budget repair` moves it aside whole.
     case incompleteBatch(firstLine: Int, count: Int, read: Int, offset: Int64)
     case tooLarge(path: String)
+    /// Anything but a regular file where the journal should be.
+    case notRegular(path: String, kind: String)
     case lineTooLong(bytes: Int)
     /// An event the reader would refuse, caught before it was written.
     case invalidEvent(seq: Int64, reason: String)
@@ -34,6 +36,8 @@ public enum JournalError: Error, Equatable, CustomStringConvertible {
             return "journal line \(line): incomplete last line (the journal was cut short); run `budget verify`, then `budget repair`"
         case .incompleteBatch(let first, let count, let read, _):
             return "journal line \(first): a batch of \(count) events ends after \(read) of them (the journal was cut short while it was written; none of it was acknowledged); run `budget verify`, then `budget repair`"
+        case .notRegular(let path, let kind):
+            return "journal \(path) is \(kind), not a regular file; a journal is a file of its own"
         case .tooLarge(let path):
             return "journal \(path) is larger than the limit of \(Limits.journalBytesMax >> 30) GiB"
         case .invalidEvent(let seq, let reason):

@@ -36,7 +36,10 @@ public struct JournalFile: Sendable {
     /// Creates an empty journal. Never overwrites one. The directory is synced too, so the new
     /// file's name survives a crash.
     public func create() throws(JournalError) {
-        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        // A link there, dangling or not, is not followed: the journal is a file of its own.
+        var existing = stat()
+        if lstat(path, &existing) == 0, existing.st_mode & S_IFMT != S_IFREG { throw .notRegular(path: path, kind: FileKind.of(existing)) }
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
         guard fd >= 0 else {
             let code = errno
             if code == EEXIST { throw .alreadyExists(path: path) }
@@ -47,13 +50,27 @@ public struct JournalFile: Sendable {
         try syncDirectory()
     }
 
+    /// Opens the journal, which must be a regular file: a FIFO would hang every reader (and a
+    /// writer holding the lock), a device or a file of /proc reads as something it is not. It is
+    /// opened without waiting (a FIFO without a writer would block the open itself), checked,
+    /// and then read and written as usual.
     func openExisting(flags: Int32) throws(JournalError) -> Int32 {
-        let fd = open(path, flags | O_CLOEXEC)
+        let fd = open(path, flags | O_NONBLOCK | O_CLOEXEC)
         guard fd >= 0 else {
             let code = errno
             if code == ENOENT { throw .notFound(path: path) }
+            if code == EISDIR { throw .notRegular(path: path, kind: "a directory") }
             throw .system(path: path, operation: "open", errno: code)
         }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { let code = errno; close(fd); throw .system(path: path, operation: "stat", errno: code) }
+        guard info.st_mode & S_IFMT == S_IFREG else { close(fd); throw .notRegular(path: path, kind: FileKind.of(info)) }
+        // A file of /proc or /sys says it is empty and yet holds bytes: it is no journal.
+        if info.st_size == 0 {
+            var byte: UInt8 = 0
+            if pread(fd, &byte, 1, 0) > 0 { close(fd); throw .notRegular(path: path, kind: "a file of the kernel's (it reads as more than its size)") }
+        }
+        _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
         return fd
     }
 
@@ -119,5 +136,20 @@ public struct JournalFile: Sendable {
         guard fd >= 0 else { throw .system(path: directory, operation: "open directory", errno: errno) }
         defer { close(fd) }
         guard fsync(fd) == 0 else { throw .system(path: directory, operation: "fsync directory", errno: errno) }
+    }
+}
+
+/// What a file is, in words, for the error that refuses it.
+public enum FileKind {
+    public static func of(_ info: stat) -> String {
+        switch info.st_mode & S_IFMT {
+        case S_IFIFO: return "a FIFO (named pipe)"
+        case S_IFCHR: return "a character device"
+        case S_IFBLK: return "a block device"
+        case S_IFDIR: return "a directory"
+        case S_IFSOCK: return "a socket"
+        case S_IFLNK: return "a symbolic link"
+        default: return "not a regular file"
+        }
     }
 }

@@ -22,10 +22,26 @@ public enum Identifier {
     }
 }
 
-/// Free text (names, targets, memos) is bounded and single-line, so that every line of the
-/// journal and every cell of a table stays one line.
+/// Free text (names, targets, memos) is bounded and single-line, and shows what it says: no
+/// character that could break a line, move a terminal's cursor, or reorder the text around it.
 public enum FreeText {
+    /// Why `text` may not be written: too long, a control character, or a character that changes
+    /// how text is shown (C1 controls such as the 8-bit CSI U+009B, the line and paragraph
+    /// separators, the bidirectional marks, embeddings, overrides and isolates), named by its
+    /// code point.
     public static func problem(with text: String) -> String? {
+        if let problem = readProblem(with: text) { return problem }
+        guard mayHoldDeceptive(text) else { return nil }
+        for scalar in text.unicodeScalars where isDeceptive(scalar) {
+            return "contains \(name(of: scalar)), which changes how the text around it is shown"
+        }
+        return nil
+    }
+
+    /// Why a text read from a journal is refused: the rule journals were always written by
+    /// (bounded, no C0 control and no DEL). Characters refused at the door since are accepted
+    /// here, so that journals written before stay readable; terminals show them escaped.
+    public static func readProblem(with text: String) -> String? {
         if text.utf8.count > Limits.textBytesMax { return "is longer than \(Limits.textBytesMax) bytes" }
         // Every control character of this rule is a single byte in UTF-8, and no byte of a
         // longer sequence is below 0x80: the bytes can be looked at directly.
@@ -33,5 +49,35 @@ public enum FreeText {
             return "contains a control character such as a newline"
         }
         return nil
+    }
+
+    /// A character refused at the door and shown escaped: a C1 control, U+2028/U+2029, or a
+    /// bidirectional mark, embedding, override or isolate.
+    public static func isDeceptive(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x80...0x9F, 0x2028, 0x2029, 0x202A...0x202E, 0x2066...0x2069, 0x200E, 0x200F, 0x061C: return true
+        default: return false
+        }
+    }
+
+    /// Whether `text` holds a byte that can begin such a character (C2, D8, E2 in UTF-8): most
+    /// texts hold none, and need no closer look.
+    public static func mayHoldDeceptive(_ text: String) -> Bool {
+        text.utf8.contains { $0 == 0xC2 || $0 == 0xD8 || $0 == 0xE2 }
+    }
+
+    /// "U+202E (RIGHT-TO-LEFT OVERRIDE)".
+    public static func name(of scalar: Unicode.Scalar) -> String {
+        let hex = String(scalar.value, radix: 16, uppercase: true)
+        let code = "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+        let names: [UInt32: String] = [
+            0x2028: "LINE SEPARATOR", 0x2029: "PARAGRAPH SEPARATOR", 0x202A: "LEFT-TO-RIGHT EMBEDDING",
+            0x202B: "RIGHT-TO-LEFT EMBEDDING", 0x202C: "POP DIRECTIONAL FORMATTING", 0x202D: "LEFT-TO-RIGHT OVERRIDE",
+            0x202E: "RIGHT-TO-LEFT OVERRIDE", 0x2066: "LEFT-TO-RIGHT ISOLATE", 0x2067: "RIGHT-TO-LEFT ISOLATE",
+            0x2068: "FIRST STRONG ISOLATE", 0x2069: "POP DIRECTIONAL ISOLATE", 0x200E: "LEFT-TO-RIGHT MARK",
+            0x200F: "RIGHT-TO-LEFT MARK", 0x061C: "ARABIC LETTER MARK", 0xFEFF: "BYTE ORDER MARK",
+        ]
+        let name = names[scalar.value] ?? ((0x80...0x9F).contains(scalar.value) ? "a C1 control character" : nil)
+        return name.map { "\(code) (\($0))" } ?? code
     }
 }

@@ -40,6 +40,7 @@ public enum FormMarkdown {
 
     /// Markdown's punctuation backslash-escaped, and `& < >` as HTML entities.
     public static func escape(_ text: String) -> String {
+        let text = TerminalText.escaped(text)
         var out = ""
         for character in text {
             switch character {

@@ -1,11 +1,12 @@
 /// Text made safe for HTML and XML alike — element content and quoted attributes: the five
 /// markup characters as entities, and the control characters XML 1.0 forbids dropped, so a
-/// project named `<script>alert(1)</script>` shows as those characters and nothing runs.
+/// project named `<script>alert(1)</script>` shows as those characters and nothing runs. A
+/// character that would reorder the text around it shows as its escape (see `TerminalText`).
 public enum MarkupText {
     public static func escape(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
+        for scalar in TerminalText.escaped(text).unicodeScalars {
             switch scalar {
             case "&": out += "&amp;"
             case "<": out += "&lt;"

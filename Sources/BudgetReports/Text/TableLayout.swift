@@ -21,7 +21,7 @@ public struct TableLayout: Sendable {
     /// Widens the columns to fit a row.
     public mutating func measure(_ cells: [String]) {
         precondition(cells.count == columns.count, "a row has one cell per column")
-        for (index, cell) in cells.enumerated() { widths[index] = max(widths[index], DisplayWidth.of(cell)) }
+        for (index, cell) in cells.enumerated() { widths[index] = max(widths[index], DisplayWidth.of(TerminalText.escaped(cell))) }
     }
 
     /// The title line and the rule under it, each ending in a newline.
@@ -31,8 +31,9 @@ public struct TableLayout: Sendable {
 
     /// One row as a line, without its newline. With `colour`, tinted cells are painted; the
     /// padding around them is measured on the plain text, so the columns line up either way.
+    /// A cell holding a character that would change how the line is shown is written escaped.
     public func line(_ cells: [String], tints: [Int: Tint] = [:], colour: Bool = false) -> String {
-        let padded = cells.enumerated().map { index, cell in
+        let padded = cells.map(TerminalText.escaped).enumerated().map { index, cell in
             let padding = String(repeating: " ", count: max(0, widths[index] - DisplayWidth.of(cell)))
             let text = tints[index]?.paint(cell, colour: colour) ?? cell
             return columns[index].alignRight ? padding + text : text + padding

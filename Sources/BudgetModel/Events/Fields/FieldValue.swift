@@ -28,10 +28,11 @@ extension String: FieldValue {
     public var fieldJSON: JSONValue { .string(self) }
     public var fieldProblem: String? { FreeText.problem(with: self) }
 
-    /// Free text: bounded and single-line (see `FreeText`).
+    /// Free text: bounded and single-line (see `FreeText`). Read by the rule journals were
+    /// always written by; written only by the stricter one (`fieldProblem`).
     public init(fieldJSON json: JSONValue, key: String) throws(FieldProblem) {
         let text = try fieldString(json, key)
-        if let problem = FreeText.problem(with: text) { throw FieldProblem("\"\(key)\" \(problem)") }
+        if let problem = FreeText.readProblem(with: text) { throw FieldProblem("\"\(key)\" \(problem)") }
         self = text
     }
 }
