@@ -32,12 +32,17 @@ struct JournalGenerator {
 
     mutating func run() throws {
         let sources: [FundSource] = [.current, .other]
-        // Per project: registration, two approvals, an adjustment, ten indicators with actual and score, a refund.
-        let setup = options.projects * (1 + 2 + 1 + 10 * 3 + 1)
+        // Per project: registration, two approvals, an adjustment, ten indicators with actual and
+        // score, a refund; with --lean, the registration and one approval only (many projects).
+        let setup = options.projects * (options.lean ? 2 : 1 + 2 + 1 + 10 * 3 + 1)
         let payments = max(0, options.count - setup)
         for index in 0..<options.projects where seq < Int64(options.count) {
             let id = project(index)
             emit("2023-01-01", .projectRegistered(ProjectRegistration(project: id, name: "项目\(index)", department: "财政厅", unit: "单位\(index % 7)", year: 2023)))
+            if options.lean {
+                emit("2023-01-01", .budgetApproved(BudgetApproval(project: id, source: .current, amount: Money(fen: 50_000_000_000))))
+                continue
+            }
             for source in sources {
                 emit("2023-01-01", .budgetApproved(BudgetApproval(project: id, source: source, amount: Money(fen: 50_000_000_000))))
                 ledger("2023-01-01", "年初预算", "Budget:\(id):\(source)", "Treasury:\(id):\(source)", 50_000_000_000)
@@ -54,14 +59,14 @@ struct JournalGenerator {
         }
         for payment in 0..<payments {
             let id = project(next(options.projects))
-            let source = sources[payment % 7 == 0 ? 1 : 0]
+            let source = options.lean ? .current : sources[payment % 7 == 0 ? 1 : 0]
             let fen = Int64(1_00 + next(500_000))   // up to 5,000 yuan: a year of them stays far inside the budget
             let day = 1 + payment * 364 / max(payments, 1)
             let date = Self.date(dayOfYear: day)
             emit(date, .disbursed(Disbursement(project: id, source: source, amount: Money(fen: fen), payee: "供应商\(next(500))", memo: nil)))
             ledger(date, "供应商", "Expenses:\(id):\(source)", "Budget:\(id):\(source)", fen)
         }
-        for index in 0..<options.projects where seq < Int64(options.count) {
+        for index in 0..<options.projects where seq < Int64(options.count) && !options.lean {
             emit("2023-12-31", .refunded(TreasuryRefund(project: project(index), source: .other, amount: Money(fen: 1_000_00), reason: "交回")))
             ledger("2023-12-31", "交回财政", "Treasury:\(project(index)):other", "Budget:\(project(index)):other", 1_000_00)
         }

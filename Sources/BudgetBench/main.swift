@@ -1,7 +1,8 @@
 // budget-bench: writes deterministic journals for Scripts/bench, through the ledger's own
 // journal writer (EventEncoder), and the equivalent ledger-cli/hledger journal.
 //
-//   budget-bench generate N --journal PATH [--ledger PATH] [--projects 60] [--seed 2023]
+//   budget-bench generate N --journal PATH [--ledger PATH] [--projects 60] [--seed 2023] [--lean]
+//     (--lean: each project only registered and approved, for journals of very many projects)
 //   budget-bench sha      (SHA-256 throughput, one line at a time and in lanes)
 import BudgetModel
 import BudgetJournal
@@ -13,6 +14,7 @@ struct Options {
     var ledger: String?
     var projects = 60
     var seed: UInt64 = 2023
+    var lean = false
 }
 
 func parse(_ arguments: [String]) -> Options? {
@@ -20,7 +22,9 @@ func parse(_ arguments: [String]) -> Options? {
     var options = Options()
     options.count = count
     var index = 2
-    while index + 1 < arguments.count {
+    while index < arguments.count {
+        if arguments[index] == "--lean" { options.lean = true; index += 1; continue }
+        guard index + 1 < arguments.count else { return nil }
         let value = arguments[index + 1]
         switch arguments[index] {
         case "--journal": options.journal = value
@@ -31,7 +35,7 @@ func parse(_ arguments: [String]) -> Options? {
         }
         index += 2
     }
-    return options.journal.isEmpty || options.projects < 1 || options.projects > 1000 ? nil : options
+    return options.journal.isEmpty || options.projects < 1 || options.projects > 10_000_000 ? nil : options
 }
 
 if CommandLine.arguments.dropFirst().first == "sha" {
@@ -40,7 +44,7 @@ if CommandLine.arguments.dropFirst().first == "sha" {
 }
 
 guard let options = parse(Array(CommandLine.arguments.dropFirst())) else {
-    FileHandle.standardError.write(Data("usage: budget-bench generate N --journal PATH [--ledger PATH] [--projects 60] [--seed 2023]\n".utf8))
+    FileHandle.standardError.write(Data("usage: budget-bench generate N --journal PATH [--ledger PATH] [--projects 60] [--seed 2023] [--lean]\n".utf8))
     exit(2)
 }
 
