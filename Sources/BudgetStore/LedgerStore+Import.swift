@@ -24,26 +24,31 @@ extension LedgerStore {
     public func importPayments(_ drafts: [PaymentDraft], projects: Set<String>? = nil, recorded: String, writing: Bool = true,
                                progress: ((_ done: Int, _ total: Int) -> Void)? = nil) throws -> ImportOutcome {
         var skipped = 0
-        let outcome = try journal.append { access in
-            // Payments whose keys the journal holds are found in one pass, not one search each.
-            let byKey = access.summary.keyIndex.count == 0 ? [:] : try access.events(withKeys: drafts.map(\.key))
-            let lookup = PrefetchedKeys(access: access, byKey: byKey)
-            let projects = projects ?? Set(drafts.map(\.payment.project))
-            var book = try LedgerBook.condensed(access.summary.condensed(paymentsOf: projects), head: access.summary.position.head.seq)
-            var events: [Event] = []
-            events.reserveCapacity(drafts.count)
-            var problems: [(index: Int, outcome: BatchOutcome)] = []
-            book.admitPayments(drafts, recorded: recorded, lookup: lookup) { index, outcome in
-                if index % 10_000 == 0 { progress?(index, drafts.count) }
-                switch outcome {
-                case .admitted(.append(let event)): events.append(event)
-                case .admitted(.alreadyRecorded), .repeats: skipped += 1
-                case .keyReused, .refused: problems.append((index, outcome))
+        let outcome = try withCheckpointFallback { usingCheckpoint, used in
+            skipped = 0
+            return try journal.append(usingCheckpoint: usingCheckpoint) { access in
+                used = access.summary.base
+                // Payments whose keys the journal holds are found in one pass, not one search each.
+                let byKey = access.summary.hasKeys ? try access.events(withKeys: drafts.map(\.key)) : [:]
+                let lookup = PrefetchedKeys(access: access, byKey: byKey)
+                let refresh = access.refreshesCheckpoint(adding: drafts.count)
+                let read = try condensedBook(access, projects: projects ?? Set(drafts.map(\.payment.project)), checkingTail: refresh)
+                var book = read.book
+                var events: [Event] = []
+                events.reserveCapacity(drafts.count)
+                var problems: [(index: Int, outcome: BatchOutcome)] = []
+                book.admitPayments(drafts, recorded: recorded, lookup: lookup) { index, outcome in
+                    if index % 10_000 == 0 { progress?(index, drafts.count) }
+                    switch outcome {
+                    case .admitted(.append(let event)): events.append(event)
+                    case .admitted(.alreadyRecorded), .repeats: skipped += 1
+                    case .keyReused, .refused: problems.append((index, outcome))
+                    }
                 }
+                progress?(drafts.count, drafts.count)
+                guard problems.isEmpty, writing else { throw BatchRefused(problems: problems) }
+                return AppendPlan(events: events, checkpointSuspects: refresh ? read.suspects(after: access.summary) : nil)
             }
-            progress?(drafts.count, drafts.count)
-            guard problems.isEmpty, writing else { throw BatchRefused(problems: problems) }
-            return events
         }
         return ImportOutcome(appended: outcome.appended, skipped: skipped)
     }

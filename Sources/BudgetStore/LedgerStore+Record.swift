@@ -6,32 +6,36 @@ extension LedgerStore {
     /// Records `draft`: under the journal's exclusive lock, fold what is there, admit the draft
     /// against it, append, fsync. A refused draft writes nothing.
     public func record(_ draft: EventDraft, recorded: String) throws -> Admission {
-        try record(recorded: recorded, known: draft) { _, _ in draft }
+        try record(recorded: recorded, known: draft, about: []) { _, _ in draft }
     }
 
-    /// Records the draft that `makeDraft` builds from the book as it stands, for a draft that
-    /// depends on it (a policy over the one in force, a reversal's copy of its target). `lookup`
-    /// finds events the book did not keep.
-    public func record(recorded: String, drafting makeDraft: (LedgerBook, EventLookup) throws -> EventDraft) throws -> Admission {
-        try record(recorded: recorded, known: nil, makeDraft)
+    /// Records the draft that `makeDraft` builds from a book of the journal-wide events (the
+    /// policy in force) and of `projects`, and from `lookup` (any event by seq or key): for a
+    /// draft that depends on the journal, such as a policy over the one in force, an indicator
+    /// dated by its project's year, or a reversal's copy of its target.
+    public func record(recorded: String, about projects: [String] = [], drafting makeDraft: (LedgerBook, EventLookup) throws -> EventDraft) throws -> Admission {
+        try record(recorded: recorded, known: nil, about: projects, makeDraft)
     }
 
-    private func record(recorded: String, known: EventDraft?, _ makeDraft: (LedgerBook, EventLookup) throws -> EventDraft) throws -> Admission {
-        var outcome: Admission?
-        try journal.append { access in
-            // Two folds, both small: the events that are not payments, to make the draft; then with
-            // the payment totals of just the projects the draft touches, to admit it. A draft
-            // known beforehand needs only the second.
-            let head = access.summary.position.head.seq
-            let lookup = JournalLookup(access: access)
-            let draft = try known ?? makeDraft(LedgerBook.condensed(access.summary.condensed(paymentsOf: []), head: head), lookup)
-            let book = try LedgerBook.condensed(access.summary.condensed(paymentsOf: Set(draft.body.projectsTouched)), head: head)
-            let admission = try book.admit(draft, recorded: recorded, lookup: lookup)
-            outcome = admission
-            if case .append(let event) = admission { return [event] }
-            return []
+    private func record(recorded: String, known: EventDraft?, about projects: [String],
+                        _ makeDraft: (LedgerBook, EventLookup) throws -> EventDraft) throws -> Admission {
+        try withCheckpointFallback { usingCheckpoint, used in
+            var outcome: Admission?
+            try journal.append(usingCheckpoint: usingCheckpoint) { access in
+                used = access.summary.base
+                // Two folds, both small: the projects the draft is about, to make it; then those it
+                // touches, to admit it. A draft known beforehand needs only the second.
+                let lookup = JournalLookup(access: access)
+                let draft = try known ?? makeDraft(condensedBook(access, projects: Set(projects), checkingTail: false).book, lookup)
+                let refresh = access.refreshesCheckpoint(adding: 1)
+                let read = try condensedBook(access, projects: Set(draft.body.projectsTouched), checkingTail: refresh)
+                let admission = try read.book.admit(draft, recorded: recorded, lookup: lookup)
+                outcome = admission
+                guard case .append(let event) = admission else { return AppendPlan(events: []) }
+                return AppendPlan(events: [event], checkpointSuspects: refresh ? read.suspects(after: access.summary) : nil)
+            }
+            guard let outcome else { preconditionFailure("an append returns only once its draft is admitted") }
+            return outcome
         }
-        guard let outcome else { preconditionFailure("an append returns only once its draft is admitted") }
-        return outcome
     }
 }

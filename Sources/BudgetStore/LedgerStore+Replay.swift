@@ -2,7 +2,7 @@ import BudgetJournal
 import BudgetModel
 import BudgetProjections
 
-/// What a replay read besides the fold: the facts of every project, checked, and the head.
+/// What a replay read besides the fold: the facts of the projects read, checked, and the head.
 public struct ReplaySource: Sendable {
     /// Every event read, checked as admission checks it: which projects exist, and so on.
     public let book: LedgerBook
@@ -17,27 +17,31 @@ extension LedgerStore {
         warned(try scanEveryLine { event in if point.includes(event) { fold.apply(event) } }.source)
     }
 
-    /// Folds the journal's figures into `fold`, up to `point`. The payments may come summed per
-    /// project, source and date: from the checkpoint's condensed journal when it still matches
-    /// the journal (then only the lines after it are read and checked), else from a full read,
-    /// which leaves a fresh checkpoint for the next command. Every event and total is checked.
-    public func replay<Fold: LedgerFold>(_ fold: inout Fold, to point: ReplayPoint = .end) throws -> ReplaySource {
-        let reading = try journal.summary(upTo: point.atSeq)
-        let items = reading.summary.condensed()
-        var book = LedgerBook.reading()
-        try book.take(items)
-        book.finishReading()
-        for item in items {
+    /// Folds the journal's figures into `fold`, up to `point`: of `projects` only, when given (the
+    /// fold then sees their events, the journal-wide ones, and nothing else). The payments come
+    /// summed per project, source and date. From the checkpoint when it still matches the journal,
+    /// only the parts of the projects asked for are read, with the lines after it; else every line
+    /// is read, which leaves a fresh checkpoint for the next command. What is read is checked.
+    public func replay<Fold: LedgerFold>(_ fold: inout Fold, to point: ReplayPoint = .end, projects: Set<String>? = nil) throws -> ReplaySource {
+        let (items, source, reached) = try withCheckpointFallback { usingCheckpoint, used in
+            try journal.reading { reader -> ([CondensedItem], ReplaySource, Int64) in
+                let summary = try reader.summary(upTo: point.atSeq, usingCheckpoint: usingCheckpoint)
+                used = summary.base
+                // A full read, or a long tail past the checkpoint, leaves a fresh checkpoint for the next command.
+                let writes = point.atSeq == nil && (summary.base == nil || summary.eventsAbsorbed >= JournalFile.checkpointTailMax)
+                let read = try condensedBook(reader.access(summary), projects: projects, checkingTail: writes)
+                if writes { Checkpoint.write(summary, suspects: read.suspects(after: summary), forJournal: journal) }
+                return (read.items, ReplaySource(book: read.book, head: summary.position.head), summary.lastSeq(asOf: point.asOf))
+            }
+        }
+        for item in items where projects.map(item.concerns) ?? true {
             switch item {
             case .event(let event): if point.includes(event) { fold.apply(event) }
             case .total(let total): if point.asOf.map({ total.key.date <= $0 }) ?? true { fold.apply(total) }
             }
         }
-        // A full read, or a long tail past the checkpoint, leaves a fresh checkpoint for the next command.
-        if point.atSeq == nil, !reading.usedCheckpoint || reading.eventsRead >= JournalFile.checkpointTailMax {
-            Checkpoint.write(reading.summary, forJournal: journal)
-        }
-        return warned(ReplaySource(book: book, head: reading.summary.position.head))
+        fold.replayed(through: reached)
+        return warned(source)
     }
 
     /// A journal that holds an event breaking a rule is read all the same, with a warning that

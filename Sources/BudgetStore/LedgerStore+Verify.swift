@@ -40,27 +40,30 @@ extension LedgerStore {
     /// `keptSeq` asks for the hash of one line back, to confirm a head published earlier.
     public func verify(keepingHashOf keptSeq: Int64? = nil) throws -> Verification {
         let found = journal.isLargeEnoughForCheckpoint ? Checkpoint.read(forJournal: journal) : .absent
-        var candidate: (path: String, summary: JournalSummary)?
-        if case .summary(let summary) = found, let key = journal.checkpointKey {
-            candidate = (Checkpoint.path(for: journal.path, owner: key.owner), summary)
-        }
-        let scanned = try scanEveryLine(keepingHashOf: keptSeq, snapshotAt: candidate?.summary.position.head.seq, checkingIDs: true) { _ in }
+        var image: CheckpointImage?
+        if case .image(let opened) = found { image = opened }
+        let scanned = try scanEveryLine(keepingHashOf: keptSeq, snapshotAt: image?.position.head.seq, checkingIDs: true) { _ in }
         var verdict = CheckpointVerdict.none
         switch found {
         case .absent: break
         case .refused(let path): verdict = .refused(path: path, movedTo: Checkpoint.setAside(path))
-        case .summary:
-            guard let candidate else { break }
-            guard let snapshot = scanned.snapshot, snapshot.position == candidate.summary.position else {
-                verdict = .stale(path: candidate.path)
+        case .image(let image):
+            guard let snapshot = scanned.snapshot, snapshot.position == image.position else {
+                verdict = .stale(path: image.path)
                 break
             }
-            guard snapshot == candidate.summary else {
-                throw CheckpointDisagrees(path: candidate.path, seq: snapshot.position.head.seq, movedTo: Checkpoint.setAside(candidate.path))
+            let contents: JournalSummary.Contents
+            do { contents = try JournalSummary(base: image).contents() } catch {
+                // A page that does not match its digest: not the user's checkpoint, whatever its table says.
+                verdict = .refused(path: image.path, movedTo: image.movedTo)
+                break
             }
-            verdict = .agrees(path: candidate.path, seq: snapshot.position.head.seq)
+            guard contents == (try snapshot.contents()) else {
+                throw CheckpointDisagrees(path: image.path, seq: snapshot.position.head.seq, movedTo: Checkpoint.setAside(image.path))
+            }
+            verdict = .agrees(path: image.path, seq: snapshot.position.head.seq)
         }
-        Checkpoint.write(scanned.summary, forJournal: journal)
+        Checkpoint.write(scanned.summary, suspects: scanned.source.book.violations.projects, forJournal: journal)
         return Verification(head: scanned.source.head, kept: scanned.kept, checkpoint: verdict, violations: scanned.source.book.violations)
     }
 }

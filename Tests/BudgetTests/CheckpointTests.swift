@@ -26,88 +26,147 @@ final class CheckpointTests: XCTestCase {
         return Fixture.book(entries).events
     }
 
-    func testACondensedJournalFoldsToTheSameFiguresAsOfEveryDate() {
+    /// `events` absorbed into a summary, as if each line were 300 bytes long.
+    static func summary(of events: [Event], into summary: JournalSummary = JournalSummary()) -> JournalSummary {
+        var summary = summary
+        for event in events {
+            summary.absorb(event, endingAt: JournalPosition(head: JournalHead(seq: event.seq, hash: SHA256.hash("\(event.seq)")), offset: event.seq * 300))
+        }
+        summary.settleKeyIndex()
+        return summary
+    }
+
+    /// Reads the summary's lines back from `events` rather than from a file.
+    static func condensed(_ summary: JournalSummary, of events: [Event], projects: Set<String>? = nil, asOf: BusinessDate? = nil) throws -> [CondensedItem] {
+        let bySeq = Dictionary(uniqueKeysWithValues: events.map { ($0.seq, $0) })
+        return try summary.condensed(projects: projects, asOf: asOf) { lines in lines.map { bySeq[$0.seq]! } }
+    }
+
+    func testACondensedJournalFoldsToTheSameFiguresAsOfEveryDate() throws {
         let events = Self.journalEvents()
-        var summary = JournalSummary()
-        for event in events { summary.absorb(event, endingAt: JournalPosition(head: JournalHead(seq: event.seq, hash: .zero), offset: event.seq * 100)) }
-        XCTAssertLessThan(summary.condensed().count, events.count)
+        let summary = Self.summary(of: events)
+        XCTAssertLessThan(try Self.condensed(summary, of: events).count, events.count)
         for month in 1...12 {
             for day in [1, 15, 28] {
                 let date = BusinessDate(year: 2023, month: month, day: day)!
                 let full = Replay.projection(of: events, to: ReplayPoint(asOf: date))
-                let condensed = projection(of: summary.condensed(asOf: date))
-                XCTAssertEqual(full, condensed, "as of \(date)")
+                XCTAssertEqual(full, projection(of: try Self.condensed(summary, of: events, asOf: date)), "as of \(date)")
+                // One project's part alone gives that project's figures (the carry-over is in both parts).
+                for project in ["old", "p", "q"] {
+                    let alone = projection(of: try Self.condensed(summary, of: events, projects: [project], asOf: date))
+                    XCTAssertEqual(alone.projects[project], full.projects[project], "\(project) as of \(date)")
+                }
             }
         }
-        XCTAssertEqual(Replay.projection(of: events), projection(of: summary.condensed()))
+        XCTAssertEqual(Replay.projection(of: events), projection(of: try Self.condensed(summary, of: events)))
     }
 
-    func testACheckpointRoundTripsAndADamagedOneIsRefused() {
-        let events = Self.journalEvents()
-        var summary = JournalSummary()
-        var offset: Int64 = 0
-        for event in events {
-            offset += 300
-            summary.absorb(event, endingAt: JournalPosition(head: JournalHead(seq: event.seq, hash: SHA256.hash("\(event.seq)")), offset: offset))
-        }
-        let key = Fixture.checkpointKey
-        let bytes = Checkpoint.encode(summary, key: key)
-        XCTAssertEqual(Checkpoint.decode(bytes, key: key), summary)
+    func testACheckpointRoundTripsAndADamagedOneIsRefused() throws {
+        let summary = Self.summary(of: Self.journalEvents())
+        let bytes = CheckpointFixture.encode(summary, suspects: ["q"])
+        let decoded = try XCTUnwrap(CheckpointFixture.decode(bytes))
+        XCTAssertEqual(try decoded.contents(), try summary.contents())
+        XCTAssertEqual(decoded.suspects, ["q"])
         for offset in stride(from: 0, to: bytes.count, by: 97) {
             var damaged = bytes
             damaged[offset] ^= 0x04
-            XCTAssertNil(Checkpoint.decode(damaged, key: key), "byte \(offset)")
+            XCTAssertNil(CheckpointFixture.decode(damaged), "byte \(offset)")
         }
-        XCTAssertNil(Checkpoint.decode(Array(bytes.dropLast(5)), key: key))
+        XCTAssertNil(CheckpointFixture.decode(Array(bytes.dropLast(5))))
         // Another user's key (or a forger's guess) does not authenticate it.
-        XCTAssertNil(Checkpoint.decode(bytes, key: CheckpointKey(bytes: [UInt8](repeating: 8, count: 32), owner: 4242)))
+        XCTAssertNil(CheckpointFixture.decode(bytes, key: CheckpointKey(bytes: [UInt8](repeating: 8, count: 32), owner: 4242)))
+    }
+
+    /// Many projects, many keys, many lines: a checkpoint of several pages of each kind.
+    static func largeJournal(projects: Int, payments: Int, seed: UInt64) -> [Event] {
+        var random = SplitMix64(seed: seed)
+        var events: [Event] = []
+        func add(_ date: String, _ body: EventBody, key: String? = nil) {
+            let seq = Int64(events.count + 1)
+            events.append(Event(seq: seq, id: key ?? "@\(seq)", date: Fixture.date(date), recorded: "r", body: body))
+        }
+        for index in 0..<projects {
+            add("2023-01-01", Fixture.register("p\(index)"))
+            add("2023-01-02", Fixture.approve("p\(index)", "100000"))
+        }
+        add("2023-01-03", .policySet(PolicySetting.standard))
+        for payment in 0..<payments {
+            let date = BusinessDate(year: 2023, month: random.next(12) + 1, day: random.next(28) + 1)!
+            add(date.text, Fixture.pay("p\(random.next(projects))", "1.\(random.next(90) + 10)"), key: random.next(2) == 0 ? "k\(payment)" : nil)
+        }
+        return events
+    }
+
+    /// A checkpoint written over another (its untouched pages copied, the others merged with what
+    /// came after) holds exactly what one written afresh from the whole journal holds, and finds
+    /// every project and key.
+    func testACheckpointWrittenOverAnotherHoldsWhatOneWrittenAfreshHolds() throws {
+        let events = Self.largeJournal(projects: 3_000, payments: 12_000, seed: 5)
+        var image = try XCTUnwrap(CheckpointFixture.image(CheckpointFixture.encode(Self.summary(of: Array(events.prefix(8_000))))))
+        XCTAssertGreaterThan(image.partPages.count, 2)
+        XCTAssertGreaterThan(image.keyPages.count, 0)
+        // Three more checkpoints, each over the last, each absorbing a stretch of the journal.
+        for stretch in [8_000..<8_010, 8_010..<13_000, 13_000..<events.count] {
+            let next = Self.summary(of: Array(events[stretch]), into: JournalSummary(base: image))
+            image = try XCTUnwrap(CheckpointFixture.image(CheckpointFixture.encode(next)))
+            let fresh = Self.summary(of: Array(events[..<stretch.upperBound]))
+            XCTAssertEqual(try JournalSummary(base: image).contents(), try fresh.contents(), "after \(stretch)")
+        }
+        let whole = JournalSummary(base: image)
+        for project in ["p0", "p1234", "p2999"] {
+            let part = try XCTUnwrap(whole.part(of: project))
+            XCTAssertEqual(part.totals.reduce(0) { $0 + $1.count }, events.filter { $0.body.isPayment && $0.body.project == project }.count, project)
+            XCTAssertEqual(part.events.count, 2, project)
+        }
+        XCTAssertNil(try whole.part(of: "p3000"))
+        for event in events where !event.id.hasPrefix("@") {
+            XCTAssertTrue(try whole.candidateSeqs(forKey: event.id).contains(event.seq), event.id)
+        }
+        XCTAssertEqual(try whole.candidateSeqs(forKey: "never-used"), [])
+        for seq in [1, 1024, 1025, 2049, Int64(events.count)] {
+            let start = try XCTUnwrap(whole.searchStart(for: seq))
+            XCTAssertLessThanOrEqual(start.head.seq, seq - 1)
+            XCTAssertGreaterThan(start.head.seq, seq - 1 - JournalSummary.seqsPerIndexEntry)
+        }
     }
 
     /// A checkpoint whose authentication holds (a bug, since only the user's key makes one) but
-    /// whose content could not have come from this ledger
-    /// — counts past its size, totals or events out of order, past the head, or sharing a seq —
-    /// is refused (and so rebuilt), never folded into a trap.
-    func testAForgedCheckpointIsRefusedNotTrappedOn() {
-        let zeros = String(repeating: "0", count: 64)
-        let key = Fixture.checkpointKey
-        for header in ["budget-checkpoint 3 1 \(zeros) 100 9223372036854775807 1 0", "budget-checkpoint 3 1 \(zeros) 100 0 9223372036854775807 0",
-                       "budget-checkpoint 3 1 \(zeros) 100 0 0 9223372036854775807", "budget-checkpoint 3 1 \(zeros) 100 0 0 2",
-                       "budget-checkpoint 2 1 \(zeros) 100 0 0 0"] {
-            let body = Array((header + "\n").utf8)
-            // Sealed with a valid authentication, so that only the counts (or the old version) can refuse it.
-            XCTAssertNil(Checkpoint.decode(body + Array("mac \(Checkpoint.mac(body[...], key: key).hex)\n".utf8), key: key), header)
-        }
-        var summary = JournalSummary()
-        var offset: Int64 = 0
-        for event in Self.journalEvents() {
-            offset += 300
-            summary.absorb(event, endingAt: JournalPosition(head: JournalHead(seq: event.seq, hash: SHA256.hash("\(event.seq)")), offset: offset))
-        }
-        let text = String(decoding: Checkpoint.encode(summary, key: key), as: UTF8.self)
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        lines.removeLast(2)   // the mac line and the empty string after it
-        func resealed(_ lines: [String]) -> [UInt8] {
-            let body = Array((lines.joined(separator: "\n") + "\n").utf8)
-            return body + Array("mac \(Checkpoint.mac(body[...], key: key).hex)\n".utf8)
-        }
-        XCTAssertEqual(Checkpoint.decode(resealed(lines), key: key), summary, "resealing alone changes nothing")
+    /// whose content could not have come from this ledger — an older version, pages out of place,
+    /// lines past the head or out of order, parts out of order, a line index that does not cover
+    /// the journal — is refused (and so rebuilt), never folded into a trap.
+    func testAForgedCheckpointIsRefusedNotTrappedOn() throws {
+        let summary = Self.summary(of: Self.largeJournal(projects: 800, payments: 600, seed: 9))
+        let bytes = CheckpointFixture.encode(summary)
+        XCTAssertEqual(try XCTUnwrap(CheckpointFixture.decode(CheckpointFixture.resealed(bytes))).contents(), try summary.contents(),
+                       "resealing alone changes nothing")
         let head = summary.position.head.seq
-        let totals = lines.indices.filter { lines[$0].hasPrefix("t\t") }
-        let firstEvent = lines.firstIndex { $0.hasPrefix("{") }!
-        func withLastSeq(_ index: Int, _ seq: Int64) -> [String] {
-            var edited = lines
-            var fields = edited[index].split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
-            fields[6] = "\(seq)"
-            edited[index] = fields.joined(separator: "\t")
-            return edited
+        func lines(_ page: [UInt8]) -> [String] { String(decoding: page, as: UTF8.self).split(separator: "\n").map(String.init) }
+        func joined(_ lines: [String]) -> [UInt8] { Array((lines.joined(separator: "\n") + "\n").utf8) }
+        func onParts(_ edit: @escaping ([String]) -> [String]) -> [UInt8] {
+            var done = false
+            return CheckpointFixture.resealed(bytes, pages: { kind, page in
+                guard kind == UInt8(ascii: "S"), !done else { return page }
+                done = true
+                return joined(edit(lines(page)))
+            })
         }
-        let eventSeq = Checkpoint.decode(resealed(lines), key: key)!.events[0].seq
-        for (what, forged) in [("past the head", withLastSeq(totals.last!, head + 5)),
-                               ("out of order", withLastSeq(totals[0], head)),
-                               ("on an event's seq", withLastSeq(totals[0], eventSeq)),
-                               ("events swapped", { var e = lines; e.swapAt(firstEvent, firstEvent + 1); return e }())] {
-            XCTAssertNil(Checkpoint.decode(resealed(forged), key: key), what)
-        }
+        func swapped(_ lines: [String], _ a: Int, _ b: Int) -> [String] { var e = lines; e.swapAt(a, b); return e }
+        let forgeries: [(String, [UInt8])] = [
+            ("an older version", CheckpointFixture.resealed(bytes, table: { t in [t[0].replacingOccurrences(of: "budget-checkpoint 4", with: "budget-checkpoint 3")] + t.dropFirst() })),
+            ("pages out of file order", CheckpointFixture.resealed(bytes, table: { t in swapped(t, 1, 2) })),
+            ("no line index", CheckpointFixture.resealed(bytes, table: { t in t.filter { !$0.hasPrefix("P L ") } })),
+            ("a page's first key changed", CheckpointFixture.resealed(bytes, table: { t in
+                var e = t; let f = e[1].split(separator: " ").map(String.init); e[1] = "P S \(f[2]) \(f[3]) \(UInt64(f[4])! &+ 1) \(f[5])"; return e })),
+            ("an event past the head", onParts { l in l.map { $0.hasPrefix("e\t") ? $0.replacingOccurrences(of: "e\t", with: "e\t\(head)") : $0 } }),
+            ("totals out of order", onParts { l in
+                let t = l.indices.filter { l[$0].hasPrefix("t\t") }
+                return t.count > 1 ? swapped(l, t[0], t[1]) : ["x"] }),
+            ("parts out of order", onParts { l in
+                let p = l.indices.filter { l[$0].hasPrefix("p\t") }
+                return Array(l[p[1]..<p[2]]) + Array(l[p[0]..<p[1]]) + Array(l[p[2]...]) }),
+            ("a line that is not a record", onParts { l in l + ["z\t1"] }),
+        ]
+        for (what, forged) in forgeries { XCTAssertNil(CheckpointFixture.decode(forged), what) }
     }
 
     /// The same commands give the same answers with a checkpoint after every write as with none.
@@ -120,21 +179,33 @@ final class CheckpointTests: XCTestCase {
         }
         let script: [[String]] = [
             ["init"],
-            ["project", "add", "p", "--name", "n", "--department", "d", "--unit", "u", "--year", "2023"],
+            ["project", "add", "old", "--name", "n", "--department", "d", "--unit", "u", "--year", "2022", "--date", "2022-01-01"],
+            ["approve", "old", "500", "--source", "current", "--date", "2022-01-02"],
+            ["project", "add", "p", "--name", "n", "--department", "d", "--unit", "u", "--year", "2023", "--date", "2022-12-01"],
+            ["carryover", "old", "200", "--source", "current", "--to", "p", "--date", "2022-12-31"],
             ["approve", "p", "1000", "--source", "current", "--date", "2023-01-02"],
+            ["indicator", "add", "p", "i1", "--level1", "output", "--level2", "数量指标", "--name", "培训", "--target", "10次", "--weight", "10"],
             ["pay", "p", "100", "--source", "current", "--date", "2023-03-01", "--id", "k1"],
             ["pay", "p", "200", "--source", "current", "--date", "2023-02-01"],
             ["pay", "p", "100", "--source", "current", "--date", "2023-03-01", "--id", "k1"],
             ["pay", "p", "101", "--source", "current", "--date", "2023-03-01", "--id", "k1"],
-            ["reverse", "3", "--date", "2023-04-01", "--reason", "重复"],
-            ["reverse", "3", "--date", "2023-04-02", "--reason", "again"],
+            ["reverse", "8", "--date", "2023-04-01", "--reason", "重复"],
+            ["reverse", "8", "--date", "2023-04-02", "--reason", "again"],
             ["pay", "p", "801", "--source", "current", "--date", "2023-05-01"],
             ["pay", "p", "800", "--source", "current", "--date", "2023-05-01"],
             ["report", "--format", "json"], ["report", "--as-of", "2023-03-15", "--format", "json"],
             ["report", "--at", "4", "--format", "json"], ["trace", "p", "--format", "json"], ["verify"],
+            // One project, from its part of the checkpoint (and the sender's, for the carry-over).
+            ["report", "p", "--format", "json"], ["report", "p", "--as-of", "2023-03-15", "--format", "json"],
+            ["report", "old", "--as-of", "2022-12-31", "--format", "json"], ["report", "p", "old", "--at", "9"],
+            ["curve", "p", "--as-of", "2023-06-30", "--format", "json"], ["report", "nobody"],
+            ["pay", "p", "1", "--source", "carryover", "--date", "2023-06-01"], ["report", "p", "--format", "json"],
         ]
         let plain = directory.path("plain.jsonl"), cached = directory.path("cached.jsonl")
+        let checkpoint = cached + ".u\(geteuid()).checkpoint"
         for arguments in script {
+            // Each command after the first verify starts from the checkpoint's pages.
+            if arguments == ["report", "p", "--format", "json"] { XCTAssertTrue(FileManager.default.fileExists(atPath: checkpoint)) }
             let a = run(plain, arguments, checkpoint: false), b = run(cached, arguments, checkpoint: true)
             XCTAssertEqual(a.status, b.status, "\(arguments)")
             // verify says what it found of the checkpoint; the rest is the same.

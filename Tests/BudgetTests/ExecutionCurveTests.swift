@@ -59,8 +59,8 @@ final class ExecutionCurveTests: XCTestCase {
     }
 
     private func curve(_ cli: LedgerCLI, asOf: String) throws -> ExecutionCurve {
-        let reading = try JournalFile(path: cli.journal).summary()
-        return try XCTUnwrap(curves(of: reading.summary.condensed(asOf: Fixture.date(asOf)), asOf: Fixture.date(asOf)).curve(of: "p-2023"))
+        let items = try JournalFile(path: cli.journal).condensed(asOf: Fixture.date(asOf))
+        return try XCTUnwrap(curves(of: items, asOf: Fixture.date(asOf)).curve(of: "p-2023"))
     }
 
     func testEachPointIsTheProjectAsOfThatDate() throws {
@@ -98,12 +98,12 @@ final class ExecutionCurveTests: XCTestCase {
 
     func testTheShippedJournalsCurvesAgreeWithItsReports() throws {
         let journal = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Journal/2023.jsonl").standardized.path
-        let summary = try JournalFile(path: journal).summary().summary
+        let file = JournalFile(path: journal)
         for id in ["bzgl-2023", "sbgz-2023", "xxyw-2023", "jbhjz-2023", "gbpx-2023", "xcsb-2023"] {
-            let curve = try XCTUnwrap(curves(of: summary.condensed(), asOf: Fixture.date("2023-12-31")).curve(of: id))
+            let curve = try XCTUnwrap(curves(of: try file.condensed(), asOf: Fixture.date("2023-12-31")).curve(of: id))
             XCTAssertEqual(curve.points.count, 12, id)
             for point in curve.points {
-                let report = LedgerReport(projection: projection(of: summary.condensed(asOf: point.date)), options: ReportOptions(projects: [id], point: ReplayPoint(asOf: point.date)))
+                let report = LedgerReport(projection: projection(of: try file.condensed(asOf: point.date)), options: ReportOptions(projects: [id], point: ReplayPoint(asOf: point.date)))
                 let total = try XCTUnwrap(report.projects.first).state.funds.total
                 XCTAssertEqual(point.executed, total.executed, "\(id) \(point.date)")
                 XCTAssertEqual(point.fullYear, total.fullYear, "\(id) \(point.date)")
@@ -111,7 +111,7 @@ final class ExecutionCurveTests: XCTestCase {
             }
         }
         // Form 1 as printed: 133.43 ÷ 185.58 = 71.90% at year end, and 序时进度 100%.
-        let bzgl = try XCTUnwrap(curves(of: summary.condensed(), asOf: Fixture.date("2024-06-30")).curve(of: "bzgl-2023"))
+        let bzgl = try XCTUnwrap(curves(of: try file.condensed(), asOf: Fixture.date("2024-06-30")).curve(of: "bzgl-2023"))
         XCTAssertEqual(bzgl.points.last?.rate?.percentText, "71.90")
         XCTAssertEqual(bzgl.points.last?.elapsed.percentText, "100.00")
     }

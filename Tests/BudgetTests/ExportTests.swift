@@ -52,13 +52,12 @@ final class ExportTests: XCTestCase {
     }
 
     private func export(_ cli: LedgerCLI, asOf: String? = nil) throws -> (LedgerExport, LedgerReport) {
-        let events = try JournalFile(path: cli.journal).summary().summary
         var all: [Event] = []
         try JournalFile(path: cli.journal).reading { reader in _ = try reader.scan { event, _ in all.append(event) } }
         let date = asOf.map(Fixture.date)
         let included = all.filter { date == nil || $0.date <= date! }
         let export = LedgerExport(events: included, asOf: date)
-        let report = LedgerReport(projection: projection(of: events.condensed(asOf: date)), options: ReportOptions(point: ReplayPoint(asOf: date)))
+        let report = LedgerReport(projection: projection(of: try JournalFile(path: cli.journal).condensed(asOf: date)), options: ReportOptions(point: ReplayPoint(asOf: date)))
         return (export, report)
     }
 

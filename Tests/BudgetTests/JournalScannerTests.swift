@@ -160,11 +160,12 @@ final class KeyLookupTests: XCTestCase {
             let journal = JournalFile(path: path, checkpointBytesMin: checkpointed ? 0 : Int64.max, checkpointKeys: CheckpointKeyring(key: Fixture.checkpointKey))
             if checkpointed {
                 // A checkpoint of the first 200 lines: the rest are read after it.
-                let prefix = try JournalFile(path: path).summary(upTo: 200).summary
-                Checkpoint.write(prefix, forJournal: journal)
+                let prefix = try JournalFile(path: path).reading { try $0.summary(upTo: 200) }
+                Checkpoint.write(prefix, suspects: [], forJournal: journal)
             }
-            let summary = try journal.summary().summary
             try journal.reading { reader in
+                let summary = try reader.summary()
+                XCTAssertEqual(summary.base != nil, checkpointed)
                 let access = reader.access(summary)
                 for _ in 0..<5 {
                     let keys = (0..<random.next(30)).map { _ in random.next(5) == 0 ? "absent-\(random.next(100))" : "key-\(random.next(300))" }

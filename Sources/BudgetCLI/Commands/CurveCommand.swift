@@ -29,7 +29,7 @@ enum CurveCommand {
             let asOf = try replayDate(arguments, context)
             var curves = ExecutionCurves(asOf: asOf)
             let point = ReplayPoint(asOf: asOf)
-            try ReplayOptions.confirm(point, projects: [project], in: context.store.replay(&curves, to: point))
+            try ReplayOptions.replay(&curves, to: point, context, projects: [project])
             guard let curve = curves.curve(of: project) else { throw Rejection("project '\(project)' is not registered by \(asOf)") }
             switch format {
             case "json": context.write(ExecutionCurveJSON.render(curve))

@@ -28,7 +28,7 @@ enum IndicatorAddCommand {
                 target: try arguments.requiredText("target"), weight: try arguments.points(arguments.options["weight"] ?? "", "--weight"))
             let key = try arguments.identifierOption("id")
             let explicitDate = try arguments.date()
-            try context.record { book, _ in
+            try context.record(about: [project]) { book, _ in
                 guard let registration = book.registration(of: project), let registered = book.registrationDate(of: project) else {
                     throw Rejection("unknown project '\(project)'")
                 }

@@ -30,10 +30,14 @@ enum ReplayOptions {
         }
     }
 
-    /// Replays the journal's figures into `fold` to the point the options ask for, and confirms them.
+    /// Replays the journal's figures into `fold` to the point the options ask for, and confirms
+    /// them: of the projects named only, when some are (a checkpoint then serves their parts alone).
     static func replay<Fold: LedgerFold>(_ fold: inout Fold, _ arguments: ParsedArguments, _ context: CommandContext,
                                          projects: [String] = []) throws {
-        let point = try point(arguments)
-        try confirm(point, projects: projects, in: context.store.replay(&fold, to: point))
+        try replay(&fold, to: point(arguments), context, projects: projects)
+    }
+
+    static func replay<Fold: LedgerFold>(_ fold: inout Fold, to point: ReplayPoint, _ context: CommandContext, projects: [String] = []) throws {
+        try confirm(point, projects: projects, in: context.store.replay(&fold, to: point, projects: projects.isEmpty ? nil : Set(projects)))
     }
 }

@@ -40,7 +40,7 @@ enum ReportCommand {
         let threshold = try CurveCommand.thresholdBasisPoints(arguments)
         let point = ReplayPoint(asOf: try CurveCommand.replayDate(arguments, context), atSeq: try ReplayOptions.atSeq(arguments))
         var projection = LedgerProjection()
-        try ReplayOptions.confirm(point, projects: arguments.positionals, in: context.store.replay(&projection, to: point))
+        try ReplayOptions.replay(&projection, to: point, context, projects: arguments.positionals)
         let report = LedgerReport(projection: projection, options: ReportOptions(projects: arguments.positionals, year: try arguments.year(), point: point))
         let date = point.asOf!
         let lagging = BehindSchedule.lagging(report.projects.map(\.state), at: date, thresholdBasisPoints: threshold)

@@ -15,8 +15,8 @@ extension CommandContext {
 
     /// Records the draft `makeDraft` builds from the journal as it stands (a policy over the one in
     /// force, a reversal's copy of its target).
-    func record(drafting makeDraft: (LedgerBook, EventLookup) throws -> EventDraft) throws {
-        acknowledge(try store.record(recorded: now(), drafting: makeDraft))
+    func record(about projects: [String] = [], drafting makeDraft: (LedgerBook, EventLookup) throws -> EventDraft) throws {
+        acknowledge(try store.record(recorded: now(), about: projects, drafting: makeDraft))
     }
 
     private func acknowledge(_ admission: Admission) {

@@ -13,20 +13,16 @@ extension Checkpoint {
         /// A file that is not a checkpoint this user's key authenticates, or not a regular file:
         /// never trusted.
         case refused(path: String)
-        case summary(JournalSummary)
+        case image(CheckpointImage)
     }
 
-    /// Writes atomically: a temporary file, made exclusively under a name no one can guess,
-    /// renamed over the old checkpoint. No fsync: a checkpoint lost in a crash is only rebuilt.
-    /// Only a regular file is ever replaced.
-    public static func write(_ summary: JournalSummary, forJournal journal: JournalFile) {
+    /// Writes `summary` as the checkpoint of `journal`, atomically: a temporary file, made
+    /// exclusively under a name no one can guess, renamed over the old checkpoint. No fsync: a
+    /// checkpoint lost in a crash is only rebuilt. Only a regular file is ever replaced.
+    /// `suspects` are the projects in which an event breaks a rule (see `CheckpointImage.suspects`).
+    /// A checkpoint that cannot be written is no failure: the next command reads more of the journal.
+    public static func write(_ summary: JournalSummary, suspects: Set<String>, forJournal journal: JournalFile) {
         guard summary.position.offset >= journal.checkpointBytesMin, let key = journal.checkpointKey else { return }
-        write(encoded: encode(summary, key: key), forJournal: journal)
-    }
-
-    /// Writes checkpoint bytes already encoded (see `encode`).
-    public static func write(encoded bytes: [UInt8], forJournal journal: JournalFile) {
-        guard let key = journal.checkpointKey else { return }
         let target = path(for: journal.path, owner: key.owner)
         var existing = stat()
         if lstat(target, &existing) == 0, existing.st_mode & S_IFMT != S_IFREG { return }
@@ -34,26 +30,37 @@ extension Checkpoint {
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard fd >= 0 else { return }
         let temporary = String(cString: template)
-        let written = (try? FileBytes.write(bytes, to: fd)) != nil
+        var writer = CheckpointWriter(fd: fd)
+        let written = (try? { () throws -> Void in
+            try writePages(of: summary, suspects: suspects, to: &writer)
+            try writer.finish(position: summary.position, key: key)
+        }()) != nil
         close(fd)
         if written, rename(temporary, target) == 0 { return }
         unlink(temporary)
     }
 
-    /// The checkpoint of `journal`, as this user's key finds it.
+    /// The checkpoint of `journal`, as this user's key finds it. A checkpoint that fails later,
+    /// when one of its pages is read, is set aside then, with a notice.
     public static func read(forJournal journal: JournalFile) -> Found {
         guard let key = journal.checkpointKey else { return .absent }
         let target = path(for: journal.path, owner: key.owner)
         // Not following a link, and not waiting on a FIFO: anything but a regular file is refused at once.
         let fd = open(target, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
         guard fd >= 0 else { return errno == ENOENT ? .absent : .refused(path: target) }
-        defer { close(fd) }
         var info = stat()
-        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_size > 0, info.st_size < Int(Limits.journalBytesMax),
-              let bytes = try? FileBytes.read(fd, count: Int(info.st_size), at: 0), bytes.count == Int(info.st_size),
-              let summary = decode(bytes, key: key)
-        else { return .refused(path: target) }
-        return .summary(summary)
+        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG,
+              case let (device, inode) = (info.st_dev, info.st_ino),
+              let image = CheckpointImage.open(fd: fd, size: Int64(info.st_size), path: target, key: key, failed: { failure in
+                  // Only this file is set aside, not a newer one another command put in its place.
+                  var now = stat()
+                  let same = lstat(target, &now) == 0 && now.st_dev == device && now.st_ino == inode
+                  let aside = same ? setAside(target) : nil
+                  journal.notice("\(failure): not used\(aside.map { "; moved to \($0)" } ?? ""); the journal is read whole")
+                  return aside
+              })
+        else { close(fd); return .refused(path: target) }
+        return .image(image)
     }
 
     /// Moves a refused checkpoint aside, as evidence, under a name of its own

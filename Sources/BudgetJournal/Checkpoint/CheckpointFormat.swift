@@ -1,74 +1,84 @@
 import BudgetModel
-import Dispatch
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// The checkpoint file beside a journal (`PATH.uUID.checkpoint`, one for each user): a
-/// `JournalSummary` written out so that the next command need not read the whole journal. It is
-/// derived and disposable. Its last line authenticates the rest with the user's secret key (see
-/// `CheckpointKey`), so a damaged or forged checkpoint is refused, set aside and rebuilt, never
-/// trusted; and it names the seq, hash and offset of the journal line it covers, so it is used
-/// only if that line is still there, unchanged (see `JournalFile.summary()`).
+/// `JournalSummary` written out in pages, so that the next command need not read the whole
+/// journal, and a command about one project reads one page. It is derived and disposable. It
+/// names the seq, hash and offset of the journal line it covers, and is used only if that line
+/// is still there, unchanged (see `JournalFile.summary()`).
 ///
-/// Format (version 3), one record a line, then the key index in binary:
+/// Format (version 4): pages, then the page table, then the footer.
 ///
-///     budget-checkpoint 3 SEQ HASH OFFSET EVENTS TOTALS KEYS
-///     <each summarised non-payment event, as a journal line chained from zero>
-///     t PROJECT SOURCE DATE FEN COUNT LASTSEQ      (tab-separated, one per payment total)
-///     i SEQ HASH OFFSET                            (the line index)
-///     <KEYS × 16 bytes: fingerprint, seq; little-endian; ascending> (client keys)
-///     mac HMAC-OF-EVERYTHING-ABOVE                 (64 hex digits; see `mac`)
+///     <pages, each of about 8 KiB, of six kinds:>
+///       S  projects' parts, ascending by the fingerprint of the project's id, then the id:
+///            p ID                                   (tab-separated, one line each)
+///            e SEQ OFFSET LENGTH HASH16             (an event that is not a payment: its journal line)
+///            t SOURCE DATE FEN COUNT LASTSEQ        (the payments of one source on one date, summed)
+///          a fingerprint's parts never span two pages
+///       K  client keys: 16 bytes each, fingerprint then seq, little-endian, ascending
+///       L  the line index: the position before every 1,024th event; 48 bytes each:
+///            offset, seq (little-endian), hash
+///       W  journal-wide events: e lines
+///       V  suspects: ids of the projects whose events broke a rule when the checkpoint was made
+///       D  dates: DATE SEQ, the last seq of the events of each business date, ascending by date
+///     budget-checkpoint 4 SEQ HASH OFFSET          (the page table: the journal line covered,)
+///     P KIND OFFSET LENGTH FIRSTKEY DIGEST          (then one line a page, in file order; FIRSTKEY
+///                                                    is the first fingerprint of an S or K page, the
+///                                                    first entry's number of an L page, else 0)
+///     mac TABLEOFFSET HMAC                          (20 digits, 64 hex digits: the footer)
 ///
-/// The keys are binary because a journal whose payments carry client ids (`--id`, an import's id
-/// column) has one per event: as text, parsing a million of them was most of a `budget pay`.
-/// Checkpoints of earlier versions (with a checksum anyone could recompute) are not read.
+/// The footer's HMAC-SHA-256, under the user's secret key (see `CheckpointKey`), authenticates
+/// the page table; the table holds each page's SHA-256. So a reader checks the table once, then
+/// each page it reads against its digest, and a page that fails is never used: the checkpoint is
+/// set aside and the journal read whole. A writer copies the pages nothing changed, with their
+/// digests, and writes anew only the pages of the projects that changed.
 public enum Checkpoint {
-    public static let version = 3
+    public static let version = 4
 
     /// Journals smaller than this are always read whole, and get no checkpoint: reading them
     /// costs a few tens of milliseconds, and a full read checks every line of them every time.
     /// Past it, a command trusts the checkpoint up to the line it names (checked, with every
-    /// line after it) and leaves the full check of the lines before to `budget verify`.
+    /// line after it of the projects it reads) and leaves the full check to `budget verify`.
     public static let journalBytesMin: Int64 = 8 << 20
 
-    public static func encode(_ summary: JournalSummary, key: CheckpointKey) -> [UInt8] {
-        let head = summary.position
-        var totals = ByteWriter()
-        let totalCount = summary.writeTotals(to: &totals)
-        var out = ByteWriter()
-        out.bytes.reserveCapacity(totals.bytes.count + summary.keyIndex.count * 32 + summary.events.count * 320 + summary.lineIndex.count * 96 + 256)
-        let keys = summary.keyIndex.entries
-        out.text("budget-checkpoint \(version) \(head.head.seq) \(head.head.hash.hex) \(head.offset) \(summary.events.count) \(totalCount) \(keys.count)\n")
-        summary.writeEventLines(to: &out)
-        out.bytes += totals.bytes
-        for entry in summary.lineIndex {
-            out.text("i\t"); out.integer(entry.head.seq); out.byte(0x09); BatchEncoder.appendHex(entry.head.hash, to: &out.bytes)
-            out.byte(0x09); out.integer(entry.offset); out.byte(0x0A)
-        }
-        let start = out.bytes.count
-        out.bytes.append(contentsOf: repeatElement(0, count: keys.count * KeyIndex.Entry.bytes))
-        out.bytes.withUnsafeMutableBytes { buffer in
-            for (index, entry) in keys.enumerated() { entry.store(to: buffer.baseAddress! + start + index * KeyIndex.Entry.bytes) }
-        }
-        out.text("mac \(mac(out.bytes[...], key: key).hex)\n")
-        return out.bytes
+    /// A page is sealed once it holds this much; one project's part larger than this gets a page
+    /// of its own. Small, so that a checkpoint written after a few thousand payments to as many
+    /// projects of a million writes anew a few thousand small pages, not most of the file; large
+    /// enough that the table of a million projects' pages stays near a megabyte.
+    static let pageBytesTarget = 8 * 1024
+    /// The most the page table may take: 16 MiB is a quarter of a million pages, 16 GiB of them.
+    static let tableBytesMax = 16 << 20
+    /// `mac ` + 20 digits + ` ` + 64 hex digits + newline.
+    static let footerBytes = 4 + 20 + 1 + 64 + 1
+
+    /// The kinds of page.
+    enum PageKind: UInt8, CaseIterable {
+        case sections = 0x53   // S
+        case keys = 0x4B       // K
+        case lines = 0x4C      // L
+        case wide = 0x57       // W
+        case suspects = 0x56   // V
+        case dates = 0x44      // D
     }
 
-    /// One payment total as its checkpoint line.
-    static func write(_ total: PaymentTotal, to out: inout ByteWriter) {
-        out.text("t\t"); out.text(total.key.project); out.byte(0x09); out.text(total.key.source.rawValue); out.byte(0x09)
-        out.text(total.key.date.text); out.byte(0x09); out.integer(total.amount.fen); out.byte(0x09)
-        out.integer(Int64(total.count)); out.byte(0x09); out.integer(total.lastSeq); out.byte(0x0A)
+    /// One page, as the table lists it.
+    struct Page: Equatable {
+        let kind: PageKind
+        let offset: Int64
+        let length: Int
+        let firstKey: UInt64
+        let digest: SHA256Digest
     }
 
-    /// Appends text and numbers as bytes: a checkpoint has hundreds of thousands of short lines.
-    struct ByteWriter {
-        var bytes: [UInt8] = []
+    /// A line index entry: offset, seq, hash.
+    static let lineEntryBytes = 48
+    static let keyEntriesPerPage = pageBytesTarget / KeyIndex.Entry.bytes
+    static let lineEntriesPerPage = pageBytesTarget / lineEntryBytes
+}
 
-        mutating func text(_ text: String) { bytes.append(contentsOf: text.utf8) }
-        mutating func byte(_ byte: UInt8) { bytes.append(byte) }
-
-        mutating func integer(_ value: Int64) { DecimalDigits.append(value, to: &bytes) }
-    }
+/// Why a checkpoint could not be used after all: a page that does not match its digest, or
+/// whose content does not fit the journal. The checkpoint is set aside, and the journal read whole.
+public struct CheckpointUnusable: Error, CustomStringConvertible {
+    public let path: String
+    public let reason: String
+    public var description: String { "checkpoint \(path): \(reason)" }
 }

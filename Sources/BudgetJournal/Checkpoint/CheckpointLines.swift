@@ -1,3 +1,4 @@
+import BudgetModel
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -39,5 +40,68 @@ extension Checkpoint {
             defer { index = end + 1 }
             return line[index..<end]
         }
+    }
+}
+
+extension Checkpoint {
+    /// Appends text and numbers as bytes: a checkpoint has hundreds of thousands of short lines.
+    struct ByteWriter {
+        var bytes: [UInt8] = []
+
+        mutating func text(_ text: String) { bytes.append(contentsOf: text.utf8) }
+        mutating func byte(_ byte: UInt8) { bytes.append(byte) }
+        mutating func tab() { bytes.append(0x09) }
+        mutating func newline() { bytes.append(0x0A) }
+        mutating func integer(_ value: Int64) { DecimalDigits.append(value, to: &bytes) }
+
+        /// Sixteen lowercase hex digits.
+        mutating func hex(_ value: UInt64) {
+            for shift in stride(from: 60, through: 0, by: -4) {
+                let nibble = UInt8((value >> UInt64(shift)) & 0xF)
+                bytes.append(nibble < 10 ? 0x30 + nibble : 0x57 + nibble)
+            }
+        }
+    }
+
+    /// Up to 18 digits: every count, seq, offset and sum of fen the checkpoint writes.
+    static func integer(_ digits: ArraySlice<UInt8>) -> Int64? {
+        guard digits.count <= 18, let value = unsignedInteger(digits) else { return nil }
+        return Int64(value)
+    }
+
+    /// Up to 20 digits, refusing what does not fit in 64 bits: a fingerprint.
+    static func unsignedInteger(_ digits: ArraySlice<UInt8>) -> UInt64? {
+        guard !digits.isEmpty, digits.count <= 20 else { return nil }
+        var value: UInt64 = 0
+        for byte in digits {
+            let digit = byte &- UInt8(ascii: "0")
+            guard digit < 10 else { return nil }
+            let (times10, overflow) = value.multipliedReportingOverflow(by: 10)
+            let (sum, carry) = times10.addingReportingOverflow(UInt64(digit))
+            guard !overflow, !carry else { return nil }
+            value = sum
+        }
+        return value
+    }
+
+    /// Exactly sixteen lowercase hex digits.
+    static func hex64(_ digits: ArraySlice<UInt8>) -> UInt64? {
+        guard digits.count == 16 else { return nil }
+        var value: UInt64 = 0
+        for byte in digits {
+            let nibble: UInt8
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): nibble = byte - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): nibble = byte - UInt8(ascii: "a") + 10
+            default: return nil
+            }
+            value = value << 4 | UInt64(nibble)
+        }
+        return value
+    }
+
+    static func fundSource(_ bytes: ArraySlice<UInt8>) -> FundSource? {
+        for source in FundSource.allCases where bytes.elementsEqual(source.rawValue.utf8) { return source }
+        return nil
     }
 }

@@ -1,20 +1,25 @@
 import BudgetModel
-import Dispatch
 #if canImport(Glibc)
 import Glibc
 #endif
 
-/// What a writer sees while it holds the journal's exclusive lock: the journal summarised, and
-/// the file itself, to find an event by seq or by client key without reading everything.
+/// The journal summarised, and the file it summarises, open under a lock: to condense the
+/// journal for some projects, and to find an event by seq or by client key, without reading
+/// everything.
 public struct JournalAccess {
     public let summary: JournalSummary
     let file: JournalFile
     let fd: Int32
 
-    /// The event with `seq`: from the summary when it is not a payment, else from its line.
+    /// The condensed journal of `projects` (every project when nil) and the journal-wide events,
+    /// to `asOf` (see `JournalSummary.condensed`), their events read back from the journal.
+    public func condensed(projects: Set<String>?, asOf: BusinessDate? = nil) throws -> [CondensedItem] {
+        try summary.condensed(projects: projects, asOf: asOf) { lines in try file.events(at: lines, fd: fd) }
+    }
+
+    /// The event with `seq`, from its line.
     public func event(seq: Int64) throws -> Event? {
-        if let event = summary.events.first(where: { $0.seq == seq }) { return event }
-        return try file.event(seq: seq, fd: fd, summary: summary)
+        try file.event(seq: seq, fd: fd, summary: summary)
     }
 
     /// The events recorded under client key `key`.
@@ -26,17 +31,16 @@ public struct JournalAccess {
     /// the first candidate to the last: a batch that is imported again looks up every row.
     public func events(withKeys keys: [String]) throws -> [String: Event] {
         // Only keys whose fingerprint is in the index can have been used: a new batch has none.
-        guard summary.keyIndex.count > 0 else { return [:] }
+        guard summary.hasKeys else { return [:] }
         var wanted = Set<String>()
         var seqs = Set<Int64>()
         for key in keys {
-            let candidates = summary.candidateSeqs(forKey: key)
+            let candidates = try summary.candidateSeqs(forKey: key)
             guard !candidates.isEmpty else { continue }
             wanted.insert(key)
             seqs.formUnion(candidates)
         }
         var found: [String: Event] = [:]
-        for event in summary.events where seqs.contains(event.seq) && wanted.contains(event.id) { found[event.id] = event }
         guard let first = seqs.min(), let last = seqs.max(), let start = summary.searchStart(for: first) else { return found }
         do {
             _ = try JournalScanner.scan(fd: fd, path: file.path, from: start) { event in
@@ -46,6 +50,12 @@ public struct JournalAccess {
         } catch is StopScan {}
         return found
     }
+
+    /// Whether an append of `count` events should leave a fresh checkpoint: there is none to
+    /// start from, or the lines past it have grown many.
+    public func refreshesCheckpoint(adding count: Int) -> Bool {
+        summary.base == nil || summary.eventsAbsorbed + Int64(count) >= JournalFile.checkpointTailMax
+    }
 }
 
 extension JournalAccess {
@@ -53,7 +63,7 @@ extension JournalAccess {
     /// the first. The key index holds every id's fingerprint in order, so only ids whose
     /// fingerprints repeat are read and compared; a million ids cost a sort, not a table of them.
     public func reusedKeys() throws -> [String] {
-        let entries = summary.keyIndex.entries
+        let entries = try summary.keyEntries()
         var problems: [String] = []
         var start = 0
         while start < entries.count {
@@ -76,6 +86,17 @@ extension JournalAccess {
     }
 }
 
+/// What an append's builder decided: the events to write, and, when the append should leave a
+/// fresh checkpoint, the projects in which an event breaks a rule (see `CheckpointImage.suspects`).
+public struct AppendPlan {
+    public let events: [Event]
+    public let checkpointSuspects: Set<String>?
+
+    public init(events: [Event], checkpointSuspects: Set<String>? = nil) {
+        self.events = events; self.checkpointSuspects = checkpointSuspects
+    }
+}
+
 /// What an append did.
 public struct AppendOutcome: Sendable {
     public let appended: [Event]
@@ -83,42 +104,36 @@ public struct AppendOutcome: Sendable {
 }
 
 extension JournalFile {
-    /// Appends the events that `build` makes, under an exclusive lock held from reading the
-    /// tail to the fsync. `build` sees the journal summarised (from the checkpoint when it still
-    /// matches, plus the lines after it, all checked) and validates; what it throws is rethrown
-    /// and nothing is written. All the events go in one writev (of up to 1,024 chunks), then one fsync. The checkpoint is
-    /// refreshed when the lines read past it grow many, so the next append reads few.
+    /// Appends the events that `build` plans, under an exclusive lock held from reading the tail
+    /// to the fsync. `build` sees the journal summarised (from the checkpoint when it still
+    /// matches, plus the lines after it) and validates; what it throws is rethrown and nothing is
+    /// written. All the events go in one writev (of up to 1,024 chunks), then one fsync. Once
+    /// they are durable, the checkpoint is refreshed if the plan asks for it.
     @discardableResult
-    public func append(_ build: (JournalAccess) throws -> [Event]) throws -> AppendOutcome {
+    public func append(usingCheckpoint: Bool = true, _ build: (JournalAccess) throws -> AppendPlan) throws -> AppendOutcome {
         let fd = try openExisting(flags: O_RDWR | O_APPEND)
         defer { close(fd) }
         try lock(fd, LOCK_EX)
-        // One owner of the summary, so that absorbing the new events changes it in place, uncopied.
-        var reading = try summary(fd: fd, upTo: nil)
-        let events = try build(JournalAccess(summary: reading.summary, file: self, fd: fd))
-        guard !events.isEmpty else { return AppendOutcome(appended: [], head: reading.summary.position.head) }
-        let encoded = try BatchEncoder.lines(for: events, after: reading.summary.position.head)
+        var summary = try self.summary(fd: fd, upTo: nil, usingCheckpoint: usingCheckpoint)
+        let plan = try build(JournalAccess(summary: summary, file: self, fd: fd))
+        let events = plan.events
+        guard !events.isEmpty else { return AppendOutcome(appended: [], head: summary.position.head) }
+        let encoded = try BatchEncoder.lines(for: events, after: summary.position.head)
         guard let longest = encoded.lengths.max(), longest <= Limits.lineBytesMax else {
             throw JournalError.lineTooLong(bytes: encoded.lengths.max() ?? 0)
         }
-        var ends: [JournalPosition] = []
-        ends.reserveCapacity(events.count)
-        let sizeBefore = reading.summary.position.offset
-        var position = reading.summary.position
-        for (head, length) in zip(encoded.heads, encoded.lengths) {
-            position = JournalPosition(head: head, offset: position.offset + Int64(length + 1))
-            ends.append(position)
+        let sizeBefore = summary.position.offset
+        try writeAll(fd, chunks: encoded.chunks, restoringSize: sizeBefore)
+        var position = summary.position
+        if let suspects = plan.checkpointSuspects {
+            for (event, (head, length)) in zip(events, zip(encoded.heads, encoded.lengths)) {
+                position = JournalPosition(head: head, offset: position.offset + Int64(length + 1))
+                summary.absorb(event, endingAt: position)
+            }
+            Checkpoint.write(summary, suspects: suspects, forJournal: self)
+        } else {
+            position = JournalPosition(head: encoded.heads.last!, offset: sizeBefore + Int64(encoded.lengths.reduce(0) { $0 + $1 + 1 }))
         }
-        // The next checkpoint is made while the batch is written and synced, on the other core;
-        // it is put beside the journal only once the batch is durable.
-        let refresh = !reading.usedCheckpoint || reading.eventsRead + Int64(events.count) >= Self.checkpointTailMax
-        let next = CheckpointInProgress(refresh ? reading.summary : nil, absorbing: events, endingAt: ends, for: self)
-        reading = SummaryReading(summary: JournalSummary(), eventsRead: 0, usedCheckpoint: false)   // let the copy go
-        do { try writeAll(fd, chunks: encoded.chunks, restoringSize: sizeBefore) } catch {
-            next.wait()
-            throw error
-        }
-        if let encoded = next.encoded() { Checkpoint.write(encoded: encoded, forJournal: self) }
         return AppendOutcome(appended: events, head: position.head)
     }
 
@@ -138,6 +153,11 @@ public struct JournalReading {
         try JournalScanner.scanLines(fd: fd, path: file.path, from: start, keepingHashOf: keptSeq, visit)
     }
 
+    /// The journal summarised up to `lastSeq` (see `JournalFile.summary(fd:upTo:)`).
+    public func summary(upTo lastSeq: Int64? = nil, usingCheckpoint: Bool = true) throws -> JournalSummary {
+        try file.summary(fd: fd, upTo: lastSeq, usingCheckpoint: usingCheckpoint)
+    }
+
     /// Access to events by seq or key, by way of `summary`'s indexes.
     public func access(_ summary: JournalSummary) -> JournalAccess {
         JournalAccess(summary: summary, file: file, fd: fd)
@@ -151,5 +171,15 @@ extension JournalFile {
         defer { close(fd) }
         try lock(fd, LOCK_SH)
         return try body(JournalReading(file: self, fd: fd))
+    }
+
+    /// The journal summarised to its end, under a shared lock (for tests and small tools).
+    public func summary() throws -> JournalSummary {
+        try reading { try $0.summary() }
+    }
+
+    /// The condensed journal of `projects` (all when nil) to `asOf` (for tests and small tools).
+    public func condensed(projects: Set<String>? = nil, asOf: BusinessDate? = nil) throws -> [CondensedItem] {
+        try reading { reader in try reader.access(reader.summary()).condensed(projects: projects, asOf: asOf) }
     }
 }

@@ -3,53 +3,35 @@ import BudgetModel
 import Glibc
 #endif
 
-/// How a summary was obtained, for the caller to decide whether to write a fresh checkpoint.
-public struct SummaryReading: Sendable {
-    public internal(set) var summary: JournalSummary
-    /// Events read from the journal itself: all of them, or only those after the checkpoint.
-    public let eventsRead: Int64
-    public let usedCheckpoint: Bool
-}
-
 extension JournalFile {
-    /// The journal summarised up to `lastSeq` (its end when nil), under a shared lock. A
-    /// checkpoint is used when it covers no more than that and the line it names is still in the
-    /// journal, unchanged; only the lines after it are then read (and checked). Otherwise the
-    /// whole journal is read.
-    public func summary(upTo lastSeq: Int64? = nil, keepingHashOf keptSeq: Int64? = nil) throws -> SummaryReading {
-        let fd = try openExisting(flags: O_RDONLY)
-        defer { close(fd) }
-        try lock(fd, LOCK_SH)
-        return try summary(fd: fd, upTo: lastSeq)
-    }
-
-    func summary(fd: Int32, upTo lastSeq: Int64?) throws -> SummaryReading {
+    /// The journal summarised up to `lastSeq` (its end when nil), read from `fd`, which the
+    /// caller holds locked. The checkpoint is the summary's base when it covers no more than that
+    /// and the line it names is still in the journal, unchanged; only the lines after it are then
+    /// read (and checked). Otherwise the whole journal is read. `usingCheckpoint` false reads it
+    /// whole regardless: after a checkpoint failed.
+    func summary(fd: Int32, upTo lastSeq: Int64?, usingCheckpoint: Bool = true) throws -> JournalSummary {
         var summary = JournalSummary()
-        var usedCheckpoint = false
-        if try size(of: fd) >= checkpointBytesMin, let checkpoint = trustedCheckpoint(),
+        if usingCheckpoint, try size(of: fd) >= checkpointBytesMin, let checkpoint = trustedCheckpoint(),
            lastSeq.map({ checkpoint.position.head.seq <= $0 }) ?? true, (try? confirms(checkpoint.position, fd: fd)) == true {
-            summary = checkpoint
-            usedCheckpoint = true
+            summary = JournalSummary(base: checkpoint)
         }
-        var read: Int64 = 0
         let limit = lastSeq ?? Int64.max
         do {
             _ = try JournalScanner.scanLines(fd: fd, path: path, from: summary.position) { event, end in
                 guard event.seq <= limit else { throw StopScan() }
                 summary.absorb(event, endingAt: end)
-                read += 1
             }
         } catch is StopScan {}
         summary.settleKeyIndex()
-        return SummaryReading(summary: summary, eventsRead: read, usedCheckpoint: usedCheckpoint)
+        return summary
     }
 
     /// This user's checkpoint, when their key authenticates it. Anything else found in its place
     /// is never trusted: it is set aside, as evidence, and said so.
-    func trustedCheckpoint() -> JournalSummary? {
+    func trustedCheckpoint() -> CheckpointImage? {
         switch Checkpoint.read(forJournal: self) {
         case .absent: return nil
-        case .summary(let summary): return summary
+        case .image(let image): return image
         case .refused(let path):
             let aside = Checkpoint.setAside(path)
             notice("checkpoint \(path) is not one your key authenticates (damaged, forged, or made by an older version): not used\(aside.map { "; moved to \($0)" } ?? ""); the journal is read whole")
@@ -88,6 +70,53 @@ extension JournalFile {
         } catch is StopScan {}
         return found
     }
+
+    /// The events of `lines`, read back from the journal and checked: each line decodes, its hash
+    /// is its own, and it is the event and line the summary noted. Lines close together are read
+    /// in one go. A line that is not as noted means the journal changed under the checkpoint.
+    func events(at lines: [LineRef], fd: Int32) throws -> [Event] {
+        var events: [Event] = []
+        events.reserveCapacity(lines.count)
+        let order = lines.indices.sorted { lines[$0].offset < lines[$1].offset }
+        var decoded = [Event?](repeating: nil, count: lines.count)
+        var next = 0
+        while next < order.count {
+            // A run of lines whose gaps are small is read at once, up to 1 MiB.
+            let start = lines[order[next]].offset
+            var end = next + 1
+            var runEnd = start + Int64(lines[order[next]].length) + 1
+            while end < order.count, lines[order[end]].offset - runEnd < 64 * 1024,
+                  lines[order[end]].offset + Int64(lines[order[end]].length) + 1 - start <= 1 << 20 {
+                runEnd = max(runEnd, lines[order[end]].offset + Int64(lines[order[end]].length) + 1)
+                end += 1
+            }
+            let bytes: [UInt8]
+            do { bytes = try FileBytes.read(fd, count: Int(runEnd - start), at: start) } catch {
+                throw JournalError.system(path: path, operation: "read", errno: error.errno)
+            }
+            for position in order[next..<end] {
+                let line = lines[position]
+                let from = Int(line.offset - start), to = from + Int(line.length)
+                guard to < bytes.count, bytes[to] == 0x0A else {
+                    throw JournalChanged(seq: line.seq)
+                }
+                let event: EventDecoder.Decoded
+                do { event = try bytes[from..<to].withUnsafeBytes { try EventDecoder.decode($0) } } catch { throw JournalChanged(seq: line.seq) }
+                guard event.event.seq == line.seq, event.hash.prefix64 == line.hashPrefix else { throw JournalChanged(seq: line.seq) }
+                decoded[position] = event.event
+            }
+            next = end
+        }
+        for event in decoded { events.append(event!) }
+        return events
+    }
+}
+
+/// A line the summary noted is no longer what it was: the journal changed under the checkpoint.
+/// The checkpoint is then not used, and the journal read whole (which finds the change).
+public struct JournalChanged: Error, CustomStringConvertible {
+    public let seq: Int64
+    public var description: String { "journal line \(seq) is not the line the checkpoint noted" }
 }
 
 /// Ends a scan early; never escapes.

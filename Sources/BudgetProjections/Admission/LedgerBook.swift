@@ -84,7 +84,7 @@ public struct LedgerBook: Sendable {
     public mutating func take(_ event: Event) throws(Rejection) {
         guard event.seq > headSeq else { throw Rejection("journal line \(event.seq): comes after line \(headSeq) out of order") }
         do { try checkFacts(of: event, lookup: nil) } catch {
-            violations.add(Rejection("journal line \(event.seq): \(error.message)"))
+            violations.add(Rejection("journal line \(event.seq): \(error.message)"), concerning: event.body.projectsTouched)
         }
         if case .reversed(let reversal) = event.body, self.event(seq: reversal.targetSeq) == nil {
             unconfirmedReversals.append((event.seq, event.date, reversal))
@@ -101,7 +101,7 @@ public struct LedgerBook: Sendable {
             try checkDate(total.key.date, .fiscalYear, of: projectFacts(movement.project))
             try checkGross(movement)
         } catch {
-            violations.add(Rejection("journal line \(total.lastSeq): \(error.message)"))
+            violations.add(Rejection("journal line \(total.lastSeq): \(error.message)"), concerning: [total.key.project])
         }
         headSeq = total.lastSeq
         move(total.movement, on: total.key.date, seq: total.lastSeq)
@@ -117,7 +117,7 @@ public struct LedgerBook: Sendable {
         for id in projects.keys.sorted() {
             for source in FundSource.allCases {
                 guard let overdraft = projects[id]?.balances[source]?.firstOverdraft() else { continue }
-                violations.add(Rejection("journal line \(overdraft.seq): the \(source) budget of '\(id)' is overspent as of \(overdraft.date) (\(Money(fen: overdraft.balanceFen).yuanText) remains)"))
+                violations.add(Rejection("journal line \(overdraft.seq): the \(source) budget of '\(id)' is overspent as of \(overdraft.date) (\(Money(fen: overdraft.balanceFen).yuanText) remains)"), concerning: [id])
             }
         }
     }
@@ -134,18 +134,18 @@ public struct LedgerBook: Sendable {
     public mutating func confirmReversals(with lookup: EventLookup) throws(Rejection) {
         for (seq, date, reversal) in unconfirmedReversals {
             guard let target = try lookup.event(seq: reversal.targetSeq) else {
-                violations.add(Rejection("journal line \(seq): there is no event #\(reversal.targetSeq) to reverse"))
+                violations.add(Rejection("journal line \(seq): there is no event #\(reversal.targetSeq) to reverse"), concerning: reversal.original.projectsTouched)
                 continue
             }
             do { try Self.checkTarget(target, of: reversal, on: date) } catch {
-                violations.add(Rejection("journal line \(seq): \(error.message)"))
+                violations.add(Rejection("journal line \(seq): \(error.message)"), concerning: reversal.original.projectsTouched)
             }
         }
     }
 
     /// Notes a violation found outside the book (a client id used twice, which only a full read
     /// can find).
-    public mutating func note(_ violation: Rejection) { violations.add(violation) }
+    public mutating func note(_ violation: Rejection) { violations.add(violation, concerning: []) }
 
     public func event(seq: Int64) -> Event? { retained[seq] }
 

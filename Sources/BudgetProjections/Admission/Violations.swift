@@ -7,14 +7,18 @@ public struct Violations: Equatable, Sendable {
 
     public private(set) var first: [Rejection] = []
     public private(set) var count = 0
+    /// The projects whose events the violations concern: a checkpoint keeps them as suspects,
+    /// which every later reader of part of the journal checks again (see `CheckpointImage.suspects`).
+    public private(set) var projects: Set<String> = []
 
     public init() {}
 
     public var isEmpty: Bool { count == 0 }
 
-    mutating func add(_ violation: Rejection) {
+    mutating func add(_ violation: Rejection, concerning projects: [String]) {
         count += 1
         if first.count < Self.shownMax { first.append(violation) }
+        self.projects.formUnion(projects)
     }
 
     /// The first violation, and how many more there are, in a line.

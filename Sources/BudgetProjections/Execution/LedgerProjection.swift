@@ -50,6 +50,10 @@ public struct LedgerProjection: Equatable, Sendable, LedgerFold {
         move(total.movement, seq: total.lastSeq)
     }
 
+    public mutating func replayed(through seq: Int64) {
+        lastSeq = max(lastSeq, seq)
+    }
+
     private mutating func move(_ movement: Movement, seq: Int64) {
         guard projects[movement.project] != nil else {
             pendingMovements[movement.project, default: []].append(movement)

@@ -11,6 +11,13 @@ public protocol EventFold {
 /// The journal's store decides which it is given.
 public protocol LedgerFold: EventFold {
     mutating func apply(_ total: PaymentTotal)
+    /// The replay reached event #`seq` of the journal: the last event dated by the replay's date,
+    /// whether or not it was folded (a fold of some projects sees only theirs).
+    mutating func replayed(through seq: Int64)
+}
+
+extension LedgerFold {
+    public mutating func replayed(through seq: Int64) {}
 }
 
 extension EventFold {

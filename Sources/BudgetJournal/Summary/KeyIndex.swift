@@ -1,7 +1,8 @@
-/// Client keys by fingerprint: one array sorted by fingerprint, searched by bisection, and the
-/// entries absorbed since it was last sorted. A large journal holds hundreds of thousands of
-/// keys: a checkpoint's are read and written as they stand, and a batch's are appended, so that
-/// neither pays for a hash table of them.
+/// Client keys by fingerprint, as a summary absorbs them from the journal's lines: one array
+/// sorted by fingerprint, searched by bisection, and the entries absorbed since it was last
+/// sorted. A large journal holds hundreds of thousands of keys: a checkpoint keeps its own in
+/// sorted pages (see `Checkpoint`), and a batch's are appended here, so that neither pays for a
+/// hash table of them.
 public struct KeyIndex: Equatable, Sendable {
     public struct Entry: Equatable, Comparable, Sendable {
         let fingerprint: UInt64
@@ -36,12 +37,6 @@ public struct KeyIndex: Equatable, Sendable {
 
     public init() {}
 
-    /// Nil unless `entries` ascend strictly: a checkpoint whose index is out of order is refused.
-    init?(sorted entries: [Entry]) {
-        for index in entries.indices.dropFirst() where !(entries[index - 1] < entries[index]) { return nil }
-        sorted = entries
-    }
-
     mutating func insert(_ fingerprint: UInt64, seq: Int64) {
         pending.append(Entry(fingerprint: fingerprint, seq: seq))
     }
@@ -68,12 +63,16 @@ public struct KeyIndex: Equatable, Sendable {
     /// Every entry, ascending: the sorted ones merged with those absorbed since.
     var entries: [Entry] {
         guard !pending.isEmpty else { return sorted }
-        let recent = pending.sorted()
+        return Self.merge(sorted, pending.sorted())
+    }
+
+    /// Two ascending lists of entries as one.
+    static func merge(_ a: [Entry], _ b: [Entry]) -> [Entry] {
         var merged: [Entry] = []
-        merged.reserveCapacity(sorted.count + recent.count)
-        var a = 0, b = 0
-        while a < sorted.count || b < recent.count {
-            if b == recent.count || (a < sorted.count && sorted[a] < recent[b]) { merged.append(sorted[a]); a += 1 } else { merged.append(recent[b]); b += 1 }
+        merged.reserveCapacity(a.count + b.count)
+        var i = 0, j = 0
+        while i < a.count || j < b.count {
+            if j == b.count || (i < a.count && a[i] < b[j]) { merged.append(a[i]); i += 1 } else { merged.append(b[j]); j += 1 }
         }
         return merged
     }

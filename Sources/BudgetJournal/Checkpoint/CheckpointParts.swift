@@ -1,0 +1,104 @@
+import BudgetModel
+
+/// Projects' parts as they stand in the checkpoint's S pages (see `Checkpoint`).
+extension Checkpoint {
+    /// One project's part on a page: where its id and its lines lie, and the id's fingerprint.
+    struct PagePart {
+        let id: Range<Int>
+        let fingerprint: UInt64
+        let bytes: Range<Int>
+    }
+
+    /// The order of parts: by the fingerprint of the id, then by the id's bytes.
+    static func precedes(_ a: (fingerprint: UInt64, project: String), _ b: (fingerprint: UInt64, project: String)) -> Bool {
+        a.fingerprint != b.fingerprint ? a.fingerprint < b.fingerprint : a.project.utf8.lexicographicallyPrecedes(b.project.utf8)
+    }
+
+    /// Whether the part with id bytes `id` and `fingerprint` comes before project `b`.
+    static func precedes(_ id: ArraySlice<UInt8>, _ fingerprint: UInt64, _ b: (fingerprint: UInt64, project: String)) -> Bool {
+        fingerprint != b.fingerprint ? fingerprint < b.fingerprint : id.lexicographicallyPrecedes(b.project.utf8)
+    }
+
+    static func write(part: ProjectSummary, of project: String, to out: inout ByteWriter) {
+        out.text("p\t"); out.text(project); out.newline()
+        for line in part.events { write(line, to: &out) }
+        for total in part.totals {
+            out.text("t\t"); out.text(total.key.source.rawValue); out.tab(); out.text(total.key.date.text); out.tab()
+            out.integer(total.amount.fen); out.tab(); out.integer(Int64(total.count)); out.tab(); out.integer(total.lastSeq); out.newline()
+        }
+    }
+
+    /// An event's line as an `e` line.
+    static func write(_ line: LineRef, to out: inout ByteWriter) {
+        out.text("e\t"); out.integer(line.seq); out.tab(); out.integer(line.offset); out.tab()
+        out.integer(Int64(line.length)); out.tab(); out.hex(line.hashPrefix); out.newline()
+    }
+
+    /// The parts on a page, in order; nil unless each begins with a `p` line and they ascend by
+    /// fingerprint, then id.
+    static func parts(onPage page: ArraySlice<UInt8>) -> [PagePart]? {
+        var parts: [PagePart] = []
+        var lines = LineSequence(bytes: page)
+        var open: (id: Range<Int>, fingerprint: UInt64, start: Int)?
+        var lineStart = page.startIndex
+        while let line = lines.next() {
+            defer { lineStart = lines.index }
+            guard line.first == UInt8(ascii: "p") else {
+                guard open != nil else { return nil }
+                continue
+            }
+            guard line.count > 2, line[line.startIndex + 1] == 0x09 else { return nil }
+            let id = (line.startIndex + 2)..<line.endIndex
+            let fingerprint = page[id].withUnsafeBufferPointer { Fingerprint.of(utf8: $0) }
+            if let previous = open {
+                guard previous.fingerprint < fingerprint
+                        || (previous.fingerprint == fingerprint && page[previous.id].lexicographicallyPrecedes(page[id])) else { return nil }
+                parts.append(PagePart(id: previous.id, fingerprint: previous.fingerprint, bytes: previous.start..<lineStart))
+            }
+            open = (id, fingerprint, lineStart)
+        }
+        if let last = open { parts.append(PagePart(id: last.id, fingerprint: last.fingerprint, bytes: last.start..<page.endIndex)) }
+        return parts
+    }
+
+    /// The part whose lines are `bytes` (its `p` line first), checked against the journal up to
+    /// `position`: events ascending, every seq and line within it; nil when any line is not so.
+    static func decodePart(_ bytes: ArraySlice<UInt8>, project: String, within position: JournalPosition) -> ProjectSummary? {
+        var lines = LineSequence(bytes: bytes)
+        _ = lines.next()   // p ID
+        var events: [LineRef] = []
+        var totals: [PaymentTotal] = []
+        var seen = Set<PaymentTotal.Key>()
+        while let line = lines.next() {
+            var fields = FieldCursor(line: line)
+            switch fields.next() {
+            case [UInt8(ascii: "e")][...]?:
+                guard let event = lineRef(&fields, within: position), events.last.map({ $0.seq < event.seq }) ?? true else { return nil }
+                events.append(event)
+            case [UInt8(ascii: "t")][...]?:
+                guard let source = fields.next().flatMap(fundSource),
+                      let date = fields.next().flatMap({ $0.withUnsafeBufferPointer { BusinessDate(utf8: $0) } }),
+                      let fen = fields.next().flatMap(integer), let count = fields.next().flatMap(integer), count >= 1,
+                      let lastSeq = fields.next().flatMap(integer), fields.atEnd,
+                      lastSeq >= 1, lastSeq <= position.head.seq, totals.last.map({ $0.lastSeq < lastSeq }) ?? true
+                else { return nil }
+                let key = PaymentTotal.Key(project: project, source: source, date: date)
+                guard seen.insert(key).inserted else { return nil }
+                totals.append(PaymentTotal(key: key, amount: Money(fen: fen), count: Int(count), lastSeq: lastSeq))
+            default:
+                return nil
+            }
+        }
+        return ProjectSummary(events: events, totals: totals)
+    }
+
+    /// `SEQ OFFSET LENGTH HASH16` of an `e` line, within the journal up to `position`.
+    static func lineRef(_ fields: inout FieldCursor, within position: JournalPosition) -> LineRef? {
+        guard let seq = fields.next().flatMap(integer), let offset = fields.next().flatMap(integer),
+              let length = fields.next().flatMap(integer), let prefix = fields.next().flatMap(hex64), fields.atEnd,
+              seq >= 1, seq <= position.head.seq, length >= 1, length <= Int64(Limits.lineBytesMax),
+              offset + length + 1 <= position.offset
+        else { return nil }
+        return LineRef(seq: seq, offset: offset, length: Int32(length), hashPrefix: prefix)
+    }
+}

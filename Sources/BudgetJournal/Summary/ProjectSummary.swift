@@ -1,0 +1,49 @@
+import BudgetModel
+
+/// One project's part of a condensed journal: the lines of its events that are not payments
+/// (found again in the journal when needed), and its payments summed per source and date. An
+/// event that moves two projects' money (a carry-over) is in the part of each.
+public struct ProjectSummary: Equatable, Sendable {
+    /// Ascending by seq.
+    public private(set) var events: [LineRef] = []
+    /// The payment totals by source and date; `totals` orders them.
+    private var totalsByKey: [TotalKey: PaymentTotal] = [:]
+
+    struct TotalKey: Hashable {
+        let source: FundSource
+        let date: BusinessDate
+    }
+
+    public init() {}
+
+    init(events: [LineRef], totals: [PaymentTotal]) {
+        self.events = events
+        for total in totals { totalsByKey[TotalKey(source: total.key.source, date: total.key.date)] = total }
+    }
+
+    /// The payment totals in the order of the last payment each sums.
+    public var totals: [PaymentTotal] { totalsByKey.values.sorted { $0.lastSeq < $1.lastSeq } }
+
+    public var totalCount: Int { totalsByKey.count }
+
+    var isEmpty: Bool { events.isEmpty && totalsByKey.isEmpty }
+
+    mutating func add(_ line: LineRef) {
+        precondition(events.last.map { $0.seq < line.seq } ?? true, "a project's events are added in journal order")
+        events.append(line)
+    }
+
+    mutating func add(_ payment: Disbursement, date: BusinessDate, seq: Int64) {
+        let key = TotalKey(source: payment.source, date: date)
+        totalsByKey[key, default: PaymentTotal(key: PaymentTotal.Key(project: payment.project, source: payment.source, date: date))]
+            .add(payment.amount, seq: seq)
+    }
+
+    /// This part followed by `later`, which summarises the journal after it.
+    func followed(by later: ProjectSummary) -> ProjectSummary {
+        var merged = self
+        for line in later.events { merged.add(line) }
+        for (key, total) in later.totalsByKey { merged.totalsByKey[key, default: PaymentTotal(key: total.key)].merge(total) }
+        return merged
+    }
+}
