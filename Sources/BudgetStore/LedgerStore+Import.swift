@@ -61,6 +61,8 @@ struct PrefetchedKeys: EventLookup {
 
     func event(seq: Int64) throws(Rejection) -> Event? { try JournalLookup(access: access).event(seq: seq) }
 
+    func events(withVoucher voucher: String) throws(Rejection) -> [Event] { try JournalLookup(access: access).events(withVoucher: voucher) }
+
     func events(withKey key: String) throws(Rejection) -> [Event] {
         // A new batch's keys are none of them in the journal: no need to hash each.
         guard !byKey.isEmpty else { return [] }

@@ -38,4 +38,35 @@ extension LedgerStore {
             return outcome
         }
     }
+
+    /// Records the drafts that `makeDrafts` builds (from a book of the journal-wide events and of
+    /// `projects`, and `lookup`) as one batch: each admitted against the book as it stands after
+    /// those before it, and all written in one append — atomic on disk — or none. A correction
+    /// (a reversal and the corrected event) is such a batch.
+    public func recordBatch(recorded: String, about projects: [String],
+                            drafting makeDrafts: (LedgerBook, EventLookup) throws -> [EventDraft]) throws -> [Admission] {
+        try withCheckpointFallback { usingCheckpoint, used in
+            var outcomes: [Admission] = []
+            try journal.append(usingCheckpoint: usingCheckpoint) { access in
+                used = access.summary.base
+                outcomes = []
+                let lookup = JournalLookup(access: access)
+                let drafts = try makeDrafts(condensedBook(access, projects: Set(projects), checkingTail: false).book, lookup)
+                let refresh = access.refreshesCheckpoint(adding: drafts.count)
+                let read = try condensedBook(access, projects: Set(drafts.flatMap(\.body.projectsTouched)), checkingTail: refresh)
+                var book = read.book
+                var events: [Event] = []
+                for draft in drafts {
+                    let admission = try book.admit(draft, recorded: recorded, lookup: lookup)
+                    outcomes.append(admission)
+                    if case .append(let event) = admission {
+                        book.recordAdmitted(event)
+                        events.append(event)
+                    }
+                }
+                return AppendPlan(events: events, checkpointSuspects: refresh && !events.isEmpty ? read.suspects(after: access.summary) : nil)
+            }
+            return outcomes
+        }
+    }
 }

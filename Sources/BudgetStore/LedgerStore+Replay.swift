@@ -73,7 +73,9 @@ extension LedgerStore {
             summary.settleKeyIndex()
             let access = reader.access(summary)
             try book.confirmReversals(with: JournalLookup(access: access))
-            if checkingIDs { for problem in try access.reusedKeys() { book.note(Rejection(problem)) } }
+            if checkingIDs {
+                for problem in try access.reusedKeys() + access.reusedVouchers() { book.note(Rejection(problem)) }
+            }
             return EveryLine(source: ReplaySource(book: book, head: scanned.end.head), summary: summary, snapshot: snapshot, kept: scanned.kept)
         }
     }

@@ -35,6 +35,10 @@ struct JournalLookup: EventLookup {
     func events(withKey key: String) throws(Rejection) -> [Event] {
         do { return try access.events(withKey: key) } catch { throw Rejection("\(error)") }
     }
+
+    func events(withVoucher voucher: String) throws(Rejection) -> [Event] {
+        do { return try access.events(withVoucher: voucher) } catch { throw Rejection("\(error)") }
+    }
 }
 
 extension LedgerBook {

@@ -79,8 +79,12 @@ final class BatchEncoderTests: XCTestCase {
         let texts: [String?] = [nil, "厦门大学", "a\nb", "tab\there", String(repeating: "长", count: 700), "ok"]
         for _ in 0..<3_000 {
             let payment = Disbursement(project: projects[random.next(projects.count)], source: .current,
-                                       amount: Money(fen: Int64(random.next(3)) - 1), payee: texts[random.next(texts.count)],
-                                       memo: texts[random.next(texts.count)])
+                                       amount: Money(fen: Int64(random.next(3)) - 1),
+                                       voucher: [nil, "V-1", " ", "a\u{202E}b", String(repeating: "v", count: 65)][random.next(5)],
+                                       economicClass: [nil, "30211", "3021", "x0211"][random.next(4)],
+                                       functionalClass: [nil, "201", "2010"][random.next(3)],
+                                       payee: texts[random.next(texts.count)], memo: texts[random.next(texts.count)],
+                                       amends: [nil, 3, 0, Int64(Limits.eventsMax) + 1][random.next(4)])
             let event = Event(seq: 7, id: ids[random.next(ids.count)], date: Fixture.date("2023-01-01"),
                               recorded: random.next(10) == 0 ? "bad\u{7F}" : "2023-01-01T00:00:00Z", body: .disbursed(payment))
             XCTAssertEqual(PaymentLineWriter.problem(of: event, payment), BatchEncoder.problem(of: event), "\(event)")

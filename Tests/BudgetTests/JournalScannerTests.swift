@@ -15,7 +15,11 @@ final class JournalScannerTests: XCTestCase {
             let body = EventBody.disbursed(Disbursement(
                 project: ["p", "bzgl-2023", "x.y_z"][random.next(3)], source: FundSource.allCases[random.next(3)],
                 amount: Money(fen: random.next(5) == 0 ? Limits.amountFenMax : amount),
-                payee: texts[random.next(texts.count)] ?? nil, memo: texts[random.next(texts.count)] ?? nil))
+                voucher: [nil, "2023-0001", "凭证 No.7", "v\"q"][random.next(4)],
+                economicClass: [nil, "30211", "302"][random.next(3)],
+                functionalClass: [nil, "20106", "229"][random.next(3)],
+                payee: texts[random.next(texts.count)] ?? nil, memo: texts[random.next(texts.count)] ?? nil,
+                amends: random.next(6) == 0 ? Int64(random.next(1000) + 1) : nil))
             return Event(seq: Int64(index), id: random.next(2) == 0 ? "@\(index)" : "key-\(index)",
                          date: BusinessDate(year: 2023, month: random.next(12) + 1, day: random.next(28) + 1)!,
                          recorded: "2023-12-31T00:00:00Z", body: body)

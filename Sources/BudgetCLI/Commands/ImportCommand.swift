@@ -16,7 +16,7 @@ enum ImportCommand {
             options: [.init(name: "format", value: "F", required: false, help: "csv (default; UTF-8, a BOM is fine) or jsonl")],
             example: "budget import payments.csv",
             details: """
-            Columns: id,project,amount,source,date,payee,memo (payee and memo optional), named by a header row.
+            Columns: id,project,amount,source,date and optionally payee,memo,voucher,class,function, named by a header row.
             Every row is checked before anything is written; each bad row is reported with its line number,
             and nothing is written if any row is bad. A row whose id is already in the journal with the same
             payment is skipped, so a rerun of the same file adds nothing; the same id with another payment

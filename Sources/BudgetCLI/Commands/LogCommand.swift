@@ -27,15 +27,24 @@ struct LogListing: EventFold {
     let json: Bool
     private var table = SpooledTable(LogRenderer.columns)
     private let lines = TextSpool()
+    /// A reversal held back one event: if the next corrects its target, the two make one row.
+    private var reversal: Event?
 
     init(project: String?, json: Bool) { self.project = project; self.json = json }
 
     mutating func apply(_ event: Event) {
         if let project, !event.body.isJournalWide, !event.body.projectsTouched.contains(project) { return }
-        if json { lines.append(LogRenderer.line(event)) } else { table.add(LogRenderer.cells(event)) }
+        if json { return lines.append(LogRenderer.line(event)) }
+        if let held = reversal {
+            reversal = nil
+            if CorrectionText.pairs(held, event) { return table.add(LogRenderer.cells(reversal: held, corrected: event)) }
+            table.add(LogRenderer.cells(held))
+        }
+        if case .reversed = event.body { reversal = event } else { table.add(LogRenderer.cells(event)) }
     }
 
-    func write(to output: Output) throws {
+    mutating func write(to output: Output) throws {
+        if let held = reversal { table.add(LogRenderer.cells(held)); reversal = nil }
         guard json else { return try table.write(to: output) }
         output.write("[\n")
         var written = 0

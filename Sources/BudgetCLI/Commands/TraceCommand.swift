@@ -17,10 +17,12 @@ enum TraceCommand {
             // Each step is rendered as it is made and spooled: the trace holds neither the journal nor its steps.
             var table = SpooledTable(TraceRenderer.columns)
             let steps = TextSpool()
-            var builder = TraceBuilder(project: project) { step in
+            // A table shows a correction as one step; JSON keeps each event.
+            var builder = TraceBuilder(project: project, mergesCorrections: format != "json") { step in
                 if format == "json" { steps.append(TraceRenderer.jsonStep(step)) } else { table.add(TraceRenderer.cells(step)) }
             }
             try ReplayOptions.confirm(point, projects: [project], in: context.store.replay(&builder, to: point))
+            builder.finish()
             if format == "json" {
                 context.write(TraceRenderer.jsonOpening(project: project))
                 var first = true

@@ -23,13 +23,14 @@ struct ImportColumns: Equatable {
     let count: Int
     let id: Int, project: Int, amount: Int, source: Int, date: Int
     let payee: Int?, memo: Int?
+    let voucher: Int?, economicClass: Int?, functionalClass: Int?
 }
 
 /// Turns the records of an import file into payment rows: `id,project,amount,source,date`, and
-/// optionally `payee,memo`, named by a header row in any order.
+/// optionally `payee,memo,voucher,class,function`, named by a header row in any order.
 enum PaymentRows {
     static let required = ["id", "project", "amount", "source", "date"]
-    static let optional = ["payee", "memo"]
+    static let optional = ["payee", "memo", "voucher", "class", "function"]
     /// A batch is written at once and synced once; past this, split the file.
     static let rowsMax = 5_000_000
 
@@ -56,7 +57,8 @@ enum PaymentRows {
         guard problems.isEmpty, let id = columns["id"], let project = columns["project"], let amount = columns["amount"],
               let source = columns["source"], let date = columns["date"] else { return .failure(ImportFailed(problems: problems)) }
         return .success(ImportColumns(count: columns.count, id: id, project: project, amount: amount, source: source, date: date,
-                                      payee: columns["payee"], memo: columns["memo"]))
+                                      payee: columns["payee"], memo: columns["memo"], voucher: columns["voucher"],
+                                      economicClass: columns["class"], functionalClass: columns["function"]))
     }
 
     /// The payment of one record, read from its fields' bytes, or the first problem with it.
@@ -88,8 +90,24 @@ enum PaymentRows {
             if let problem = free.note { throw fail("\(name) \(problem)") }
             if name == "payee" { payee = free.text } else { memo = free.text }
         }
+        var voucher: String?
+        if let column = columns.voucher, !fields[column].isEmpty {
+            let free = texts.free.text(UnsafeRawBufferPointer(fields[column]))!
+            if let problem = free.note ?? FieldCheck.voucher.problem(free.text) { throw fail("voucher \(problem)") }
+            voucher = free.text
+        }
+        let economic = try code(columns.economicClass, .economic, "class")
+        let functional = try code(columns.functionalClass, .functional, "function")
+        func code(_ column: Int?, _ catalogue: ClassCatalogue, _ name: String) throws(RowProblem) -> String? {
+            guard let column, !fields[column].isEmpty else { return nil }
+            switch texts.code(UnsafeRawBufferPointer(fields[column]), catalogue) {
+            case .success(let code): return code
+            case .failure(let problem): throw fail("\(name) \(problem.message)")
+            }
+        }
         return PaymentRow(line: line, draft: PaymentDraft(key: text(keyBytes), date: date,
-                          payment: Disbursement(project: project.text, source: source, amount: amount, payee: payee, memo: memo)))
+                          payment: Disbursement(project: project.text, source: source, amount: amount, voucher: voucher, economicClass: economic,
+                                                functionalClass: functional, payee: payee, memo: memo)))
     }
 }
 
@@ -103,6 +121,17 @@ struct ImportTexts {
     var free = TextInterner<String?> { bytes in
         let text = String(decoding: bytes, as: UTF8.self)
         return (text, FreeText.problem(with: text))
+    }
+    /// Classification codes as a column gives them (`30211`, `30211 差旅费`), each looked up once.
+    var codes: [String: Result<String, ClassProblem>] = [:]
+
+    mutating func code(_ bytes: UnsafeRawBufferPointer, _ catalogue: ClassCatalogue) -> Result<String, ClassProblem> {
+        let text = String(decoding: bytes, as: UTF8.self)
+        let key = catalogue.kind + "\u{0}" + text
+        if let known = codes[key] { return known }
+        let found = catalogue.code(for: text)
+        codes[key] = found
+        return found
     }
 }
 

@@ -8,7 +8,11 @@ extension ParsedArguments {
     func flag(_ name: String) -> Bool { options[name] != nil }
 
     func amount(_ index: Int, _ placeholder: String, signed: Bool = false) throws(UsageError) -> Money {
-        let text = positionals[index]
+        try amount(positionals[index], placeholder, signed: signed)
+    }
+
+    /// An amount given as `text` (a positional or an option's value), named `placeholder` in errors.
+    func amount(_ text: String, _ placeholder: String, signed: Bool = false) throws(UsageError) -> Money {
         let money: Money
         do { money = try AmountParser.parse(text, signed: signed) } catch { throw UsageError("\(placeholder): \(error)") }
         if signed {
@@ -34,6 +38,23 @@ extension ParsedArguments {
     func text(_ name: String) throws(UsageError) -> String? {
         guard let text = options[name] else { return nil }
         if let problem = FreeText.problem(with: text) { throw UsageError("--\(name) \(problem)") }
+        return text
+    }
+
+    /// The code a classification option names (a code, `30211 差旅费`, or a name alone), or nil
+    /// when the option is absent; an unknown one is refused with the codes that come closest.
+    func classCode(_ name: String, _ catalogue: ClassCatalogue) throws(UsageError) -> String? {
+        guard let text = options[name] else { return nil }
+        switch catalogue.code(for: text) {
+        case .success(let code): return code
+        case .failure(let problem): throw UsageError("--\(name) \(problem.message)")
+        }
+    }
+
+    /// `--voucher`, checked as free text.
+    func voucher() throws(UsageError) -> String? {
+        guard let text = try text("voucher") else { return nil }
+        if let problem = FieldCheck.voucher.problem(text) { throw UsageError("--voucher \(problem)") }
         return text
     }
 

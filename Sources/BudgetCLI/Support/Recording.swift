@@ -19,6 +19,12 @@ extension CommandContext {
         acknowledge(try store.record(recorded: now(), about: projects, drafting: makeDraft))
     }
 
+    /// Records, as one batch, the drafts `makeDrafts` builds (a correction: a reversal and the
+    /// corrected event), and acknowledges each.
+    func recordBatch(about projects: [String] = [], drafting makeDrafts: (LedgerBook, EventLookup) throws -> [EventDraft]) throws {
+        for admission in try store.recordBatch(recorded: now(), about: projects, drafting: makeDrafts) { acknowledge(admission) }
+    }
+
     private func acknowledge(_ admission: Admission) {
         switch admission {
         case .append(let event):

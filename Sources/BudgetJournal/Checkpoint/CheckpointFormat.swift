@@ -8,13 +8,15 @@ import BudgetModel
 ///
 /// Format (version 4): pages, then the page table, then the footer.
 ///
-///     <pages, each of about 8 KiB, of six kinds:>
+///     <pages, each of about 8 KiB, of seven kinds:>
 ///       S  projects' parts, ascending by the fingerprint of the project's id, then the id:
 ///            p ID                                   (tab-separated, one line each)
 ///            e SEQ OFFSET LENGTH HASH16             (an event that is not a payment: its journal line)
-///            t SOURCE DATE FEN COUNT LASTSEQ        (the payments of one source on one date, summed)
+///            t SOURCE DATE FEN COUNT LASTSEQ CLASS FUNCTION  (the payments of one source on one date
+///                                                   and of one classification, `-` for none, summed)
 ///          a fingerprint's parts never span two pages
 ///       K  client keys: 16 bytes each, fingerprint then seq, little-endian, ascending
+///       U  treasury vouchers, as K: the events that carry each (payments, refunds, their reversals)
 ///       L  the line index: the position before every 1,024th event; 48 bytes each:
 ///            offset, seq (little-endian), hash
 ///       W  journal-wide events: e lines
@@ -54,6 +56,7 @@ public enum Checkpoint {
     enum PageKind: UInt8, CaseIterable {
         case sections = 0x53   // S
         case keys = 0x4B       // K
+        case vouchers = 0x55   // U
         case lines = 0x4C      // L
         case wide = 0x57       // W
         case suspects = 0x56   // V

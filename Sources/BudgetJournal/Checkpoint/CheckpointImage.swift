@@ -14,9 +14,10 @@ public final class CheckpointImage: @unchecked Sendable {
     /// The journal line the checkpoint covers.
     public let position: JournalPosition
     let pages: [Checkpoint.Page]
-    /// The indices in `pages` of the S pages and of the K pages, each in key order.
+    /// The indices in `pages` of the S pages, the K pages and the U pages, each in key order.
     let partPages: [Int]
     let keyPages: [Int]
+    let voucherPages: [Int]
     /// The position before every 1,024th event (see `JournalSummary.searchStart`).
     public let lineIndex: [JournalPosition]
     /// The journal-wide events' lines.
@@ -43,6 +44,7 @@ public final class CheckpointImage: @unchecked Sendable {
         self.path = path; self.fd = fd; self.position = position; self.pages = pages
         partPages = pages.indices.filter { pages[$0].kind == .sections }
         keyPages = pages.indices.filter { pages[$0].kind == .keys }
+        voucherPages = pages.indices.filter { pages[$0].kind == .vouchers }
         self.lineIndex = lineIndex; self.wide = wide; self.suspects = suspects; self.lastSeqByDate = lastSeqByDate; self.failed = failed
     }
 
@@ -65,7 +67,7 @@ public final class CheckpointImage: @unchecked Sendable {
         // The small pages are read now, so that a damaged one refuses the checkpoint before it is used.
         var lineIndex: [JournalPosition] = [], wide: [LineRef] = [], suspects = Set<String>()
         var lastSeqByDate: [(date: BusinessDate, seq: Int64)] = []
-        for page in pages where page.kind != .sections && page.kind != .keys {
+        for page in pages where page.kind != .sections && page.kind != .keys && page.kind != .vouchers {
             guard let bytes = try? FileBytes.read(fd, count: page.length, at: page.offset), bytes.count == page.length,
                   SHA256.hash(bytes) == page.digest else { return nil }
             switch page.kind {
@@ -212,19 +214,25 @@ public final class CheckpointImage: @unchecked Sendable {
         }
     }
 
-    // MARK: - Keys
+    // MARK: - Keys and vouchers
 
     var hasKeys: Bool { !keyPages.isEmpty }
+    var hasVouchers: Bool { !voucherPages.isEmpty }
 
-    /// The seqs of keys whose fingerprint is `fingerprint`.
-    func keySeqs(_ fingerprint: UInt64) throws -> [Int64] {
+    /// The seqs of client keys whose fingerprint is `fingerprint`.
+    func keySeqs(_ fingerprint: UInt64) throws -> [Int64] { try seqs(fingerprint, in: keyPages) }
+
+    /// The seqs of events whose voucher's fingerprint is `fingerprint`.
+    func voucherSeqs(_ fingerprint: UInt64) throws -> [Int64] { try seqs(fingerprint, in: voucherPages) }
+
+    private func seqs(_ fingerprint: UInt64, in numbered: [Int]) throws -> [Int64] {
         // Entries of one fingerprint may run from the end of one page into the next.
-        let through = partition(keyPages) { $0 <= fingerprint }
+        let through = partition(numbered) { $0 <= fingerprint }
         guard through > 0 else { return [] }
-        let from = max(0, partition(keyPages) { $0 < fingerprint } - 1)
+        let from = max(0, partition(numbered) { $0 < fingerprint } - 1)
         var seqs: [Int64] = []
         for number in from..<through {
-            let entries = try keyEntries(onPage: number)
+            let entries = try indexEntries(onPage: number, of: numbered)
             var low = 0, high = entries.count
             while low < high {
                 let middle = (low + high) / 2
@@ -235,9 +243,9 @@ public final class CheckpointImage: @unchecked Sendable {
         return seqs
     }
 
-    /// The entries of K page number `number` (of `keyPages`), checked to ascend from its first key.
-    func keyEntries(onPage number: Int) throws -> [KeyIndex.Entry] {
-        let index = keyPages[number]
+    /// The entries of page number `number` of `numbered` (K or U pages), checked to ascend from its first key.
+    func indexEntries(onPage number: Int, of numbered: [Int]) throws -> [KeyIndex.Entry] {
+        let index = numbered[number]
         let bytes = try page(index)
         guard let entries = Checkpoint.keyEntries(bytes[...]), entries.first?.fingerprint == pages[index].firstKey else {
             throw fail("page \(index) is malformed")
@@ -245,10 +253,15 @@ public final class CheckpointImage: @unchecked Sendable {
         return entries
     }
 
-    /// Every key entry, ascending.
-    func keyEntries() throws -> [KeyIndex.Entry] {
+    /// Every client key entry, ascending.
+    func keyEntries() throws -> [KeyIndex.Entry] { try indexEntries(keyPages) }
+
+    /// Every voucher entry, ascending.
+    func voucherEntries() throws -> [KeyIndex.Entry] { try indexEntries(voucherPages) }
+
+    private func indexEntries(_ numbered: [Int]) throws -> [KeyIndex.Entry] {
         var all: [KeyIndex.Entry] = []
-        try forEachPage(keyPages) { index, bytes in
+        try forEachPage(numbered) { index, bytes in
             guard let entries = Checkpoint.keyEntries(bytes), entries.first?.fingerprint == pages[index].firstKey,
                   all.last.map({ $0 < entries[0] }) ?? true else { throw fail("page \(index) is malformed") }
             all += entries
@@ -290,7 +303,7 @@ extension Checkpoint {
             else { return nil }
             switch kind {
             case .sections: guard lastKey[kind].map({ $0 < firstKey }) ?? true else { return nil }
-            case .keys: guard lastKey[kind].map({ $0 <= firstKey }) ?? true else { return nil }
+            case .keys, .vouchers: guard lastKey[kind].map({ $0 <= firstKey }) ?? true else { return nil }
             case .lines: break   // checked against the entries read
             case .wide, .suspects, .dates: guard firstKey == 0 else { return nil }
             }

@@ -24,7 +24,8 @@ extension Checkpoint {
         for line in part.events { write(line, to: &out) }
         for total in part.totals {
             out.text("t\t"); out.text(total.key.source.rawValue); out.tab(); out.text(total.key.date.text); out.tab()
-            out.integer(total.amount.fen); out.tab(); out.integer(Int64(total.count)); out.tab(); out.integer(total.lastSeq); out.newline()
+            out.integer(total.amount.fen); out.tab(); out.integer(Int64(total.count)); out.tab(); out.integer(total.lastSeq); out.tab()
+            out.text(total.key.economicClass ?? "-"); out.tab(); out.text(total.key.functionalClass ?? "-"); out.newline()
         }
     }
 
@@ -79,10 +80,11 @@ extension Checkpoint {
                 guard let source = fields.next().flatMap(fundSource),
                       let date = fields.next().flatMap({ $0.withUnsafeBufferPointer { BusinessDate(utf8: $0) } }),
                       let fen = fields.next().flatMap(integer), let count = fields.next().flatMap(integer), count >= 1,
-                      let lastSeq = fields.next().flatMap(integer), fields.atEnd,
+                      let lastSeq = fields.next().flatMap(integer), let economic = fields.next().flatMap(classCode),
+                      let functional = fields.next().flatMap(classCode), fields.atEnd,
                       lastSeq >= 1, lastSeq <= position.head.seq, totals.last.map({ $0.lastSeq < lastSeq }) ?? true
                 else { return nil }
-                let key = PaymentTotal.Key(project: project, source: source, date: date)
+                let key = PaymentTotal.Key(project: project, source: source, date: date, economicClass: economic.code, functionalClass: functional.code)
                 guard seen.insert(key).inserted else { return nil }
                 totals.append(PaymentTotal(key: key, amount: Money(fen: fen), count: Int(count), lastSeq: lastSeq))
             default:
@@ -90,6 +92,13 @@ extension Checkpoint {
             }
         }
         return ProjectSummary(events: events, totals: totals)
+    }
+
+    /// A classification code of a `t` line, or `-` for none; nil when it is neither.
+    static func classCode(_ bytes: ArraySlice<UInt8>) -> (code: String?, valid: Void)? {
+        if bytes.elementsEqual("-".utf8) { return (nil, ()) }
+        let code = String(decoding: bytes, as: UTF8.self)
+        return ClassCode.isWellFormed(code) ? (code, ()) : nil
     }
 
     /// `SEQ OFFSET LENGTH HASH16` of an `e` line, within the journal up to `position`.

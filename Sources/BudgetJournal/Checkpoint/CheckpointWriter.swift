@@ -137,7 +137,8 @@ extension Checkpoint {
     /// into them, new pages for the rest.
     static func writePages(of summary: JournalSummary, suspects: Set<String>, to writer: inout CheckpointWriter) throws {
         try writeParts(of: summary, to: &writer)
-        try writeKeys(of: summary, to: &writer)
+        try writeIndex(.keys, summary.keyIndex.entries, base: summary.base?.keyPages ?? [], of: summary, to: &writer)
+        try writeIndex(.vouchers, summary.voucherIndex.entries, base: summary.base?.voucherPages ?? [], of: summary, to: &writer)
         // The line index only grows: the base's pages stand, the absorbed entries follow.
         let base = summary.base
         for index in base?.pages.indices.filter({ base!.pages[$0].kind == .lines }) ?? [] { try writer.copy(index, of: base!) }
@@ -216,10 +217,10 @@ extension Checkpoint {
         try packer.seal(to: &writer)
     }
 
-    /// The K pages: each of the base's that no absorbed key falls in is copied; the others take
-    /// their new keys in order and are split anew.
-    private static func writeKeys(of summary: JournalSummary, to writer: inout CheckpointWriter) throws {
-        let updates = summary.keyIndex.entries
+    /// The K (or U) pages: each of the base's that no absorbed entry falls in is copied; the
+    /// others take their new entries in order and are split anew.
+    private static func writeIndex(_ kind: PageKind, _ updates: [KeyIndex.Entry], base numbered: [Int], of summary: JournalSummary,
+                                   to writer: inout CheckpointWriter) throws {
         func pages(_ entries: [KeyIndex.Entry]) throws {
             var first = 0
             while first < entries.count {
@@ -228,20 +229,20 @@ extension Checkpoint {
                 bytes.withUnsafeMutableBytes { raw in
                     for (offset, entry) in entries[first..<end].enumerated() { entry.store(to: raw.baseAddress! + offset * KeyIndex.Entry.bytes) }
                 }
-                try writer.add(.keys, firstKey: entries[first].fingerprint, bytes)
+                try writer.add(kind, firstKey: entries[first].fingerprint, bytes)
                 first = end
             }
         }
         var next = 0
         if let base = summary.base {
-            for (number, index) in base.keyPages.enumerated() {
-                let nextKey = number + 1 < base.keyPages.count ? base.pages[base.keyPages[number + 1]].firstKey : nil
+            for (number, index) in numbered.enumerated() {
+                let nextKey = number + 1 < numbered.count ? base.pages[numbered[number + 1]].firstKey : nil
                 let first = next
                 while next < updates.count && (nextKey.map { updates[next].fingerprint < $0 } ?? true) { next += 1 }
                 if next == first {
                     try writer.copy(index, of: base)
                 } else {
-                    try pages(KeyIndex.merge(try base.keyEntries(onPage: number), Array(updates[first..<next])))
+                    try pages(KeyIndex.merge(try base.indexEntries(onPage: number, of: numbered), Array(updates[first..<next])))
                 }
             }
         }

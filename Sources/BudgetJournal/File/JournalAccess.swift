@@ -27,6 +27,11 @@ public struct JournalAccess {
         try summary.candidateSeqs(forKey: key).compactMap { try event(seq: $0) }.filter { $0.id == key }
     }
 
+    /// The events that carry treasury voucher `voucher` (payments, refunds, their reversals).
+    public func events(withVoucher voucher: String) throws -> [Event] {
+        try summary.candidateSeqs(forVoucher: voucher).compactMap { try event(seq: $0) }.filter { $0.body.voucher == voucher }
+    }
+
     /// The events recorded under any of `keys`, by key, found in one pass over the journal from
     /// the first candidate to the last: a batch that is imported again looks up every row.
     public func events(withKeys keys: [String]) throws -> [String: Event] {
@@ -77,6 +82,39 @@ extension JournalAccess {
                         problems.append("journal line \(max(first, event.seq)): id '\(event.id)' was already used by line \(min(first, event.seq))")
                     } else {
                         firstLine[event.id] = event.seq
+                    }
+                }
+            }
+            start = end
+        }
+        return problems
+    }
+}
+
+extension JournalAccess {
+    /// Every treasury voucher carried by two payments (or two refunds) that both still stand, as
+    /// a problem naming the later line and the first: admission never lets that in, so only a
+    /// rewritten journal holds it.
+    public func reusedVouchers() throws -> [String] {
+        let entries = try summary.voucherEntries()
+        var problems: [String] = []
+        var start = 0
+        while start < entries.count {
+            var end = start + 1
+            while end < entries.count && entries[end].fingerprint == entries[start].fingerprint { end += 1 }
+            if end - start > 1 {
+                let events = try entries[start..<end].compactMap { try event(seq: $0.seq) }
+                var reversed = Set<Int64>()
+                for case .reversed(let reversal) in events.map(\.body) { reversed.insert(reversal.targetSeq) }
+                var firstLine: [String: Int64] = [:]
+                for event in events where !reversed.contains(event.seq) {
+                    guard let voucher = event.body.voucher, event.body.movements.primary != nil else { continue }
+                    if case .reversed = event.body { continue }
+                    let key = event.body.kind.name + "\u{0}" + voucher
+                    if let first = firstLine[key] {
+                        problems.append("journal line \(event.seq): voucher '\(voucher)' is already on line \(first), which still stands")
+                    } else {
+                        firstLine[key] = event.seq
                     }
                 }
             }

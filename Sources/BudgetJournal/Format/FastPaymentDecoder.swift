@@ -41,8 +41,23 @@ enum FastPaymentDecoder {
               cursor.expect(",\"amount\":\""), let amountRange = cursor.plainRange(),
               let amount = Self.amount(cursor.bytes, amountRange)
         else { return nil }
+        var voucher: String?, economicClass: String?, functionalClass: String?
         var payee: String?
         var memo: String?
+        var amends: Int64?
+        if cursor.expect(",\"voucher\":\"") {
+            guard let range = cursor.plainRange(), let text = Texts.freeText(UnsafeRawBufferPointer(rebasing: cursor.bytes[range])),
+                  FieldCheck.voucher.problem(text.text) == nil else { return nil }
+            voucher = text.text
+        }
+        if cursor.expect(",\"class\":\"") {
+            guard let range = cursor.plainRange(), let code = cursor.ascii(range), ClassCode.isWellFormed(code) else { return nil }
+            economicClass = code
+        }
+        if cursor.expect(",\"function\":\"") {
+            guard let range = cursor.plainRange(), let code = cursor.ascii(range), ClassCode.isWellFormed(code) else { return nil }
+            functionalClass = code
+        }
         if cursor.expect(",\"payee\":\"") {
             guard let range = cursor.plainRange(), let text = texts.payee.text(UnsafeRawBufferPointer(rebasing: cursor.bytes[range])) else { return nil }
             payee = text.text
@@ -50,6 +65,10 @@ enum FastPaymentDecoder {
         if cursor.expect(",\"memo\":\"") {
             guard let range = cursor.plainRange(), let text = Texts.freeText(UnsafeRawBufferPointer(rebasing: cursor.bytes[range])) else { return nil }
             memo = text.text
+        }
+        if cursor.expect(",\"amends\":") {
+            guard let seq = cursor.integer(), seq <= Int64(Limits.eventsMax) else { return nil }
+            amends = seq
         }
         guard cursor.expect(",\"prev\":\""), let prevRange = cursor.plainRange(),
               let prev = SHA256Digest(lowercaseHexBytes: UnsafeRawBufferPointer(rebasing: cursor.bytes[prevRange])),
@@ -59,7 +78,8 @@ enum FastPaymentDecoder {
               let recorded = texts.recorded.text(UnsafeRawBufferPointer(rebasing: cursor.bytes[recordedRange]))?.text,
               let hash = try? EventDecoder.verifiedHash(of: line, computed: computedHash)
         else { return nil }
-        let body = EventBody.disbursed(Disbursement(project: project, source: source, amount: amount, payee: payee, memo: memo))
+        let body = EventBody.disbursed(Disbursement(project: project, source: source, amount: amount, voucher: voucher, economicClass: economicClass,
+                                                    functionalClass: functionalClass, payee: payee, memo: memo, amends: amends))
         return EventDecoder.Decoded(event: Event(seq: seq, id: id, date: date, recorded: recorded, body: body), prev: prev, hash: hash)
     }
 

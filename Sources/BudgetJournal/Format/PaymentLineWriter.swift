@@ -32,6 +32,18 @@ struct PaymentLineWriter {
         Self.literal("\",\"amount\":\"", &out)
         Self.yuan(payment.amount, &out)
         out.append(UInt8(ascii: "\""))
+        if let voucher = payment.voucher {
+            Self.literal(",\"voucher\":", &out)
+            JSONWriter.appendQuoted(voucher, to: &out)
+        }
+        if let code = payment.economicClass {
+            Self.literal(",\"class\":", &out)
+            JSONWriter.appendQuoted(code, to: &out)
+        }
+        if let code = payment.functionalClass {
+            Self.literal(",\"function\":", &out)
+            JSONWriter.appendQuoted(code, to: &out)
+        }
         if let payee = payment.payee {
             Self.literal(",\"payee\":", &out)
             JSONWriter.appendQuoted(payee, to: &out)
@@ -39,6 +51,10 @@ struct PaymentLineWriter {
         if let memo = payment.memo {
             Self.literal(",\"memo\":", &out)
             JSONWriter.appendQuoted(memo, to: &out)
+        }
+        if let amends = payment.amends {
+            Self.literal(",\"amends\":", &out)
+            DecimalDigits.append(amends, to: &out)
         }
         Self.literal(",\"prev\":\"", &out)
     }
@@ -52,8 +68,12 @@ struct PaymentLineWriter {
         if let problem = FreeText.problem(with: event.recorded) { return "\"recorded\" \(problem)" }
         if let problem = Identifier.problem(with: payment.project) { return "\"project\" \(problem)" }
         guard payment.amount.fen > 0 else { return "\"amount\" must be positive" }
+        if let voucher = payment.voucher, let problem = FreeText.problem(with: voucher) ?? FieldCheck.voucher.problem(voucher) { return "\"voucher\" \(problem)" }
+        if let code = payment.economicClass, let problem = FieldCheck.classCode.problem(code) { return "\"class\" \(problem)" }
+        if let code = payment.functionalClass, let problem = FieldCheck.classCode.problem(code) { return "\"function\" \(problem)" }
         if let payee = payment.payee, let problem = FreeText.problem(with: payee) { return "\"payee\" \(problem)" }
         if let memo = payment.memo, let problem = FreeText.problem(with: memo) { return "\"memo\" \(problem)" }
+        if let amends = payment.amends, !(1...Int64(Limits.eventsMax)).contains(amends) { return "\"amends\" is not an integer in 1...\(Limits.eventsMax)" }
         return nil
     }
 

@@ -37,6 +37,8 @@ public struct JournalSummary: Sendable {
     /// Client keys (`--id`) absorbed after the base, by a 64-bit fingerprint. A match is a
     /// candidate only: the caller confirms it against the journal's line.
     public private(set) var keyIndex = KeyIndex()
+    /// The events carrying a treasury voucher absorbed after the base, by the voucher's fingerprint.
+    public private(set) var voucherIndex = KeyIndex()
     /// The position before every `seqsPerIndexEntry`-th event absorbed after the base, continuing its index.
     private(set) var absorbedLineIndex: [JournalPosition] = []
     /// The last seq of each business date's events absorbed after the base.
@@ -64,6 +66,7 @@ public struct JournalSummary: Sendable {
         precondition(event.seq == position.head.seq + 1, "a summary absorbs events in journal order")
         if (event.seq - 1) % Self.seqsPerIndexEntry == 0 { absorbedLineIndex.append(position) }
         if !event.id.hasPrefix("@") { keyIndex.insert(Self.fingerprint(of: event.id), seq: event.seq) }
+        if let voucher = event.body.voucher { voucherIndex.insert(Self.fingerprint(of: voucher), seq: event.seq) }
         if case .disbursed(let payment) = event.body {
             absorbed[payment.project, default: ProjectSummary()].add(payment, date: event.date, seq: event.seq)
         } else {
@@ -84,7 +87,10 @@ public struct JournalSummary: Sendable {
     }
 
     /// Makes the key index quick to search after many events were absorbed one by one.
-    public mutating func settleKeyIndex() { keyIndex.settle() }
+    public mutating func settleKeyIndex() {
+        keyIndex.settle()
+        voucherIndex.settle()
+    }
 
     /// The part of `project`: the checkpoint's, followed by what was absorbed; nil when the
     /// journal holds nothing of it.
@@ -154,6 +160,18 @@ public struct JournalSummary: Sendable {
         return last
     }
 
+    /// The seqs of events whose voucher may be `voucher`.
+    public func candidateSeqs(forVoucher voucher: String) throws -> [Int64] {
+        let fingerprint = Self.fingerprint(of: voucher)
+        return (try base?.voucherSeqs(fingerprint) ?? []) + voucherIndex.seqs(fingerprint)
+    }
+
+    /// Every voucher's entry, ascending by fingerprint: the checkpoint's and those absorbed.
+    public func voucherEntries() throws -> [KeyIndex.Entry] {
+        let earlier = try base?.voucherEntries() ?? []
+        return voucherIndex.count > 0 ? KeyIndex.merge(earlier, voucherIndex.entries) : earlier
+    }
+
     /// Whether any client key was recorded.
     public var hasKeys: Bool { keyIndex.count > 0 || (base?.hasKeys ?? false) }
 
@@ -170,7 +188,7 @@ public struct JournalSummary: Sendable {
     public func contents() throws -> Contents {
         var parts: [String: ProjectSummary] = [:]
         try forEachPart { parts[$0] = $1 }
-        return Contents(position: position, parts: parts, wide: wideLines, keys: try keyEntries(),
+        return Contents(position: position, parts: parts, wide: wideLines, keys: try keyEntries(), vouchers: try voucherEntries(),
                         lineIndex: (base?.lineIndex ?? []) + absorbedLineIndex, lastSeqByDate: lastSeqByDate.map { DateSeq(date: $0.date, seq: $0.seq) })
     }
 
@@ -180,6 +198,7 @@ public struct JournalSummary: Sendable {
         public let parts: [String: ProjectSummary]
         public let wide: [LineRef]
         public let keys: [KeyIndex.Entry]
+        public let vouchers: [KeyIndex.Entry]
         public let lineIndex: [JournalPosition]
         public let lastSeqByDate: [DateSeq]
     }

@@ -12,17 +12,28 @@ public struct ProjectSummary: Equatable, Sendable {
     struct TotalKey: Hashable {
         let source: FundSource
         let date: BusinessDate
+        let economicClass: String?
+        let functionalClass: String?
+
+        init(_ key: PaymentTotal.Key) {
+            source = key.source; date = key.date; economicClass = key.economicClass; functionalClass = key.functionalClass
+        }
     }
 
     public init() {}
 
     init(events: [LineRef], totals: [PaymentTotal]) {
         self.events = events
-        for total in totals { totalsByKey[TotalKey(source: total.key.source, date: total.key.date)] = total }
+        for total in totals { totalsByKey[TotalKey(total.key)] = total }
     }
 
     /// The payment totals in the order of the last payment each sums.
     public var totals: [PaymentTotal] { totalsByKey.values.sorted { $0.lastSeq < $1.lastSeq } }
+
+    /// The payment totals by project, source, date and classification.
+    public var totalsByKeyValue: [PaymentTotal.Key: PaymentTotal] {
+        Dictionary(uniqueKeysWithValues: totalsByKey.values.map { ($0.key, $0) })
+    }
 
     public var totalCount: Int { totalsByKey.count }
 
@@ -34,9 +45,9 @@ public struct ProjectSummary: Equatable, Sendable {
     }
 
     mutating func add(_ payment: Disbursement, date: BusinessDate, seq: Int64) {
-        let key = TotalKey(source: payment.source, date: date)
-        totalsByKey[key, default: PaymentTotal(key: PaymentTotal.Key(project: payment.project, source: payment.source, date: date))]
-            .add(payment.amount, seq: seq)
+        let full = PaymentTotal.Key(project: payment.project, source: payment.source, date: date,
+                                    economicClass: payment.economicClass, functionalClass: payment.functionalClass)
+        totalsByKey[TotalKey(full), default: PaymentTotal(key: full)].add(payment.amount, seq: seq)
     }
 
     /// This part followed by `later`, which summarises the journal after it.

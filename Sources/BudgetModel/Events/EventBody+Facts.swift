@@ -13,6 +13,9 @@ extension EventBody {
     public var dateWindow: DateWindow { visit(DateWindowOf()) }
     public var remark: String? { visit(RemarkOf()) }
     public var payee: String? { visit(PayeeOf()) }
+    public var voucher: String? { visit(VoucherOf()) }
+    public var economicClass: String? { visit(EconomicClassOf()) }
+    public var functionalClass: String? { visit(FunctionalClassOf()) }
     /// The members of the event's line after `recorded`, in order.
     public var fieldMembers: [(key: String, value: JSONValue)] { visit(MembersOf()) }
 
@@ -80,6 +83,18 @@ private struct RemarkOf: EventPayloadVisitor {
 
 private struct PayeeOf: EventPayloadVisitor {
     func visit<Payload: EventPayload>(_ payload: Payload) -> String? { payload.payee }
+}
+
+private struct VoucherOf: EventPayloadVisitor {
+    func visit<Payload: EventPayload>(_ payload: Payload) -> String? { payload.voucher }
+}
+
+private struct EconomicClassOf: EventPayloadVisitor {
+    func visit<Payload: EventPayload>(_ payload: Payload) -> String? { payload.economicClass }
+}
+
+private struct FunctionalClassOf: EventPayloadVisitor {
+    func visit<Payload: EventPayload>(_ payload: Payload) -> String? { payload.functionalClass }
 }
 
 private struct MembersOf: EventPayloadVisitor {

@@ -17,6 +17,7 @@ public indirect enum EventBody: Equatable, Sendable {
     case policySet(PolicySetting)
     case formDeclared(FormDeclaration)
     case goalRecorded(GoalRecord)
+    case annotated(Annotation)
 
     /// Hands the payload to `visitor` with its concrete type, so that a fact of every kind is
     /// reached through this one switch, and without boxing the payload.
@@ -36,6 +37,7 @@ public indirect enum EventBody: Equatable, Sendable {
         case .policySet(let payload): return visitor.visit(payload)
         case .formDeclared(let payload): return visitor.visit(payload)
         case .goalRecorded(let payload): return visitor.visit(payload)
+        case .annotated(let payload): return visitor.visit(payload)
         }
     }
 
@@ -43,7 +45,7 @@ public indirect enum EventBody: Equatable, Sendable {
     public static let kinds: [any EventPayload.Type] = [
         ProjectRegistration.self, BudgetApproval.self, BudgetAdjustment.self, Disbursement.self, TreasuryRefund.self,
         CarryOver.self, IndicatorDefinition.self, IndicatorActual.self, IndicatorScore.self, Reversal.self,
-        PolicySetting.self, FormDeclaration.self, GoalRecord.self,
+        PolicySetting.self, FormDeclaration.self, GoalRecord.self, Annotation.self,
     ]
 }
 

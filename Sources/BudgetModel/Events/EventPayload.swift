@@ -23,6 +23,12 @@ public protocol EventPayload: Equatable, Sendable {
     var remark: String? { get }
     /// Who was paid, for an event that pays someone.
     var payee: String? { get }
+    /// The treasury voucher (支付凭证号) of the money the event moves, when it carries one (a
+    /// reversal carries its original's).
+    var voucher: String? { get }
+    /// The economic and functional classification codes of the money the event moves.
+    var economicClass: String? { get }
+    var functionalClass: String? { get }
     /// A rule across fields that the field table cannot state; checked when a line is read and
     /// when an event is admitted.
     var shapeProblem: String? { get }
@@ -47,6 +53,9 @@ extension EventPayload {
     public var dateWindow: DateWindow { .fiscalYear }
     public var remark: String? { nil }
     public var payee: String? { nil }
+    public var voucher: String? { nil }
+    public var economicClass: String? { nil }
+    public var functionalClass: String? { nil }
 }
 
 /// A kind recorded against one project, named by its `project` field.

@@ -7,6 +7,8 @@ public enum Limits {
     public static let lineBytesMax = 16 * 1024
     /// Names, departments, targets, memos and reasons.
     public static let textBytesMax = 2 * 1024
+    /// A treasury voucher number (支付凭证号).
+    public static let voucherBytesMax = 64
     /// Project, indicator and event ids.
     public static let idBytesMax = 64
     /// One amount: 1,000,000,000,000.00 yuan (一万亿元), far above any project budget, and small

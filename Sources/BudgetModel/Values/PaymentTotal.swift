@@ -6,9 +6,14 @@ public struct PaymentTotal: Equatable, Sendable {
         public let project: String
         public let source: FundSource
         public let date: BusinessDate
+        /// The payments' economic and functional classification codes, when they carry them: a
+        /// report by classification needs the sums apart.
+        public let economicClass: String?
+        public let functionalClass: String?
 
-        public init(project: String, source: FundSource, date: BusinessDate) {
+        public init(project: String, source: FundSource, date: BusinessDate, economicClass: String? = nil, functionalClass: String? = nil) {
             self.project = project; self.source = source; self.date = date
+            self.economicClass = economicClass; self.functionalClass = functionalClass
         }
     }
 

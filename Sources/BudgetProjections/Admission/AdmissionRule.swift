@@ -90,7 +90,54 @@ extension GoalRecord: AdmissionRule {
     }
 }
 
+extension Annotation: AdmissionRule {
+    /// It annotates an earlier event of its own project (any kind but an annotation, which is
+    /// superseded by annotating its event again). A journal read back is confirmed by `verify`.
+    func check(_ event: Event, in book: LedgerBook, lookup: EventLookup?) throws(Rejection) {
+        guard let lookup else { return }
+        var target = book.event(seq: targetSeq)
+        if target == nil, targetSeq < event.seq { target = try lookup.event(seq: targetSeq) }
+        guard let target, targetSeq < event.seq else { throw Rejection("there is no event #\(targetSeq) to annotate") }
+        if case .annotated(let earlier) = target.body { throw Rejection("#\(targetSeq) is an annotation: annotate #\(earlier.targetSeq), the event it corrects") }
+        guard target.body.project == project else {
+            throw Rejection("event #\(targetSeq) is of \(target.body.project.map { "project '\($0)'" } ?? "the whole journal"), not of \(project.map { "'\($0)'" } ?? "the whole journal")")
+        }
+    }
+}
+
+extension Disbursement: AdmissionRule {
+    /// Its classification codes are the catalogue's, and its voucher is not that of a payment
+    /// still standing.
+    func check(_ event: Event, in book: LedgerBook, lookup: EventLookup?) throws(Rejection) {
+        try book.checkClassified(economicClass, functionalClass, voucher: voucher, of: event, lookup: lookup)
+    }
+}
+
+extension TreasuryRefund: AdmissionRule {
+    func check(_ event: Event, in book: LedgerBook, lookup: EventLookup?) throws(Rejection) {
+        try book.checkClassified(economicClass, functionalClass, voucher: voucher, of: event, lookup: lookup)
+    }
+}
+
 extension LedgerBook {
+    /// What the treasury's fields of a payment or a refund must satisfy when it is recorded (a
+    /// journal read back is not held to a later catalogue): each code names a 款 of its
+    /// classification (or a 类 without 款), and no other payment (or refund) that still stands
+    /// carries the same voucher. A reversed one frees its voucher, so a corrected payment keeps it.
+    func checkClassified(_ economic: String?, _ functional: String?, voucher: String?, of event: Event, lookup: EventLookup?) throws(Rejection) {
+        guard let lookup else { return }
+        if let economic, case .failure(let problem) = ClassCatalogue.economic.code(for: economic) { throw Rejection("--class \(problem.message)") }
+        if let functional, case .failure(let problem) = ClassCatalogue.functional.code(for: functional) { throw Rejection("--function \(problem.message)") }
+        guard let voucher else { return }
+        let carrying = try lookup.events(withVoucher: voucher) + (admittedWithVoucher[voucher] ?? [])
+        var reversed = Set<Int64>()
+        for case .reversed(let reversal) in carrying.map(\.body) { reversed.insert(reversal.targetSeq) }
+        let kind = event.body.kind
+        guard let standing = carrying.first(where: { $0.body.kind == kind && $0.body.voucher == voucher && !reversed.contains($0.seq) && !isReversed($0.seq) })
+        else { return }
+        throw Rejection("voucher '\(voucher)' is already on event #\(standing.seq) (\(kind.name) of \(standing.body.movements.primary.map { Money(fen: $0.fen).yuanText } ?? "") on \(standing.date)); reverse or amend that one first")
+    }
+
     func indicatorDefinition(_ indicator: String, of project: String) throws(Rejection) -> IndicatorDefinition {
         guard let definition = try projectFacts(project).indicators[indicator] else {
             throw Rejection("unknown indicator '\(indicator)' of project '\(project)'")

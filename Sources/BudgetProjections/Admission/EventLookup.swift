@@ -7,6 +7,8 @@ public protocol EventLookup {
     func event(seq: Int64) throws(Rejection) -> Event?
     /// Every event recorded under the client key `key` (at most one in a sound journal).
     func events(withKey key: String) throws(Rejection) -> [Event]
+    /// Every event that carries treasury voucher `voucher`: payments and refunds, and reversals of them.
+    func events(withVoucher voucher: String) throws(Rejection) -> [Event]
 }
 
 /// Looks events up in an array: for tests and small in-memory uses.
@@ -22,4 +24,6 @@ public struct InMemoryEvents: EventLookup {
     }
 
     public func events(withKey key: String) throws(Rejection) -> [Event] { events.filter { $0.id == key } }
+
+    public func events(withVoucher voucher: String) throws(Rejection) -> [Event] { events.filter { $0.body.voucher == voucher } }
 }

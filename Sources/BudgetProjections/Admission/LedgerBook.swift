@@ -38,6 +38,9 @@ public struct LedgerBook: Sendable {
     /// While a whole journal is read: balances are noted and settled once at its end (see
     /// `BalanceTimeline.settle`), since nothing asks for one before.
     private var settlingLater = false
+    /// Events admitted by this book that carry a voucher, by voucher: the journal does not hold
+    /// them yet, so a batch (an import, an amend) checks its own vouchers here.
+    var admittedWithVoucher: [String: [Event]] = [:]
     /// The seqs of the `policy.set` events not reversed, in journal (and so date) order.
     var livePolicySeqs: [Int64] = []
     /// The last event folded in.
@@ -168,6 +171,7 @@ public struct LedgerBook: Sendable {
     /// rows one after another against one book.
     public mutating func recordAdmitted(_ event: Event) {
         record(event)
+        if let voucher = event.body.voucher { admittedWithVoucher[voucher, default: []].append(event) }
     }
 
     /// Takes in an event that passed its checks: its kind's own effect on the book, then the

@@ -63,6 +63,8 @@ extension LedgerBook {
                 }
                 guard let slot = found else { throw Rejection("unknown project '\(payment.project)'") }
                 try checkDate(draft.date, payment.dateWindow, of: facts[slot])
+                let event = Event(seq: headSeq + 1, id: draft.key, date: draft.date, recorded: recorded, body: .disbursed(payment))
+                try checkClassified(payment.economicClass, payment.functionalClass, voucher: payment.voucher, of: event, lookup: lookup ?? InMemoryEvents([]))
                 let movement = payment.movements.primary!
                 try checkGross(payment.project, adding: movement.balanceFen, from: grossFen[slot])
                 let line = slot * sources.count + sources.firstIndex(of: payment.source)!
@@ -70,10 +72,10 @@ extension LedgerBook {
                 let shortfall = timelines[line] == nil ? BalanceTimeline().firstShortfall(adding: movement.balanceFen, on: draft.date)
                                                        : timelines[line]!.firstShortfall(adding: movement.balanceFen, on: draft.date)
                 if let shortfall { throw Rejection(Self.shortfallMessage(movement, shortfall)) }
-                let event = Event(seq: headSeq + 1, id: draft.key, date: draft.date, recorded: recorded, body: .disbursed(payment))
-                // What `record` does with a payment, on the slot instead of the dictionary.
+                // What `recordAdmitted` does with a payment, on the slot instead of the dictionary.
                 headSeq = event.seq
                 if retainsPayments { retain(event) }
+                if let voucher = payment.voucher { admittedWithVoucher[voucher, default: []].append(event) }
                 timelines[line]!.record(movement.balanceFen, on: draft.date, seq: event.seq)
                 grossFen[slot].addSaturating(movement.balanceFen)
                 outcome(index, .admitted(.append(event)))

@@ -4,7 +4,12 @@ import BudgetModel
 /// states (its kind's summary), then where each figure of the project it moved stands after it.
 enum ChangeDescription {
     static func describe(_ body: EventBody, for project: String, after: ProjectState) -> String {
-        var text = body.summary
+        body.summary + figures(body, for: project, after: after)
+    }
+
+    /// Where each figure of `project` that `body` moved stands after it: ` → 全年执行 120.00`.
+    static func figures(_ body: EventBody, for project: String, after: ProjectState) -> String {
+        var text = ""
         for movement in body.movements where movement.project == project {
             let figures = after.funds[movement.source]
             switch movement.figure {

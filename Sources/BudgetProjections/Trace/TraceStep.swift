@@ -7,6 +7,8 @@ public struct TraceStep: Equatable, Sendable {
     public let change: String
     public let after: Scorecard
     public let before: Scorecard?
+    /// For a correction shown as one step: the seq of its reversal, just before `event`.
+    public var reversalSeq: Int64? = nil
 }
 
 /// `budget trace`: every event that touched one project, in journal order, with the execution
@@ -19,6 +21,7 @@ public enum Trace {
         var steps: [TraceStep] = []
         var builder = TraceBuilder(project: project) { steps.append($0) }
         for event in events where point.includes(event) { builder.apply(event) }
+        builder.finish()
         return steps
     }
 }
@@ -31,25 +34,54 @@ public struct TraceBuilder: EventFold {
     private var state = LedgerProjection()
     private var previous: Scorecard?
     public private(set) var stepCount = 0
+    /// Whether a correction (a reversal, then the event that corrects its target) is one step.
+    private let mergesCorrections: Bool
+    /// A reversal's step held back one event, to be merged with the correction that may follow.
+    private var held: TraceStep?
 
-    public init(project: String, emit: @escaping (TraceStep) -> Void) {
+    public init(project: String, mergesCorrections: Bool = true, emit: @escaping (TraceStep) -> Void) {
         self.project = project
+        self.mergesCorrections = mergesCorrections
         self.emit = emit
     }
 
     public mutating func apply(_ event: Event) {
+        if let reversal = held {
+            held = nil
+            if CorrectionText.pairs(reversal.event, event), let step = step(after: event) {
+                let change = CorrectionText.describe(reversal: reversal.event, corrected: event)
+                    + ChangeDescription.figures(event.body, for: project, after: state.projects[project]!)
+                emit(TraceStep(event: event, change: change, after: step.after, before: reversal.before, reversalSeq: reversal.event.seq))
+                stepCount -= 1
+                return
+            }
+            emit(reversal)
+        }
+        guard let step = step(after: event) else { return }
+        if mergesCorrections, case .reversed = event.body { held = step } else { emit(step) }
+    }
+
+    /// Emits a step still held back: call once the last event is applied.
+    public mutating func finish() {
+        if let reversal = held { emit(reversal) }
+        held = nil
+    }
+
+    /// The step of `event`, folded in; nil when it does not touch the project.
+    private mutating func step(after event: Event) -> TraceStep? {
         let before = state.projects[project]
         let policyBefore = state.policy
         state.apply(event)
         let touches = event.body.isJournalWide || event.body.projectsTouched.contains(project)
-        guard touches, let after = state.projects[project] else { return }
+        guard touches, let after = state.projects[project] else { return nil }
         // A payment leaves the indicators and the policy alone: their rule scores stand.
         let unchanged = before?.indicators == after.indicators && policyBefore == state.policy
         let card = unchanged && previous != nil
             ? Scorecard(after, policy: state.policy, ruleScores: previous!.ruleScores)
             : Scorecard(after, policy: state.policy)
-        emit(TraceStep(event: event, change: ChangeDescription.describe(event.body, for: project, after: after), after: card, before: previous))
+        let step = TraceStep(event: event, change: ChangeDescription.describe(event.body, for: project, after: after), after: card, before: previous)
         previous = card
         stepCount += 1
+        return step
     }
 }

@@ -1,4 +1,5 @@
 import BudgetModel
+import BudgetProjections
 import BudgetJSON
 
 /// Renders `budget log`: the journal's events as recorded, one line each.
@@ -10,7 +11,16 @@ public enum LogRenderer {
 
     public static func table(_ events: [Event]) -> String {
         var table = TextTable(columns)
-        for event in events { table.add(cells(event)) }
+        var index = 0
+        while index < events.count {
+            if index + 1 < events.count, CorrectionText.pairs(events[index], events[index + 1]) {
+                table.add(cells(reversal: events[index], corrected: events[index + 1]))
+                index += 2
+            } else {
+                table.add(cells(events[index]))
+                index += 1
+            }
+        }
         return table.render()
     }
 
@@ -20,6 +30,14 @@ public enum LogRenderer {
         let amount = event.body.movements.primary.map { Money(fen: $0.fen).groupedYuanText } ?? ""
         return [String(event.seq), event.date.text, event.body.kind.name, event.body.project ?? "(all)", amount,
                 event.body.summary, event.id, event.recorded]
+    }
+
+    /// A correction's row: its two events as one, the amount what the correction moved.
+    public static func cells(reversal: Event, corrected: Event) -> [String] {
+        let fen = (reversal.body.movements.primary?.fen ?? 0) + (corrected.body.movements.primary?.fen ?? 0)
+        return ["\(reversal.seq)+\(corrected.seq)", corrected.date.text, "amended", corrected.body.project ?? "(all)",
+                Money(fen: fen).groupedYuanText, CorrectionText.describe(reversal: reversal, corrected: corrected),
+                corrected.id, corrected.recorded]
     }
 
     public static func json(_ events: [Event]) -> String {

@@ -22,7 +22,8 @@ public enum TraceRenderer {
 
     public static func cells(_ step: TraceStep) -> [String] {
         let card = step.after
-        return [String(step.event.seq), step.event.date.text, step.event.body.kind.label,
+        return [step.reversalSeq.map { "\($0)+\(step.event.seq)" } ?? String(step.event.seq), step.event.date.text,
+                step.reversalSeq == nil ? step.event.body.kind.label : "更正",
                 card.rate?.description ?? "—", card.executionScore.text, card.indicatorScore.text,
                 card.total.text + delta(step), card.grade.rawValue, card.computedTotal.text, card.computedGrade.rawValue, step.change]
     }

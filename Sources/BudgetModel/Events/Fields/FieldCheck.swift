@@ -9,6 +9,14 @@ public struct FieldCheck<Value>: Sendable {
 extension FieldCheck where Value == String {
     /// Ids of projects, indicators and events (see `Identifier`).
     public static let identifier = FieldCheck { Identifier.problem(with: $0) }
+    /// A classification code as a journal keeps it (see `ClassCode`); whether the catalogue knows
+    /// it is asked when it is recorded.
+    public static let classCode = FieldCheck { ClassCode.isWellFormed($0) ? nil : "is not a code of three or five digits" }
+    /// A treasury voucher number (支付凭证号): free text, not blank, at most 64 bytes.
+    public static let voucher = FieldCheck { text in
+        if text.utf8.count > Limits.voucherBytesMax { return "is longer than \(Limits.voucherBytesMax) bytes" }
+        return text.allSatisfy(\.isWhitespace) ? "is blank" : nil
+    }
 }
 
 extension FieldCheck where Value == Money {

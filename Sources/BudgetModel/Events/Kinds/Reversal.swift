@@ -28,4 +28,7 @@ extension Reversal: EventPayload {
     public var dateWindow: DateWindow { original.dateWindow }
     public var remark: String? { reason }
     public var payee: String? { original.payee }
+    public var voucher: String? { original.voucher }
+    public var economicClass: String? { original.economicClass }
+    public var functionalClass: String? { original.functionalClass }
 }
