@@ -22,6 +22,6 @@ let package = Package(
         .executableTarget(name: "budget", dependencies: ["BudgetCLI"]),
         // Writes the deterministic journals that Scripts/bench times; not part of the ledger.
         .executableTarget(name: "budget-bench", dependencies: ["BudgetModel", "BudgetJournal"], path: "Sources/BudgetBench"),
-        .testTarget(name: "BudgetTests", dependencies: ["BudgetJSON", "BudgetModel", "BudgetJournal", "BudgetProjections", "BudgetStore", "BudgetReports", "BudgetCLI"]),
+        .testTarget(name: "BudgetTests", dependencies: ["BudgetJSON", "BudgetModel", "BudgetJournal", "BudgetProjections", "BudgetStore", "BudgetReports", "BudgetCLI"], exclude: ["Fixtures"]),
     ]
 )

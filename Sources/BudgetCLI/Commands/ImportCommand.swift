@@ -13,20 +13,53 @@ enum ImportCommand {
         spec: CommandSpec(
             name: "import", summary: "Record payments in a batch from a CSV or JSON Lines file: all or nothing, idempotent by id.",
             positionals: ["FILE"],
-            options: [.init(name: "format", value: "F", required: false, help: "csv (default; UTF-8, a BOM is fine) or jsonl")],
-            example: "budget import payments.csv",
+            options: [.init(name: "format", value: "F", required: false, help: "csv (default; UTF-8, a BOM is fine) or jsonl"),
+                      .init(name: "map", value: "MAPFILE", required: false,
+                            help: "read a treasury or bank export (.xlsx, or CSV in UTF-8 or GB18030) by the columns MAPFILE names")],
+            example: "budget import 支付明细.xlsx --map treasury.map",
             details: """
             Columns: id,project,amount,source,date and optionally payee,memo,voucher,class,function, named by a header row.
             Every row is checked before anything is written; each bad row is reported with its line number,
             and nothing is written if any row is bad. A row whose id is already in the journal with the same
             payment is skipped, so a rerun of the same file adds nothing; the same id with another payment
             is an error. The batch is written at once (one writev) and made durable with one fsync.
+
+            With --map, the file is read as it comes from the payment system: an .xlsx workbook (its
+            first sheet, or `sheet = NAME`) or CSV in UTF-8 or GB18030, with its own Chinese headers.
+            MAPFILE says which column holds each field, one `field = 列名` a line, or `field := value`
+            for a value every row shares; and the file's conventions:
+                voucher  = 支付凭证号
+                project  = 项目编码
+                amount   = 支付金额
+                date     = 支付日期
+                class    = 经济分类
+                function = 功能分类
+                payee    = 收款人
+                source   := current          (or a column holding current, carryover, other,
+                                              当年财政拨款, 上年结转资金 or 其他资金)
+                date-format = DD/MM/YYYY     (when left out: YYYY-MM-DD, YYYY/MM/DD, YYYY年M月D日 or YYYYMMDD;
+                                              date cells are read as dates)
+                amount-unit = 元             (or 万元)
+                skip = 2                     (title lines above the header row)
+                encoding = gb18030           (of a CSV; detected when left out)
+            Without an id column, each payment's id is made from its voucher (v-…), so a rerun of the
+            same export adds nothing. A 合计 or 总计 row is not imported: its amount must equal the sum of
+            the payments above it. Problems name the sheet's row numbers as Excel and WPS show them.
             """),
         run: { arguments, context in
             let format = try arguments.format(["csv", "jsonl"])
             let path = arguments.positional(0)
             let bytes = try readFile(path)
-            let read = try ImportFile.rows(bytes, format: format)
+            let read: ImportFile.Rows
+            if let mapPath = arguments.options["map"] {
+                guard arguments.options["format"] == nil else { throw UsageError("--format and --map cannot be given together: the map reads the file as it is") }
+                let map = try ImportMap.read(try readFile(mapPath), path: mapPath)
+                read = try MappedImport.rows(try MappedImport.table(bytes, path: path, map: map), map: map)
+            } else if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
+                throw UsageError("FILE '\(path)' is an .xlsx workbook: give --map MAPFILE to say which column holds what (see budget import --help)")
+            } else {
+                read = try ImportFile.rows(bytes, format: format)
+            }
             // Bad rows do not stop here: the rows that read well are still checked against the
             // journal, so that one run reports every bad row.
             if read.count == 0 && !read.problems.isEmpty { throw ImportFailed(problems: read.problems) }
@@ -52,9 +85,12 @@ enum ImportCommand {
     static func problem(_ read: ImportFile.Rows, _ index: Int, _ outcome: BatchOutcome) -> RowProblem {
         switch outcome {
         case .keyReused(let first):
-            return RowProblem(line: read.lines[index], reason: "id '\(read.drafts[index].key)' is already used on line \(read.lines[first]) for another payment")
+            if let voucher = read.drafts[index].payment.voucher, read.drafts[index].key == VoucherKey.id(voucher) {
+                return RowProblem(line: read.lines[index], reason: "voucher '\(voucher)' is already used on \(read.unit) \(read.lines[first]) for another payment", unit: read.unit)
+            }
+            return RowProblem(line: read.lines[index], reason: "id '\(read.drafts[index].key)' is already used on \(read.unit) \(read.lines[first]) for another payment", unit: read.unit)
         case .refused(let rejection):
-            return RowProblem(line: read.lines[index], reason: rejection.message)
+            return RowProblem(line: read.lines[index], reason: rejection.message, unit: read.unit)
         case .admitted, .repeats:
             preconditionFailure("only refused payments are problems")
         }

@@ -20,6 +20,8 @@ enum ImportFile {
         var problems: [RowProblem] = []
         /// The header's line (0 for JSON Lines, which has none), to name in a problem with the whole file.
         var headerLine = 0
+        /// What a line of the file is called in a problem: "line" of a text file, "row" of a sheet.
+        var unit = "line"
 
         var count: Int { drafts.count }
 

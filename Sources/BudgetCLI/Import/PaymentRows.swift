@@ -15,7 +15,11 @@ struct PaymentRow: Equatable {
 struct RowProblem: Error, Equatable, CustomStringConvertible {
     let line: Int
     let reason: String
-    var description: String { "line \(line): \(reason)" }
+    /// What the line is called where it comes from: a line of a text file, a row of a sheet, a
+    /// line of the import map.
+    var unit = "line"
+    /// A problem with a whole file (line 0) is named by the file alone.
+    var description: String { line > 0 ? "\(unit) \(line): \(reason)" : unit == "file" ? reason : "\(unit): \(reason)" }
 }
 
 /// Where each column of an import file stands, as its header row names them.

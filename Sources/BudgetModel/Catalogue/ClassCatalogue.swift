@@ -119,7 +119,7 @@ public enum ClassCode {
 
 extension StringProtocol {
     /// Without spaces (ASCII or ideographic) at either end.
-    var trimmingSpaces: String {
+    public var trimmingSpaces: String {
         let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\u{3000}" || $0 == "\t" }
         return String(drop(while: isSpace).reversed().drop(while: isSpace).reversed())
     }

@@ -1,0 +1,98 @@
+import BudgetModel
+import BudgetProjections
+
+/// Payments read from a file people have — a treasury or bank export as .xlsx or as CSV in UTF-8
+/// or GB18030 — through an import map that names which column holds what.
+enum MappedImport {
+    /// Labels a total row begins with; its amount is checked against the rows above, not imported.
+    static let totalLabels: Set<String> = ["合计", "总计"]
+
+    /// The file as a table: a workbook when it is a ZIP (as .xlsx is), else text.
+    static func table(_ bytes: [UInt8], path: String, map: ImportMap) throws(ImportFailed) -> SheetTable {
+        if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
+            do { return try WorkbookReader.table(bytes, sheet: map.sheet) } catch {
+                throw ImportFailed(problems: [RowProblem(line: 0, reason: "'\(path)': the workbook cannot be read: \(error.reason)", unit: "file")])
+            }
+        }
+        if bytes.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) {
+            throw ImportFailed(problems: [RowProblem(line: 0, reason: "'\(path)' is an Excel 97–2003 .xls workbook, which is not read; save it as .xlsx (Excel 2007 and later) or as CSV", unit: "file")])
+        }
+        if map.sheet != nil {
+            throw ImportFailed(problems: [RowProblem(line: 0, reason: "the map names a sheet, but '\(path)' is text, not an .xlsx workbook", unit: "file")])
+        }
+        let text: [UInt8]
+        switch (map.encoding ?? TextEncoding.detect(bytes)).utf8(bytes) {
+        case .success(let converted): text = converted
+        case .failure(let problem): throw ImportFailed(problems: [problem])
+        }
+        do {
+            var table = SheetTable(unit: "line")
+            for record in try CSVReader.records(text, from: 0, to: text.count, firstLine: 1) {
+                table.rows.append(SheetTable.Row(number: record.line, cells: record.fields.map { $0.isEmpty ? .empty : .text($0) }))
+            }
+            return table
+        } catch {
+            throw ImportFailed(problems: [RowProblem(line: error.line, reason: error.reason)])
+        }
+    }
+
+    /// The payments of the table's rows below its header, and the problems of those that do not read.
+    static func rows(_ table: SheetTable, map: ImportMap) throws(ImportFailed) -> ImportFile.Rows {
+        let unit = table.unit
+        guard let headerAt = table.rows.firstIndex(where: { $0.number > map.skip && $0.cells.contains { !$0.isEmpty } }) else {
+            throw ImportFailed(problems: [RowProblem(line: map.skip + 1, reason: "no header row: the file has no rows\(map.skip > 0 ? " past the \(map.skip) skipped" : "")", unit: unit)])
+        }
+        let header = table.rows[headerAt]
+        let columns = try self.columns(header, map: map, unit: unit)
+        var read = ImportFile.Rows()
+        read.unit = unit
+        read.headerLine = header.number
+        var texts = ImportTexts()
+        var sum_fen: Int64 = 0
+        for row in table.rows[(headerAt + 1)...] where row.cells.contains(where: { !$0.isEmpty }) {
+            guard read.count + read.problems.count < PaymentRows.rowsMax else {
+                throw ImportFailed(problems: [RowProblem(line: row.number, reason: "more than \(PaymentRows.rowsMax) rows; split the file", unit: unit)])
+            }
+            let reader = MappedRow(row: row, columns: columns, map: map, unit: unit)
+            if let label = row.cells.lazy.compactMap({ if case .text(let text) = $0 { return text.trimmingSpaces } else { return nil } }).first(where: { totalLabels.contains($0) }) {
+                // A total row: a check on the rows above, not a payment.
+                // Checked only when every row above read: else the sum is short of the bad rows.
+                if read.problems.isEmpty, let problem = reader.total(label: label, sum_fen: sum_fen) { read.problems.append(problem) }
+                continue
+            }
+            do throws(RowProblem) {
+                let draft = try reader.draft(&texts)
+                sum_fen += draft.payment.amount.fen
+                read.append(PaymentRow(line: row.number, draft: draft))
+            } catch {
+                read.problems.append(error)
+            }
+        }
+        if read.count == 0 && read.problems.isEmpty {
+            throw ImportFailed(problems: [RowProblem(line: header.number, reason: "no payments below the header row", unit: unit)])
+        }
+        return read
+    }
+
+    /// Where each mapped column stands in the header row; every column the map names that the
+    /// header lacks is a problem, named with the columns the header has.
+    static func columns(_ header: SheetTable.Row, map: ImportMap, unit: String) throws(ImportFailed) -> [String: Int] {
+        var positions: [String: Int] = [:]
+        var problems: [RowProblem] = []
+        let names = header.cells.map { $0.shown.trimmingSpaces }
+        for (field, source) in map.fields.sorted(by: { $0.key < $1.key }) {
+            guard case .column(let name) = source else { continue }
+            let found = names.indices.filter { names[$0] == name }
+            switch found.count {
+            case 1: positions[field] = found[0]
+            case 0:
+                let shown = names.filter { !$0.isEmpty }.map { "'\($0)'" }.joined(separator: ", ")
+                problems.append(RowProblem(line: header.number, reason: "the header row has no column '\(name)' for \(field) (its columns: \(shown))", unit: unit))
+            default:
+                problems.append(RowProblem(line: header.number, reason: "the header row has \(found.count) columns named '\(name)'; \(field) cannot tell which", unit: unit))
+            }
+        }
+        guard problems.isEmpty else { throw ImportFailed(problems: problems) }
+        return positions
+    }
+}

@@ -1,0 +1,140 @@
+import BudgetModel
+import BudgetProjections
+
+/// One row of a mapped file read as a payment: each field from its column, or the map's constant.
+struct MappedRow {
+    let row: SheetTable.Row
+    let columns: [String: Int]
+    let map: ImportMap
+    let unit: String
+
+    func fail(_ reason: String) -> RowProblem { RowProblem(line: row.number, reason: reason, unit: unit) }
+
+    /// The field's cell, or its constant as a text cell; nil when the map gives neither.
+    func cell(_ field: String) -> SheetTable.Cell? {
+        switch map.fields[field] {
+        case .constant(let value)?: return .text(value)
+        case .column?:
+            guard let at = columns[field] else { return nil }
+            return at < row.cells.count ? row.cells[at] : .empty
+        case nil: return nil
+        }
+    }
+
+    /// The field's text, trimmed; nil when empty or unmapped. A whole number written with an
+    /// exponent (a long voucher or project number in a number cell) is written out in full.
+    func text(_ field: String) -> String? {
+        guard let cell = cell(field), !cell.isEmpty else { return nil }
+        if case .number(let literal) = cell { return NumberText.plain(literal) }
+        return cell.shown.trimmingSpaces
+    }
+
+    func draft(_ texts: inout ImportTexts) throws(RowProblem) -> PaymentDraft {
+        var voucher: String?
+        if let text = text("voucher") {
+            if let problem = FreeText.problem(with: text) ?? FieldCheck.voucher.problem(text) { throw fail("voucher \(problem)") }
+            voucher = text
+        }
+        let key: String
+        if map.fields["id"] != nil {
+            guard let id = text("id") else { throw fail("id is empty") }
+            if let problem = Identifier.problem(with: id) { throw fail("id '\(id)' \(problem)") }
+            key = id
+        } else {
+            guard let voucher else { throw fail("voucher is empty, and the map gives no id column to name the payment by") }
+            key = VoucherKey.id(voucher)
+        }
+        guard let project = text("project") else { throw fail("project is empty") }
+        if let problem = Identifier.problem(with: project) { throw fail("project '\(project)' \(problem)") }
+        let amount = try self.amount()
+        let source = try self.source()
+        let date = try self.date()
+        var payee: String?, memo: String?
+        for name in ["payee", "memo"] {
+            guard let value = text(name) else { continue }
+            if let problem = FreeText.problem(with: value) { throw fail("\(name) \(problem)") }
+            if name == "payee" { payee = value } else { memo = value }
+        }
+        let economic = try code("class", .economic, &texts)
+        let functional = try code("function", .functional, &texts)
+        return PaymentDraft(key: key, date: date, payment: Disbursement(
+            project: project, source: source, amount: Money(fen: amount), voucher: voucher, economicClass: economic,
+            functionalClass: functional, payee: payee, memo: memo))
+    }
+
+    func amount() throws(RowProblem) -> Int64 {
+        guard let cell = cell("amount"), !cell.isEmpty else { throw fail("amount is empty") }
+        let literal: String
+        switch cell {
+        case .number(let text), .text(let text): literal = text
+        case .date: throw fail("amount '\(cell.shown)' is formatted as a date in the sheet")
+        case .bool, .empty: throw fail("amount '\(cell.shown)' is not a number")
+        }
+        switch DecimalAmount.fen(literal, unit: map.amountUnit) {
+        case .success(let fen):
+            guard fen > 0 else { throw fail("amount '\(literal)' must be greater than zero") }
+            return fen
+        case .failure(let problem): throw fail("amount '\(literal)' \(problem.reason)")
+        }
+    }
+
+    func source() throws(RowProblem) -> FundSource {
+        guard let text = text("source") else { throw fail("source is empty") }
+        if let source = FundSource(rawValue: text) ?? FundSource.allCases.first(where: { $0.label == text }) { return source }
+        throw fail("source '\(text)' is not \(FundSource.allCases.map { "\($0.rawValue) (\($0.label))" }.joined(separator: ", "))")
+    }
+
+    /// The forms a date may be written in: the map's, or any year-first one.
+    var dateFormats: [DateFormat] { map.dateFormat.map { [$0] } ?? DateFormat.yearFirst }
+    var dateFormatText: String { map.dateFormat?.text ?? "YYYY-MM-DD, YYYY/MM/DD, YYYY年M月D日 or YYYYMMDD" }
+
+    func date() throws(RowProblem) -> BusinessDate {
+        guard let cell = cell("date"), !cell.isEmpty else { throw fail("date is empty") }
+        switch cell {
+        case .date(let serial, let date1904):
+            if let date = SerialDate.date(serial, date1904: date1904) { return date }
+            throw fail("date: serial \(serial) is no date in the sheet's calendar")
+        case .number(let literal):
+            // A number cell is a date only as digits run together (20250110) in such a format.
+            if let date = dateFormats.lazy.compactMap({ $0.date(NumberText.plain(literal)) }).first { return date }
+            throw fail("date '\(literal)' is a number, not a date: format the column as a date, or as text in the form \(dateFormatText)")
+        default:
+            let text = cell.shown.trimmingSpaces
+            if let date = dateFormats.lazy.compactMap({ $0.date(text) }).first { return date }
+            throw fail("date '\(text)' is not a date in the form \(dateFormatText)\(map.dateFormat == nil ? " (set date-format in the map for another)" : "")")
+        }
+    }
+
+    func code(_ field: String, _ catalogue: ClassCatalogue, _ texts: inout ImportTexts) throws(RowProblem) -> String? {
+        guard let text = text(field) else { return nil }
+        var bytes = Array(text.utf8)
+        let found = bytes.withUnsafeMutableBytes { texts.code(UnsafeRawBufferPointer($0), catalogue) }
+        switch found {
+        case .success(let code): return code
+        case .failure(let problem): throw fail("\(field) \(problem.message)")
+        }
+    }
+
+    /// Why a total row's amount is not the sum of the payments above it; nil when it is.
+    func total(label: String, sum_fen: Int64) -> RowProblem? {
+        guard let cell = cell("amount"), !cell.isEmpty else { return nil }
+        let stated: Int64
+        do throws(RowProblem) { stated = try amount() } catch { return fail("the \(label) row's \(error.reason)") }
+        guard stated != sum_fen else { return nil }
+        return fail("the \(label) row states \(Money(fen: stated).groupedYuanText) yuan, but the payments above it sum to \(Money(fen: sum_fen).groupedYuanText) yuan: a row is missing or wrong")
+    }
+}
+
+/// A number cell's text as a person would write it: `2.0250110000123E+13` → `20250110000123`.
+enum NumberText {
+    static func plain(_ literal: String) -> String {
+        guard let e = literal.firstIndex(where: { $0 == "E" || $0 == "e" }), let exponent = Int(literal[literal.index(after: e)...]),
+              exponent > 0, exponent <= 30 else { return literal }
+        let mantissa = literal[..<e]
+        let parts = mantissa.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count <= 2, let whole = parts.first, whole.allSatisfy({ $0.isASCII && $0.isNumber }) else { return literal }
+        let fraction = parts.count == 2 ? parts[1] : ""
+        guard fraction.allSatisfy({ $0.isASCII && $0.isNumber }), fraction.count <= exponent else { return literal }
+        return String(whole) + fraction + String(repeating: "0", count: exponent - fraction.count)
+    }
+}
