@@ -200,6 +200,12 @@ final class CheckpointTests: XCTestCase {
             ["report", "old", "--as-of", "2022-12-31", "--format", "json"], ["report", "p", "old", "--at", "9"],
             ["curve", "p", "--as-of", "2023-06-30", "--format", "json"], ["report", "nobody"],
             ["pay", "p", "1", "--source", "carryover", "--date", "2023-06-01"], ["report", "p", "--format", "json"],
+            // Payment totals are kept apart by classification; a reversal takes its code's money back.
+            ["pay", "p", "50", "--source", "current", "--date", "2023-06-02", "--class", "30211", "--function", "20106", "--voucher", "V1"],
+            ["pay", "p", "30", "--source", "current", "--date", "2023-06-03", "--class", "30216"],
+            ["amend", "12", "--class", "30202", "--reason", "科目错"], ["verify"],
+            ["report", "--by", "class", "--format", "json"], ["report", "p", "--by", "function"],
+            ["report", "p", "--by", "class", "--as-of", "2023-06-02", "--format", "csv"],
         ]
         let plain = directory.path("plain.jsonl"), cached = directory.path("cached.jsonl")
         let checkpoint = cached + ".u\(geteuid()).checkpoint"
@@ -213,6 +219,7 @@ final class CheckpointTests: XCTestCase {
             XCTAssertEqual(withoutCheckpoint(a.stdout.replacingOccurrences(of: plain, with: "J")),
                            withoutCheckpoint(b.stdout.replacingOccurrences(of: cached, with: "J")), "\(arguments)")
             XCTAssertEqual(a.stderr, b.stderr, "\(arguments)")
+            if arguments.contains("--by") { XCTAssertTrue(a.stdout.contains("30202") || arguments.contains("function") || arguments.contains("2023-06-02"), a.stdout) }
             if arguments == ["verify"] { XCTAssertTrue(b.stdout.contains("checkpoint \(cached).u\(geteuid()).checkpoint agrees with the journal up to #"), b.stdout) }
         }
         XCTAssertFalse(FileManager.default.fileExists(atPath: plain + ".u\(geteuid()).checkpoint"), "a small journal gets no checkpoint")

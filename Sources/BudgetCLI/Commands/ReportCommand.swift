@@ -11,6 +11,9 @@ enum ReportCommand {
                       .init(name: "year", value: "YYYY", required: false, help: "only projects of this fiscal year"),
                       .init(name: "format", value: "F", required: false, help: "table (default), json or csv", choices: ["table", "json", "csv"]),
                       .init(name: "behind", value: "", required: false, help: "list only the projects behind 序时进度 (table or json)", flag: true),
+                      .init(name: "by", value: "class|function", required: false,
+                            help: "the executed money by economic (经济分类) or functional (功能分类) code, per project and in total",
+                            choices: ["class", "function"]),
                       CurveCommand.behindPoints],
             example: "budget --journal Journal/2023.jsonl report --as-of 2023-12-31 --year 2023",
             details: """
@@ -18,15 +21,30 @@ enum ReportCommand {
             With --behind, only the projects whose 执行率 trails 序时进度 (day of the year ÷ days in the year) by more
             than --behind-points percentage points at the replay date: --as-of, else today (BUDGET_NOW's date when set).
             For example: budget report --behind --behind-points 15 --as-of 2023-06-30
+            With --by class, each economic classification code with its name, its amount and the projects that
+            spent under it; payments without a code form a group of their own (JSON "code": null), and the
+            groups add up to the projects' 全年执行数. For example: budget report --by class --year 2023 --format json
             """),
         run: { arguments, context in
-            if arguments.flag("behind") { return try behind(arguments, context) }
+            if arguments.flag("behind") {
+                if arguments.options["by"] != nil { throw UsageError("--by and --behind cannot be given together") }
+                return try behind(arguments, context)
+            }
             if arguments.options["behind-points"] != nil { throw UsageError("--behind-points needs --behind") }
             let format = try arguments.format(["table", "json", "csv"])
             var projection = LedgerProjection()
             try ReplayOptions.replay(&projection, arguments, context, projects: arguments.positionals)
             let options = ReportOptions(projects: arguments.positionals, year: try arguments.year(), point: try ReplayOptions.point(arguments))
             let report = LedgerReport(projection: projection, options: options)
+            if let by = arguments.options["by"] {
+                guard let dimension = ClassDimension(rawValue: by) else { throw UsageError("--by '\(by)' is not class or function") }
+                let breakdown = ClassBreakdown(report: report, by: dimension)
+                switch format {
+                case "json": return context.write(ClassBreakdownJSON.render(breakdown))
+                case "csv": return context.write(ClassBreakdownCSV.render(breakdown))
+                default: return context.write(ClassBreakdownTable.render(breakdown))
+                }
+            }
             switch format {
             case "json": context.write(LedgerReportJSON.render(report))
             case "csv": context.write(LedgerReportCSV.render(report))

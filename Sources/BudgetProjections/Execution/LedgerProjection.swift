@@ -43,11 +43,26 @@ public struct LedgerProjection: Equatable, Sendable, LedgerFold {
         if let effect = event.body.visit(ProjectionEffectOf()) { effect.apply(to: &self, event: event) }
         if let project = event.body.project { touch(project, event.seq) }
         for movement in event.body.movements { move(movement, seq: event.seq) }
+        let economic = event.body.economicClass, functional = event.body.functionalClass
+        if economic != nil || functional != nil {
+            for movement in event.body.movements where movement.figure == .executed {
+                classify(movement, economic: economic, functional: functional)
+            }
+        }
     }
 
     public mutating func apply(_ total: PaymentTotal) {
         lastSeq = total.lastSeq
         move(total.movement, seq: total.lastSeq)
+        if total.key.economicClass != nil || total.key.functionalClass != nil {
+            classify(total.movement, economic: total.key.economicClass, functional: total.key.functionalClass)
+        }
+    }
+
+    /// A payment's (or its reversal's) executed money under its codes. A payment is admitted only
+    /// for a registered project, so none waits in `pendingMovements`.
+    private mutating func classify(_ movement: Movement, economic: String?, functional: String?) {
+        projects[movement.project]?.classified.add(economic: economic, functional: functional, fen: movement.fen)
     }
 
     public mutating func replayed(through seq: Int64) {

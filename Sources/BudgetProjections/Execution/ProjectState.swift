@@ -5,6 +5,8 @@ import BudgetModel
 public struct ProjectState: Equatable, Sendable {
     public let registration: ProjectRegistration
     public var funds = FundTable()
+    /// The executed money of classified payments, by code.
+    public var classified = ClassifiedSums()
     public var indicators: [IndicatorState] = []
     /// Every declared form not reversed, in journal order; the last supersedes the others.
     public var declarations: [DeclaredForm] = []
