@@ -206,6 +206,10 @@ final class CheckpointTests: XCTestCase {
             ["amend", "12", "--class", "30202", "--reason", "科目错"], ["verify"],
             ["report", "--by", "class", "--format", "json"], ["report", "p", "--by", "function"],
             ["report", "p", "--by", "class", "--as-of", "2023-06-02", "--format", "csv"],
+            // A cost indicator derived from the payments reads the same sums.
+            ["indicator", "add", "p", "c1", "--level1", "output", "--level2", "成本指标", "--name", "差旅", "--target", "≤40元",
+             "--weight", "5", "--derived", "sum class=302"], ["verify"],
+            ["report", "p", "--format", "json"], ["report", "p", "--as-of", "2023-06-02", "--format", "json"], ["trace", "p"],
         ]
         let plain = directory.path("plain.jsonl"), cached = directory.path("cached.jsonl")
         let checkpoint = cached + ".u\(geteuid()).checkpoint"

@@ -12,10 +12,20 @@ enum IndicatorAddCommand {
                 .init(name: "name", value: "TEXT", required: true, help: "三级指标: the indicator's name"),
                 .init(name: "target", value: "TEXT", required: true, help: "年度指标值, as the form writes it: 600本, ≥90%"),
                 .init(name: "weight", value: "POINTS", required: true, help: "分值, at most two decimals"),
+                .init(name: "derived", value: "RULE", required: false,
+                      help: "a cost indicator's actual from the payments: 'sum class=30211', 'sum class=30211,30216 / 5'"),
                 .init(name: "date", value: "DATE", required: false, help: "business date (default: the later of its registration and 1 January of its year)"),
                 CommonOptions.key,
             ],
-            example: "budget indicator add bzgl-2023 out-01 --level1 output --level2 数量指标 --name 编撰《宁夏编办志》 --target 600本 --weight 2"),
+            example: "budget indicator add bzgl-2023 out-01 --level1 output --level2 数量指标 --name 编撰《宁夏编办志》 --target 600本 --weight 2",
+            details: """
+            With --derived, the indicator's 实际完成值 is the project's executed payments under the economic codes
+            named (a 类 stands for all its 款), or that sum divided by a count of items, written in the target's
+            unit: 元 or 万元, or 元/项, 元/人 when the target prices an item. Each payment moves it, and its rule
+            score; `budget trace` shows which payment did. A typed actual (`indicator actual`) is refused.
+            For example: budget indicator add p cost-01 --level1 output --level2 成本指标 --name 举办培训班费用
+                         --target ≤100000元/期 --weight 5 --derived 'sum class=30216 / 5'
+            """),
         run: { arguments, context in
             let project = try arguments.identifier(0, "ID")
             let levelText = arguments.options["level1"] ?? ""
@@ -25,7 +35,13 @@ enum IndicatorAddCommand {
             let definition = IndicatorDefinition(
                 project: project, indicator: try arguments.identifier(1, "IND"), level1: level,
                 level2: try arguments.requiredText("level2"), name: try arguments.requiredText("name"),
-                target: try arguments.requiredText("target"), weight: try arguments.points(arguments.options["weight"] ?? "", "--weight"))
+                target: try arguments.requiredText("target"), weight: try arguments.points(arguments.options["weight"] ?? "", "--weight"),
+                derived: try arguments.options["derived"].map { text throws(UsageError) in
+                    switch DerivedActual.parse(text) {
+                    case .success(let rule): return rule
+                    case .failure(let problem): throw UsageError("--derived \(problem.message)")
+                    }
+                })
             let key = try arguments.identifierOption("id")
             let explicitDate = try arguments.date()
             try context.record(about: [project]) { book, _ in

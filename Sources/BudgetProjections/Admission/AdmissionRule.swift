@@ -43,6 +43,16 @@ extension IndicatorDefinition: AdmissionRule {
         guard try book.projectFacts(project).indicators[indicator] == nil else {
             throw Rejection("indicator '\(indicator)' is already defined for project '\(project)'")
         }
+        // A derived actual is money, scored against the target's numbers: the target must be a
+        // quantity of money.
+        if let derived, !target.contains("元") || !Self.isQuantity(target) {
+            throw Rejection("the target '\(target)' of '\(indicator)' is no amount of money in 元 or 万元; an actual derived from the payments (\(derived)) is one")
+        }
+    }
+
+    static func isQuantity(_ target: String) -> Bool {
+        if case .quantity = IndicatorValueParser.parse(target) { return true }
+        return false
     }
 
     /// An indicator keeps its actual values and scores; undoing its definition first would leave
@@ -63,6 +73,9 @@ extension IndicatorActual: AdmissionRule {
     /// numbers, so a grade beside it would be a second, conflicting answer.
     func check(_ event: Event, in book: LedgerBook, lookup: EventLookup?) throws(Rejection) {
         let definition = try book.indicatorDefinition(indicator, of: project)
+        if let derived = definition.derived {
+            throw Rejection("the actual value of '\(indicator)' is derived from the payments (\(derived)); it is not typed")
+        }
         guard grade != nil, case .quantity = IndicatorValueParser.parse(definition.target) else { return }
         throw Rejection("--grade is for qualitative indicators; the target '\(definition.target)' of '\(indicator)' is a quantity, scored from its numbers")
     }

@@ -13,8 +13,11 @@ public struct IndicatorState: Equatable, Sendable {
         self.definedSeq = definedSeq
     }
 
-    /// 实际完成值, nil until recorded.
-    public var actual: String? { actuals.last?.value }
+    /// The actual value the ledger derives from the payments, for an indicator defined so.
+    public internal(set) var derivedActual: String?
+
+    /// 实际完成值: derived from the payments, or as last recorded; nil until recorded.
+    public var actual: String? { derivedActual ?? actuals.last?.value }
     /// The grade recorded with the current actual value, for a qualitative indicator.
     public var actualGrade: Achievement? { actuals.last?.grade }
     /// The self-assessed 得分, nil until scored.
@@ -23,7 +26,7 @@ public struct IndicatorState: Equatable, Sendable {
     public var reason: String? { scores.last?.reason }
 
     public static func == (a: IndicatorState, b: IndicatorState) -> Bool {
-        a.definition == b.definition && a.definedSeq == b.definedSeq
+        a.definition == b.definition && a.definedSeq == b.definedSeq && a.derivedActual == b.derivedActual
             && a.actuals.elementsEqual(b.actuals, by: { $0.seq == $1.seq && $0.value == $1.value && $0.grade == $1.grade })
             && a.scores.elementsEqual(b.scores, by: { $0.seq == $1.seq && $0.score == $1.score && $0.reason == $1.reason })
     }

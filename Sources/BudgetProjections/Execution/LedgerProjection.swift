@@ -63,6 +63,7 @@ public struct LedgerProjection: Equatable, Sendable, LedgerFold {
     /// for a registered project, so none waits in `pendingMovements`.
     private mutating func classify(_ movement: Movement, economic: String?, functional: String?) {
         projects[movement.project]?.classified.add(economic: economic, functional: functional, fen: movement.fen)
+        projects[movement.project]?.refreshDerivedActuals()
     }
 
     public mutating func replayed(through seq: Int64) {

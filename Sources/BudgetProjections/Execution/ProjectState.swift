@@ -31,6 +31,14 @@ public struct ProjectState: Equatable, Sendable {
     /// 实际完成情况: the text of the latest goal record that states one.
     public var outcome: String? { goals.last { $0.record.outcome != nil }?.record.outcome }
 
+    /// Recomputes the actual value of each indicator derived from the payments.
+    mutating func refreshDerivedActuals() {
+        for index in indicators.indices {
+            guard let rule = indicators[index].definition.derived else { continue }
+            indicators[index].derivedActual = rule.value(classified.economic_fen, target: indicators[index].definition.target)
+        }
+    }
+
     public func indicatorIndex(_ id: String) -> Int? {
         indicators.firstIndex { $0.definition.indicator == id }
     }

@@ -22,7 +22,10 @@ extension ProjectRegistration: ProjectionEffect {
 
 extension IndicatorDefinition: ProjectionEffect {
     func apply(to projection: inout LedgerProjection, event: Event) {
-        projection.update(project, event.seq) { $0.indicators.append(IndicatorState(definition: self, definedSeq: event.seq)) }
+        projection.update(project, event.seq) { state in
+            state.indicators.append(IndicatorState(definition: self, definedSeq: event.seq))
+            state.refreshDerivedActuals()
+        }
     }
 
     func undo(in projection: inout LedgerProjection, target: Int64, seq: Int64) {

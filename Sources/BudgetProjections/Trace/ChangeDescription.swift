@@ -22,4 +22,19 @@ enum ChangeDescription {
         }
         return text
     }
+
+    /// How a payment moved the indicators derived from the payments: ` · cost-01 实际 0元 →
+    /// 17474.02元/期, 规则得分 5 → 4.2`. The answer to "which payment moved the cost score".
+    static func derivedActuals(before: ProjectState?, after: ProjectState, scores: ([RuleScore]?, [RuleScore])) -> String {
+        guard let before else { return "" }
+        var text = ""
+        for (index, indicator) in after.indicators.enumerated() where indicator.definition.derived != nil {
+            guard let earlier = before.indicators.first(where: { $0.definition.indicator == indicator.definition.indicator }),
+                  earlier.derivedActual != indicator.derivedActual else { continue }
+            text += " · \(indicator.definition.indicator) 实际 \(earlier.derivedActual ?? "—") → \(indicator.derivedActual ?? "—")"
+            let old = scores.0.flatMap { index < $0.count ? $0[index].score : nil }, new = scores.1[index].score
+            text += ", 规则得分 \(old?.text ?? "—") → \(new?.text ?? "—")"
+        }
+        return text
+    }
 }

@@ -79,7 +79,9 @@ public struct TraceBuilder: EventFold {
         let card = unchanged && previous != nil
             ? Scorecard(after, policy: state.policy, ruleScores: previous!.ruleScores)
             : Scorecard(after, policy: state.policy)
-        let step = TraceStep(event: event, change: ChangeDescription.describe(event.body, for: project, after: after), after: card, before: previous)
+        let change = ChangeDescription.describe(event.body, for: project, after: after)
+            + ChangeDescription.derivedActuals(before: before, after: after, scores: (previous?.ruleScores, card.ruleScores))
+        let step = TraceStep(event: event, change: change, after: card, before: previous)
         previous = card
         stepCount += 1
         return step

@@ -12,10 +12,13 @@ public struct IndicatorDefinition: Equatable, Sendable {
     public internal(set) var target: String
     /// 分值: the points the indicator is worth.
     public internal(set) var weight: Points
+    /// Set for a cost indicator whose actual value the ledger derives from the payments.
+    public internal(set) var derived: DerivedActual?
 
-    public init(project: String, indicator: String, level1: IndicatorLevel, level2: String, name: String, target: String, weight: Points) {
+    public init(project: String, indicator: String, level1: IndicatorLevel, level2: String, name: String, target: String, weight: Points,
+                derived: DerivedActual? = nil) {
         self.project = project; self.indicator = indicator; self.level1 = level1; self.level2 = level2
-        self.name = name; self.target = target; self.weight = weight
+        self.name = name; self.target = target; self.weight = weight; self.derived = derived
     }
 }
 
@@ -24,9 +27,9 @@ extension IndicatorDefinition: ProjectPayload {
     public static let fields: [EventField<Self>] = [
         .required("project", \.project, .identifier), .required("indicator", \.indicator, .identifier),
         .required("level1", \.level1), .required("level2", \.level2), .required("name", \.name),
-        .required("target", \.target), .required("weight", \.weight),
+        .required("target", \.target), .required("weight", \.weight), .optional("derived", \.derived),
     ]
     public static let blank = IndicatorDefinition(project: "", indicator: "", level1: .output, level2: "", name: "", target: "", weight: .zero)
     public var body: EventBody { .indicatorDefined(self) }
-    public var summary: String { "\(indicator) \(name) target \(target) weight \(weight)" }
+    public var summary: String { "\(indicator) \(name) target \(target) weight \(weight)" + (derived.map { " actual = \($0)" } ?? "") }
 }
