@@ -208,6 +208,35 @@ final class SeedFormsTests: XCTestCase {
         XCTAssertGreaterThan(seq?.intValue ?? 0, 0)
     }
 
+    /// Form 1's 实际完成情况 names its spending item by item, in 万元; the payments' economic classes
+    /// give each item back, and its two cost indicators out-11 and out-13 are derived from them.
+    func testForm1NarrativeByEconomicClass() throws {
+        let journal = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Journal/2023.jsonl")
+        // On a copy, so that the test leaves nothing beside the committed journal.
+        let directory = TemporaryDirectory()
+        let copy = directory.path("2023.jsonl")
+        try FileManager.default.copyItem(atPath: journal.path, toPath: copy)
+        let result = BudgetCommandLine.run(["--journal", copy, "report", "bzgl-2023", "--by", "class", "--format", "json"],
+                                           environment: ["BUDGET_STATE_DIR": directory.path("state")])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let json = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        var byCode: [String: String] = [:]
+        for group in try XCTUnwrap(json["groups"] as? [[String: Any]]) { byCode[group["code"] as? String ?? "none"] = group["amount"] as? String }
+        // 差旅费53.42万元; 培训费用33.95万元; 租车费用8万元; 防火墙11.6万元; 《宁夏编办志》11.87万元; 租赁费13.64万元; 尾款0.95万元.
+        XCTAssertEqual(byCode, ["30211": "534200.00", "30216": "339500.00", "30239": "80000.00", "31002": "116000.00",
+                                "30202": "118700.00", "30214": "136400.00", "31007": "9500.00"])
+        XCTAssertEqual(json["total"] as? String, "1334300.00")
+        let form1 = try XCTUnwrap(try Self.projects().first { $0["id"] as? String == "bzgl-2023" })
+        let indicators = try XCTUnwrap(form1["indicators"] as? [[String: Any]])
+        let lines = try String(contentsOf: journal, encoding: .utf8)
+        for (id, actual, rule) in [("out-11", "116000元/项", "sum class=31002"), ("out-13", "80000元/项", "sum class=30239")] {
+            XCTAssertEqual(indicators.first { $0["id"] as? String == id }?["actual"] as? String, actual, id)
+            XCTAssertTrue(lines.contains(#""indicator":"\#(id)""#) && lines.contains(#""derived":"\#(rule)""#), id)
+            XCTAssertFalse(lines.split(separator: "\n").contains { $0.contains("indicator.actual_recorded") && $0.contains(#""project":"bzgl-2023","indicator":"\#(id)""#) }, "\(id)'s actual is not typed")
+        }
+    }
+
     /// The money carried into forms 1 and 4 comes from 2022 projects of their own.
     func testPredecessorProjectsOf2022() throws {
         let projects = try Self.projects()
