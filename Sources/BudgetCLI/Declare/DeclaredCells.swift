@@ -84,13 +84,3 @@ enum DeclaredCells {
         return scores
     }
 }
-
-extension StringProtocol {
-    var trimmingSpaces: String {
-        String(drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
-    }
-}
-
-extension Character {
-    var isPlainDigit: Bool { asciiValue.map { (48...57).contains($0) } ?? false }
-}

@@ -116,11 +116,3 @@ public enum ClassCode {
         (code.utf8.count == 3 || code.utf8.count == 5) && code.utf8.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
     }
 }
-
-extension StringProtocol {
-    /// Without spaces (ASCII or ideographic) at either end.
-    public var trimmingSpaces: String {
-        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\u{3000}" || $0 == "\t" }
-        return String(drop(while: isSpace).reversed().drop(while: isSpace).reversed())
-    }
-}

@@ -99,14 +99,3 @@ public enum IndicatorValueParser {
         return out.trimmingSpaces
     }
 }
-
-extension StringProtocol {
-    var trimmingSpaces: String {
-        String(drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
-    }
-}
-
-extension Character {
-    /// 0-9 only: `isNumber` would also take 五 and ½.
-    var isPlainDigit: Bool { asciiValue.map { (48...57).contains($0) } ?? false }
-}
