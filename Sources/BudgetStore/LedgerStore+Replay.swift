@@ -14,7 +14,13 @@ extension LedgerStore {
     /// recorded by the event `point` names). Every line is read and checked, whatever the
     /// checkpoint holds: a fold that lists or cites events needs each of them.
     public func replay<Fold: EventFold>(_ fold: inout Fold, to point: ReplayPoint = .end) throws -> ReplaySource {
-        warned(try scanEveryLine { event in if point.includes(event) { fold.apply(event) } }.source)
+        try replayEveryEvent(&fold, to: point)
+    }
+
+    /// As `replay(_:to:)`, for a fold of figures too: a replay "as known at" a time filters on
+    /// each event's `recorded`, which the checkpoint's sums of payments do not keep.
+    public func replayEveryEvent<Fold: EventFold>(_ fold: inout Fold, to point: ReplayPoint) throws -> ReplaySource {
+        warned(try scanEveryLine { event, _ in if point.includes(event) { fold.apply(event) } }.source)
     }
 
     /// Folds the journal's figures into `fold`, up to `point`: of `projects` only, when given (the
@@ -56,7 +62,7 @@ extension LedgerStore {
     /// `snapshotAt` asks for the summary as it stood after that seq (to compare a checkpoint
     /// with); `checkingIDs` for every client id to be confirmed unique, which needs every line.
     func scanEveryLine(keepingHashOf keptSeq: Int64? = nil, snapshotAt: Int64? = nil, checkingIDs: Bool = false,
-                       _ visit: (Event) throws -> Void) throws -> EveryLine {
+                       _ visit: (Event, JournalPosition) throws -> Void) throws -> EveryLine {
         try journal.reading { reader in
             var summary = JournalSummary()
             var snapshot: JournalSummary?
@@ -67,7 +73,7 @@ extension LedgerStore {
                 try book.take(event)
                 summary.absorb(event, endingAt: end)
                 if event.seq == snapshotAt { snapshot = summary }
-                try visit(event)
+                try visit(event, end)
             }
             book.finishReading()
             summary.settleKeyIndex()

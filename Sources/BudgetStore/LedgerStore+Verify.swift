@@ -10,6 +10,9 @@ public struct Verification: Sendable {
     public let checkpoint: CheckpointVerdict
     /// Events that break a rule of the ledger though their lines are intact.
     public let violations: Violations
+    /// Each close and reopen of a fiscal year, with the journal's head at its line: a close's
+    /// is the head to publish.
+    public let yearMarks: [(mark: YearMark, head: JournalHead)]
 }
 
 /// The checkpoint, compared with the journal's own replay.
@@ -42,7 +45,10 @@ extension LedgerStore {
         let found = journal.isLargeEnoughForCheckpoint ? Checkpoint.read(forJournal: journal) : .absent
         var image: CheckpointImage?
         if case .image(let opened) = found { image = opened }
-        let scanned = try scanEveryLine(keepingHashOf: keptSeq, snapshotAt: image?.position.head.seq, checkingIDs: true) { _ in }
+        var yearMarks: [(mark: YearMark, head: JournalHead)] = []
+        let scanned = try scanEveryLine(keepingHashOf: keptSeq, snapshotAt: image?.position.head.seq, checkingIDs: true) { event, end in
+            if let mark = event.body.yearMark { yearMarks.append((mark, end.head)) }
+        }
         var verdict = CheckpointVerdict.none
         switch found {
         case .absent: break
@@ -64,6 +70,7 @@ extension LedgerStore {
             verdict = .agrees(path: image.path, seq: snapshot.position.head.seq)
         }
         Checkpoint.write(scanned.summary, suspects: scanned.source.book.violations.projects, forJournal: journal)
-        return Verification(head: scanned.source.head, kept: scanned.kept, checkpoint: verdict, violations: scanned.source.book.violations)
+        return Verification(head: scanned.source.head, kept: scanned.kept, checkpoint: verdict, violations: scanned.source.book.violations,
+                            yearMarks: yearMarks)
     }
 }

@@ -165,16 +165,17 @@ final class CrossCheckTests: XCTestCase {
         scenario.project("p2022", budget: "30", year: 2022)
         scenario.project("p")
         scenario.ok(["carryover", "p2022", "30", "--source", "current", "--to", "p", "--date", "2022-12-31"])
-        // 95 + 25 paid of 100 + 30: 120 ÷ 130 = 92.31%, no reason needed.
-        scenario.ok(["pay", "p", "95", "--source", "current", "--date", "2023-03-01"])
-        scenario.ok(["pay", "p", "25", "--source", "carryover", "--date", "2023-03-01"])
+        // 90 + 30 paid of 100 + 30: 120 ÷ 130 = 92.31%, no reason needed; the carried 30 all spent.
+        scenario.ok(["pay", "p", "90", "--source", "current", "--date", "2023-03-01"])
+        scenario.ok(["pay", "p", "30", "--source", "carryover", "--date", "2023-03-01"])
         scenario.completeForm("p")
         XCTAssertEqual(scenario.check().status, 0, "30 arrived as 30")
         scenario.ok(["approve", "p", "20", "--source", "carryover", "--date", "2023-01-10"])
         let check = scenario.check(["p"])
         XCTAssertEqual(check.findings.of("carryover-arrival"), ["30.00元 | 50.00元"])
-        // 执行率 is now 120 ÷ 150 = 80% < 90%, with no reason on the form: the one other finding.
-        XCTAssertEqual(check.findings.rules.sorted(), ["carryover-arrival", "execution-reason"])
+        // 执行率 is now 120 ÷ 150 = 80% < 90%, with no reason on the form; and the 20 of the
+        // carryover source is unspent at year end (carryover-two-years).
+        XCTAssertEqual(check.findings.rules.sorted(), ["carryover-arrival", "carryover-two-years", "execution-reason"])
     }
 
     func testAnUnknownProjectOrFormatIsAnErrorNotAFinding() {

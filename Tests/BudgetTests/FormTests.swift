@@ -58,7 +58,7 @@ final class FormTests: XCTestCase {
         XCTAssertEqual(form.notes(on: .fund(.total, .rate)), [1])
         XCTAssertEqual(form.notes(on: .executionScore), [2])
         XCTAssertEqual(form.notes.first?.text, "[1] rate · 年度资金总额 执行率: expected 98.84%, found 100.00% — 541.6 ÷ 547.98 = 98.8357…% → 98.84%")
-        XCTAssertEqual(form.notes.map(\.finding.rule.rawValue), ["rate", "execution-score", "rule-score", "rule-score", "total-score"])
+        XCTAssertEqual(form.notes.map(\.finding.rule.rawValue), ["rate", "execution-score", "carryover-two-years", "rule-score", "rule-score", "total-score"])
     }
 
     func testGoalsAreTheSeedTextsWithoutForm2sParagraphTags() throws {
@@ -92,9 +92,10 @@ final class FormTests: XCTestCase {
         XCTAssertEqual(check.count, SeedCheckTests.expected.count)
         XCTAssertTrue(check.allSatisfy { $0.finding.cell != nil })
         let form1 = try form("bzgl-2023")
-        XCTAssertEqual(form1.notes.map(\.finding.rule.rawValue), ["fund-total", "declared-differs", "execution-reason", "rule-score", "rule-score", "rule-score"])
+        XCTAssertEqual(form1.notes.map(\.finding.rule.rawValue), ["fund-total", "declared-differs", "execution-reason", "carryover-two-years", "rule-score", "rule-score", "rule-score"])
         XCTAssertEqual(form1.notes(on: .fund(.total, .initial)), [1, 2])
-        XCTAssertEqual(form1.notes(on: .indicator("out-04", .score)), [4])
+        XCTAssertEqual(form1.notes(on: .fund(.carryover, .executed)), [4], "the 上年结转资金 left unspent marks its 全年执行数")
+        XCTAssertEqual(form1.notes(on: .indicator("out-04", .score)), [5])
         XCTAssertEqual(try form("xxyw-2023").notes(on: .indicator("out-06", .actual)).count, 1, "unit-mismatch marks the actual value")
     }
 
@@ -161,7 +162,7 @@ final class FormTests: XCTestCase {
         let tableRows = lines.filter { $0.hasPrefix("|") }
         XCTAssertTrue(tableRows.allSatisfy { $0.components(separatedBy: " | ").count == 10 || $0.hasPrefix("| --- |") })
         XCTAssertTrue(lines.contains { $0.hasPrefix("|  |  | 年度资金总额 | 196.81 \\[1\\]\\[2\\] | 185.58 | 133.43 | 10 | 71.90% \\[3\\] | 7.2 | \\[1\\] fund-total") })
-        XCTAssertTrue(lines.contains("|  |  |  | 改革调研租车 | 32000公里 | 27522公里 | 2 | 2 \\[4\\] |  | \\[4\\] rule-score · indicator out-04 改革调研租车: expected 1.72, found 2 — 27522公里 &lt; 32000公里: 27522 ÷ 32000 × 2 = 1.72; full marks while the target was missed (tolerance 0.05) |"))
+        XCTAssertTrue(lines.contains("|  |  |  | 改革调研租车 | 32000公里 | 27522公里 | 2 | 2 \\[5\\] |  | \\[5\\] rule-score · indicator out-04 改革调研租车: expected 1.72, found 2 — 27522公里 &lt; 32000公里: 27522 ÷ 32000 × 2 = 1.72; full marks while the target was missed (tolerance 0.05) |"))
         XCTAssertTrue(lines.contains("| 总分 |  |  |  |  |  | 100 | 97.2 |  |  |"))
     }
 

@@ -51,6 +51,11 @@ final class SeedCheckTests: XCTestCase {
         ("xcsb-2023", "unparseable", "out-03", "2023年12月", "0"),
         // 0 ÷ 3.5 = 0% < 90%, no 偏差原因.
         ("xcsb-2023", "execution-reason", "执行率 0.00%", "a 偏差原因", "none"),
+        // The carry-over rules (issue 13): 上年结转资金 unspent at the end of 2023 has been unspent
+        // two years. Form 1: 68.81万 carried in, 46.25万 spent: 22.56万 left. Form 4: 19.52万 in,
+        // 15.91万 spent: 3.61万 left.
+        ("bzgl-2023", "carryover-two-years", "上年结转资金 结余", "0.00元 (交回财政)", "225,600.00元"),
+        ("jbhjz-2023", "carryover-two-years", "上年结转资金 结余", "0.00元 (交回财政)", "36,100.00元"),
     ]
 
     func testCheckFindsEveryDepartureOfTheSeedForms() throws {
@@ -72,8 +77,9 @@ final class SeedCheckTests: XCTestCase {
     func testTheTableNamesTheFindingsAndTheGradeDrop() throws {
         let (status, stdout) = try Self.run(["check", "jbhjz-2023", "--as-of", "2023-12-31"])
         XCTAssertEqual(status, 1)
-        // Form 4's five: two rule scores, the rate, the execution score and the total.
-        XCTAssertTrue(stdout.contains("5 finding(s) in 1 of 1 project(s) checked"), stdout)
+        // Form 4's six: two rule scores, the rate, the execution score, the total, and the
+        // 上年结转资金 left at year end.
+        XCTAssertTrue(stdout.contains("6 finding(s) in 1 of 1 project(s) checked"), stdout)
         XCTAssertTrue(stdout.contains("the grade drops from 优 to 良"), stdout)
     }
 
@@ -110,8 +116,8 @@ final class SeedCheckTests: XCTestCase {
         let (status, stdout) = try Self.run(["trace", "jbhjz-2023", "--format", "json"])
         XCTAssertEqual(status, 0)
         let object = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(stdout.utf8)) as? [String: Any])
-        let last = try XCTUnwrap((object["steps"] as? [[String: Any]])?.last)
-        XCTAssertEqual(last["type"] as? String, "form.declared")
+        // The declared form is the last step that moves a score; the year's close comes after it.
+        let last = try XCTUnwrap((object["steps"] as? [[String: Any]])?.last { $0["type"] as? String == "form.declared" })
         XCTAssertEqual(last["totalScore"] as? String, "89.9")
         XCTAssertEqual(last["computedTotalScore"] as? String, "99.9")
     }

@@ -8,7 +8,7 @@ enum CheckCommand {
         spec: CommandSpec(
             name: "check", summary: "Cross-check each form (勾稽关系) against its own arithmetic, the scoring rules and the ledger.",
             positionals: ["ID"], variadic: true,
-            options: [ReplayOptions.asOf, ReplayOptions.at, .init(name: "format", value: "F", required: false, help: "table (default) or json")],
+            options: [ReplayOptions.asOf, ReplayOptions.at, ReplayOptions.knownAt, .init(name: "format", value: "F", required: false, help: "table (default) or json")],
             example: "budget --journal Journal/2023.jsonl check jbhjz-2023 --as-of 2023-12-31",
             details: "Without ID, every project with indicators or a declared form. Lists every failed check with its rule, the expected and found figures and the events involved; exits 1 when anything fails, 0 when all pass."),
         run: { arguments, context in

@@ -12,7 +12,7 @@ enum CurveCommand {
         spec: CommandSpec(
             name: "curve", summary: "Chart a project's cumulative execution at each month end against its budget and 序时进度.",
             positionals: ["ID"],
-            options: [ReplayOptions.asOf, behindPoints,
+            options: [ReplayOptions.asOf, ReplayOptions.knownAt, behindPoints,
                       .init(name: "format", value: "F", required: false, help: "table (default), json or svg", choices: ["table", "json", "svg"])],
             example: "budget --journal Journal/2023.jsonl curve bzgl-2023 --as-of 2023-09-30",
             details: """
@@ -28,7 +28,7 @@ enum CurveCommand {
             let threshold = try thresholdBasisPoints(arguments)
             let asOf = try replayDate(arguments, context)
             var curves = ExecutionCurves(asOf: asOf)
-            let point = ReplayPoint(asOf: asOf)
+            let point = ReplayPoint(asOf: asOf, knownAt: try ReplayOptions.knownAt(arguments))
             try ReplayOptions.replay(&curves, to: point, context, projects: [project])
             guard let curve = curves.curve(of: project) else { throw Rejection("project '\(project)' is not registered by \(asOf)") }
             switch format {

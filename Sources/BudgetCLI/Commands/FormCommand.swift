@@ -11,7 +11,7 @@ enum FormCommand {
         spec: CommandSpec(
             name: "form", summary: "Render each project's self-evaluation form (项目支出绩效自评表) as HTML, xlsx, CSV or Markdown.",
             positionals: ["ID"], variadic: true,
-            options: [ReplayOptions.asOf, ReplayOptions.at,
+            options: [ReplayOptions.asOf, ReplayOptions.at, ReplayOptions.knownAt,
                       .init(name: "format", value: "F", required: false, help: "html (default), xlsx, csv or md"),
                       .init(name: "output", value: "PATH", required: false, help: "write to PATH instead of stdout (required for xlsx)")],
             example: "budget --journal Journal/2023.jsonl form --as-of 2023-12-31 --format xlsx --output 2023-自评表.xlsx",

@@ -6,6 +6,24 @@ import BudgetStore
 enum ReplayOptions {
     static let asOf = CommandSpec.Option(name: "as-of", value: "DATE", required: false, help: "replay events dated up to and including DATE")
     static let at = CommandSpec.Option(name: "at", value: "SEQ", required: false, help: "replay events up to and including event #SEQ")
+    static let knownAt = CommandSpec.Option(name: "known-at", value: "TIME", required: false,
+                                            help: "only the events recorded by TIME: a UTC time (2024-01-10T08:00:00Z) or a date (its end in China, UTC+8)")
+
+    /// --known-at as the UTC timestamp `recorded` is compared with. A date is the end of that day
+    /// in China Standard Time, the users' day: 23:59:59 at UTC+8 is 15:59:59Z.
+    static func knownAt(_ arguments: ParsedArguments) throws(UsageError) -> String? {
+        guard let text = arguments.options["known-at"] else { return nil }
+        if let date = BusinessDate(text) { return date.text + "T15:59:59Z" }
+        let bytes = Array(text.utf8)
+        guard bytes.count == 20, let date = BusinessDate(String(text.prefix(10))), bytes[10] == UInt8(ascii: "T"), bytes[19] == UInt8(ascii: "Z"),
+              bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":"),
+              let hour = Int(text.dropFirst(11).prefix(2)), let minute = Int(text.dropFirst(14).prefix(2)), let second = Int(text.dropFirst(17).prefix(2)),
+              (0..<24).contains(hour), (0..<60).contains(minute), (0..<60).contains(second) else {
+            throw UsageError("--known-at '\(text)' is neither a UTC time (2024-01-10T08:00:00Z) nor a date (2024-01-10)")
+        }
+        _ = date
+        return text
+    }
 
     /// The seq given by --at, if any.
     static func atSeq(_ arguments: ParsedArguments) throws(UsageError) -> Int64? {
@@ -15,7 +33,7 @@ enum ReplayOptions {
 
     /// The point of replay the options ask for, before the journal is read.
     static func point(_ arguments: ParsedArguments) throws(UsageError) -> ReplayPoint {
-        ReplayPoint(asOf: try arguments.date("as-of"), atSeq: try atSeq(arguments))
+        ReplayPoint(asOf: try arguments.date("as-of"), atSeq: try atSeq(arguments), knownAt: try knownAt(arguments))
     }
 
     /// What the options and the projects named must agree with in the journal as read: --at
@@ -38,6 +56,7 @@ enum ReplayOptions {
     }
 
     static func replay<Fold: LedgerFold>(_ fold: inout Fold, to point: ReplayPoint, _ context: CommandContext, projects: [String] = []) throws {
+        if point.knownAt != nil { return try confirm(point, projects: projects, in: context.store.replayEveryEvent(&fold, to: point)) }
         try confirm(point, projects: projects, in: context.store.replay(&fold, to: point, projects: projects.isEmpty ? nil : Set(projects)))
     }
 }

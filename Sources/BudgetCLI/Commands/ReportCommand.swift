@@ -7,13 +7,13 @@ enum ReportCommand {
         spec: CommandSpec(
             name: "report", summary: "Print each project's self-evaluation form, replayed to a date or an event.",
             positionals: ["ID"], variadic: true,
-            options: [ReplayOptions.asOf, ReplayOptions.at,
+            options: [ReplayOptions.asOf, ReplayOptions.at, ReplayOptions.knownAt,
                       .init(name: "year", value: "YYYY", required: false, help: "only projects of this fiscal year"),
                       .init(name: "format", value: "F", required: false, help: "table (default), json or csv", choices: ["table", "json", "csv"]),
                       .init(name: "behind", value: "", required: false, help: "list only the projects behind 序时进度 (table or json)", flag: true),
-                      .init(name: "by", value: "class|function", required: false,
-                            help: "the executed money by economic (经济分类) or functional (功能分类) code, per project and in total",
-                            choices: ["class", "function"]),
+                      .init(name: "by", value: "class|function|department|unit", required: false,
+                            help: "the executed money by economic (经济分类) or functional (功能分类) code; or the projects summed by department (主管部门) or unit (实施单位) and year",
+                            choices: ["class", "function", "department", "unit"]),
                       CurveCommand.behindPoints],
             example: "budget --journal Journal/2023.jsonl report --as-of 2023-12-31 --year 2023",
             details: """
@@ -24,20 +24,35 @@ enum ReportCommand {
             With --by class, each economic classification code with its name, its amount and the projects that
             spent under it; payments without a code form a group of their own (JSON "code": null), and the
             groups add up to the projects' 全年执行数. For example: budget report --by class --year 2023 --format json
+            With --by department (or unit), one row per department and fiscal year (a roll-up never mixes years):
+            the fund figures summed, the execution rate of the sum, the projects by grade (self-assessed and by the
+            rules), the total score averaged weighted by full-year budget, and the projects behind 序时进度 at the
+            replay date (--as-of, else today; a year already over at its last day).
             """),
         run: { arguments, context in
             if arguments.flag("behind") {
                 if arguments.options["by"] != nil { throw UsageError("--by and --behind cannot be given together") }
                 return try behind(arguments, context)
             }
-            if arguments.options["behind-points"] != nil { throw UsageError("--behind-points needs --behind") }
+            if arguments.options["behind-points"] != nil, !["department", "unit"].contains(arguments.options["by"] ?? "") {
+                throw UsageError("--behind-points needs --behind or --by department|unit")
+            }
             let format = try arguments.format(["table", "json", "csv"])
             var projection = LedgerProjection()
             try ReplayOptions.replay(&projection, arguments, context, projects: arguments.positionals)
             let options = ReportOptions(projects: arguments.positionals, year: try arguments.year(), point: try ReplayOptions.point(arguments))
             let report = LedgerReport(projection: projection, options: options)
+            if let by = arguments.options["by"], let dimension = DepartmentRollup.Dimension(rawValue: by) {
+                let rollup = DepartmentRollup(report: report, by: dimension, progressDate: try CurveCommand.replayDate(arguments, context),
+                                              thresholdBasisPoints: try CurveCommand.thresholdBasisPoints(arguments))
+                switch format {
+                case "json": return context.write(DepartmentRollupJSON.render(rollup))
+                case "csv": return context.write(DepartmentRollupCSV.render(rollup))
+                default: return context.write(DepartmentRollupTable.render(rollup))
+                }
+            }
             if let by = arguments.options["by"] {
-                guard let dimension = ClassDimension(rawValue: by) else { throw UsageError("--by '\(by)' is not class or function") }
+                guard let dimension = ClassDimension(rawValue: by) else { throw UsageError("--by '\(by)' is not class, function, department or unit") }
                 let breakdown = ClassBreakdown(report: report, by: dimension)
                 switch format {
                 case "json": return context.write(ClassBreakdownJSON.render(breakdown))
@@ -56,7 +71,8 @@ enum ReportCommand {
     static func behind(_ arguments: ParsedArguments, _ context: CommandContext) throws {
         let format = try arguments.format(["table", "json"])
         let threshold = try CurveCommand.thresholdBasisPoints(arguments)
-        let point = ReplayPoint(asOf: try CurveCommand.replayDate(arguments, context), atSeq: try ReplayOptions.atSeq(arguments))
+        let point = ReplayPoint(asOf: try CurveCommand.replayDate(arguments, context), atSeq: try ReplayOptions.atSeq(arguments),
+                                knownAt: try ReplayOptions.knownAt(arguments))
         var projection = LedgerProjection()
         try ReplayOptions.replay(&projection, to: point, context, projects: arguments.positionals)
         let report = LedgerReport(projection: projection, options: ReportOptions(projects: arguments.positionals, year: try arguments.year(), point: point))

@@ -7,7 +7,7 @@ enum TraceCommand {
         spec: CommandSpec(
             name: "trace", summary: "List, in journal order, each event that changed a project's figures or scores, with the scores after it.",
             positionals: ["ID"],
-            options: [ReplayOptions.asOf, ReplayOptions.at,
+            options: [ReplayOptions.asOf, ReplayOptions.at, ReplayOptions.knownAt,
                       .init(name: "format", value: "F", required: false, help: "table (default) or json")],
             example: "budget --journal Journal/2023.jsonl trace jbhjz-2023 --as-of 2023-12-31"),
         run: { arguments, context in

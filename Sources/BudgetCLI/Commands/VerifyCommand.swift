@@ -21,6 +21,7 @@ enum VerifyCommand {
             if let problem = verification.violations.summary { throw Rejection(problem) }
             let head = verification.head
             context.write("ok: \(head.seq) events, chain intact\nhead \(head)\n")
+            for (mark, at) in verification.yearMarks { context.write("\(mark.closes ? "closed" : "reopened") \(mark.year) at \(at)\n") }
             if let published {
                 try confirm(published, head: head, kept: verification.kept)
                 context.write("published head \(published.seq) is a prefix of this journal\n")

@@ -16,6 +16,13 @@ extension EventBody {
     public var voucher: String? { visit(VoucherOf()) }
     public var economicClass: String? { visit(EconomicClassOf()) }
     public var functionalClass: String? { visit(FunctionalClassOf()) }
+    /// The fiscal year the event closes or reopens.
+    public var yearMark: YearMark? { visit(YearMarkOf()) }
+    /// Whether a year's close seals the event: it moves money, or adds a project to the year.
+    public var isSealedByClose: Bool {
+        if case .projectRegistered = self { return true }
+        return !movements.isEmpty
+    }
     /// The members of the event's line after `recorded`, in order.
     public var fieldMembers: [(key: String, value: JSONValue)] { visit(MembersOf()) }
 
@@ -91,6 +98,10 @@ private struct VoucherOf: EventPayloadVisitor {
 
 private struct EconomicClassOf: EventPayloadVisitor {
     func visit<Payload: EventPayload>(_ payload: Payload) -> String? { payload.economicClass }
+}
+
+private struct YearMarkOf: EventPayloadVisitor {
+    func visit<Payload: EventPayload>(_ payload: Payload) -> YearMark? { payload.yearMark }
 }
 
 private struct FunctionalClassOf: EventPayloadVisitor {

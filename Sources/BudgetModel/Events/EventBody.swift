@@ -18,6 +18,9 @@ public indirect enum EventBody: Equatable, Sendable {
     case formDeclared(FormDeclaration)
     case goalRecorded(GoalRecord)
     case annotated(Annotation)
+    case projectClosed(ProjectClose)
+    case yearClosed(YearClose)
+    case yearReopened(YearReopen)
 
     /// Hands the payload to `visitor` with its concrete type, so that a fact of every kind is
     /// reached through this one switch, and without boxing the payload.
@@ -38,6 +41,9 @@ public indirect enum EventBody: Equatable, Sendable {
         case .formDeclared(let payload): return visitor.visit(payload)
         case .goalRecorded(let payload): return visitor.visit(payload)
         case .annotated(let payload): return visitor.visit(payload)
+        case .projectClosed(let payload): return visitor.visit(payload)
+        case .yearClosed(let payload): return visitor.visit(payload)
+        case .yearReopened(let payload): return visitor.visit(payload)
         }
     }
 
@@ -46,6 +52,7 @@ public indirect enum EventBody: Equatable, Sendable {
         ProjectRegistration.self, BudgetApproval.self, BudgetAdjustment.self, Disbursement.self, TreasuryRefund.self,
         CarryOver.self, IndicatorDefinition.self, IndicatorActual.self, IndicatorScore.self, Reversal.self,
         PolicySetting.self, FormDeclaration.self, GoalRecord.self, Annotation.self,
+        ProjectClose.self, YearClose.self, YearReopen.self,
     ]
 }
 

@@ -34,6 +34,8 @@ public protocol EventPayload: Equatable, Sendable {
     var shapeProblem: String? { get }
     /// The dates the event may bear, relative to its project's fiscal year.
     var dateWindow: DateWindow { get }
+    /// The fiscal year the event closes or reopens, for an event that does.
+    var yearMark: YearMark? { get }
 }
 
 /// When an event may be dated. The year is its project's fiscal year.
@@ -56,6 +58,7 @@ extension EventPayload {
     public var voucher: String? { nil }
     public var economicClass: String? { nil }
     public var functionalClass: String? { nil }
+    public var yearMark: YearMark? { nil }
 }
 
 /// A kind recorded against one project, named by its `project` field.

@@ -59,6 +59,7 @@ extension LedgerBook {
             try checkDate(event.date, window, of: facts)
             ownGrossFen = facts.grossFen
         }
+        try checkSeal(event)
         try event.body.visit(AdmissionRuleOf())?.check(event, in: self, lookup: lookup)
         for movement in event.body.movements {
             let grossFen = movement.project == project ? ownGrossFen : nil

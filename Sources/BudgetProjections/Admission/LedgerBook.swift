@@ -41,6 +41,8 @@ public struct LedgerBook: Sendable {
     /// Events admitted by this book that carry a voucher, by voucher: the journal does not hold
     /// them yet, so a batch (an import, an amend) checks its own vouchers here.
     var admittedWithVoucher: [String: [Event]] = [:]
+    /// The fiscal years closed and not reopened, with the close in force.
+    var closedYears: [Int: YearClosing] = [:]
     /// The seqs of the `policy.set` events not reversed, in journal (and so date) order.
     var livePolicySeqs: [Int64] = []
     /// The last event folded in.

@@ -14,6 +14,8 @@ extension Reversal: AdmissionRule {
             return
         }
         try LedgerBook.checkTarget(target, of: self, on: event.date)
+        // Undoing money of a closed year would change that year's figures.
+        if target.body.isSealedByClose { try book.checkOpen(target.date.year, for: "reversing #\(target.seq) (\(target.body.kind.name) dated \(target.date))") }
         try target.body.visit(AdmissionRuleOf())?.checkReversal(of: target, in: book)
     }
 }

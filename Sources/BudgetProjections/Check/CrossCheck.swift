@@ -46,12 +46,16 @@ public struct CheckFold: EventFold {
         let ids = requested.isEmpty
             ? projection.order.filter { id in projection.projects[id].map { !$0.indicators.isEmpty || $0.declared != nil } ?? false }
             : requested
-        let context = CheckContext(policy: projection.policy, trail: trail)
-        let findings = ids.compactMap { projection.projects[$0] }.flatMap { project -> [Finding] in
+        let context = CheckContext(policy: projection.policy, trail: trail, asOf: asOf,
+                                   registrations: projection.projects.mapValues(\.registration))
+        var findings = ids.compactMap { projection.projects[$0] }.flatMap { project -> [Finding] in
             var found = LedgerChecks.run(project, context)
             if let declared = project.declared { found += DeclaredFormChecks.run(declared, of: project, context) }
             return found
         }
+        // The carry-over rules are about money, not forms: every project's, when none is named.
+        let moneyIDs = requested.isEmpty ? projection.order : requested
+        findings += moneyIDs.compactMap { projection.projects[$0] }.flatMap { CarryoverRules.run($0, context) }
         return CheckReport(asOf: asOf, seq: projection.lastSeq, policy: projection.policy, checked: ids, findings: findings)
     }
 }
@@ -60,6 +64,16 @@ public struct CheckFold: EventFold {
 struct CheckContext {
     let policy: ScoringPolicy
     let trail: EventTrail
+    /// The replay's business date; nil for all dates.
+    var asOf: BusinessDate? = nil
+    /// Every project registered by the replay's point, for the rules that look across projects.
+    var registrations: [String: ProjectRegistration] = [:]
+
+    /// Whether the replay stands at or after the end of `year`: the year-end rules apply.
+    func isYearEnd(of year: Int) -> Bool {
+        guard let asOf else { return true }
+        return asOf >= BusinessDate.lastDay(of: year)!
+    }
 
     /// The policy's seq, when a `policy.set` is in force: findings that apply its figures name it.
     var policySeqs: [Int64] { policy.seq.map { [$0] } ?? [] }

@@ -18,8 +18,26 @@ struct EventTrail {
     /// The net amount carried in to each project, in fen.
     private(set) var carriedInFen: [String: Int64] = [:]
 
+    /// Each carry-over a project sent, with the source it took and the project it went to; a
+    /// reversed one is taken back out.
+    private(set) var carryOuts: [String: [CarryOut]] = [:]
+
+    struct CarryOut: Equatable {
+        let seq: Int64
+        let source: FundSource
+        let receiver: String
+        let fen: Int64
+    }
+
     mutating func record(_ event: Event) {
         for movement in event.body.movements { record(movement, seq: event.seq) }
+        let movements = Array(event.body.movements)
+        guard let out = movements.first(where: { $0.figure == .carriedOut }), let into = movements.first(where: { $0.figure == .carriedIn }) else { return }
+        if out.fen > 0 {
+            carryOuts[out.project, default: []].append(CarryOut(seq: event.seq, source: out.source, receiver: into.project, fen: out.fen))
+        } else if case .reversed(let reversal) = event.body {
+            carryOuts[out.project]?.removeAll { $0.seq == reversal.targetSeq }
+        }
     }
 
     /// A movement's event stands behind the cells its figure feeds; a carry-over is seen from

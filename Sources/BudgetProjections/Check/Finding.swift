@@ -40,6 +40,11 @@ public enum CheckRule: String, CaseIterable, Sendable {
     case overspent
     /// 上年结转资金 that did not arrive by a carry-over, or a carry-over that did not arrive as it.
     case carryoverArrival = "carryover-arrival"
+    /// 上年结转资金 unspent at its year's end (two years unspent), or carried on again: it must be
+    /// recovered (交回财政).
+    case carryoverTwoYears = "carryover-two-years"
+    /// A carry-over to a project that is not of the next year, or of another department.
+    case carryoverReceiver = "carryover-receiver"
     /// A declared figure differs from the ledger's.
     case declaredDiffers = "declared-differs"
 }

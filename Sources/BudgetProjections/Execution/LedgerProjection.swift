@@ -15,6 +15,8 @@ public struct LedgerProjection: Equatable, Sendable, LedgerFold {
     public private(set) var lastSeq: Int64 = 0
     /// Every policy set and not reversed, in journal order; admission keeps their dates in order.
     public internal(set) var policies: [ScoringPolicy] = []
+    /// Each fiscal year closed by the replay's point, with any reopen since.
+    public internal(set) var years: [Int: YearStatus] = [:]
     /// Movements of projects not yet registered as of the replay: a carry-over dated before the
     /// receiving project's registration date (a 2022 project carries into a 2023 one on
     /// 2022-12-31) waits here until the registration is folded in.

@@ -12,6 +12,8 @@ public struct ProjectState: Equatable, Sendable {
     public var declarations: [DeclaredForm] = []
     /// Every goal record not reversed, in journal order (年度总体目标).
     public var goals: [GoalEntry] = []
+    /// The closing figures stated when the project's year last closed.
+    public var closing: ClosingRecord?
     /// The last event that changed this project.
     public var lastSeq: Int64
 
@@ -42,6 +44,12 @@ public struct ProjectState: Equatable, Sendable {
     public func indicatorIndex(_ id: String) -> Int? {
         indicators.firstIndex { $0.definition.indicator == id }
     }
+}
+
+/// A `project.closed` event as folded: the closing figures and the event that stated them.
+public struct ClosingRecord: Equatable, Sendable {
+    public let seq: Int64
+    public let figures: ProjectClose
 }
 
 /// A `form.declared` event as folded: the figures, and where and when they were declared.

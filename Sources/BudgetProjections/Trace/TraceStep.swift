@@ -72,7 +72,9 @@ public struct TraceBuilder: EventFold {
         let before = state.projects[project]
         let policyBefore = state.policy
         state.apply(event)
-        let touches = event.body.isJournalWide || event.body.projectsTouched.contains(project)
+        // A year's close or reopen is journal-wide, but concerns only that year's projects.
+        let ofItsYear = event.body.yearMark.map { mark in state.projects[project]?.registration.year == mark.year } ?? true
+        let touches = (event.body.isJournalWide && ofItsYear) || event.body.projectsTouched.contains(project)
         guard touches, let after = state.projects[project] else { return nil }
         // A payment leaves the indicators and the policy alone: their rule scores stand.
         let unchanged = before?.indicators == after.indicators && policyBefore == state.policy
@@ -81,6 +83,7 @@ public struct TraceBuilder: EventFold {
             : Scorecard(after, policy: state.policy)
         let change = ChangeDescription.describe(event.body, for: project, after: after)
             + ChangeDescription.derivedActuals(before: before, after: after, scores: (previous?.ruleScores, card.ruleScores))
+            + (LateEntry.recordedDay(ifLate: event).map { " · 迟录 late entry, recorded \($0)" } ?? "")
         let step = TraceStep(event: event, change: change, after: card, before: previous)
         previous = card
         stepCount += 1

@@ -32,6 +32,10 @@ public struct LedgerReport: Equatable, Sendable {
     public let projects: [ProjectReport]
     /// The policy the projects were scored by.
     public let policy: ScoringPolicy
+    /// Only the events recorded by this UTC time, when the replay is "as known then".
+    public let knownAt: String?
+    /// The close of each fiscal year the projects belong to, where the replay has one.
+    public let years: [YearStatus]
 
     public init(events: [Event], options: ReportOptions) {
         self.init(projection: Replay.projection(of: events, to: options.point), options: options)
@@ -41,11 +45,13 @@ public struct LedgerReport: Equatable, Sendable {
     public init(projection: LedgerProjection, options: ReportOptions) {
         let ids = options.projects.isEmpty ? projection.order : options.projects
         asOf = options.point.asOf
+        knownAt = options.point.knownAt
         let policy = options.policy ?? projection.policy
         self.policy = policy
         seq = projection.lastSeq
         projects = ids.compactMap { projection.projects[$0] }
             .filter { options.year == nil || $0.registration.year == options.year }
             .map { ProjectReport(state: $0, scorecard: Scorecard($0, policy: policy)) }
+        years = Set(projects.map(\.state.registration.year)).sorted().compactMap { projection.years[$0] }
     }
 }

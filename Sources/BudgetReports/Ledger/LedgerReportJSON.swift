@@ -10,6 +10,8 @@ public enum LedgerReportJSON {
         var root = JSONObject()
         root.append("asOf", report.asOf.map { .string($0.text) } ?? .null)
         root.append("seq", .number(String(report.seq)))
+        if let knownAt = report.knownAt { root.append("knownAt", .string(knownAt)) }
+        root.append("years", .array(report.years.map(YearStatusText.json)))
         root.append("projects", .array(report.projects.map { project($0, policy: report.policy) }))
         root.append("policy", ScoringJSON.policy(report.policy))
         return JSONWriter.pretty(.object(root)) + "\n"

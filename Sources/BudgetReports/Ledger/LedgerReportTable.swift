@@ -5,8 +5,9 @@ import BudgetProjections
 /// in yuan and the indicator rows, aligned by display width.
 public enum LedgerReportTable {
     public static func render(_ report: LedgerReport) -> String {
-        let point = report.asOf.map { "as of \($0)" } ?? "all dates"
+        let point = (report.asOf.map { "as of \($0)" } ?? "all dates") + (report.knownAt.map { ", as known at \($0)" } ?? "")
         var out = "项目支出绩效自评表 — \(point), through event #\(report.seq)\n"
+        for year in report.years { out += YearStatusText.line(year) + "\n" }
         if report.projects.isEmpty { out += "\n(no projects)\n" }
         for project in report.projects {
             out += "\n" + form(project, policy: report.policy)

@@ -68,6 +68,7 @@ public enum TraceRenderer {
         object.append("computedTotalScore", .string(step.after.computedTotal.text))
         object.append("computedGrade", .string(step.after.computedGrade.rawValue))
         object.append("change", .string(step.change))
+        object.append("late", .bool(LateEntry.recordedDay(ifLate: step.event) != nil))
         return JSONWriter.pretty(.object(object), level: 2)
     }
 }

@@ -1,0 +1,91 @@
+import BudgetModel
+import BudgetProjections
+
+/// `close`: 年终结账. Each project of the year states its closing figures, then the year is
+/// sealed; all in one batch.
+enum CloseCommand {
+    static let command = Command(
+        spec: CommandSpec(
+            name: "close", summary: "Close a fiscal year (年终结账): state each project's closing figures and seal the year's money.",
+            positionals: ["YEAR"],
+            options: [.init(name: "date", value: "DATE", required: true, help: "business date of the close: the year's last day or later"),
+                      .init(name: "reason", value: "TEXT", required: false, help: "a note, e.g. 2023年度决算"), CommonOptions.key],
+            example: "budget close 2023 --date 2024-01-15 --reason 2023年度决算",
+            details: """
+            Writes one project.closed event per project of YEAR (full-year budget, executed, carried over,
+            refunded and balance, per source) and the year.closed event, as one batch. From then on any
+            approval, adjustment, payment, refund or carry-over dated in YEAR is refused, and so is the
+            reversal or amend of one; indicator actuals, scores, goals and declared forms stay open.
+            The last line written is the head to publish: `verify` names it (`closed YEAR at SEQ:HASH`).
+            Lists the 上年结转资金 left unspent at year end: money carried in that must be recovered (交回财政)
+            before the close, since it may not be carried again.
+            """),
+        run: { arguments, context in
+            let year = try yearArgument(arguments)
+            let date = try arguments.requiredDate()
+            let reason = try arguments.text("reason")
+            let key = try arguments.identifierOption("id")
+            var projection = LedgerProjection()
+            let read = try context.store.replay(&projection)
+            let projects = projection.order.compactMap { projection.projects[$0] }.filter { $0.registration.year == year }
+            guard !projects.isEmpty else { throw Rejection("no project of \(year) to close") }
+            let drafts = projects.map { state in
+                EventDraft(key: nil, date: date, body: .projectClosed(ProjectClose(
+                    project: state.id, year: year, current: figures(state.funds[.current]), carryover: figures(state.funds[.carryover]),
+                    other: figures(state.funds[.other]))))
+            } + [EventDraft(key: key, date: date, body: .yearClosed(YearClose(year: year, projectCount: projects.count, reason: reason)))]
+            let admissions = try context.store.recordBatch(recorded: try context.now(), about: []) { book, _ in
+                // The figures were read before the journal was locked: another write in between
+                // would make them stale.
+                guard book.headSeq == read.head.seq else {
+                    throw Rejection("the journal changed while \(year) was being closed (#\(read.head.seq) → #\(book.headSeq)); run close again")
+                }
+                return drafts
+            }
+            guard case .append(let first)? = admissions.first, case .append(let last)? = admissions.last else {
+                if case .alreadyRecorded(let event)? = admissions.last { return context.write("already recorded as #\(event.seq) (id \(event.id)); nothing appended\n") }
+                return
+            }
+            var after = LedgerProjection()
+            let head = try context.store.replay(&after, projects: []).head
+            context.write("closed \(year) as #\(first.seq)–#\(last.seq): \(projects.count) project\(projects.count == 1 ? "" : "s") of \(year) sealed\n")
+            context.write("head \(head): publish it; `budget verify --head \(head.seq):…` confirms it later\n")
+            for state in projects where state.funds[.carryover].remaining.fen > 0 {
+                context.write("\(state.id): \(state.funds[.carryover].remaining.groupedYuanText) of 上年结转资金 left unspent at the end of \(year): unspent for two years, it must be recovered (交回财政), not carried again\n")
+            }
+        })
+
+    static func yearArgument(_ arguments: ParsedArguments) throws(UsageError) -> Int {
+        let text = arguments.positional(0)
+        guard text.count == 4, let year = Int(text), Limits.yearRange.contains(year) else {
+            throw UsageError("YEAR '\(text)' is not a year in \(Limits.yearRange.lowerBound)–\(Limits.yearRange.upperBound)")
+        }
+        return year
+    }
+
+    /// A source's closing figures; nil for a source the project never used.
+    static func figures(_ funds: FundFigures) -> ClosingFigures? {
+        let figures = ClosingFigures(fullYear: funds.fullYear, executed: funds.executed, carriedOver: funds.carriedOut,
+                                     refunded: funds.refunded, balance: funds.remaining)
+        return figures.isZero && funds.initial.fen == 0 ? nil : figures
+    }
+}
+
+/// `reopen`: a closed year opened again, on the record.
+enum ReopenCommand {
+    static let command = Command(
+        spec: CommandSpec(
+            name: "reopen", summary: "Reopen a closed fiscal year (重新开账), with the reason; the close stays on the record.",
+            positionals: ["YEAR"],
+            options: [.init(name: "date", value: "DATE", required: true, help: "business date of the reopen"),
+                      .init(name: "reason", value: "TEXT", required: true, help: "why the closed year must change"), CommonOptions.key],
+            example: "budget reopen 2023 --date 2024-03-02 --reason 审计调整",
+            details: "Reports of the year then say it was reopened, and when. A later `close` seals it again, with a new head to publish."),
+        run: { arguments, context in
+            let year = try CloseCommand.yearArgument(arguments)
+            let date = try arguments.requiredDate()
+            let reason = try arguments.requiredText("reason")
+            let key = try arguments.identifierOption("id")
+            try context.record { _, _ in EventDraft(key: key, date: date, body: .yearReopened(YearReopen(year: year, reason: reason))) }
+        })
+}

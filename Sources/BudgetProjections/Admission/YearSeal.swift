@@ -1,0 +1,63 @@
+import BudgetModel
+
+/// 年终结账 in admission: which fiscal years are closed, and the rule that a close seals the
+/// money dated in its year.
+extension LedgerBook {
+    /// The close in force of a fiscal year: the `year.closed` event, until a reopen.
+    public struct YearClosing: Equatable, Sendable {
+        public let seq: Int64
+        public let date: BusinessDate
+    }
+
+    public func closing(of year: Int) -> YearClosing? { closedYears[year] }
+
+    /// An event that moves money, or adds a project, dated in a closed year is refused; so is
+    /// the reversal of one (checked with the target, in `Reversal.check`).
+    func checkSeal(_ event: Event) throws(Rejection) {
+        guard !closedYears.isEmpty, event.body.isSealedByClose else { return }
+        try checkOpen(event.date.year, for: "\(event.body.kind.name) dated \(event.date)")
+    }
+
+    func checkOpen(_ year: Int, for what: String) throws(Rejection) {
+        guard let close = closedYears[year] else { return }
+        throw Rejection("\(what) falls in \(year), which is closed (#\(close.seq) year.closed on \(close.date)): the year's money is sealed; `budget reopen \(year)` first if it must change")
+    }
+}
+
+extension YearClose: BookEffect, AdmissionRule {
+    func record(in book: inout LedgerBook, event: Event) {
+        book.closedYears[year] = LedgerBook.YearClosing(seq: event.seq, date: event.date)
+    }
+
+    func undo(in book: inout LedgerBook, target: Int64) {}
+
+    /// A year is closed once its last day has come, and only while it is open.
+    func check(_ event: Event, in book: LedgerBook, lookup: EventLookup?) throws(Rejection) {
+        if let close = book.closedYears[year] { throw Rejection("\(year) is already closed (#\(close.seq) on \(close.date))") }
+        guard let last = BusinessDate.lastDay(of: year), event.date >= last else {
+            throw Rejection("a close of \(year) dated \(event.date) comes before the year is over (\(year)-12-31 at the earliest)")
+        }
+    }
+}
+
+extension YearReopen: BookEffect, AdmissionRule {
+    func record(in book: inout LedgerBook, event: Event) {
+        book.closedYears[year] = nil
+    }
+
+    func undo(in book: inout LedgerBook, target: Int64) {}
+
+    func check(_ event: Event, in book: LedgerBook, lookup: EventLookup?) throws(Rejection) {
+        guard let close = book.closedYears[year] else { throw Rejection("\(year) is not closed: there is nothing to reopen") }
+        guard event.date >= close.date else { throw Rejection("a reopen dated \(event.date) comes before the close it undoes (#\(close.seq), \(close.date))") }
+    }
+}
+
+extension ProjectClose: AdmissionRule {
+    /// A project's closing figures are stated for its own year, while that year is open.
+    func check(_ event: Event, in book: LedgerBook, lookup: EventLookup?) throws(Rejection) {
+        let facts = try book.projectFacts(project)
+        guard facts.registration.year == year else { throw Rejection("project '\(project)' is of \(facts.registration.year), not \(year)") }
+        if let close = book.closedYears[year] { throw Rejection("\(year) is already closed (#\(close.seq) on \(close.date))") }
+    }
+}
