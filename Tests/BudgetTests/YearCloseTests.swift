@@ -89,6 +89,19 @@ final class YearCloseTests: XCTestCase {
         cli.refused(["pay", "a23", "1", "--source", "current", "--date", "2023-12-31"], ["which is closed (#20 year.closed on 2024-02-02)"], status: 1)
     }
 
+    func testAChainShowsWhereEachYuanOfALineOfProjectsWent() {
+        let cli = ledger()
+        cli.ok(["carryover", "a23", "300", "--source", "current", "--to", "a24", "--date", "2023-12-31"])        // #13
+        let chain = cli.ok(["report", "--chain", "a24"])
+        let rows = chain.split(separator: "\n").filter { $0.hasPrefix("a2") }.map { $0.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ") }
+        // 1000 = 600 paid + 400 carried; 400 + 2000 = 1600 paid + 300 carried + 500 left; 300 carried in.
+        XCTAssertEqual(rows, ["a22 2022 1,000.00 0.00 0.00 600.00 0.00 400.00 0.00 #7 400.00 → a23",
+                              "a23 2023 2,400.00 400.00 0.00 1,600.00 0.00 300.00 500.00 #13 300.00 → a24",
+                              "a24 2024 300.00 300.00 0.00 0.00 0.00 0.00 300.00 —"], chain)
+        XCTAssertFalse(chain.contains("b23"), "a project of another line is not in it")
+        cli.refused(["report", "--chain", "nobody"], ["unknown project 'nobody'"], status: 1)
+    }
+
     func testCarryoverMoneyUnspentTwoYearsIsAFindingAtYearEndOnly() throws {
         let cli = ledger()
         func findings(_ arguments: [String]) throws -> [[String: Any]] {

@@ -14,7 +14,8 @@ enum ReportCommand {
                       .init(name: "by", value: "class|function|department|unit", required: false,
                             help: "the executed money by economic (经济分类) or functional (功能分类) code; or the projects summed by department (主管部门) or unit (实施单位) and year",
                             choices: ["class", "function", "department", "unit"]),
-                      CurveCommand.behindPoints],
+                      CurveCommand.behindPoints,
+                      .init(name: "chain", value: "ID", required: false, help: "the projects linked to ID by carry-overs across years, and where each 元 went")],
             example: "budget --journal Journal/2023.jsonl report --as-of 2023-12-31 --year 2023",
             details: """
             Without ID, every project. Rates are rounded half-up to 0.01%; the execution score is 10 × the rate (capped at 100%), rounded half-up to 0.1 point.
@@ -30,6 +31,13 @@ enum ReportCommand {
             replay date (--as-of, else today; a year already over at its last day).
             """),
         run: { arguments, context in
+            if let project = arguments.options["chain"] {
+                if let problem = Identifier.problem(with: project) { throw UsageError("--chain '\(project)' \(problem)") }
+                let point = try ReplayOptions.point(arguments)
+                var fold = CarryoverChainFold()
+                try ReplayOptions.confirm(point, projects: [project], in: context.store.replay(&fold, to: point))
+                return context.write(CarryoverChainTable.render(fold, project: project, asOf: point.asOf))
+            }
             if arguments.flag("behind") {
                 if arguments.options["by"] != nil { throw UsageError("--by and --behind cannot be given together") }
                 return try behind(arguments, context)
@@ -77,7 +85,11 @@ enum ReportCommand {
         try ReplayOptions.replay(&projection, to: point, context, projects: arguments.positionals)
         let report = LedgerReport(projection: projection, options: ReportOptions(projects: arguments.positionals, year: try arguments.year(), point: point))
         let date = point.asOf!
-        let lagging = BehindSchedule.lagging(report.projects.map(\.state), at: date, thresholdBasisPoints: threshold)
+        // A project with nothing left to spend, or of a year closed by the date, is not nagged.
+        let open = report.projects.map(\.state).filter { state in
+            state.funds.total.remaining.fen > 0 && projection.years[state.registration.year]?.isClosed != true
+        }
+        let lagging = BehindSchedule.lagging(open, at: date, thresholdBasisPoints: threshold)
         context.write(format == "json"
             ? ExecutionCurveJSON.behind(lagging, asOf: date, seq: report.seq, thresholdBasisPoints: threshold)
             : BehindScheduleTable.render(lagging, asOf: date, seq: report.seq, thresholdBasisPoints: threshold, colour: context.colour))

@@ -21,6 +21,7 @@ public indirect enum EventBody: Equatable, Sendable {
     case projectClosed(ProjectClose)
     case yearClosed(YearClose)
     case yearReopened(YearReopen)
+    case executionExplained(ExecutionReason)
 
     /// Hands the payload to `visitor` with its concrete type, so that a fact of every kind is
     /// reached through this one switch, and without boxing the payload.
@@ -44,6 +45,7 @@ public indirect enum EventBody: Equatable, Sendable {
         case .projectClosed(let payload): return visitor.visit(payload)
         case .yearClosed(let payload): return visitor.visit(payload)
         case .yearReopened(let payload): return visitor.visit(payload)
+        case .executionExplained(let payload): return visitor.visit(payload)
         }
     }
 
@@ -52,7 +54,7 @@ public indirect enum EventBody: Equatable, Sendable {
         ProjectRegistration.self, BudgetApproval.self, BudgetAdjustment.self, Disbursement.self, TreasuryRefund.self,
         CarryOver.self, IndicatorDefinition.self, IndicatorActual.self, IndicatorScore.self, Reversal.self,
         PolicySetting.self, FormDeclaration.self, GoalRecord.self, Annotation.self,
-        ProjectClose.self, YearClose.self, YearReopen.self,
+        ProjectClose.self, YearClose.self, YearReopen.self, ExecutionReason.self,
     ]
 }
 

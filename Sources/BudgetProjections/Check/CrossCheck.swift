@@ -11,6 +11,8 @@ public struct CheckReport: Equatable, Sendable {
     public let findings: [Finding]
 
     public var passed: Bool { findings.isEmpty }
+    /// Whether any finding is an error: only errors fail `check`, unless `--strict`.
+    public var hasErrors: Bool { findings.contains { $0.severity == .error } }
 }
 
 /// `budget check`: every cross-check (勾稽关系) of every form, as a pure function of the events

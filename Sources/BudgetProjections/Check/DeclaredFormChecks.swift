@@ -69,12 +69,29 @@ struct FormArithmetic {
         return "\(FindingText.number(executed, unit)) ÷ \(FindingText.number(fullYear, unit)) = \(FindingText.quotient(executed, fullYear)) → \(FindingText.rate(expectedRate(row)))"
     }
 
+    /// Whether `printed` is a rate some true figures could give, that print as the row's figures
+    /// do: each printed amount stands for any within half its last digit (±50元 in 万元), so
+    /// 54.09 ÷ 62.09 万元 may truly be 540,850.50 ÷ 620,850.50 = 87.11%, though 54.09 ÷ 62.09 is 87.12%.
+    func isConsistent(_ printed: Rate, _ row: FormFundRow) -> Bool {
+        let figures = form.figures(row)
+        guard let executed = figures.executed?.fen, let fullYear = figures.fullYear?.fen, fullYear > 0 else { return false }
+        // In half-fen, the figures and their half-step; in half-basis-points, the printed rate's own interval.
+        let e = Int128(executed) * 2, f = Int128(fullYear) * 2, h = Int128(unit.stepFen)
+        let step: Int128 = context.policy.setting.rateDecimals >= 2 ? 1 : context.policy.setting.rateDecimals == 1 ? 10 : 100
+        let rateLow = Int128(printed.basisPoints) * 2 - step, rateHigh = Int128(printed.basisPoints) * 2 + step
+        // The lowest true ratio (e − h) ÷ (f + h) lies below the top of the printed interval, and
+        // the highest (e + h) ÷ (f − h) reaches its bottom.
+        let lowBelowTop = (e - h) * 20_000 < rateHigh * (f + h)
+        let highReachesBottom = f - h <= 0 || (e + h) * 20_000 >= rateLow * (f - h)
+        return lowBelowTop && highReachesBottom
+    }
+
     func rates() -> [Finding] {
         FormFundRow.allCases.compactMap { row -> Finding? in
             guard let printed = form.figures(row).rate else { return nil }
             let expected = expectedRate(row)
             if expected == nil && printed.basisPoints == 0 { return nil }
-            guard expected != printed else { return nil }
+            guard expected != printed, !isConsistent(printed, row) else { return nil }
             return finding(.rate, "\(row.label) 执行率", FindingText.rate(expected), FindingText.rate(printed), rateWorking(row),
                            cell: .fund(row, .rate))
         }

@@ -45,6 +45,8 @@ public enum CheckRule: String, CaseIterable, Sendable {
     case carryoverTwoYears = "carryover-two-years"
     /// A carry-over to a project that is not of the next year, or of another department.
     case carryoverReceiver = "carryover-receiver"
+    /// Mid-year, execution more than the threshold behind 序时进度.
+    case behindSchedule = "behind-schedule"
     /// A declared figure differs from the ledger's.
     case declaredDiffers = "declared-differs"
 }
@@ -63,16 +65,23 @@ public struct Finding: Equatable, Sendable {
     public let detail: String
     /// The cell of the form the finding questions, when it points at one.
     public let cell: FormCell?
+    /// An error makes `check` fail; a note is reported and does not, unless `--strict`.
+    public var severity = Severity.error
+
+    public enum Severity: String, Sendable {
+        case error, note
+    }
 
     public init(project: String, rule: CheckRule, subject: String, expected: String, found: String, seqs: [Int64], detail: String,
-                cell: FormCell? = nil) {
-        self.init(project: project, rule: rule, subject: subject, expected: expected, found: found, events: SeqList(seqs), detail: detail, cell: cell)
+                cell: FormCell? = nil, severity: Severity = .error) {
+        self.init(project: project, rule: rule, subject: subject, expected: expected, found: found, events: SeqList(seqs), detail: detail,
+                  cell: cell, severity: severity)
     }
 
     public init(project: String, rule: CheckRule, subject: String, expected: String, found: String, events: SeqList, detail: String,
-                cell: FormCell? = nil) {
+                cell: FormCell? = nil, severity: Severity = .error) {
         self.project = project; self.rule = rule; self.subject = subject; self.expected = expected; self.found = found
-        self.events = events; self.detail = detail; self.cell = cell
+        self.events = events; self.detail = detail; self.cell = cell; self.severity = severity
     }
 
     /// The seqs shown, ascending.

@@ -49,14 +49,17 @@ enum LedgerChecks {
         if score > definition.weight {
             findings.append(finding(.scoreOverWeight, "at most \(definition.weight)", score.text, "a score cannot exceed its weight of \(definition.weight)"))
         }
-        let rule = state.ruleScore(policy: context.policy)
+        let rule = state.ruleScore(policy: context.policy, year: project.registration.year)
         switch rule.basis {
         case .quantitative:
             if let computed = rule.score, (score - computed).hundredths.magnitude > context.policy.tolerance.hundredths.magnitude {
                 let fullMarks = score == definition.weight && computed < definition.weight ? "; full marks while the target was missed" : ""
-                findings.append(finding(.ruleScore, computed.text, score.text,
-                                        "\(rule.working)\(fullMarks) (tolerance \(context.policy.tolerance))",
-                                        extra: context.policySeqs))
+                var found = finding(.ruleScore, computed.text, score.text,
+                                    "\(rule.working)\(fullMarks) (tolerance \(context.policy.tolerance))",
+                                    extra: context.policySeqs)
+                // Scoring oneself below the rules is modest, not wrong: a note, not an error.
+                if score < computed { found.severity = .note }
+                findings.append(found)
             }
         case .band(let grade):
             if !RuleScore.isInBand(score, weight: definition.weight, grade: grade), let band = rule.band {
@@ -67,7 +70,7 @@ enum LedgerChecks {
         case .unavailable(let problem):
             findings.append(unavailable(problem, state, rule, finding))
         }
-        if score < definition.weight && (state.reason ?? "").allSatisfy(\.isWhitespace) {
+        if score < definition.weight && (state.reason ?? "").allSatisfy(\.isWhitespace) && context.isYearEnd(of: project.registration.year) {
             findings.append(finding(.deviationReason, "a 偏差原因", "none",
                                     "\(definition.weight - score) of \(definition.weight) points lost with no reason given"))
         }
@@ -98,15 +101,28 @@ enum LedgerChecks {
 
     /// 执行率 under 90% needs a reason. The form has one 偏差原因 column, so a reason on any row,
     /// or one declared for the execution rate, counts: whether it explains the rate is for a reader.
+    /// At year end, a rate under 90% needs its own reason (`budget reason ID --execution`, or
+    /// `declare --execution-reason`): a reason given for an indicator row answers that row, not
+    /// the rate. Mid-year the rate is judged against 序时进度 instead (`behind-schedule`).
     static func executionReason(_ project: ProjectState, _ context: CheckContext) -> [Finding] {
+        guard context.isYearEnd(of: project.registration.year) else { return behindSchedule(project, context) }
         guard let rate = context.policy.rate(of: project.funds.total), rate.basisPoints < 90_00 else { return [] }
-        let declared = project.declared?.form.executionReason ?? ""
-        let anyReason = project.indicators.contains { !($0.reason ?? "").allSatisfy(\.isWhitespace) } || !declared.allSatisfy(\.isWhitespace)
-        guard !anyReason else { return [] }
+        guard (project.executionReason ?? "").allSatisfy(\.isWhitespace) else { return [] }
         return [Finding(project: project.id, rule: .executionReason, subject: "执行率 \(rate)", expected: "a 偏差原因", found: "none",
                         events: context.trail.seqs(project.id, .total, .rate),
-                        detail: "\(FindingText.number(project.funds.total.executed.fen, .yuan)) ÷ \(FindingText.number(project.funds.total.fullYear.fen, .yuan)) = \(rate) < 90%, and no row of the form gives a 偏差原因",
+                        detail: "\(FindingText.number(project.funds.total.executed.fen, .yuan)) ÷ \(FindingText.number(project.funds.total.fullYear.fen, .yuan)) = \(rate) < 90%, and no execution reason is given (budget reason \(project.id) --execution TEXT)",
                         cell: .fund(.total, .rate))]
+    }
+
+    /// Mid-year: execution more than 10 points behind 序时进度 at the replay date, as a note.
+    static func behindSchedule(_ project: ProjectState, _ context: CheckContext) -> [Finding] {
+        guard let asOf = context.asOf, let lag = BehindSchedule.lagging([project], at: asOf, thresholdBasisPoints: BehindSchedule.thresholdBasisPointsDefault).first,
+              let rate = lag.point.rate else { return [] }
+        let elapsed = lag.point.elapsed
+        return [Finding(project: project.id, rule: .behindSchedule, subject: "执行率 \(rate) on \(asOf)", expected: "序时进度 \(elapsed)", found: rate.description,
+                        events: context.trail.seqs(project.id, .total, .rate),
+                        detail: "\(rate) executed where \(elapsed) of the year has passed: more than \(Points(hundredths: BehindSchedule.thresholdBasisPointsDefault)) points behind",
+                        cell: .fund(.total, .rate), severity: .note)]
     }
 
     static func overspent(_ project: ProjectState, _ context: CheckContext) -> [Finding] {

@@ -12,6 +12,8 @@ public struct ProjectState: Equatable, Sendable {
     public var declarations: [DeclaredForm] = []
     /// Every goal record not reversed, in journal order (年度总体目标).
     public var goals: [GoalEntry] = []
+    /// Every execution reason recorded and not reversed, in journal order.
+    public var executionReasons: [ReasonEntry] = []
     /// The closing figures stated when the project's year last closed.
     public var closing: ClosingRecord?
     /// The last event that changed this project.
@@ -30,6 +32,18 @@ public struct ProjectState: Equatable, Sendable {
     /// 预期目标: the text of the latest goal record that states one.
     public var expectedGoal: String? { goals.last { $0.record.expected != nil }?.record.expected }
 
+    /// 执行偏差原因: the latest given, by an `execution.explained` event or a declared form.
+    public var executionReason: String? {
+        let declared = declarations.last { !($0.form.executionReason ?? "").allSatisfy(\.isWhitespace) }.map { ($0.seq, $0.form.executionReason!) }
+        let recorded = executionReasons.last
+        switch (declared, recorded) {
+        case let (declared?, recorded?): return declared.0 > recorded.seq ? declared.1 : recorded.text
+        case let (declared?, nil): return declared.1
+        case let (nil, recorded?): return recorded.text
+        case (nil, nil): return nil
+        }
+    }
+
     /// 实际完成情况: the text of the latest goal record that states one.
     public var outcome: String? { goals.last { $0.record.outcome != nil }?.record.outcome }
 
@@ -44,6 +58,12 @@ public struct ProjectState: Equatable, Sendable {
     public func indicatorIndex(_ id: String) -> Int? {
         indicators.firstIndex { $0.definition.indicator == id }
     }
+}
+
+/// An `execution.explained` event as folded.
+public struct ReasonEntry: Equatable, Sendable {
+    public let seq: Int64
+    public let text: String
 }
 
 /// A `project.closed` event as folded: the closing figures and the event that stated them.

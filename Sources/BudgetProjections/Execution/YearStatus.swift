@@ -31,6 +31,16 @@ extension YearReopen: ProjectionEffect {
     func undo(in projection: inout LedgerProjection, target: Int64, seq: Int64) {}
 }
 
+extension ExecutionReason: ProjectionEffect {
+    func apply(to projection: inout LedgerProjection, event: Event) {
+        projection.update(project, event.seq) { $0.executionReasons.append(ReasonEntry(seq: event.seq, text: text)) }
+    }
+
+    func undo(in projection: inout LedgerProjection, target: Int64, seq: Int64) {
+        projection.update(project, seq) { $0.executionReasons.removeAll { $0.seq == target } }
+    }
+}
+
 extension ProjectClose: ProjectionEffect {
     func apply(to projection: inout LedgerProjection, event: Event) {
         projection.update(project, event.seq) { $0.closing = ClosingRecord(seq: event.seq, figures: self) }

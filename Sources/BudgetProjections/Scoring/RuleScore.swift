@@ -39,9 +39,13 @@ public struct RuleScore: Equatable, Sendable {
     }
 
     /// Scores `definition` given its actual value, grade and self-assessed score, under `policy`.
+    /// `year` is the project's fiscal year, which a deadline without one (`年底前`) falls in.
     public static func evaluate(_ definition: IndicatorDefinition, actual: String?, grade: Achievement?,
-                                selfScore: Points?, policy: ScoringPolicy) -> RuleScore {
+                                selfScore: Points?, policy: ScoringPolicy, year: Int? = nil) -> RuleScore {
         guard let actual else { return unavailable(.actualMissing, "no actual value (实际完成值) is recorded") }
+        if let year, let scored = deadline(definition, actual: actual, grade: grade, selfScore: selfScore, policy: policy, year: year) {
+            return scored
+        }
         let target = IndicatorValueParser.parse(definition.target)
         if case .quantity(let targetParts) = target {
             switch IndicatorValueParser.parse(actual) {
@@ -60,6 +64,32 @@ public struct RuleScore: Equatable, Sendable {
         }
         if case .unparseable(let why) = target { return unavailable(.unparseable, "target \(why)") }
         return unavailable(.gradeMissing, "qualitative: actual '\(actual)' differs from target '\(definition.target)' and no grade is recorded")
+    }
+
+    /// A deadline target against a dated actual, compared as dates: on or before the deadline is
+    /// full weight; after it, the score needs a grade and falls in its band. Nil when the target
+    /// is no deadline, or the actual states no date (a qualitative text, scored as such).
+    static func deadline(_ definition: IndicatorDefinition, actual: String, grade: Achievement?, selfScore: Points?,
+                         policy: ScoringPolicy, year: Int) -> RuleScore? {
+        let due: BusinessDate
+        switch DeadlineText.deadline(definition.target, year: year) {
+        case .none: return nil
+        case .unreadable(let why): return unavailable(.unparseable, "target \(why)")
+        case .date(let date): due = date
+        }
+        switch DeadlineText.date(in: actual, year: year) {
+        case .none: return nil
+        case .unreadable(let why): return unavailable(.unparseable, "actual \(why)")
+        case .date(let done) where done <= due:
+            return RuleScore(basis: .quantitative, score: definition.weight, band: nil,
+                             working: "done \(done) ≤ deadline \(due): full \(definition.weight)")
+        case .date(let done):
+            guard let grade else {
+                return unavailable(.gradeMissing, "done \(done), after the deadline \(due): record a grade (achieved, partial or not-achieved)")
+            }
+            let banded = banded(definition.weight, grade: grade, selfScore: selfScore, policy: policy)
+            return RuleScore(basis: banded.basis, score: banded.score, band: banded.band, working: "done \(done), after the deadline \(due); " + banded.working)
+        }
     }
 
     /// 达成 80–100%, 部分达成 60–80%, 未达成 0–60% of the weight. A score outside the band is

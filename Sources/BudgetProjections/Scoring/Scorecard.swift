@@ -26,7 +26,7 @@ public struct Scorecard: Equatable, Sendable {
     /// Scores `project` under `policy`. The execution score is the weight times the rate as
     /// printed, capped at 100%, rounded half-up: 71.90% gives 7.19, printed 7.2.
     public init(_ project: ProjectState, policy: ScoringPolicy = .standard) {
-        self.init(project, policy: policy, ruleScores: project.indicators.map { $0.ruleScore(policy: policy) })
+        self.init(project, policy: policy, ruleScores: project.indicators.map { $0.ruleScore(policy: policy, year: project.registration.year) })
     }
 
     /// With the rule scores already known: a trace reuses them across the payments that leave
@@ -50,7 +50,7 @@ public struct Scorecard: Equatable, Sendable {
 
 extension IndicatorState {
     /// The rules' score of this indicator as it stands.
-    public func ruleScore(policy: ScoringPolicy) -> RuleScore {
-        RuleScore.evaluate(definition, actual: actual, grade: actualGrade, selfScore: score, policy: policy)
+    public func ruleScore(policy: ScoringPolicy, year: Int) -> RuleScore {
+        RuleScore.evaluate(definition, actual: actual, grade: actualGrade, selfScore: score, policy: policy, year: year)
     }
 }

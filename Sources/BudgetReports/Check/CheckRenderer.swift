@@ -14,12 +14,15 @@ public enum CheckRenderer {
             return out + Tint.green.paint("all cross-checks pass: \(report.checked.count) project(s) checked", colour: colour) + "\n"
         }
         let failing = Set(report.findings.map(\.project)).count
-        out += Tint.red.paint("\(report.findings.count) finding(s) in \(failing) of \(report.checked.count) project(s) checked", colour: colour) + "\n\n"
-        var table = TextTable([.init("project"), .init("rule"), .init("subject"), .init("expected", alignRight: true),
+        let notes = report.findings.filter { $0.severity == .note }.count
+        let tally = "\(report.findings.count) finding(s) in \(failing) of \(report.checked.count) project(s) checked"
+            + (notes > 0 ? ": \(report.findings.count - notes) error(s), \(notes) note(s)" : "")
+        out += (report.hasErrors ? Tint.red : Tint.green).paint(tally, colour: colour) + "\n\n"
+        var table = TextTable([.init("project"), .init("rule"), .init("level"), .init("subject"), .init("expected", alignRight: true),
                                .init("found", alignRight: true), .init("events"), .init("why")])
         for finding in report.findings {
-            table.add([finding.project, finding.rule.rawValue, finding.subject, finding.expected, finding.found,
-                       events(finding.events), finding.detail], tints: [1: .red])
+            table.add([finding.project, finding.rule.rawValue, finding.severity.rawValue, finding.subject, finding.expected, finding.found,
+                       events(finding.events), finding.detail], tints: finding.severity == .error ? [1: .red] : [:])
         }
         return out + table.render(colour: colour)
     }
@@ -31,10 +34,12 @@ public enum CheckRenderer {
         root.append("policy", ScoringJSON.policy(report.policy))
         root.append("checked", .array(report.checked.map { .string($0) }))
         root.append("passed", .bool(report.passed))
+        root.append("errors", .number(String(report.findings.filter { $0.severity == .error }.count)))
         root.append("findings", .array(report.findings.map { finding in
             var object = JSONObject()
             object.append("project", .string(finding.project))
             object.append("rule", .string(finding.rule.rawValue))
+            object.append("severity", .string(finding.severity.rawValue))
             object.append("subject", .string(finding.subject))
             object.append("expected", .string(finding.expected))
             object.append("found", .string(finding.found))

@@ -162,6 +162,9 @@ private struct FormLayout {
             place(8, isTotal ? .points(form.executionScore) : .dash, on: isTotal ? .executionScore : nil)
             row += 1
         }
+        if let reason = form.executionReason {
+            place(0, .label("执行偏差原因"), columns: 2); place(2, .paragraph(reason), columns: 7); row += 1
+        }
     }
 
     mutating func goals() {

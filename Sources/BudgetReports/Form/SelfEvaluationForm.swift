@@ -58,6 +58,8 @@ public struct SelfEvaluationForm: Equatable, Sendable {
     public let executionWeight: Points
     public let executionScore: Points
     /// 预期目标 and 实际完成情况 (年度总体目标).
+    /// 执行偏差原因, printed under the fund block when given.
+    public let executionReason: String?
     public let expectedGoal: String?
     public let outcome: String?
     public let levels: [LevelBlock]
@@ -79,6 +81,7 @@ public struct SelfEvaluationForm: Equatable, Sendable {
             + FundSource.allCases.map { FundLine(row: FormFundRow(rawValue: $0.rawValue)!, figures: state.funds[$0], rate: state.funds[$0].rate) }
         executionWeight = policy.executionWeight
         executionScore = card.executionScore
+        executionReason = state.executionReason
         expectedGoal = state.expectedGoal
         outcome = state.outcome
         levels = LevelBlock.group(state.indicators)

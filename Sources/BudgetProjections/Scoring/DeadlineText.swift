@@ -1,0 +1,83 @@
+import BudgetModel
+
+/// Dates in indicator texts: a target that is a deadline (`2024年12月31日前`, `年底前`, `12月底`,
+/// `6月30日之前`), and an actual that is a date (`2024年12月20日完成`). 年底 is 31 December of the
+/// fiscal year; `12月` or `12月底` is the month's last day; a date without a year is in the fiscal
+/// year. A date text that cannot be read is reported, never guessed.
+enum DeadlineText {
+    /// Words that make a dated target a deadline.
+    static let deadlineMarks = ["前", "底"]
+
+    enum Reading: Equatable {
+        case date(BusinessDate)
+        /// Looks like a date (digits with 年, 月 or 日) but is none: why.
+        case unreadable(String)
+        case none
+    }
+
+    /// The deadline a target states, in the fiscal year `year`; `.none` when it states none.
+    static func deadline(_ target: String, year: Int) -> Reading {
+        guard deadlineMarks.contains(where: { target.contains($0) }) else { return .none }
+        return date(in: target, year: year)
+    }
+
+    /// The first date a text states: `YYYY年M月D日`, `YYYY年M月`, `M月D日`, `M月`, `M月底`, `年底`,
+    /// `YYYY年底`, `YYYY-MM-DD`, `YYYY/MM/DD`.
+    static func date(in text: String, year fiscalYear: Int) -> Reading {
+        let characters = Array(text)
+        var index = 0
+        func number() -> (value: Int, digits: Int)? {
+            let start = index
+            while index < characters.count, characters[index].isPlainDigit { index += 1 }
+            let digits = index - start
+            return digits == 0 || digits > 4 ? nil : (Int(String(characters[start..<index]))!, digits)
+        }
+        func next(_ character: Character) -> Bool {
+            guard index < characters.count, characters[index] == character else { return false }
+            index += 1
+            return true
+        }
+        func lastDay(_ year: Int, _ month: Int) -> Reading {
+            guard (1...12).contains(month), let date = BusinessDate(year: year, month: month, day: BusinessDate.daysIn(month: month, year: year)) else {
+                return .unreadable("'\(text)': \(year)年\(month)月 is no month the ledger can date")
+            }
+            return .date(date)
+        }
+        while index < characters.count {
+            // 年底 / 年末, with or without the year before it.
+            if characters[index] == "年", index + 1 < characters.count, characters[index + 1] == "底" || characters[index + 1] == "末" {
+                let digits = characters[..<index].reversed().prefix { $0.isPlainDigit }
+                return lastDay(digits.count == 4 ? Int(String(digits.reversed()))! : fiscalYear, 12)
+            }
+            guard characters[index].isPlainDigit else { index += 1; continue }
+            guard let first = number() else { return .unreadable("'\(text)' holds a number that is no date") }
+            if first.digits == 4, index < characters.count, characters[index] == "-" || characters[index] == "/" {
+                let separator = characters[index]
+                index += 1
+                guard let month = number(), next(separator), let day = number() else { return .unreadable("'\(text)' is no date") }
+                guard let date = BusinessDate(year: first.value, month: month.value, day: day.value) else { return .unreadable("'\(text)' is no date") }
+                return .date(date)
+            }
+            var year = fiscalYear, month: Int
+            if first.digits == 4, next("年") {
+                year = first.value
+                if index < characters.count, characters[index] == "底" || characters[index] == "末" { return lastDay(year, 12) }
+                guard let m = number(), next("月") else { return .unreadable("'\(text)': a year with no month") }
+                month = m.value
+            } else if first.digits <= 2, next("月") {
+                month = first.value
+            } else {
+                continue
+            }
+            if index < characters.count, characters[index].isPlainDigit {
+                guard let day = number(), next("日") || next("号") else { return .unreadable("'\(text)': a day with no 日") }
+                guard let date = BusinessDate(year: year, month: month, day: day.value) else {
+                    return .unreadable("'\(text)': \(year)年\(month)月\(day.value)日 is no date")
+                }
+                return .date(date)
+            }
+            return lastDay(year, month)
+        }
+        return .none
+    }
+}
