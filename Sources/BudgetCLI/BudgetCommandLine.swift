@@ -73,6 +73,7 @@ public enum BudgetCommandLine {
         let store = LedgerStore(journal: JournalFile(path: path, checkpointBytesMin: checkpointMin, checkpointKeys: keys, notice: notices.add))
         var context = CommandContext(store: store, environment: environment, output: output, progress: progress)
         context.colour = wantsColour(terminal: terminal, environment: environment)
+        context.terminalWidth = terminalWidth(terminal: terminal, environment: environment)
         try command.run(parsed, context)
     }
 }
@@ -96,6 +97,16 @@ final class Notices: @unchecked Sendable {
     func add(_ notice: String) { lock.withLock { said.append(notice) } }
 
     var lines: String { lock.withLock { said.map { "budget: warning: \($0)\n" }.joined() } }
+}
+
+/// The width tables fit, when stdout is a terminal: `COLUMNS` when set, else the tty's own; nil
+/// for a pipe or a file, which get the full lines.
+func terminalWidth(terminal: Bool, environment: [String: String]) -> Int? {
+    guard terminal else { return nil }
+    if let text = environment["COLUMNS"], let columns = Int(text), columns >= 20 { return min(columns, 1000) }
+    var size = winsize()
+    guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col >= 20 else { return nil }
+    return Int(size.ws_col)
 }
 
 /// Colour only for a person at a terminal who has not asked for none (https://no-color.org; any

@@ -7,7 +7,7 @@ final class FormCurveTests: XCTestCase {
     func testEachHTMLFormHasItsCurveAndOtherFormatsDoNot() throws {
         let journal = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("Journal/2023.jsonl").path
-        let html = BudgetCommandLine.run(["--journal", journal, "form", "--format", "html"])
+        let html = BudgetCommandLine.run(["--journal", journal, "form", "--format", "html", "--review"])
         XCTAssertEqual(html.status, 0, html.stderr)
         let forms = html.stdout.components(separatedBy: "<section class=\"form\"").dropFirst()
         XCTAssertEqual(forms.count, 6)

@@ -39,7 +39,7 @@ final class FormSafetyTests: XCTestCase {
     }
 
     func testMarkdownEscapesTablePipesAndMarkup() {
-        let markdown = hostileScenario().ok(["form", "--format", "md"])
+        let markdown = hostileScenario().ok(["form", "--format", "md", "--review"])
         XCTAssertFalse(markdown.contains("<script"))
         XCTAssertFalse(markdown.contains("<img"))
         XCTAssertTrue(markdown.hasPrefix("## &lt;script&gt;alert(1)&lt;/script&gt;（evil）\n"))
@@ -123,11 +123,11 @@ final class FormSafetyTests: XCTestCase {
     /// shows neither, and the payment made by then.
     func testTheFormReplaysToADate() {
         let scenario = hostileScenario()
-        let early = scenario.ok(["form", "--as-of", "2023-06-30", "--format", "csv"])
+        let early = scenario.ok(["form", "--as-of", "2023-06-30", "--format", "csv", "--review"])
         XCTAssertTrue(early.contains(",,年度资金总额,0.01,0.01,0.00,10,10.00% [1],1,"), early)
         XCTAssertFalse(early.contains("'-2+3\r\n") || early.contains("=1+1 <script>"))
         // After the payment and the indicator's definition (#4), before its actual and score.
-        let partway = scenario.ok(["form", "--at", "4", "--format", "md"])
+        let partway = scenario.ok(["form", "--at", "4", "--format", "md", "--review"])
         XCTAssertTrue(partway.contains("| 年度资金总额 | 0.01 | 0.01 | 0.00 | 10 | 10.00% \\[1\\] | 1 |"), partway)
         XCTAssertTrue(partway.contains("| -2+3 | =HYPERLINK(\"http://x\",\"y\") |  | 50 |  |  |"), partway)
         // A project with nothing but money has no form to hand in.

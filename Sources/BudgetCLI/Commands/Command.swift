@@ -12,7 +12,7 @@ enum CommandRegistry {
         ApproveCommand.command, AdjustCommand.command, PayCommand.command, RefundCommand.command, CarryoverCommand.command,
         ImportCommand.command,
         IndicatorAddCommand.command, IndicatorActualCommand.command, IndicatorScoreCommand.command, GoalCommand.command,
-        ReverseCommand.command, AmendCommand.command, AnnotateCommand.command, CloseCommand.command, ReopenCommand.command, ReasonCommand.command, PolicySetCommand.command, PolicyShowCommand.command, DeclareCommand.command, FormCommand.command,
+        ReverseCommand.command, AmendCommand.command, AnnotateCommand.command, CloseCommand.command, ReopenCommand.command, ReasonCommand.command, PolicySetCommand.command, PolicyShowCommand.command, SettingsSetCommand.command, DeclareCommand.command, FormCommand.command,
         ReportCommand.command, CurveCommand.command, TraceCommand.command, CheckCommand.command, LogCommand.command, ExportCommand.command,
         ClassesCommand.command, CompletionCommand.command,
         VerifyCommand.command, RepairCommand.command,

@@ -13,11 +13,16 @@ enum FormCommand {
             positionals: ["ID"], variadic: true,
             options: [ReplayOptions.asOf, ReplayOptions.at, ReplayOptions.knownAt,
                       .init(name: "format", value: "F", required: false, help: "html (default), xlsx, csv or md"),
-                      .init(name: "output", value: "PATH", required: false, help: "write to PATH instead of stdout (required for xlsx)")],
+                      .init(name: "output", value: "PATH", required: false, help: "write to PATH instead of stdout (required for xlsx)"),
+                      .init(name: "review", value: "", required: false, help: "add the review marks: check's findings beside their cells, event numbers, the chart", flag: true),
+                      .init(name: "region", value: "TEXT", required: false, help: "the region in the title (自治区), instead of the journal's setting"),
+                      .init(name: "attachment", value: "TEXT", required: false, help: "the attachment number above the title (附件5), instead of the journal's setting")],
             example: "budget --journal Journal/2023.jsonl form --as-of 2023-12-31 --format xlsx --output 2023-自评表.xlsx",
             details: """
             Without ID, every project with indicators, goals or a declared form. Money in 万元 with two decimals, as the forms print it. \
-            A figure that `budget check` questions is marked [n] and the finding is printed beside it. html: one page, A4 landscape, \
+            The form is what is handed in: titled as the journal's `settings set` says (附件5, 自治区项目支出绩效自评表, (2023年度)), \
+            with the notice's footnote, and no internal marks. With --review, a figure that `budget check` questions is marked [n] \
+            and the finding is printed beside it, with the event numbers and (html) the execution chart. html: one page, A4 landscape, \
             one form to a page. xlsx: one sheet per project; a workbook is binary, so it needs --output. csv: UTF-8 with a BOM, \
             formula-like text neutralised. md: a Markdown table per form.
             """),
@@ -33,8 +38,10 @@ enum FormCommand {
             try ReplayOptions.confirm(point, projects: arguments.positionals, in: context.store.replay(&fold, to: point))
             let report = LedgerReport(projection: fold.check.projection, options: ReportOptions(projects: arguments.positionals, point: point))
             let check = fold.check.report(asOf: point.asOf, projects: arguments.positionals)
-            var forms = FormReport(report: report, check: check, onlyProjectsWithForms: arguments.positionals.isEmpty)
-            if format == "html" {
+            let review = arguments.flag("review")
+            let settings = fold.check.projection.formSettings.updated(by: FormSettings(region: try arguments.text("region"), attachment: try arguments.text("attachment")))
+            var forms = FormReport(report: report, check: check, onlyProjectsWithForms: arguments.positionals.isEmpty, settings: settings, review: review)
+            if format == "html" && review {
                 for form in forms.forms { forms.curves[form.project] = fold.curves.curve(of: form.project) }
             }
             let bytes: [UInt8]

@@ -17,7 +17,7 @@ enum LogCommand {
             let point = try ReplayOptions.point(arguments)
             var listing = LogListing(project: project, json: format == "json")
             try ReplayOptions.confirm(point, projects: project.map { [$0] } ?? [], in: context.store.replay(&listing, to: point))
-            try listing.write(to: context.output)
+            try listing.write(to: context.output, width: context.terminalWidth)
         })
 }
 
@@ -43,9 +43,9 @@ struct LogListing: EventFold {
         if case .reversed = event.body { reversal = event } else { table.add(LogRenderer.cells(event)) }
     }
 
-    mutating func write(to output: Output) throws {
+    mutating func write(to output: Output, width: Int? = nil) throws {
         if let held = reversal { table.add(LogRenderer.cells(held)); reversal = nil }
-        guard json else { return try table.write(to: output) }
+        guard json else { return try table.write(to: output, width: width) }
         output.write("[\n")
         var written = 0
         try lines.forEach { line in

@@ -33,7 +33,7 @@ enum TraceCommand {
                 context.write(TraceRenderer.jsonClosing(empty: first))
             } else {
                 context.write(TraceRenderer.title(project: project, count: builder.stepCount))
-                try table.write(to: context.output)
+                try table.write(to: context.output, width: context.terminalWidth)
             }
         })
 }

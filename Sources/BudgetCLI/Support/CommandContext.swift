@@ -14,6 +14,9 @@ struct CommandContext {
     var progress: Progress? = nil
     /// Whether output may be coloured: stdout is a terminal and NO_COLOR is not set.
     var colour = false
+    /// The terminal's width when stdout is one (`COLUMNS`, else the tty's): tables fit it. Nil for
+    /// a pipe or a file, which get the full lines.
+    var terminalWidth: Int? = nil
 
     func write(_ text: String) { output.write(text) }
 

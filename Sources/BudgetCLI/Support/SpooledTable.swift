@@ -18,7 +18,10 @@ struct SpooledTable {
         rows.append(cells.map(Self.oneLine).joined(separator: String(Self.separator)))
     }
 
-    func write(to output: Output) throws {
+    /// With `width` (a terminal's), the table is narrowed to it and long cells wrap.
+    func write(to output: Output, width: Int? = nil) throws {
+        var layout = self.layout
+        if let width { layout.fit(to: width) }
         output.write(layout.heading)
         try rows.forEach { row in
             output.write(layout.line(row.split(separator: Self.separator, omittingEmptySubsequences: false).map(String.init)) + "\n")

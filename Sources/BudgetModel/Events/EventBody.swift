@@ -22,6 +22,7 @@ public indirect enum EventBody: Equatable, Sendable {
     case yearClosed(YearClose)
     case yearReopened(YearReopen)
     case executionExplained(ExecutionReason)
+    case settingsSet(FormSettings)
 
     /// Hands the payload to `visitor` with its concrete type, so that a fact of every kind is
     /// reached through this one switch, and without boxing the payload.
@@ -46,6 +47,7 @@ public indirect enum EventBody: Equatable, Sendable {
         case .yearClosed(let payload): return visitor.visit(payload)
         case .yearReopened(let payload): return visitor.visit(payload)
         case .executionExplained(let payload): return visitor.visit(payload)
+        case .settingsSet(let payload): return visitor.visit(payload)
         }
     }
 
@@ -54,7 +56,7 @@ public indirect enum EventBody: Equatable, Sendable {
         ProjectRegistration.self, BudgetApproval.self, BudgetAdjustment.self, Disbursement.self, TreasuryRefund.self,
         CarryOver.self, IndicatorDefinition.self, IndicatorActual.self, IndicatorScore.self, Reversal.self,
         PolicySetting.self, FormDeclaration.self, GoalRecord.self, Annotation.self,
-        ProjectClose.self, YearClose.self, YearReopen.self, ExecutionReason.self,
+        ProjectClose.self, YearClose.self, YearReopen.self, ExecutionReason.self, FormSettings.self,
     ]
 }
 

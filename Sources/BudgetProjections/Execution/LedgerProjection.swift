@@ -15,6 +15,8 @@ public struct LedgerProjection: Equatable, Sendable, LedgerFold {
     public private(set) var lastSeq: Int64 = 0
     /// Every policy set and not reversed, in journal order; admission keeps their dates in order.
     public internal(set) var policies: [ScoringPolicy] = []
+    /// How the journal's forms are titled, as last set.
+    public internal(set) var formSettings = FormSettings()
     /// Each fiscal year closed by the replay's point, with any reopen since.
     public internal(set) var years: [Int: YearStatus] = [:]
     /// Movements of projects not yet registered as of the replay: a carry-over dated before the

@@ -31,6 +31,14 @@ extension YearReopen: ProjectionEffect {
     func undo(in projection: inout LedgerProjection, target: Int64, seq: Int64) {}
 }
 
+extension FormSettings: ProjectionEffect {
+    func apply(to projection: inout LedgerProjection, event: Event) {
+        projection.formSettings = projection.formSettings.updated(by: self)
+    }
+
+    func undo(in projection: inout LedgerProjection, target: Int64, seq: Int64) {}
+}
+
 extension ExecutionReason: ProjectionEffect {
     func apply(to projection: inout LedgerProjection, event: Event) {
         projection.update(project, event.seq) { $0.executionReasons.append(ReasonEntry(seq: event.seq, text: text)) }

@@ -7,9 +7,10 @@ import BudgetJSON
 public enum CheckRenderer {
     /// With `colour`, the verdict line is green when everything passes and red when not, and
     /// each finding's rule is red.
-    public static func table(_ report: CheckReport, colour: Bool = false) -> String {
+    public static func table(_ report: CheckReport, colour: Bool = false, width: Int? = nil) -> String {
         let point = report.asOf.map { "as of \($0)" } ?? "all dates"
-        var out = "budget check — \(point), through event #\(report.seq); policy: \(policyText(report.policy))\n"
+        let title = "budget check — \(point), through event #\(report.seq); policy: \(policyText(report.policy))"
+        var out = (width.map { TableLayout.wrap(title, to: $0) } ?? [title]).joined(separator: "\n") + "\n"
         guard !report.passed else {
             return out + Tint.green.paint("all cross-checks pass: \(report.checked.count) project(s) checked", colour: colour) + "\n"
         }
@@ -24,7 +25,7 @@ public enum CheckRenderer {
             table.add([finding.project, finding.rule.rawValue, finding.severity.rawValue, finding.subject, finding.expected, finding.found,
                        events(finding.events), finding.detail], tints: finding.severity == .error ? [1: .red] : [:])
         }
-        return out + table.render(colour: colour)
+        return out + table.render(colour: colour, width: width)
     }
 
     public static func json(_ report: CheckReport) -> String {

@@ -16,8 +16,8 @@ import BudgetProjections
 public struct FormGrid: Equatable, Sendable {
     /// What an area holds. User text is kept as it is; each renderer escapes it for its format.
     public enum Value: Equatable, Sendable {
-        /// The form's title, and the year under it.
-        case title(String), subtitle(String)
+        /// The form's title, and the year under it; the attachment number above it (附件5).
+        case title(String), subtitle(String), attachment(String)
         /// A printed label or column heading.
         case label(String)
         /// A user's text: a name, a target, an actual value, a reason.
@@ -40,7 +40,7 @@ public struct FormGrid: Equatable, Sendable {
         /// The value as printed: 196.81, 71.90%, 7.2, —.
         public var text: String {
             switch self {
-            case .title(let text), .subtitle(let text), .label(let text), .text(let text), .paragraph(let text),
+            case .title(let text), .subtitle(let text), .attachment(let text), .label(let text), .text(let text), .paragraph(let text),
                  .note(let text), .footer(let text): return text
             case .money(let money): return money.wanText
             case .rate(let rate): return rate.description
@@ -82,8 +82,8 @@ public struct FormGrid: Equatable, Sendable {
     /// Column widths in characters of the default font, for formats that size columns.
     public static let widths = [6, 9, 14, 24, 14, 14, 7, 9, 24, 40]
 
-    public init(_ form: SelfEvaluationForm, footer: String) {
-        var layout = FormLayout(form: form)
+    public init(_ form: SelfEvaluationForm, footer: String, settings: FormSettings = FormSettings()) {
+        var layout = FormLayout(form: form, settings: settings)
         layout.lay(footer: footer)
         columnCount = layout.columns
         rowCount = layout.row
@@ -107,13 +107,15 @@ public struct FormGrid: Equatable, Sendable {
 /// questions. A note whose cell is not on the form goes beside the 总分 row.
 private struct FormLayout {
     let form: SelfEvaluationForm
+    let settings: FormSettings
     let columns: Int
     var row = 0
     var areas: [FormGrid.Area] = []
     var noteRows: [Int: Int] = [:]
 
-    init(form: SelfEvaluationForm) {
+    init(form: SelfEvaluationForm, settings: FormSettings) {
         self.form = form
+        self.settings = settings
         columns = form.notes.isEmpty ? 9 : 10
     }
 
@@ -125,8 +127,10 @@ private struct FormLayout {
     }
 
     mutating func lay(footer: String) {
-        place(0, .title("项目支出绩效自评表"), columns: columns); row += 1
-        place(0, .subtitle("（\(form.year)年度）"), columns: columns); row += 1
+        // As the seed prints it: 附件5, then 自治区项目支出绩效自评表, then (2023年度).
+        if let attachment = settings.attachment { place(0, .attachment(attachment), columns: columns); row += 1 }
+        place(0, .title("\(settings.region ?? "")项目支出绩效自评表"), columns: columns); row += 1
+        place(0, .subtitle("(\(form.year)年度)"), columns: columns); row += 1
         let firstRow = row
         header()
         fundBlock()

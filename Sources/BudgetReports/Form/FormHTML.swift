@@ -23,14 +23,16 @@ public enum FormHTML {
 
         """
         for (form, grid) in zip(report.forms, report.grids) {
-            out += section(form, grid, curve: report.curves[form.project])
+            out += section(form, grid, curve: report.curves[form.project], review: report.review)
         }
         if report.forms.isEmpty { out += "<p class=\"empty\">没有可出具的自评表。</p>\n" }
         return out + "</body>\n</html>\n"
     }
 
-    static func section(_ form: SelfEvaluationForm, _ grid: FormGrid, curve: ExecutionCurve? = nil) -> String {
-        let scale = printScale(grid)
+    static func section(_ form: SelfEvaluationForm, _ grid: FormGrid, curve: ExecutionCurve? = nil, review: Bool = true) -> String {
+        // The form handed in prints at 100%, its text at 9 pt or more; only a review copy, with
+        // its notes and chart, is shrunk to keep to one page.
+        let scale = review ? printScale(grid) : 100
         let zoom = scale < 100 ? " style=\"--print-zoom: 0.\(scale)\"" : ""
         var out = "<section class=\"form\" id=\"form-\(escape(form.project))\"\(zoom)>\n<table>\n<colgroup>"
         let widths = FormGrid.widths.prefix(grid.columnCount)
@@ -95,6 +97,7 @@ public enum FormHTML {
         switch value {
         case .title: return "title"
         case .subtitle: return "subtitle"
+        case .attachment: return "attachment"
         case .label: return "label"
         case .text: return "text"
         case .paragraph: return "paragraph"
@@ -111,9 +114,9 @@ public enum FormHTML {
 
     /// Songti first, as the printed forms are set, then the CJK faces of Windows, macOS and Linux.
     static let style = """
-    @page { size: A4 landscape; margin: 10mm; }
+    @page { size: A4 landscape; margin: 7mm 10mm; }
     html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-    body { margin: 0; color: #000; font-size: 8.5pt; line-height: 1.25;
+    body { margin: 0; color: #000; font-size: 9pt; line-height: 1.18;
            font-family: "SimSun", "宋体", "Songti SC", "STSong", "Noto Serif CJK SC", "Source Han Serif SC",
                         "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "微软雅黑", "PingFang SC",
                         "WenQuanYi Micro Hei", serif; }
@@ -121,9 +124,10 @@ public enum FormHTML {
     .curve { margin: 4mm 0 0 0; break-inside: avoid; page-break-inside: avoid; }
     .form:last-of-type { break-after: auto; page-break-after: auto; }
     table { width: 100%; border-collapse: collapse; table-layout: fixed; }
-    td { border: 0.75pt solid #000; padding: 1pt 2.5pt; vertical-align: middle; overflow-wrap: anywhere; }
+    td { border: 0.75pt solid #000; padding: 0.5pt 2pt; vertical-align: middle; overflow-wrap: anywhere; }
     td.title { border: none; text-align: center; font-size: 16pt; font-weight: bold; letter-spacing: 0.1em; padding-bottom: 0; }
     td.subtitle { border: none; text-align: center; padding-bottom: 4pt; }
+    td.attachment { border: none; text-align: left; font-size: 12pt; font-weight: bold; }
     td.label { text-align: center; }
     td.figure { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
     td.dash { text-align: center; }
@@ -131,7 +135,7 @@ public enum FormHTML {
     td.flagged { background: #ffc7ce; }
     sup.mark { color: #9c0006; font-weight: bold; font-size: 7pt; margin-left: 1pt; }
     td.note { font-size: 6.5pt; line-height: 1.15; color: #9c0006; vertical-align: top; }
-    td.footer { border: none; font-size: 7.5pt; color: #555; padding-top: 3pt; }
+    td.footer { border: none; font-size: 9pt; color: #000; padding-top: 3pt; }
     p.empty { margin: 20mm; }
     @media print { .form { zoom: var(--print-zoom, 1); } }
     @media screen {

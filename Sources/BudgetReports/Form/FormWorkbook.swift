@@ -44,7 +44,7 @@ public enum FormWorkbook {
     static func cell(_ value: FormGrid.Value, flagged: Bool) -> Cell {
         switch value {
         case .title(let text): return .text(text, style: .bold)
-        case .subtitle(let text), .footer(let text): return .text(text, style: .plain)
+        case .subtitle(let text), .footer(let text), .attachment(let text): return .text(text, style: .plain)
         case .label(let text): return .text(text, style: flagged ? .flagged : .header)
         case .text(let text), .paragraph(let text), .note(let text): return .text(text, style: flagged ? .flagged : .wrapped)
         case .money(let money): return .number(money.wanText, style: flagged ? .flaggedMoney : .money)

@@ -11,28 +11,40 @@ public struct FormReport: Equatable, Sendable {
     /// The last event the replay applied.
     public let seq: Int64
     public let forms: [SelfEvaluationForm]
-    /// Each project's execution curve, by project id, for the HTML form's chart.
+    /// Each project's execution curve, by project id, for the HTML form's chart (review only).
     public var curves: [String: ExecutionCurve] = [:]
+    /// The title's region and attachment number (`附件5`, `自治区`), as the journal sets them.
+    public let settings: FormSettings
+    /// Whether the review marks are shown: the findings of `check` beside their cells, the
+    /// event numbers, the chart. Without them the form is exactly what is handed in.
+    public let review: Bool
 
     /// One form per project of `report`, in its order, each with the findings `check` has for
     /// it. With `onlyProjectsWithForms`, a project with no indicator, goal or declared form (one
     /// that only carries money on to a later year) is left out: it has no form to hand in.
-    public init(report: LedgerReport, check: CheckReport, onlyProjectsWithForms: Bool = false) {
+    public init(report: LedgerReport, check: CheckReport, onlyProjectsWithForms: Bool = false, settings: FormSettings = FormSettings(),
+                review: Bool = true) {
         asOf = report.asOf
         seq = report.seq
+        self.settings = settings
+        self.review = review
         forms = report.projects
             .filter { !onlyProjectsWithForms || Self.hasForm($0.state) }
-            .map { SelfEvaluationForm($0, policy: report.policy, findings: check.findings.filter { [id = $0.state.id] in $0.project == id }) }
+            .map { project in
+                SelfEvaluationForm(project, policy: report.policy,
+                                   findings: review ? check.findings.filter { $0.project == project.state.id } : [])
+            }
     }
 
-    /// Each form laid out on the paper's grid, with its footer.
-    public var grids: [FormGrid] { forms.map { FormGrid($0, footer: footer(of: $0)) } }
+    /// Each form laid out on the paper's grid, with its title and footer.
+    public var grids: [FormGrid] { forms.map { FormGrid($0, footer: footer(of: $0), settings: settings) } }
 
-    /// The line under a form: how its points add up, and the point of replay it shows.
+    /// The line under a form, as the seed prints it; in review, also the point of replay.
     public func footer(of form: SelfEvaluationForm) -> String {
+        let note = "注意事项:总分\(form.totalWeight)=绩效指标\(form.totalWeight - form.executionWeight)分+资金执行情况\(form.executionWeight),请大家务必按照勾稽关系准确计分。"
+        guard review else { return note }
         let point = asOf.map { "回放至 \($0.text)" } ?? "回放全部事件"
-        return "注：总分\(form.totalWeight)=绩效指标\(form.totalWeight - form.executionWeight)分+资金执行情况\(form.executionWeight)分。"
-            + "项目 \(form.project)，账簿\(point)（至事件 #\(seq)），由 budget form 生成。"
+        return note + "\n核查稿：项目 \(form.project)，账簿\(point)（至事件 #\(seq)），由 budget form --review 生成。"
     }
 
     /// Whether the journal says anything a form is made of besides money.

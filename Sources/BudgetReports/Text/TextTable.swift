@@ -20,7 +20,10 @@ public struct TextTable {
     }
 
     /// The table as lines of text.
-    public func render(colour: Bool = false) -> String {
+    /// With `width` (a terminal's), the table is narrowed to it and long cells wrap.
+    public func render(colour: Bool = false, width: Int? = nil) -> String {
+        var layout = self.layout
+        if let width { layout.fit(to: width) }
         var out = layout.heading
         for (index, row) in rows.enumerated() { out += layout.line(row, tints: tints[index] ?? [:], colour: colour) + "\n" }
         return out
