@@ -59,6 +59,30 @@ final class CalendarChecksTests: XCTestCase {
         }
     }
 
+    /// Found in review: a rate accepted for its rounding is the rate its score is checked by;
+    /// a year not over by today is not judged by the year-end rules; below a grade's band is a
+    /// note; --known-at takes digits only.
+    func testReviewFindingsOfTheCalendarChecks() {
+        let rounding = Scenario()
+        rounding.project("p", budget: "1000000")
+        rounding.ok(["pay", "p", "944900", "--source", "current", "--date", "2023-05-01"])
+        rounding.completeForm("p")
+        // 94.5 ÷ 100 is 94.50%, but 94.49% is within the rounding of 94.5万: its score is 9.449 → 9.4.
+        rounding.ok(["declare", "p", "--fund-total", "100 100 94.5 94.49%", "--execution-score", "9.4", "--date", "2023-12-31"])
+        XCTAssertFalse(rounding.check(["p"]).findings.contains { ["rate", "execution-score"].contains($0["rule"] as? String) })
+        // BUDGET_NOW is 2024-01-15 in scenarios: a 2024 project's year is not over.
+        let current = Scenario()
+        current.project("q", budget: "100", year: 2024)
+        XCTAssertFalse(current.check(["q"]).findings.contains { ["execution-reason", "carryover-two-years"].contains($0["rule"] as? String) })
+        let band = Scenario()
+        band.project("r")
+        band.completeForm("r", output: "40")
+        band.indicator("r", "q", level2: "质量指标", target: "高质量", weight: "10", actual: "较好", score: "5", grade: "achieved")
+        let graded = band.check(["r"]).findings.first { $0["rule"] as? String == "grade-band" }
+        XCTAssertEqual(graded?["severity"] as? String, "note")
+        band.refused(["report", "--known-at", "2024-01-15T+0:00:00Z"], "--known-at", status: 2)
+    }
+
     func testReportBehindLeavesOutProjectsWithNothingLeftAndClosedYears() {
         let scenario = Scenario()
         scenario.project("spent", budget: "100")

@@ -28,7 +28,13 @@ final class DeadlineTests: XCTestCase {
         XCTAssertEqual(reading("3月5号"), "2024-03-05")
         XCTAssertEqual(reading("2024年13月5日完成"), "unreadable")
         XCTAssertEqual(reading("2024年2月30日"), "unreadable")
-        XCTAssertEqual(reading("2024年完成"), "unreadable", "a year with no month is no date to compare")
+        XCTAssertEqual(reading("2024年完成"), "none", "a year with no month is no date to compare")
+        XCTAssertEqual(reading("2023年度已完成"), "none")
+        XCTAssertEqual(reading("12345元已于11月支付"), "2024-11-30", "an amount is passed over")
+        XCTAssertEqual(reading("12月底前完成培训100人", deadline: true), "none", "a quantity with a deadline is scored by its quantity")
+        XCTAssertEqual(reading("年底前完成率100%", deadline: true), "none")
+        XCTAssertEqual(reading("前三季度", deadline: true), "none")
+        XCTAssertEqual(reading("提前完成", deadline: true), "none")
         XCTAssertEqual(reading("100%"), "none")
     }
 

@@ -31,7 +31,7 @@ final class YearCloseTests: XCTestCase {
 
     func testAClosedYearsMoneyIsSealedAndItsScoresAreNot() throws {
         let cli = ledger()
-        cli.refused(["close", "2023", "--date", "2023-12-30"], ["comes before the year is over"], status: 1)
+        cli.refused(["close", "2023", "--date", "2023-12-30"], ["2023-12-30 is before the end of fiscal year 2023"], status: 1)
         let before = try cli.json(["report", "--year", "2023", "--as-of", "2023-12-31", "--format", "json"])
         let closed = cli.ok(["close", "2023", "--date", "2024-01-10", "--reason", "决算"])
         XCTAssertTrue(closed.hasPrefix("closed 2023 as #13–#15: 2 projects of 2023 sealed\nhead 15:"), closed)
@@ -87,6 +87,37 @@ final class YearCloseTests: XCTestCase {
         XCTAssertEqual(verify.split(separator: "\n").filter { $0.hasPrefix("closed 2023 at ") || $0.hasPrefix("reopened 2023 at ") }.map { String($0.split(separator: ":")[0]) },
                        ["closed 2023 at 15", "reopened 2023 at 16", "closed 2023 at 20"])
         cli.refused(["pay", "a23", "1", "--source", "current", "--date", "2023-12-31"], ["which is closed (#20 year.closed on 2024-02-02)"], status: 1)
+    }
+
+    /// Found in review: paths by which money reached a closed year, and a reclose after a reopen.
+    func testNoPathMovesMoneyIntoAClosedYear() throws {
+        let cli = ledger()
+        cli.ok(["close", "2023", "--date", "2024-01-10", "--id", "close-2023"])
+        // A retry of the close is acknowledged, not refused.
+        XCTAssertTrue(cli.ok(["close", "2023", "--date", "2024-01-10", "--id", "close-2023"]).hasPrefix("already recorded as #15"))
+        // An import row dated in the closed year, as a payment would be.
+        let file = cli.directory.path("late.csv")
+        try "id,project,amount,source,date\nk1,a23,10,current,2023-06-01\n".write(toFile: file, atomically: true, encoding: .utf8)
+        let before = FileManager.default.contents(atPath: cli.journal)
+        let imported = cli.run(["import", file])
+        XCTAssertEqual(imported.status, 1, imported.stdout)
+        XCTAssertTrue(imported.stderr.contains("falls in 2023, which is closed"), imported.stderr)
+        XCTAssertEqual(FileManager.default.contents(atPath: cli.journal), before)
+        // A carry-over dated in the open 2022 that lands in a 2023 project.
+        cli.ok(["approve", "a22", "50", "--source", "current", "--date", "2022-06-01"])
+        cli.refused(["carryover", "a22", "50", "--source", "current", "--to", "a23", "--date", "2022-12-31"],
+                    ["moving money of a23 (2023)", "falls in 2023, which is closed"], status: 1)
+        // A carry-over made before the close cannot be reversed into it either.
+        cli.refused(["reverse", "7", "--date", "2022-12-31", "--reason", "r"], ["falls in 2023, which is closed"], status: 1)
+        // A project is judged by its year, not its registration date.
+        cli.refused(["project", "add", "c23", "--name", "n", "--department", "d", "--unit", "u", "--year", "2023", "--date", "2022-11-01"],
+                    ["registering c23 of 2023 falls in 2023, which is closed"], status: 1)
+        cli.ok(["project", "add", "c24", "--name", "n", "--department", "d", "--unit", "u", "--year", "2024", "--date", "2023-12-05"])
+        // Reopened for an audit long after, the year closes again on the day, not before it.
+        cli.ok(["reopen", "2023", "--date", "2025-03-02", "--reason", "审计调整"])
+        cli.refused(["close", "2023", "--date", "2024-06-01"], ["comes before its reopen of 2025-03-02"], status: 1)
+        XCTAssertTrue(cli.ok(["close", "2023", "--date", "2025-03-02"]).hasPrefix("closed 2023 as #"))
+        cli.ok(["verify"])
     }
 
     func testAChainShowsWhereEachYuanOfALineOfProjectsWent() {

@@ -24,7 +24,7 @@ enum CheckCommand {
             var fold = CheckFold()
             let source = try context.store.replay(&fold, to: point)
             try ReplayOptions.confirm(point, projects: arguments.positionals, in: source)
-            let report = fold.report(asOf: point.asOf, projects: arguments.positionals)
+            let report = fold.report(asOf: point.asOf, projects: arguments.positionals, today: try context.today())
             context.write(format == "json" ? CheckRenderer.json(report) : CheckRenderer.table(report, colour: context.colour, width: context.terminalWidth))
             // An event breaking a rule of the ledger fails the check too; the warning names it.
             guard arguments.flag("strict") ? report.passed : !report.hasErrors, source.book.violations.isEmpty else { throw ChecksFailed() }

@@ -34,7 +34,10 @@ enum CloseCommand {
                     project: state.id, year: year, current: figures(state.funds[.current]), carryover: figures(state.funds[.carryover]),
                     other: figures(state.funds[.other]))))
             } + [EventDraft(key: key, date: date, body: .yearClosed(YearClose(year: year, projectCount: projects.count, reason: reason)))]
-            let admissions = try context.store.recordBatch(recorded: try context.now(), about: []) { book, _ in
+            let admissions = try context.store.recordBatch(recorded: try context.now(), about: []) { book, lookup in
+                // A retry of a close recorded under this key asks only for the close again, which
+                // is acknowledged.
+                if let key, !(try lookup.events(withKey: key)).isEmpty { return [drafts.last!] }
                 // The figures were read before the journal was locked: another write in between
                 // would make them stale.
                 guard book.headSeq == read.head.seq else {

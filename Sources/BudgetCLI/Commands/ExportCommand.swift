@@ -10,7 +10,9 @@ enum ExportCommand {
         spec: CommandSpec(
             name: "export", summary: "Write the ledger as an hledger or beancount journal, one account per project and fund source.",
             positionals: [],
-            options: [.init(name: "format", value: "F", required: true, help: "hledger or beancount", choices: ["hledger", "beancount"]),
+            options: [.init(name: "format", value: "F", required: true, help: "hledger, beancount or warehouse (JSONEachRow rows for ClickHouse)",
+                            choices: ["hledger", "beancount", "warehouse"]),
+                      .init(name: "name", value: "NAME", required: false, help: "warehouse: the journal's name in the rows (default: its file name)"),
                       .init(name: "output", value: "PATH", required: false, help: "write to PATH (replaced whole, never the journal) instead of stdout"),
                       ReplayOptions.asOf, ReplayOptions.at],
             example: "budget --journal Journal/2023.jsonl export --format beancount --output 2023.beancount",
@@ -21,9 +23,13 @@ enum ExportCommand {
             Assets:Treasury:P:S what remains at the treasury, Equity:CarriedOver:P:S what was carried on,
             so `hledger bal` and bean-query give the figures of `budget report`. Project ids become
             account components by capitalising the first letter (bzgl-2023 → Bzgl-2023).
+            --format warehouse writes every event as flat JSONEachRow rows for ClickHouse (see
+            Scripts/warehouse), each with the journal's name and verified head; a journal that does not
+            verify is refused.
             """),
         run: { arguments, context in
-            let format = try arguments.format(["hledger", "beancount"])
+            let format = try arguments.format(["hledger", "beancount", "warehouse"])
+            if format == "warehouse" { return try warehouse(arguments, context) }
             let output = arguments.options["output"]
             let point = try ReplayOptions.point(arguments)
             // Transactions are rendered as they are made and sorted by date on disk past a bound.
@@ -48,4 +54,30 @@ enum ExportCommand {
             try file.commit()
             context.write("exported \(builder.count) transactions in \(export.accounts.count) accounts to \(output) (\(format))\n")
         })
+
+    /// The journal as rows for the warehouse: only a journal that verifies, named by `--name`.
+    static func warehouse(_ arguments: ParsedArguments, _ context: CommandContext) throws {
+        guard arguments.options["as-of"] == nil, arguments.options["at"] == nil else {
+            throw UsageError("--format warehouse exports the whole journal: the warehouse replays to a date itself")
+        }
+        let verification = try context.store.verify()
+        if let problem = verification.violations.summary { throw Rejection("the journal does not verify, so it is not exported: \(problem)") }
+        let name = try arguments.text("name") ?? String(context.store.path.split(separator: "/").last ?? "journal")
+        let output = arguments.options["output"]
+        let file = try output.map { path throws in try OutputFile.Writer(path: path, journal: context.store.path) }
+        // A write that fails is kept and thrown once the replay is over: nothing is half-written
+        // silently, and the file is not committed.
+        final class FirstError { var error: Error? }
+        let failed = FirstError()
+        var rows = WarehouseRows(journal: name, head: verification.head.description) { line in
+            guard let file else { return context.write(line) }
+            guard failed.error == nil else { return }
+            do { try file.write(line) } catch { failed.error = error }
+        }
+        try ReplayOptions.confirm(.end, in: context.store.replay(&rows, to: .end))
+        if let error = failed.error { throw error }
+        guard let file, let output else { return }
+        try file.commit()
+        context.write("exported \(rows.count) rows of \(name) (head \(verification.head)) to \(output) (warehouse)\n")
+    }
 }

@@ -37,7 +37,7 @@ enum FormCommand {
             var fold = FormFold(asOf: point.asOf)
             try ReplayOptions.confirm(point, projects: arguments.positionals, in: context.store.replay(&fold, to: point))
             let report = LedgerReport(projection: fold.check.projection, options: ReportOptions(projects: arguments.positionals, point: point))
-            let check = fold.check.report(asOf: point.asOf, projects: arguments.positionals)
+            let check = fold.check.report(asOf: point.asOf, projects: arguments.positionals, today: try context.today())
             let review = arguments.flag("review")
             let settings = fold.check.projection.formSettings.updated(by: FormSettings(region: try arguments.text("region"), attachment: try arguments.text("attachment")))
             var forms = FormReport(report: report, check: check, onlyProjectsWithForms: arguments.positionals.isEmpty, settings: settings, review: review)

@@ -15,7 +15,9 @@ enum ReplayOptions {
         guard let text = arguments.options["known-at"] else { return nil }
         if let date = BusinessDate(text) { return date.text + "T15:59:59Z" }
         let bytes = Array(text.utf8)
-        guard bytes.count == 20, let date = BusinessDate(String(text.prefix(10))), bytes[10] == UInt8(ascii: "T"), bytes[19] == UInt8(ascii: "Z"),
+        let digitsAt = [11, 12, 14, 15, 17, 18]
+        guard bytes.count == 20, digitsAt.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[$0]) }),
+              let date = BusinessDate(String(text.prefix(10))), bytes[10] == UInt8(ascii: "T"), bytes[19] == UInt8(ascii: "Z"),
               bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":"),
               let hour = Int(text.dropFirst(11).prefix(2)), let minute = Int(text.dropFirst(14).prefix(2)), let second = Int(text.dropFirst(17).prefix(2)),
               (0..<24).contains(hour), (0..<60).contains(minute), (0..<60).contains(second) else {

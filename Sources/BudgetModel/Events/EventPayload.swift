@@ -46,6 +46,8 @@ public enum DateWindow: Sendable {
     case fiscalYearOrNext
     /// In the year it names, or the year before: a project is planned the autumn before its year.
     case registration
+    /// On the year's last day or any day after: a close, which may follow a reopen years later.
+    case yearEndOrLater
 }
 
 extension EventPayload {

@@ -79,6 +79,10 @@ extension LedgerBook {
         switch window {
         case .fiscalYear, .registration:
             guard date.year == year else { throw Rejection("date \(date) is outside fiscal year \(year) of project '\(project)'") }
+        case .yearEndOrLater:
+            guard date >= BusinessDate.lastDay(of: year)! else {
+                throw Rejection("date \(date) is before the end of fiscal year \(year) of project '\(project)'")
+            }
         case .fiscalYearOrNext:
             guard date.year == year || date.year == year + 1 else {
                 throw Rejection("date \(date) is outside fiscal year \(year) of project '\(project)' (or the year after, when forms are submitted)")

@@ -43,6 +43,8 @@ public struct LedgerBook: Sendable {
     var admittedWithVoucher: [String: [Event]] = [:]
     /// The fiscal years closed and not reopened, with the close in force.
     var closedYears: [Int: YearClosing] = [:]
+    /// The date of each year's last reopen: a new close may not be dated before it.
+    var reopenedYears: [Int: BusinessDate] = [:]
     /// The seqs of the `policy.set` events not reversed, in journal (and so date) order.
     var livePolicySeqs: [Int64] = []
     /// The last event folded in.

@@ -64,6 +64,7 @@ extension LedgerBook {
                 guard let slot = found else { throw Rejection("unknown project '\(payment.project)'") }
                 try checkDate(draft.date, payment.dateWindow, of: facts[slot])
                 let event = Event(seq: headSeq + 1, id: draft.key, date: draft.date, recorded: recorded, body: .disbursed(payment))
+                try checkSeal(event)
                 try checkClassified(payment.economicClass, payment.functionalClass, voucher: payment.voucher, of: event, lookup: lookup ?? InMemoryEvents([]))
                 let movement = payment.movements.primary!
                 try checkGross(payment.project, adding: movement.balanceFen, from: grossFen[slot])

@@ -15,7 +15,11 @@ extension Reversal: AdmissionRule {
         }
         try LedgerBook.checkTarget(target, of: self, on: event.date)
         // Undoing money of a closed year would change that year's figures.
-        if target.body.isSealedByClose { try book.checkOpen(target.date.year, for: "reversing #\(target.seq) (\(target.body.kind.name) dated \(target.date))") }
+        if target.body.isSealedByClose {
+            let what = "reversing #\(target.seq) (\(target.body.kind.name) dated \(target.date))"
+            try book.checkOpen(target.date.year, for: what)
+            try book.checkProjectsOpen(target.body, for: what)
+        }
         try target.body.visit(AdmissionRuleOf())?.checkReversal(of: target, in: book)
     }
 }

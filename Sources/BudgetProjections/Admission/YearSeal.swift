@@ -11,11 +11,24 @@ extension LedgerBook {
 
     public func closing(of year: Int) -> YearClosing? { closedYears[year] }
 
-    /// An event that moves money, or adds a project, dated in a closed year is refused; so is
-    /// the reversal of one (checked with the target, in `Reversal.check`).
+    /// An event that moves money dated in a closed year, or into a project of a closed year (a
+    /// carry-over lands in the next year's project), or that registers a project of a closed
+    /// year, is refused; so is the reversal of one (checked with the target, in `Reversal.check`).
     func checkSeal(_ event: Event) throws(Rejection) {
         guard !closedYears.isEmpty, event.body.isSealedByClose else { return }
+        if case .projectRegistered(let registration) = event.body {
+            return try checkOpen(registration.year, for: "registering \(registration.project) of \(registration.year)")
+        }
         try checkOpen(event.date.year, for: "\(event.body.kind.name) dated \(event.date)")
+        try checkProjectsOpen(event.body, for: "\(event.body.kind.name) dated \(event.date)")
+    }
+
+    /// Every project the event's money moves belongs to an open year.
+    func checkProjectsOpen(_ body: EventBody, for what: String) throws(Rejection) {
+        for movement in body.movements {
+            guard let year = projects[movement.project]?.registration.year else { continue }
+            try checkOpen(year, for: "\(what), moving money of \(movement.project) (\(year)),")
+        }
     }
 
     func checkOpen(_ year: Int, for what: String) throws(Rejection) {
@@ -31,11 +44,15 @@ extension YearClose: BookEffect, AdmissionRule {
 
     func undo(in book: inout LedgerBook, target: Int64) {}
 
-    /// A year is closed once its last day has come, and only while it is open.
+    /// A year is closed once its last day has come, only while it is open, and not before the
+    /// reopen it follows.
     func check(_ event: Event, in book: LedgerBook, lookup: EventLookup?) throws(Rejection) {
         if let close = book.closedYears[year] { throw Rejection("\(year) is already closed (#\(close.seq) on \(close.date))") }
         guard let last = BusinessDate.lastDay(of: year), event.date >= last else {
             throw Rejection("a close of \(year) dated \(event.date) comes before the year is over (\(year)-12-31 at the earliest)")
+        }
+        if let reopened = book.reopenedYears[year], event.date < reopened {
+            throw Rejection("a close of \(year) dated \(event.date) comes before its reopen of \(reopened)")
         }
     }
 }
@@ -43,6 +60,7 @@ extension YearClose: BookEffect, AdmissionRule {
 extension YearReopen: BookEffect, AdmissionRule {
     func record(in book: inout LedgerBook, event: Event) {
         book.closedYears[year] = nil
+        book.reopenedYears[year] = event.date
     }
 
     func undo(in book: inout LedgerBook, target: Int64) {}

@@ -44,11 +44,11 @@ public struct CheckFold: EventFold {
 
     /// Checks `requested`, or, when none is named, every project that has a form in the journal
     /// (an indicator or a declared form): a project that only carries money on has no form.
-    public func report(asOf: BusinessDate?, projects requested: [String] = []) -> CheckReport {
+    public func report(asOf: BusinessDate?, projects requested: [String] = [], today: BusinessDate? = nil) -> CheckReport {
         let ids = requested.isEmpty
             ? projection.order.filter { id in projection.projects[id].map { !$0.indicators.isEmpty || $0.declared != nil } ?? false }
             : requested
-        let context = CheckContext(policy: projection.policy, trail: trail, asOf: asOf,
+        let context = CheckContext(policy: projection.policy, trail: trail, asOf: asOf, today: today,
                                    registrations: projection.projects.mapValues(\.registration))
         var findings = ids.compactMap { projection.projects[$0] }.flatMap { project -> [Finding] in
             var found = LedgerChecks.run(project, context)
@@ -68,13 +68,16 @@ struct CheckContext {
     let trail: EventTrail
     /// The replay's business date; nil for all dates.
     var asOf: BusinessDate? = nil
+    /// Today, when the caller knows it: a replay of all dates judges a year by the year-end
+    /// rules only once the year is over by then.
+    var today: BusinessDate? = nil
     /// Every project registered by the replay's point, for the rules that look across projects.
     var registrations: [String: ProjectRegistration] = [:]
 
     /// Whether the replay stands at or after the end of `year`: the year-end rules apply.
     func isYearEnd(of year: Int) -> Bool {
-        guard let asOf else { return true }
-        return asOf >= BusinessDate.lastDay(of: year)!
+        guard let date = asOf ?? today else { return true }
+        return date >= BusinessDate.lastDay(of: year)!
     }
 
     /// The policy's seq, when a `policy.set` is in force: findings that apply its figures name it.

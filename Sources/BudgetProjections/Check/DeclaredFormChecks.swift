@@ -106,7 +106,9 @@ struct FormArithmetic {
             let card = Scorecard(project, policy: context.policy)
             return (card.executionScore, "\(weight) × \(FindingText.rate(card.rate)) → \(card.executionScore)", "the ledger's rate")
         }
-        let rate = expectedRate(.total)
+        // A printed rate that its figures' rounding allows is the rate the score is checked by.
+        let printed = form.figures(.total).rate
+        let rate = printed.flatMap { isConsistent($0, .total) ? $0 : nil } ?? expectedRate(.total)
         let score = context.policy.executionScore(rate: rate)
         let exact = ExactDecimal(millionths: Int128(weight.hundredths) * Int128(min(max(rate?.basisPoints ?? 0, 0), 10_000)))
         return (score, "\(weight) × \(FindingText.rate(rate)) = \(exact) → \(score)", rateWorking(.total))

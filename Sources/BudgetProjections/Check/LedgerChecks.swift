@@ -63,7 +63,10 @@ enum LedgerChecks {
             }
         case .band(let grade):
             if !RuleScore.isInBand(score, weight: definition.weight, grade: grade), let band = rule.band {
-                findings.append(finding(.gradeBand, "\(band.lowerBound)–\(band.upperBound) (\(grade.label))", score.text, rule.working))
+                var found = finding(.gradeBand, "\(band.lowerBound)–\(band.upperBound) (\(grade.label))", score.text, rule.working)
+                // Below its grade's band: modest, not wrong, as with a quantity.
+                if score < band.lowerBound { found.severity = .note }
+                findings.append(found)
             }
         case .textMatch:
             break

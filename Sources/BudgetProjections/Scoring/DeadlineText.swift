@@ -17,8 +17,23 @@ enum DeadlineText {
 
     /// The deadline a target states, in the fiscal year `year`; `.none` when it states none.
     static func deadline(_ target: String, year: Int) -> Reading {
-        guard deadlineMarks.contains(where: { target.contains($0) }) else { return .none }
+        guard deadlineMarks.contains(where: { target.contains($0) }), !statesQuantity(target) else { return .none }
         return date(in: target, year: year)
+    }
+
+    /// Whether a text holds a number that is no part of a date (`完成培训100人`, `完成率100%`):
+    /// such a target is a quantity with a deadline beside it, scored by its quantity.
+    static func statesQuantity(_ text: String) -> Bool {
+        let characters = Array(text)
+        var index = 0
+        while index < characters.count {
+            guard characters[index].isPlainDigit else { index += 1; continue }
+            while index < characters.count, characters[index].isPlainDigit || characters[index] == "." { index += 1 }
+            guard index < characters.count else { return true }
+            if !"年月日号-/".contains(characters[index]) { return true }
+            index += 1
+        }
+        return false
     }
 
     /// The first date a text states: `YYYY年M月D日`, `YYYY年M月`, `M月D日`, `M月`, `M月底`, `年底`,
@@ -50,7 +65,11 @@ enum DeadlineText {
                 return lastDay(digits.count == 4 ? Int(String(digits.reversed()))! : fiscalYear, 12)
             }
             guard characters[index].isPlainDigit else { index += 1; continue }
-            guard let first = number() else { return .unreadable("'\(text)' holds a number that is no date") }
+            // A number of five digits or more (an amount) is no part of a date: passed over.
+            guard let first = number() else {
+                while index < characters.count, characters[index].isPlainDigit { index += 1 }
+                continue
+            }
             if first.digits == 4, index < characters.count, characters[index] == "-" || characters[index] == "/" {
                 let separator = characters[index]
                 index += 1
@@ -62,7 +81,8 @@ enum DeadlineText {
             if first.digits == 4, next("年") {
                 year = first.value
                 if index < characters.count, characters[index] == "底" || characters[index] == "末" { return lastDay(year, 12) }
-                guard let m = number(), next("月") else { return .unreadable("'\(text)': a year with no month") }
+                // A year alone (`2023年度已完成`) names no day to compare.
+                guard let m = number(), next("月") else { return .none }
                 month = m.value
             } else if first.digits <= 2, next("月") {
                 month = first.value

@@ -99,6 +99,8 @@ public struct TableLayout: Sendable {
                     current = ""
                 }
                 currentWidth = DisplayWidth.of(current)
+                // A piece does not begin with the space it broke at.
+                if current.isEmpty && character == " " { continue }
             }
             current.append(character)
             currentWidth += characterWidth

@@ -36,6 +36,6 @@ extension ProjectClose: ProjectPayload {
         }
         return "\(year)年度 closing figures: " + (parts.isEmpty ? "no money" : parts.joined(separator: "; "))
     }
-    /// Dated on the close, which comes once the year is over.
-    public var dateWindow: DateWindow { .fiscalYearOrNext }
+    /// Dated on the close, which comes once the year is over, however long after.
+    public var dateWindow: DateWindow { .yearEndOrLater }
 }
