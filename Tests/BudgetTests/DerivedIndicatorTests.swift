@@ -90,3 +90,18 @@ final class DerivedIndicatorTests: XCTestCase {
         cli.ok(["verify"])
     }
 }
+
+/// Found in review: a definition taken back on a date may not be made again before that date, or
+/// a replay between the two would hold both.
+final class IndicatorRedefinitionTests: XCTestCase {
+    func testADefinitionAgainIsDatedOnOrAfterTheReversalOfTheFirst() {
+        let cli = LedgerCLI()
+        cli.ok(["init"])
+        cli.ok(["project", "add", "p", "--name", "n", "--department", "d", "--unit", "u", "--year", "2023"])
+        let add = ["indicator", "add", "p", "out-01", "--level1", "output", "--level2", "数量指标", "--name", "n", "--target", "10个", "--weight", "20"]
+        cli.ok(add + ["--date", "2023-02-01"])                                    // #2
+        cli.ok(["reverse", "2", "--date", "2023-09-01", "--reason", "重设"])       // #3
+        cli.refused(add + ["--date", "2023-04-01"], ["indicator 'out-01' was taken back on 2023-09-01"], status: 1)
+        cli.ok(add + ["--date", "2023-09-01"])
+    }
+}

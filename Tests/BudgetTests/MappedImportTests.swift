@@ -111,7 +111,7 @@ final class MappedImportTests: XCTestCase {
         refusedImport(cli, [file, "--map", map], [
             "line 3: unknown project 'P-NONE'", "line 4: amount '-5' is negative", "line 5: date '2023/13/01' is not a date",
             "line 6: source '国库' is not current (当年财政拨款)", "line 7: class '30221' is not a code", "did you mean",
-            "line 8: voucher is empty, and the map gives no id column", "line 9: voucher 'C1' is already",
+            "line 8: voucher is empty, and the map gives no id column", "line 9: repeats line 2 (voucher 'C1')",
             "nothing imported: 7 problems"])
     }
 
@@ -217,5 +217,63 @@ final class MappedImportTests: XCTestCase {
         XCTAssertEqual(Set(ids).count, vouchers.count, "\(ids)")
         for id in ids { XCTAssertNil(Identifier.problem(with: id), id) }
         XCTAssertEqual(ids[1], "v-a_5Fb")
+    }
+}
+
+/// Found in review: files that read as something other than what they show.
+final class MappedImportReviewTests: XCTestCase {
+    func ledger() -> (LedgerCLI, String) {
+        let cli = LedgerCLI()
+        cli.ok(["init"])
+        cli.ok(["project", "add", "P-TRAIN", "--name", "n", "--department", "d", "--unit", "u", "--year", "2023"])
+        cli.ok(["approve", "P-TRAIN", "100000", "--source", "current", "--date", "2023-01-05"])
+        let map = cli.directory.path("m.map")
+        try! "voucher = 凭证号\nproject = 项目\namount = 金额\ndate = 日期\npayee = 收款人\nsource := current\n".write(toFile: map, atomically: true, encoding: .utf8)
+        return (cli, map)
+    }
+
+    func file(_ cli: LedgerCLI, _ text: String) -> String {
+        let path = cli.directory.path("f\(text.hashValue & 0xffff).csv")
+        try! text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    func testAPayeeCalled合计IsAPaymentAndATotalRowIsOnlyALabelledOne() throws {
+        let (cli, map) = ledger()
+        let csv = file(cli, "凭证号,项目,金额,日期,收款人\nA1,P-TRAIN,100,2023-03-01,甲\nA2,P-TRAIN,100,2023-03-01,合计\nA3,P-TRAIN,5,2023-03-01,乙\n合计,,205,,\n")
+        XCTAssertEqual(cli.ok(["import", csv, "--map", map]), "imported 3 payments as #3–#5\n")
+    }
+
+    func testTheSameVoucherTwiceInOneFileIsAProblemNotOnePayment() {
+        let (cli, map) = ledger()
+        let csv = file(cli, "凭证号,项目,金额,日期,收款人\nA1,P-TRAIN,100,2023-03-01,甲\nA1,P-TRAIN,100,2023-03-01,甲\n合计,,200,,\n")
+        let result = cli.run(["import", csv, "--map", map])
+        XCTAssertEqual(result.status, 1)
+        XCTAssertTrue(result.stderr.contains("line 3: repeats line 2 (voucher 'A1'): each payment is one row"), result.stderr)
+    }
+
+    func testADecimalCommaIsRefusedAndADateRunTogetherNeedsAllItsDigits() {
+        func fen(_ text: String) -> Int64? { try? DecimalAmount.fen(text, unit: .yuan).get() }
+        XCTAssertNil(fen("1,5"))
+        XCTAssertNil(fen("12,34.5"))
+        XCTAssertNil(fen("1,.5"))
+        XCTAssertNil(fen("1,2345"))
+        XCTAssertEqual(fen("1,234.5"), 123_450)
+        XCTAssertEqual(fen("12,345,678"), 1_234_567_800)
+        XCTAssertNil(DateFormat("YYYYMMDD")!.date("2023111"))
+        XCTAssertEqual(DateFormat("YYYYMMDD")!.date("20231101")?.text, "2023-11-01")
+        XCTAssertEqual(DateFormat("YYYY/M/D")!.date("2023/3/1")?.text, "2023-03-01")
+    }
+
+    func testAHiddenSheetIsNotReadAndAThousandCommentsDoNotCrash() {
+        let (cli, _) = ledger()
+        let map = cli.directory.path("h.map")
+        try! "voucher = 支付凭证号\nproject = 预算项目编码\namount = 支付金额\ndate = 支付日期\nsource := current\n".write(toFile: map, atomically: true, encoding: .utf8)
+        XCTAssertEqual(cli.ok(["import", MappedImportTests.fixture("hidden-first-sheet.xlsx"), "--map", map]), "imported 1 payment as #3–#3\n")
+        XCTAssertTrue((try? String(contentsOfFile: cli.journal, encoding: .utf8))?.contains(#""voucher":"V1""#) == true)
+        let treasury = cli.directory.path("t.map")
+        try! MappedImportTests.treasuryMap.write(toFile: treasury, atomically: true, encoding: .utf8)
+        let bomb = cli.run(["import", MappedImportTests.fixture("comment-bomb.xlsx"), "--map", treasury])
+        XCTAssertTrue(bomb.status == 0 || bomb.stderr.hasPrefix("budget: error: "), bomb.stderr)
     }
 }

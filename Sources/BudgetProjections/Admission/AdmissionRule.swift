@@ -40,8 +40,12 @@ extension CarryOver: AdmissionRule {
 
 extension IndicatorDefinition: AdmissionRule {
     func check(_ event: Event, in book: LedgerBook, lookup: EventLookup?) throws(Rejection) {
-        guard try book.projectFacts(project).indicators[indicator] == nil else {
+        let facts = try book.projectFacts(project)
+        guard facts.indicators[indicator] == nil else {
             throw Rejection("indicator '\(indicator)' is already defined for project '\(project)'")
+        }
+        if let removed = facts.indicatorsRemovedOn[indicator], event.date < removed {
+            throw Rejection("indicator '\(indicator)' was taken back on \(removed): defined again, it is dated on or after that day")
         }
         // A derived actual is money, scored against the target's numbers: the target must be a
         // quantity of money.

@@ -46,6 +46,11 @@ extension Reversal: BookEffect {
     func record(in book: inout LedgerBook, event: Event) {
         book.reversedSeqs.insert(targetSeq)
         original.visit(BookEffectOf())?.undo(in: &book, target: targetSeq)
+        // A definition taken back from a date: one defined again must not be dated before it,
+        // or a replay between the two dates would hold both.
+        if case .indicatorDefined(let definition) = original {
+            book.projects[definition.project]?.indicatorsRemovedOn[definition.indicator] = event.date
+        }
     }
 
     func undo(in book: inout LedgerBook, target: Int64) {}

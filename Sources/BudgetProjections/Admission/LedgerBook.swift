@@ -10,6 +10,8 @@ public struct LedgerBook: Sendable {
         let registration: ProjectRegistration
         let registeredOn: BusinessDate
         var indicators: [String: IndicatorDefinition] = [:]
+        /// The date each reversed indicator definition was taken back on.
+        var indicatorsRemovedOn: [String: BusinessDate] = [:]
         var balances: [FundSource: BalanceTimeline] = [:]
         /// The sum of the magnitudes of every amount that moved the project. Bounding it bounds
         /// every running sum a projection can form, so no fold can overflow.

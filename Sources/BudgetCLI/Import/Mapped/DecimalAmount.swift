@@ -25,14 +25,23 @@ enum DecimalAmount {
         var exponent = 0
         var index = rest.startIndex
         var lastWasSeparator = false
+        // Digits since the last thousands separator: each group after one has exactly three, so
+        // a decimal comma (`1,5`) is refused rather than read as 15.
+        var group = 0, separators = 0
+        func groupsOK() -> Bool { separators == 0 || group == 3 }
         while index < rest.endIndex {
             let character = rest[index]
             if let digit = character.wholeNumberValue, character.isASCII {
                 digits.append(UInt8(digit))
                 lastWasSeparator = false
+                if pointAt == nil { group += 1 }
             } else if character == "." && pointAt == nil {
+                guard groupsOK() else { return .failure(Problem(reason: "is not a number (thousands are grouped by three)")) }
                 pointAt = digits.count
             } else if (character == "," || character == "，") && pointAt == nil && !digits.isEmpty && !lastWasSeparator {
+                guard separators == 0 ? group <= 3 : group == 3 else { return .failure(Problem(reason: "is not a number (thousands are grouped by three)")) }
+                separators += 1
+                group = 0
                 lastWasSeparator = true   // a thousands separator
             } else if (character == "E" || character == "e") && !digits.isEmpty {
                 guard let value = Int(rest[rest.index(after: index)...]), abs(value) <= 30 else { return .failure(Problem(reason: "is not a number")) }
@@ -44,6 +53,7 @@ enum DecimalAmount {
             index = rest.index(after: index)
         }
         guard !digits.isEmpty, !lastWasSeparator else { return .failure(Problem(reason: "is not a number")) }
+        guard pointAt != nil || exponent != 0 || groupsOK() else { return .failure(Problem(reason: "is not a number (thousands are grouped by three)")) }
         // The value is digits × 10^(exponent − fraction digits); in fen, × 10^scale more. The
         // digits at or above the fen are kept; the first below it rounds them, half-up.
         let shift = exponent - (digits.count - (pointAt ?? digits.count)) + scale

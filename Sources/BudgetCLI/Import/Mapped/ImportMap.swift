@@ -140,8 +140,9 @@ struct DateFormat: Equatable {
         var rest = Substring(text.trimmingSpaces)
         var year = 0, month = 0, day = 0
         for (index, part) in parts.enumerated() {
-            // Numbers run together when no literal follows: then each takes its fixed width.
+            // Numbers run together when no literal stands between them: then each takes its fixed width.
             let followedByNumber = index + 1 < parts.count && { if case .literal = parts[index + 1] { return false }; return true }()
+                || index > 0 && { if case .literal = parts[index - 1] { return false }; return true }()
             switch part {
             case .literal(let character):
                 guard rest.first == character else { return nil }

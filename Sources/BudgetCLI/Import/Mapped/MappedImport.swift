@@ -49,12 +49,18 @@ enum MappedImport {
         read.headerLine = header.number
         var texts = ImportTexts()
         var sum_fen: Int64 = 0
+        var rowOfKey: [String: Int] = [:]
         for row in table.rows[(headerAt + 1)...] where row.cells.contains(where: { !$0.isEmpty }) {
             guard read.count + read.problems.count < PaymentRows.rowsMax else {
                 throw ImportFailed(problems: [RowProblem(line: row.number, reason: "more than \(PaymentRows.rowsMax) rows; split the file", unit: unit)])
             }
             let reader = MappedRow(row: row, columns: columns, map: map, unit: unit)
-            if let label = row.cells.lazy.compactMap({ if case .text(let text) = $0 { return text.trimmingSpaces } else { return nil } }).first(where: { totalLabels.contains($0) }) {
+            // A total row says 合计 or 总计 where a row's label stands — its first filled cell — and
+            // names no voucher or project: a payee called 合计 is still a payment.
+            if let first = row.cells.first(where: { !$0.isEmpty }), case .text(let text) = first, totalLabels.contains(text.trimmingSpaces),
+               [reader.text("voucher"), map.fields["project"].flatMap { if case .column = $0 { return reader.text("project") }; return nil }]
+                   .allSatisfy({ $0 == nil || $0 == text.trimmingSpaces }) {
+                let label = text.trimmingSpaces
                 // A total row: a check on the rows above, not a payment.
                 // Checked only when every row above read: else the sum is short of the bad rows.
                 if read.problems.isEmpty, let problem = reader.total(label: label, sum_fen: sum_fen) { read.problems.append(problem) }
@@ -62,6 +68,12 @@ enum MappedImport {
             }
             do throws(RowProblem) {
                 let draft = try reader.draft(&texts)
+                // The same payment twice in one export (a voucher the treasury issues once) is a
+                // fault of the file: recording it once would disagree with the file's own total.
+                if let earlier = rowOfKey[draft.key] {
+                    throw reader.fail("repeats \(unit) \(earlier) (\(draft.payment.voucher.map { "voucher '\($0)'" } ?? "id '\(draft.key)'")): each payment is one row")
+                }
+                rowOfKey[draft.key] = row.number
                 sum_fen += draft.payment.amount.fen
                 read.append(PaymentRow(line: row.number, draft: draft))
             } catch {

@@ -15,7 +15,7 @@ enum WorkbookReader {
             let archive = try ZipArchive(bytes)
             guard let workbook = try archive.member("xl/workbook.xml") else { throw Failure(reason: "it has no xl/workbook.xml: not an .xlsx workbook") }
             let (sheets, date1904) = try self.sheets(workbook)
-            guard let sheet = wanted.map({ name in sheets.first { $0.name == name } }) ?? sheets.first else {
+            guard let sheet = wanted.map({ name in sheets.first { $0.name == name } }) ?? sheets.first(where: { !$0.hidden }) else {
                 throw Failure(reason: wanted.map { "it has no sheet named '\($0)' (sheets: \(sheets.map(\.name).joined(separator: ", ")))" } ?? "it has no sheet")
             }
             let relations = try archive.member("xl/_rels/workbook.xml.rels").map(targets) ?? [:]
@@ -37,14 +37,17 @@ enum WorkbookReader {
     }
 
     /// The sheets in workbook order (name and relationship id), and the date system.
-    static func sheets(_ xml: [UInt8]) throws -> ([(name: String, relation: String)], Bool) {
+    static func sheets(_ xml: [UInt8]) throws -> ([(name: String, relation: String, hidden: Bool)], Bool) {
         var scanner = XMLScanner(xml)
-        var sheets: [(name: String, relation: String)] = []
+        var sheets: [(name: String, relation: String, hidden: Bool)] = []
         var date1904 = false
         while let token = try scanner.next() {
             guard case .start(let name, let attributes, _) = token else { continue }
             if name == "workbookPr", let value = attributes["date1904"] { date1904 = value == "1" || value == "true" }
-            if name == "sheet", let sheet = attributes["name"], let relation = attributes["id"] { sheets.append((sheet, relation)) }
+            // A hidden sheet (old data, lookups) is never the one read unless named.
+            if name == "sheet", let sheet = attributes["name"], let relation = attributes["id"] {
+                sheets.append((sheet, relation, attributes["state"] == "hidden" || attributes["state"] == "veryHidden"))
+            }
         }
         return (sheets, date1904)
     }

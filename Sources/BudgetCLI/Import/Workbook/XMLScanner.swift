@@ -21,14 +21,19 @@ struct XMLScanner {
     init(_ bytes: [UInt8]) { self.bytes = bytes }
 
     mutating func next() throws(Failure) -> Token? {
+        // Comments and processing instructions are passed over in a loop: a part of a million of
+        // them must not nest a million calls.
+        while position < bytes.count {
+            if starts(with: "<!--") { try skip(past: "-->"); continue }
+            if starts(with: "<?") { try skip(past: "?>"); continue }
+            break
+        }
         guard position < bytes.count else { return nil }
         if bytes[position] != UInt8(ascii: "<") {
             let start = position
             while position < bytes.count && bytes[position] != UInt8(ascii: "<") { position += 1 }
             return .text(try Self.decoded(bytes[start..<position]))
         }
-        if starts(with: "<!--") { try skip(past: "-->"); return try next() }
-        if starts(with: "<?") { try skip(past: "?>"); return try next() }
         if starts(with: "<![CDATA[") {
             position += 9
             let start = position
