@@ -68,26 +68,31 @@ extension JournalAccess {
     /// the first. The key index holds every id's fingerprint in order, so only ids whose
     /// fingerprints repeat are read and compared; a million ids cost a sort, not a table of them.
     public func reusedKeys() throws -> [String] {
-        let entries = try summary.keyEntries()
         var problems: [String] = []
+        try forEachRepeatedFingerprint(try summary.keyEntries()) { repeated in
+            var firstLine: [String: Int64] = [:]
+            for entry in repeated {
+                guard let event = try event(seq: entry.seq) else { continue }
+                if let first = firstLine[event.id] {
+                    problems.append("journal line \(max(first, event.seq)): id '\(event.id)' was already used by line \(min(first, event.seq))")
+                } else {
+                    firstLine[event.id] = event.seq
+                }
+            }
+        }
+        return problems
+    }
+
+    /// Calls `body` with each run of two or more index entries that share a fingerprint: the only
+    /// entries whose events need reading to find a text used twice.
+    func forEachRepeatedFingerprint(_ entries: [KeyIndex.Entry], _ body: (ArraySlice<KeyIndex.Entry>) throws -> Void) throws {
         var start = 0
         while start < entries.count {
             var end = start + 1
             while end < entries.count && entries[end].fingerprint == entries[start].fingerprint { end += 1 }
-            if end - start > 1 {
-                var firstLine: [String: Int64] = [:]
-                for entry in entries[start..<end] {
-                    guard let event = try event(seq: entry.seq) else { continue }
-                    if let first = firstLine[event.id] {
-                        problems.append("journal line \(max(first, event.seq)): id '\(event.id)' was already used by line \(min(first, event.seq))")
-                    } else {
-                        firstLine[event.id] = event.seq
-                    }
-                }
-            }
+            if end - start > 1 { try body(entries[start..<end]) }
             start = end
         }
-        return problems
     }
 }
 
@@ -96,29 +101,22 @@ extension JournalAccess {
     /// a problem naming the later line and the first: admission never lets that in, so only a
     /// rewritten journal holds it.
     public func reusedVouchers() throws -> [String] {
-        let entries = try summary.voucherEntries()
         var problems: [String] = []
-        var start = 0
-        while start < entries.count {
-            var end = start + 1
-            while end < entries.count && entries[end].fingerprint == entries[start].fingerprint { end += 1 }
-            if end - start > 1 {
-                let events = try entries[start..<end].compactMap { try event(seq: $0.seq) }
-                var reversed = Set<Int64>()
-                for case .reversed(let reversal) in events.map(\.body) { reversed.insert(reversal.targetSeq) }
-                var firstLine: [String: Int64] = [:]
-                for event in events where !reversed.contains(event.seq) {
-                    guard let voucher = event.body.voucher, event.body.movements.primary != nil else { continue }
-                    if case .reversed = event.body { continue }
-                    let key = event.body.kind.name + "\u{0}" + voucher
-                    if let first = firstLine[key] {
-                        problems.append("journal line \(event.seq): voucher '\(voucher)' is already on line \(first), which still stands")
-                    } else {
-                        firstLine[key] = event.seq
-                    }
+        try forEachRepeatedFingerprint(try summary.voucherEntries()) { repeated in
+            let events = try repeated.compactMap { try event(seq: $0.seq) }
+            var reversed = Set<Int64>()
+            for case .reversed(let reversal) in events.map(\.body) { reversed.insert(reversal.targetSeq) }
+            var firstLine: [String: Int64] = [:]
+            for event in events where !reversed.contains(event.seq) {
+                guard let voucher = event.body.voucher, event.body.movements.primary != nil else { continue }
+                if case .reversed = event.body { continue }
+                let key = event.body.kind.name + "\u{0}" + voucher
+                if let first = firstLine[key] {
+                    problems.append("journal line \(event.seq): voucher '\(voucher)' is already on line \(first), which still stands")
+                } else {
+                    firstLine[key] = event.seq
                 }
             }
-            start = end
         }
         return problems
     }

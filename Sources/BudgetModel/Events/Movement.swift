@@ -63,6 +63,14 @@ public struct Movements: Sequence, Equatable, Sendable {
     /// The event's own movement: the first, recorded against the event's project.
     public var primary: Movement? { first }
 
+    /// For a carry-over (or its reversal): the money leaving the sender and arriving at the receiver.
+    public var carryOver: (out: Movement, into: Movement)? {
+        guard let first, let second else { return nil }
+        if first.figure == .carriedOut && second.figure == .carriedIn { return (first, second) }
+        if first.figure == .carriedIn && second.figure == .carriedOut { return (second, first) }
+        return nil
+    }
+
     /// Every movement undone, as a reversal moves them.
     public var undone: Movements {
         guard let first else { return Movements() }

@@ -31,8 +31,7 @@ struct EventTrail {
 
     mutating func record(_ event: Event) {
         for movement in event.body.movements { record(movement, seq: event.seq) }
-        let movements = Array(event.body.movements)
-        guard let out = movements.first(where: { $0.figure == .carriedOut }), let into = movements.first(where: { $0.figure == .carriedIn }) else { return }
+        guard let (out, into) = event.body.movements.carryOver else { return }
         if out.fen > 0 {
             carryOuts[out.project, default: []].append(CarryOut(seq: event.seq, source: out.source, receiver: into.project, fen: out.fen))
         } else if case .reversed(let reversal) = event.body {

@@ -19,8 +19,7 @@ public struct CarryoverChainFold: EventFold {
 
     public mutating func apply(_ event: Event) {
         projection.apply(event)
-        let movements = Array(event.body.movements)
-        guard let out = movements.first(where: { $0.figure == .carriedOut }), let into = movements.first(where: { $0.figure == .carriedIn }) else { return }
+        guard let (out, into) = event.body.movements.carryOver else { return }
         if out.fen > 0 {
             links[event.seq] = Link(seq: event.seq, from: out.project, to: into.project, source: out.source, amount: Money(fen: out.fen))
         } else if case .reversed(let reversal) = event.body {
