@@ -1,21 +1,14 @@
--- Roll-ups over budget_figures (figures.sql) and the payment rows, as of a date: by department,
--- by unit, each per fiscal year (a roll-up never mixes years, so no carried 元 counts twice), and
+-- Roll-ups over budget_figures (figures.sql) and the payment rows, as of a date: by department
+-- or by unit, per fiscal year (a roll-up never mixes years, so no carried 元 counts twice), and
 -- the executed money by economic class. Statements are separated by a line holding only ';'.
--- by department
-SELECT department AS name, year, count() AS projects, sum(full_year) AS sum_full_year, sum(executed) AS sum_executed,
+-- by department or unit: {by:String} is 'department' or 'unit'
+SELECT if({by:String} = 'unit', unit, department) AS name, year, count() AS projects,
+    sum(full_year) AS sum_full_year, sum(executed) AS sum_executed,
     if(sum(full_year) > 0, toNullable(intDiv(toInt128(sum(executed)) * 20000 + sum(full_year), 2 * toInt128(sum(full_year)))), NULL) AS rate_bp,
     countIf(grade = '优') AS excellent, countIf(grade = '良') AS good, countIf(grade = '中') AS fair, countIf(grade = '差') AS poor
 FROM budget_figures(as_of = {as_of:String})
-GROUP BY department, year
-ORDER BY department, year
-;
--- by unit
-SELECT unit AS name, year, count() AS projects, sum(full_year) AS sum_full_year, sum(executed) AS sum_executed,
-    if(sum(full_year) > 0, toNullable(intDiv(toInt128(sum(executed)) * 20000 + sum(full_year), 2 * toInt128(sum(full_year)))), NULL) AS rate_bp,
-    countIf(grade = '优') AS excellent, countIf(grade = '良') AS good, countIf(grade = '中') AS fair, countIf(grade = '差') AS poor
-FROM budget_figures(as_of = {as_of:String})
-GROUP BY unit, year
-ORDER BY unit, year
+GROUP BY name, year
+ORDER BY name, year
 ;
 -- by class
 SELECT if(m.class = '', '(未分类)', m.class) AS name, p.year AS year, uniqExact(m.journal, m.project) AS projects,
