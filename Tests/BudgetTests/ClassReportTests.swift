@@ -23,13 +23,7 @@ final class ClassReportTests: XCTestCase {
     }
 
     func ledger() -> LedgerCLI {
-        let cli = LedgerCLI()
-        cli.ok(["init"])
-        for id in ["P-TRAIN", "P-EQUIP"] {
-            cli.ok(["project", "add", id, "--name", id, "--department", "d", "--unit", "u", "--year", "2023"])
-            cli.ok(["approve", id, "200000", "--source", "current", "--date", "2023-01-05"])
-        }
-        cli.ok(["approve", "P-EQUIP", "100", "--source", "other", "--date", "2023-01-05"])
+        let cli = MappedImportTests.ledger()
         let map = cli.directory.path("treasury.map")
         try! MappedImportTests.treasuryMap.write(toFile: map, atomically: true, encoding: .utf8)
         cli.ok(["import", MappedImportTests.fixture("treasury-libreoffice.xlsx"), "--map", map])   // #6–#9

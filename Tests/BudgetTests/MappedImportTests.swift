@@ -23,7 +23,10 @@ final class MappedImportTests: XCTestCase {
         skip = 2
         """
 
-    func ledger() -> LedgerCLI {
+    func ledger() -> LedgerCLI { Self.ledger() }
+
+    /// Two 2023 projects with budgets the fixtures' payments fit: P-TRAIN, and P-EQUIP with 100 of other funds.
+    static func ledger() -> LedgerCLI {
         let cli = LedgerCLI()
         cli.ok(["init"])
         for id in ["P-TRAIN", "P-EQUIP"] {

@@ -32,26 +32,11 @@ struct PaymentLineWriter {
         Self.literal("\",\"amount\":\"", &out)
         Self.yuan(payment.amount, &out)
         out.append(UInt8(ascii: "\""))
-        if let voucher = payment.voucher {
-            Self.literal(",\"voucher\":", &out)
-            JSONWriter.appendQuoted(voucher, to: &out)
-        }
-        if let code = payment.economicClass {
-            Self.literal(",\"class\":", &out)
-            JSONWriter.appendQuoted(code, to: &out)
-        }
-        if let code = payment.functionalClass {
-            Self.literal(",\"function\":", &out)
-            JSONWriter.appendQuoted(code, to: &out)
-        }
-        if let payee = payment.payee {
-            Self.literal(",\"payee\":", &out)
-            JSONWriter.appendQuoted(payee, to: &out)
-        }
-        if let memo = payment.memo {
-            Self.literal(",\"memo\":", &out)
-            JSONWriter.appendQuoted(memo, to: &out)
-        }
+        Self.member(",\"voucher\":", payment.voucher, &out)
+        Self.member(",\"class\":", payment.economicClass, &out)
+        Self.member(",\"function\":", payment.functionalClass, &out)
+        Self.member(",\"payee\":", payment.payee, &out)
+        Self.member(",\"memo\":", payment.memo, &out)
         if let amends = payment.amends {
             Self.literal(",\"amends\":", &out)
             DecimalDigits.append(amends, to: &out)
@@ -79,6 +64,13 @@ struct PaymentLineWriter {
 
     private static func literal(_ text: StaticString, _ out: inout [UInt8]) {
         out.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+
+    /// An optional text member, `key` holding its comma, name and colon; nothing when absent.
+    private static func member(_ key: StaticString, _ value: String?, _ out: inout [UInt8]) {
+        guard let value else { return }
+        literal(key, &out)
+        JSONWriter.appendQuoted(value, to: &out)
     }
 
     /// As `BusinessDate.text`: YYYY-MM-DD.
