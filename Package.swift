@@ -7,21 +7,24 @@ let package = Package(
     name: "budget",
     products: [
         .executable(name: "budget", targets: ["budget"]),
-        .library(name: "BudgetLedger", targets: ["BudgetJSON", "BudgetModel", "BudgetJournal", "BudgetProjections", "BudgetStore", "BudgetReports", "BudgetCLI"]),
+        .library(name: "BudgetLedger", targets: ["BudgetText", "BudgetJSON", "BudgetModel", "BudgetJournal", "BudgetProjections", "BudgetStore", "BudgetReports", "BudgetCLI"]),
     ],
     targets: [
+        // What the ledger says to a person, keyed, in each language: beneath every layer, which
+        // returns messages that the command line renders in the reader's language.
+        .target(name: "BudgetText"),
         // JSON values, reader and writer: below the model, which declares how each event field is spelled.
-        .target(name: "BudgetJSON"),
-        .target(name: "BudgetModel", dependencies: ["BudgetJSON"]),
-        .target(name: "BudgetJournal", dependencies: ["BudgetJSON", "BudgetModel"]),
-        .target(name: "BudgetProjections", dependencies: ["BudgetModel"]),
+        .target(name: "BudgetJSON", dependencies: ["BudgetText"]),
+        .target(name: "BudgetModel", dependencies: ["BudgetText", "BudgetJSON"]),
+        .target(name: "BudgetJournal", dependencies: ["BudgetText", "BudgetJSON", "BudgetModel"]),
+        .target(name: "BudgetProjections", dependencies: ["BudgetText", "BudgetModel"]),
         // The one place that reads and appends: read strategies, checkpoint, admission under the lock.
-        .target(name: "BudgetStore", dependencies: ["BudgetModel", "BudgetJournal", "BudgetProjections"]),
-        .target(name: "BudgetReports", dependencies: ["BudgetJSON", "BudgetModel", "BudgetProjections"]),
-        .target(name: "BudgetCLI", dependencies: ["BudgetJSON", "BudgetModel", "BudgetJournal", "BudgetProjections", "BudgetStore", "BudgetReports"]),
+        .target(name: "BudgetStore", dependencies: ["BudgetText", "BudgetModel", "BudgetJournal", "BudgetProjections"]),
+        .target(name: "BudgetReports", dependencies: ["BudgetText", "BudgetJSON", "BudgetModel", "BudgetProjections"]),
+        .target(name: "BudgetCLI", dependencies: ["BudgetText", "BudgetJSON", "BudgetModel", "BudgetJournal", "BudgetProjections", "BudgetStore", "BudgetReports"]),
         .executableTarget(name: "budget", dependencies: ["BudgetCLI"]),
         // Writes the deterministic journals that Scripts/bench times; not part of the ledger.
-        .executableTarget(name: "budget-bench", dependencies: ["BudgetModel", "BudgetJournal"], path: "Sources/BudgetBench"),
-        .testTarget(name: "BudgetTests", dependencies: ["BudgetJSON", "BudgetModel", "BudgetJournal", "BudgetProjections", "BudgetStore", "BudgetReports", "BudgetCLI"], exclude: ["Fixtures"]),
+        .executableTarget(name: "budget-bench", dependencies: ["BudgetText", "BudgetModel", "BudgetJournal"], path: "Sources/BudgetBench"),
+        .testTarget(name: "BudgetTests", dependencies: ["BudgetText", "BudgetJSON", "BudgetModel", "BudgetJournal", "BudgetProjections", "BudgetStore", "BudgetReports", "BudgetCLI"], exclude: ["Fixtures"]),
     ]
 )

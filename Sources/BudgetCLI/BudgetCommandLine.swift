@@ -1,3 +1,4 @@
+import BudgetText
 import BudgetJournal
 import Foundation
 import BudgetProjections
@@ -23,48 +24,51 @@ public enum BudgetCommandLine {
     public static func run(_ arguments: [String], environment: [String: String] = [:], progress: Progress? = nil,
                            terminal: Bool = false, stdoutDescriptor: Int32? = nil) -> CommandResult {
         let output = stdoutDescriptor.map { Output(fd: $0) } ?? Output()
-        let notices = Notices()
-        func result(_ status: Int32, _ stdout: String, _ errors: String = "") -> CommandResult {
-            CommandResult(status: status, stdout: stdout, stderr: notices.lines + errors)
+        let language = GlobalArguments.language(arguments, environment: environment)
+        let notices = Notices(language: language)
+        func result(_ status: Int32, _ stdout: String, _ errors: [Message] = []) -> CommandResult {
+            let said = errors.map { Message(.budgetErrorN, $0).text(language) }.joined()
+            return CommandResult(status: status, stdout: stdout, stderr: notices.lines + said)
         }
         do {
-            try dispatch(arguments, environment: environment, output: output, notices: notices, progress: progress, terminal: terminal)
+            try dispatch(arguments, environment: environment, language: language, output: output, notices: notices,
+                         progress: progress, terminal: terminal)
             return result(0, output.finish())
         } catch let failed as ImportFailed {
             output.discard()
             // Each bad row on its own line, so that all of them can be fixed in one go.
-            let lines = failed.problems.map { "budget: error: \($0)\n" }.joined()
-            return result(1, "", lines + "budget: error: nothing imported: \(failed.problems.count) problem\(failed.problems.count == 1 ? "" : "s")\n")
+            let count = failed.problems.count
+            return result(1, "", failed.problems.map(\.explanation) + [Message(.nothingImportedProblems, count, count == 1 ? "" : "s")])
         } catch is ChecksFailed {
             return result(1, output.finish())
         } catch let error as UsageError {
             output.discard()
-            return result(2, "", "budget: error: \(error.message)\n")
-        } catch let error as Rejection {
+            return result(2, "", [error.explanation])
+        } catch let error as Explained {
             output.discard()
-            return result(1, "", "budget: error: \(error.message)\n")
+            return result(1, "", [error.explanation])
         } catch {
             output.discard()
-            return result(1, "", "budget: error: \(error)\n")
+            return result(1, "", [Message(verbatim: "\(error)")])
         }
     }
 
-    static func dispatch(_ arguments: [String], environment: [String: String], output: Output, notices: Notices,
+    static func dispatch(_ arguments: [String], environment: [String: String], language: Language, output: Output, notices: Notices,
                          progress: Progress?, terminal: Bool) throws {
         let global = try GlobalArguments(arguments)
         guard let name = global.commandName else {
-            guard global.wantsHelp else { throw UsageError("no command given" + Help.hintSuffix) }
-            return output.write(Help.overview)
+            guard global.wantsHelp else { throw UsageError(Message(.noCommandGiven) + Help.hintSuffix) }
+            return output.write(Help.overview(language))
         }
         if name == "help" {
             let topic = global.rest.joined(separator: " ")
-            guard !topic.isEmpty else { return output.write(Help.overview) }
-            if CommandRegistry.groups.contains(topic) { return output.write(Help.group(topic)) }
+            guard !topic.isEmpty else { return output.write(Help.overview(language)) }
+            if CommandRegistry.groups.contains(topic) { return output.write(Help.group(topic, language)) }
             guard let command = CommandRegistry.find(topic) else { throw UsageError(Help.unknownCommand(topic)) }
-            return output.write(command.spec.help)
+            return output.write(command.spec.help(language))
         }
         guard let command = CommandRegistry.find(name) else { throw UsageError(Help.unknownCommand(name)) }
-        if global.wantsHelp { return output.write(command.spec.help) }
+        if global.wantsHelp { return output.write(command.spec.help(language)) }
         let parsed = try ParsedArguments(global.rest, spec: command.spec)
         let path = global.journalPath ?? environment["BUDGET_JOURNAL"].flatMap { $0.isEmpty ? nil : $0 } ?? "budget.jsonl"
         // BUDGET_CHECKPOINT_MIN_BYTES tunes the size from which a journal gets a checkpoint.
@@ -72,6 +76,7 @@ public enum BudgetCommandLine {
         let keys = CheckpointKeyring(directory: stateDirectory(environment))
         let store = LedgerStore(journal: JournalFile(path: path, checkpointBytesMin: checkpointMin, checkpointKeys: keys, notice: notices.add))
         var context = CommandContext(store: store, environment: environment, output: output, progress: progress)
+        context.language = language
         context.colour = wantsColour(terminal: terminal, environment: environment)
         context.terminalWidth = terminalWidth(terminal: terminal, environment: environment)
         try command.run(parsed, context)
@@ -91,12 +96,15 @@ func stateDirectory(_ environment: [String: String]) -> String {
 /// What the store noticed and did on its own (a refused checkpoint set aside), said on stderr as
 /// warnings: the command itself went on.
 final class Notices: @unchecked Sendable {
-    private var said: [String] = []
+    private var said: [Message] = []
+    let language: Language
     private let lock = NSLock()
 
-    func add(_ notice: String) { lock.withLock { said.append(notice) } }
+    init(language: Language) { self.language = language }
 
-    var lines: String { lock.withLock { said.map { "budget: warning: \($0)\n" }.joined() } }
+    func add(_ notice: Message) { lock.withLock { said.append(notice) } }
+
+    var lines: String { lock.withLock { said.map { Message(.budgetWarningN, $0).text(language) }.joined() } }
 }
 
 /// The width tables fit, when stdout is a terminal: `COLUMNS` when set, else the tty's own; nil

@@ -1,3 +1,5 @@
+import BudgetText
+
 /// Bounds on what the parser will accept. Every one is checked before the work it guards,
 /// so a hostile line costs at most `bytesMax` bytes of reading and a bounded amount of memory.
 public struct JSONLimits: Sendable {
@@ -16,12 +18,13 @@ public struct JSONLimits: Sendable {
     public static let `default` = JSONLimits()
 }
 
-public struct JSONParseError: Error, Equatable, CustomStringConvertible {
+public struct JSONParseError: Error, Equatable, CustomStringConvertible, Explained {
     public let offset: Int           // byte offset of the problem
-    public let reason: String
-    public var description: String { "byte \(offset): \(reason)" }
+    public let reason: Message
+    public var explanation: Message { Message(.byteAt, offset, reason) }
+    public var description: String { explanation.description }
 
-    init(offset: Int, reason: String) {
+    init(offset: Int, reason: Message) {
         self.offset = offset
         self.reason = reason
     }
@@ -30,9 +33,9 @@ public struct JSONParseError: Error, Equatable, CustomStringConvertible {
 public enum JSONParser {
     public static func parse(_ bytes: UnsafeRawBufferPointer, limits: JSONLimits = .default) throws -> JSONValue {
         if bytes.count > limits.bytesMax {
-            throw JSONParseError(offset: max(limits.bytesMax, 0), reason: "input longer than \(limits.bytesMax) bytes")
+            throw JSONParseError(offset: max(limits.bytesMax, 0), reason: Message(.inputLongerThanBytes, limits.bytesMax))
         }
-        guard bytes.count > 0 else { throw JSONParseError(offset: 0, reason: "unexpected end of input") }
+        guard bytes.count > 0 else { throw JSONParseError(offset: 0, reason: Message(.unexpectedEndOfInput)) }
         // Rebinding (rather than assuming) keeps this well defined whatever the caller's buffer held.
         return try bytes.withMemoryRebound(to: UInt8.self) { buffer in
             var parser = JSONByteParser(buffer.baseAddress!, count: buffer.count, limits: limits)
@@ -84,7 +87,7 @@ struct JSONByteParser {
 
         nextValue: while true {
             skipWhitespace()
-            guard i < end else { throw failure(end, "unexpected end of input") }
+            guard i < end else { throw failure(end, Message(.unexpectedEndOfInput)) }
             switch p[i] {
             case UInt8(ascii: "["):
                 try checkDepth(kinds.count)
@@ -141,20 +144,20 @@ struct JSONByteParser {
                 if kind == .array {
                     let top = arrays.count - 1
                     arrays[top].append(value)
-                    guard i < end else { throw failure(end, "unexpected end of input") }
+                    guard i < end else { throw failure(end, Message(.unexpectedEndOfInput)) }
                     if p[i] == UInt8(ascii: ",") {
                         try skipComma(closer: UInt8(ascii: "]"))
                         try checkMembers(arrays[top].count)
                         continue nextValue
                     }
-                    guard p[i] == UInt8(ascii: "]") else { throw failure(i, "expected ',' or ']'") }
+                    guard p[i] == UInt8(ascii: "]") else { throw failure(i, Message(.expectedOr)) }
                     i += 1
                     kinds.removeLast()
                     value = .array(arrays.removeLast())
                 } else {
                     let top = objects.count - 1
                     objects[top].append((key: pendingKeys.removeLast(), value: value))
-                    guard i < end else { throw failure(end, "unexpected end of input") }
+                    guard i < end else { throw failure(end, Message(.unexpectedEndOfInput)) }
                     if p[i] == UInt8(ascii: ",") {
                         try skipComma(closer: UInt8(ascii: "}"))
                         try checkMembers(objects[top].count)
@@ -175,7 +178,7 @@ struct JSONByteParser {
                         pendingKeys.append(key)
                         continue nextValue
                     }
-                    guard p[i] == UInt8(ascii: "}") else { throw failure(i, "expected ',' or '}'") }
+                    guard p[i] == UInt8(ascii: "}") else { throw failure(i, Message(.expectedOr2)) }
                     i += 1
                     kinds.removeLast()
                     keySets[top] = nil
@@ -183,7 +186,7 @@ struct JSONByteParser {
                 }
             }
             skipWhitespace()
-            guard i == end else { throw failure(i, "trailing characters") }
+            guard i == end else { throw failure(i, Message(.trailingCharacters)) }
             return value
         }
     }
@@ -194,28 +197,28 @@ struct JSONByteParser {
         let comma = i
         i += 1
         skipWhitespace()
-        if i < end && p[i] == closer { throw failure(comma, "trailing comma") }
+        if i < end && p[i] == closer { throw failure(comma, Message(.trailingComma)) }
     }
 
     /// Reads `"key"` and the colon after it.
     private mutating func parseKey() throws -> String {
-        guard i < end else { throw failure(end, "unexpected end of input") }
-        guard p[i] == UInt8(ascii: "\"") else { throw failure(i, "expected string key") }
+        guard i < end else { throw failure(end, Message(.unexpectedEndOfInput)) }
+        guard p[i] == UInt8(ascii: "\"") else { throw failure(i, Message(.expectedStringKey)) }
         let key = try parseString()
         skipWhitespace()
-        guard i < end else { throw failure(end, "unexpected end of input") }
-        guard p[i] == UInt8(ascii: ":") else { throw failure(i, "expected ':'") }
+        guard i < end else { throw failure(end, Message(.unexpectedEndOfInput)) }
+        guard p[i] == UInt8(ascii: ":") else { throw failure(i, Message(.expectedColon)) }
         i += 1
         return key
     }
 
     private func checkDepth(_ depth: Int) throws {
-        if depth >= limits.depthMax { throw failure(i, "nesting deeper than \(limits.depthMax)") }
+        if depth >= limits.depthMax { throw failure(i, Message(.nestingDeeperThan, limits.depthMax)) }
     }
 
     /// Called before each element is read, with the count already held, so the limit is never passed.
     private func checkMembers(_ held: Int) throws {
-        if held >= limits.membersMax { throw failure(i, "more than \(limits.membersMax) members") }
+        if held >= limits.membersMax { throw failure(i, Message(.moreThanMembers, limits.membersMax)) }
     }
 
     private func duplicateKey(_ key: String, at offset: Int) -> JSONParseError {
@@ -223,7 +226,7 @@ struct JSONByteParser {
         // cut short because the key may be 64 KiB long.
         var shown = ""
         JSONWriter.appendQuoted(key.count > 40 ? String(key.prefix(40)) + "…" : key, to: &shown)
-        return failure(offset, "duplicate key \(shown)")
+        return failure(offset, Message(.duplicateKey, shown))
     }
 
     @inline(__always)
@@ -236,16 +239,16 @@ struct JSONByteParser {
         }
     }
 
-    func failure(_ offset: Int, _ reason: String) -> JSONParseError {
+    func failure(_ offset: Int, _ reason: Message) -> JSONParseError {
         JSONParseError(offset: offset, reason: reason)
     }
 
     func unexpectedByte(at offset: Int) -> JSONParseError {
         let byte = p[offset]
         if byte > 0x20 && byte < 0x7F {
-            return failure(offset, "unexpected character '\(Character(Unicode.Scalar(byte)))'")
+            return failure(offset, Message(.unexpectedCharacter, Character(Unicode.Scalar(byte))))
         }
         let hex = String(byte, radix: 16, uppercase: true)
-        return failure(offset, "unexpected byte 0x\(byte < 0x10 ? "0" : "")\(hex)")
+        return failure(offset, Message(.unexpectedByteX, byte < 0x10 ? "0" : "", hex))
     }
 }

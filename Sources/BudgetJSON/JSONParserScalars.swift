@@ -1,3 +1,5 @@
+import BudgetText
+
 /// Strings, numbers and literals: the leaves of the grammar, where nearly all the bytes of a
 /// journal line are spent, so these loops stay on raw pointers.
 extension JSONByteParser {
@@ -20,9 +22,9 @@ extension JSONByteParser {
             }
             // Checked at every stop, so `scratch` never grows far past the limit.
             if (escaped ? scratch.count : 0) + (i - runStart) > limits.stringBytesMax {
-                throw failure(quote, "string longer than \(limits.stringBytesMax) bytes")
+                throw failure(quote, Message(.stringLongerThanBytes, limits.stringBytesMax))
             }
-            guard i < end else { throw failure(quote, "unterminated string") }
+            guard i < end else { throw failure(quote, Message(.unterminatedString)) }
             let run = UnsafeBufferPointer(start: p + runStart, count: i - runStart)
             switch p[i] {
             case UInt8(ascii: "\""):
@@ -39,7 +41,7 @@ extension JSONByteParser {
                 try decodeEscape(quote: quote)
                 runStart = i
             default:
-                throw failure(i, "control character in string")
+                throw failure(i, Message(.controlCharacterInString))
             }
         }
     }
@@ -61,14 +63,14 @@ extension JSONByteParser {
         case 0xF0: length = 4; low = 0x90
         case 0xF1...0xF3: length = 4
         case 0xF4: length = 4; high = 0x8F
-        default: throw failure(i, "invalid UTF-8")
+        default: throw failure(i, Message(.invalidUTF))
         }
-        guard end - i >= length else { throw failure(i, "invalid UTF-8") }
+        guard end - i >= length else { throw failure(i, Message(.invalidUTF)) }
         let second = p[i + 1]
-        guard second >= low && second <= high else { throw failure(i, "invalid UTF-8") }
+        guard second >= low && second <= high else { throw failure(i, Message(.invalidUTF)) }
         var k = 2
         while k < length {
-            guard p[i + k] & 0xC0 == 0x80 else { throw failure(i, "invalid UTF-8") }
+            guard p[i + k] & 0xC0 == 0x80 else { throw failure(i, Message(.invalidUTF)) }
             k += 1
         }
         i += length
@@ -77,7 +79,7 @@ extension JSONByteParser {
     /// Decodes the escape at `i` (a backslash) into `scratch`.
     private mutating func decodeEscape(quote: Int) throws {
         let backslash = i
-        guard end - i >= 2 else { throw failure(quote, "unterminated string") }
+        guard end - i >= 2 else { throw failure(quote, Message(.unterminatedString)) }
         let decoded: UInt8
         switch p[i + 1] {
         case UInt8(ascii: "\""): decoded = 0x22
@@ -95,21 +97,21 @@ extension JSONByteParser {
             case 0xD800...0xDBFF:
                 // A high surrogate counts only together with the low one in the very next escape.
                 guard end - i >= 6, p[i] == UInt8(ascii: "\\"), p[i + 1] == UInt8(ascii: "u") else {
-                    throw failure(backslash, "lone surrogate")
+                    throw failure(backslash, Message(.loneSurrogate))
                 }
                 i += 2
                 let low = try readHex4(backslash: i - 2)
-                guard (0xDC00...0xDFFF).contains(low) else { throw failure(backslash, "lone surrogate") }
+                guard (0xDC00...0xDFFF).contains(low) else { throw failure(backslash, Message(.loneSurrogate)) }
                 scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
             case 0xDC00...0xDFFF:
-                throw failure(backslash, "lone surrogate")
+                throw failure(backslash, Message(.loneSurrogate))
             default:
                 break
             }
             appendUTF8(scalar)
             return
         default:
-            throw failure(backslash, "invalid escape")
+            throw failure(backslash, Message(.invalidEscape))
         }
         scratch.append(decoded)
         i += 2
@@ -117,7 +119,7 @@ extension JSONByteParser {
 
     /// Reads the four hex digits at `i`; `backslash` is where the escape began, for the error.
     private mutating func readHex4(backslash: Int) throws -> UInt32 {
-        guard end - i >= 4 else { throw failure(backslash, "invalid \\u escape") }
+        guard end - i >= 4 else { throw failure(backslash, Message(.invalidUEscape)) }
         var value: UInt32 = 0
         for k in 0..<4 {
             let byte = p[i + k]
@@ -126,7 +128,7 @@ extension JSONByteParser {
             case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte &- UInt8(ascii: "0")
             case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte &- UInt8(ascii: "a") &+ 10
             case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte &- UInt8(ascii: "A") &+ 10
-            default: throw failure(backslash, "invalid \\u escape")
+            default: throw failure(backslash, Message(.invalidUEscape))
             }
             value = value << 4 | UInt32(digit)
         }
@@ -163,7 +165,7 @@ extension JSONByteParser {
         if i < end && p[i] == UInt8(ascii: "0") {
             i += 1
             digits = 1
-            if i < end && isDigit(p[i]) { throw failure(i - 1, "leading zero") }
+            if i < end && isDigit(p[i]) { throw failure(i - 1, Message(.leadingZero)) }
         } else {
             digits = try requireDigits()
         }
@@ -177,7 +179,7 @@ extension JSONByteParser {
             digits += try requireDigits()
         }
         if digits > limits.numberDigitsMax {
-            throw failure(start, "number longer than \(limits.numberDigitsMax) digits")
+            throw failure(start, Message(.numberLongerThanDigits, limits.numberDigitsMax))
         }
         return String(decoding: UnsafeBufferPointer(start: p + start, count: i - start), as: UTF8.self)
     }
@@ -186,7 +188,7 @@ extension JSONByteParser {
     private mutating func requireDigits() throws -> Int {
         let start = i
         while i < end && isDigit(p[i]) { i += 1 }
-        if i == start { throw failure(i, "expected digit") }
+        if i == start { throw failure(i, Message(.expectedDigit)) }
         return i - start
     }
 
@@ -197,10 +199,10 @@ extension JSONByteParser {
 
     mutating func expectLiteral(_ word: StaticString) throws {
         let count = word.utf8CodeUnitCount
-        guard end - i >= count else { throw failure(i, "invalid literal") }
+        guard end - i >= count else { throw failure(i, Message(.invalidLiteral)) }
         let expected = word.utf8Start
         for k in 0..<count where p[i + k] != expected[k] {
-            throw failure(i, "invalid literal")
+            throw failure(i, Message(.invalidLiteral))
         }
         i += count
     }

@@ -1,3 +1,4 @@
+import BudgetText
 import BudgetJournal
 import BudgetModel
 import BudgetProjections
@@ -42,7 +43,7 @@ extension LedgerStore {
                 return CondensedRead(items: items, book: try LedgerBook.condensed(items, head: summary.position.head.seq), checked: scope)
             } catch {
                 // Events out of order: the checkpoint's parts do not fit together.
-                throw base.fail(error.message)
+                throw base.fail(error.reason)
             }
         }
     }

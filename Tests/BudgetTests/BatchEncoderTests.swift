@@ -63,7 +63,7 @@ final class BatchEncoderTests: XCTestCase {
                     } catch {
                         guard case .invalidEvent(let seq, let found) = error else { return XCTFail("\(error)") }
                         XCTAssertEqual(seq, Int64(position + 1))
-                        XCTAssertTrue(found.hasPrefix(reason), found)
+                        XCTAssertTrue(found.description.hasPrefix(reason), found.description)
                     }
                 }
             }

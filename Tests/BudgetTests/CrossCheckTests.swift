@@ -196,6 +196,6 @@ final class CrossCheckTests: XCTestCase {
         state.funds.current.executed = Money(fen: 100_01)
         let findings = LedgerChecks.overspent(state, CheckContext(policy: .standard, trail: EventTrail()))
         XCTAssertEqual(findings.map(\.found), ["100.01元"])      // 100.01 paid of a 100.00 budget
-        XCTAssertEqual(findings.map(\.expected), ["at most 100.00元"])
+        XCTAssertEqual(findings.map(\.expected.description), ["at most 100.00元"])
     }
 }

@@ -49,7 +49,7 @@ final class DeadlineTests: XCTestCase {
         XCTAssertEqual(score("2025年1月5日完成").problem, .gradeMissing)
         let late = score("2025年1月5日完成", .partial, self: 500)
         XCTAssertEqual(late.score, Points(hundredths: 400), "partial is 60–80% of 5: the 5 claimed is brought to 4")
-        XCTAssertTrue(late.working.hasPrefix("done 2025-01-05, after the deadline 2024-12-31"), late.working)
+        XCTAssertTrue(late.working.description.hasPrefix("done 2025-01-05, after the deadline 2024-12-31"), late.working.description)
         XCTAssertEqual(score("2024年13月5日完成").problem, .unparseable)
         // Without the fiscal year (as before deadlines were read), the date is no quantity the parser knows.
         XCTAssertEqual(RuleScore.evaluate(definition, actual: "2024年12月20日完成", grade: nil, selfScore: nil, policy: .standard).problem, .unparseable)

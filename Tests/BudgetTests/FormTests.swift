@@ -57,7 +57,7 @@ final class FormTests: XCTestCase {
         XCTAssertEqual(form.grade.rawValue, "良")
         XCTAssertEqual(form.notes(on: .fund(.total, .rate)), [1])
         XCTAssertEqual(form.notes(on: .executionScore), [2])
-        XCTAssertEqual(form.notes.first?.text, "[1] rate · 年度资金总额 执行率: expected 98.84%, found 100.00% — 541.6 ÷ 547.98 = 98.8357…% → 98.84%")
+        XCTAssertEqual(form.notes.first?.text(.en), "[1] rate · 年度资金总额 执行率: expected 98.84%, found 100.00% — 541.6 ÷ 547.98 = 98.8357…% → 98.84%")
         XCTAssertEqual(form.notes.map(\.finding.rule.rawValue), ["rate", "execution-score", "carryover-two-years", "rule-score", "rule-score", "total-score"])
     }
 

@@ -51,7 +51,7 @@ final class JournalFormatTests: XCTestCase {
 
     func damagedReason(_ text: String) -> (line: Int, reason: String)? {
         do { _ = try JournalParser.parse(Array(text.utf8)[...]); return nil } catch {
-            if case .damaged(let line, let reason) = error { return (line, reason) }
+            if case .damaged(let line, let reason) = error { return (line, reason.description) }
             if case .tornTail(let line) = error { return (line, "torn") }
             return (0, "\(error)")
         }
@@ -126,8 +126,8 @@ final class JournalFormatTests: XCTestCase {
         let scanned = bytes.withUnsafeBytes { JournalScanner.decodeHalf($0, firstLine: 1) }
         guard case .damaged(let line, let reason)? = scanned.failure else { return XCTFail("\(String(describing: scanned.failure))") }
         XCTAssertEqual(scanned.lines.count, 1, "the line before the damaged one decodes")
-        XCTAssertEqual(line, 2, reason)
-        XCTAssertTrue(reason.contains("does not match its hash"), reason)
+        XCTAssertEqual(line, 2, reason.description)
+        XCTAssertTrue(reason.description.contains("does not match its hash"), reason.description)
     }
 
     func testUnknownMembersAndWrongTypesAreRefusedEvenWithAValidHash() {

@@ -132,7 +132,7 @@ final class RuleScoreTests: XCTestCase {
         let mismatch = rule(definition("180000元/年", level2: "成本指标"), "0元/项")   // form 3
         XCTAssertEqual(mismatch.problem, .unitMismatch)
         XCTAssertNil(mismatch.score)
-        XCTAssertTrue(mismatch.working.contains("元/年") && mismatch.working.contains("元/项"), mismatch.working)
+        XCTAssertTrue(mismatch.working.description.contains("元/年") && mismatch.working.description.contains("元/项"), mismatch.working.description)
         XCTAssertEqual(rule(definition("5个"), "5人").problem, .unitMismatch)
         XCTAssertEqual(rule(definition("5"), "5个").problem, .unitMismatch)          // a bare 5 is not 5 of anything
     }

@@ -91,7 +91,7 @@ final class ScoringEventFormatTests: XCTestCase {
 
     func reason(_ text: String) -> String? {
         do { _ = try JournalParser.parse(Array(text.utf8)[...]); return nil } catch {
-            if case .damaged(_, let reason) = error { return reason }
+            if case .damaged(_, let reason) = error { return reason.description }
             return "\(error)"
         }
     }

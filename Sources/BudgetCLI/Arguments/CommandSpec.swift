@@ -1,3 +1,5 @@
+import BudgetText
+
 /// What a command accepts, and the help that says so. The help lives beside the parsing it
 /// describes, so the two cannot drift apart.
 struct CommandSpec {
@@ -5,7 +7,7 @@ struct CommandSpec {
         let name: String          // without the dashes
         let value: String         // the placeholder in help, e.g. "DATE"
         let required: Bool
-        let help: String
+        let help: Message
         /// A switch (`report --behind`): it takes no value, and so does not swallow the next word.
         var flag = false
         /// The values the option accepts, when they are a closed set: offered by `budget completion`.
@@ -14,7 +16,7 @@ struct CommandSpec {
 
     /// "pay", or "project add".
     let name: String
-    let summary: String
+    let summary: Message
     /// Placeholders of positional arguments, e.g. ["ID", "AMOUNT"].
     let positionals: [String]
     /// Whether the last positional may repeat (`report [ID…]`), and may be absent.
@@ -22,7 +24,7 @@ struct CommandSpec {
     let options: [Option]
     let example: String
     /// More to say after the usage, if anything.
-    var details = ""
+    var details: Message = ""
 
     func option(_ name: String) -> Option? { options.first { $0.name == name } }
 
@@ -38,18 +40,22 @@ struct CommandSpec {
     }
 
     static let journalOption = Option(name: "journal", value: "PATH", required: false,
-                                      help: "the journal (default: $BUDGET_JOURNAL, else ./budget.jsonl)")
+                                      help: Message(.journalDefaultBUDGETJOURNALElse))
 
-    var help: String {
-        var out = "\(summary)\n\nusage: \(usage)\n\noptions:\n"
-        let listed = options + [Self.journalOption, Option(name: "help", value: "", required: false, help: "show this help")]
+    static let langOption = Option(name: "lang", value: "zh|en", required: false, help: Message(.langOptionHelp))
+
+    /// The help in `language`: the command's name, options and example stay as typed.
+    func help(_ language: Language) -> String {
+        func label(_ key: MessageKey) -> String { Message(key).text(language) }
+        var out = summary.text(language) + "\n\n" + label(.usageLabel) + " \(usage)\n\n" + label(.optionsLabel) + "\n"
+        let listed = options + [Self.journalOption, Self.langOption, Option(name: "help", value: "", required: false, help: Message(.showThisHelp))]
         let width = listed.map { $0.name.count + $0.value.count + 3 }.max() ?? 0
         for option in listed {
             let left = option.flag || option.value.isEmpty ? "--\(option.name)" : "--\(option.name) \(option.value)"
-            out += "  " + left + String(repeating: " ", count: width - left.count + 2) + option.help + "\n"
+            out += "  " + left + String(repeating: " ", count: width - left.count + 2) + option.help.text(language) + "\n"
         }
-        if !details.isEmpty { out += "\n" + details + "\n" }
-        out += "\nexample:\n  \(example)\n"
+        if !details.isEmpty { out += "\n" + details.text(language) + "\n" }
+        out += "\n" + label(.exampleLabel) + "\n  \(example)\n"
         return out
     }
 }

@@ -1,7 +1,13 @@
+import BudgetText
+
 /// A usage error: the arguments do not fit the command. Exit status 2.
-struct UsageError: Error, Equatable, CustomStringConvertible {
-    let message: String
-    init(_ message: String) { self.message = message }
+struct UsageError: Error, Equatable, CustomStringConvertible, Explained {
+    let reason: Message
+    init(_ reason: Message) { self.reason = reason }
+    init(_ key: MessageKey, _ arguments: Any...) { reason = Message(key, arguments: arguments) }
+    var explanation: Message { reason }
+    /// The English text, as tests read it.
+    var message: String { reason.description }
     var description: String { message }
 }
 
@@ -30,17 +36,17 @@ struct ParsedArguments {
             guard let option = spec.option(name) else {
                 let known = spec.options.map(\.name)
                 let hint = Suggestion.hint(Suggestion.likely(name, among: known)) { "--" + $0 }
-                throw UsageError("unknown option --\(name) for `budget \(spec.name)`\(hint)")
+                throw UsageError(.unknownOptionForBudget, name, spec.name, hint)
             }
             if option.flag {
-                guard value == nil else { throw UsageError("--\(name) takes no value") }
+                guard value == nil else { throw UsageError(.takesNoValue, name) }
                 value = ""
             } else if value == nil {
                 guard index < tokens.count else { throw UsageError("--\(name) needs a value (\(option.value))") }
                 value = tokens[index]
                 index += 1
             }
-            guard options[name] == nil else { throw UsageError("--\(name) is given twice") }
+            guard options[name] == nil else { throw UsageError(.isGivenTwice, name) }
             options[name] = value
         }
         for option in spec.options where option.required && options[option.name] == nil {
@@ -51,7 +57,7 @@ struct ParsedArguments {
             throw UsageError("missing \(spec.positionals[positionals.count]) (usage: \(spec.usage))")
         }
         if !spec.variadic && positionals.count > spec.positionals.count {
-            throw UsageError("unexpected argument '\(positionals[spec.positionals.count])' (usage: \(spec.usage))")
+            throw UsageError(.unexpectedArgumentUsage, positionals[spec.positionals.count], spec.usage)
         }
         self.positionals = positionals
         self.options = options

@@ -1,3 +1,5 @@
+import BudgetText
+
 /// "Did you mean": the nearest known word by edit distance, if it is near enough to be a typo.
 enum Suggestion {
     static func nearest(to word: String, among candidates: [String]) -> String? {
@@ -17,10 +19,9 @@ enum Suggestion {
     }
 
     /// " (did you mean `report` or `repair`?)", each candidate wrapped by `quote`; "" for none.
-    static func hint(_ candidates: [String], quote: (String) -> String) -> String {
-        guard let last = candidates.last else { return "" }
-        let quoted = candidates.dropLast().map(quote)
-        return " (did you mean " + (quoted.isEmpty ? "" : quoted.joined(separator: ", ") + " or ") + quote(last) + "?)"
+    static func hint(_ candidates: [String], quote: (String) -> String) -> Message {
+        guard !candidates.isEmpty else { return "" }
+        return Message(.didYouMeanChoices, Message.alternatives(candidates.map(quote)))
     }
 
     /// Levenshtein distance, bounded by the short words it is used on.

@@ -1,9 +1,10 @@
+import BudgetText
 import BudgetModel
 
 enum ApproveCommand {
     static let command = Command(
         spec: CommandSpec(
-            name: "approve", summary: "Record budget approved at the start of the year (年初预算) for one fund source.",
+            name: "approve", summary: Message(.recordBudgetApprovedAtStart),
             positionals: ["ID", "AMOUNT"],
             options: [CommonOptions.source, CommonOptions.date, .init(name: "memo", value: "TEXT", required: false, help: "a note"), CommonOptions.key],
             example: "budget approve bzgl-2023 128万 --source current --date 2023-01-10", details: CommonOptions.amountHelp),

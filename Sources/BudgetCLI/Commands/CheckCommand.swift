@@ -1,3 +1,4 @@
+import BudgetText
 import BudgetModel
 import BudgetProjections
 import BudgetReports
@@ -6,10 +7,10 @@ import BudgetReports
 enum CheckCommand {
     static let command = Command(
         spec: CommandSpec(
-            name: "check", summary: "Cross-check each form (勾稽关系) against its own arithmetic, the scoring rules and the ledger.",
+            name: "check", summary: Message(.crossCheckEachFormAgainst),
             positionals: ["ID"], variadic: true,
-            options: [ReplayOptions.asOf, ReplayOptions.at, ReplayOptions.knownAt, .init(name: "format", value: "F", required: false, help: "table (default) or json"),
-                      .init(name: "strict", value: "", required: false, help: "fail on notes too, not only on errors", flag: true)],
+            options: [ReplayOptions.asOf, ReplayOptions.at, ReplayOptions.knownAt, .init(name: "format", value: "F", required: false, help: Message(.tableDefaultOrJson)),
+                      .init(name: "strict", value: "", required: false, help: Message(.failOnNotesTooNot), flag: true)],
             example: "budget --journal Journal/2023.jsonl check jbhjz-2023 --as-of 2023-12-31",
             details: """
             Without ID, every project with indicators or a declared form (the carry-over rules look at every project).

@@ -1,3 +1,4 @@
+import BudgetText
 import BudgetModel
 import BudgetProjections
 
@@ -6,9 +7,9 @@ import BudgetProjections
 enum CloseCommand {
     static let command = Command(
         spec: CommandSpec(
-            name: "close", summary: "Close a fiscal year (年终结账): state each project's closing figures and seal the year's money.",
+            name: "close", summary: Message(.closeFiscalYearStateEach),
             positionals: ["YEAR"],
-            options: [.init(name: "date", value: "DATE", required: true, help: "business date of the close: the year's last day or later"),
+            options: [.init(name: "date", value: "DATE", required: true, help: Message(.businessDateOfCloseYear)),
                       .init(name: "reason", value: "TEXT", required: false, help: "a note, e.g. 2023年度决算"), CommonOptions.key],
             example: "budget close 2023 --date 2024-01-15 --reason 2023年度决算",
             details: """
@@ -28,7 +29,7 @@ enum CloseCommand {
             var projection = LedgerProjection()
             let read = try context.store.replay(&projection)
             let projects = projection.order.compactMap { projection.projects[$0] }.filter { $0.registration.year == year }
-            guard !projects.isEmpty else { throw Rejection("no project of \(year) to close") }
+            guard !projects.isEmpty else { throw Rejection(.noProjectOfToClose, year) }
             let drafts = projects.map { state in
                 EventDraft(key: nil, date: date, body: .projectClosed(ProjectClose(
                     project: state.id, year: year, current: figures(state.funds[.current]), carryover: figures(state.funds[.carryover]),
@@ -41,27 +42,27 @@ enum CloseCommand {
                 // The figures were read before the journal was locked: another write in between
                 // would make them stale.
                 guard book.headSeq == read.head.seq else {
-                    throw Rejection("the journal changed while \(year) was being closed (#\(read.head.seq) → #\(book.headSeq)); run close again")
+                    throw Rejection(.journalChangedWhileWasBeing, year, read.head.seq, book.headSeq)
                 }
                 return drafts
             }
             guard case .append(let first)? = admissions.first, case .append(let last)? = admissions.last else {
-                if case .alreadyRecorded(let event)? = admissions.last { return context.write("already recorded as #\(event.seq) (id \(event.id)); nothing appended\n") }
+                if case .alreadyRecorded(let event)? = admissions.last { return context.write(Message(.alreadyRecordedAsIdNothing, event.seq, event.id)) }
                 return
             }
             var after = LedgerProjection()
             let head = try context.store.replay(&after, projects: []).head
-            context.write("closed \(year) as #\(first.seq)–#\(last.seq): \(projects.count) project\(projects.count == 1 ? "" : "s") of \(year) sealed\n")
-            context.write("head \(head): publish it; `budget verify --head \(head.seq):…` confirms it later\n")
+            context.write(Message(.closedAsProjectOfSealed, year, first.seq, last.seq, projects.count, projects.count == 1 ? "" : "s", year))
+            context.write(Message(.headPublishItBudgetVerify, head, head.seq))
             for state in projects where state.funds[.carryover].remaining.fen > 0 {
-                context.write("\(state.id): \(state.funds[.carryover].remaining.groupedYuanText) of 上年结转资金 left unspent at the end of \(year): unspent for two years, it must be recovered (交回财政), not carried again\n")
+                context.write(Message(.ofLeftUnspentAtEnd, state.id, state.funds[.carryover].remaining.groupedYuanText, year))
             }
         })
 
     static func yearArgument(_ arguments: ParsedArguments) throws(UsageError) -> Int {
         let text = arguments.positional(0)
         guard text.count == 4, let year = Int(text), Limits.yearRange.contains(year) else {
-            throw UsageError("YEAR '\(text)' is not a year in \(Limits.yearRange.lowerBound)–\(Limits.yearRange.upperBound)")
+            throw UsageError(.yEARIsNotYearIn, text, Limits.yearRange.lowerBound, Limits.yearRange.upperBound)
         }
         return year
     }
@@ -78,12 +79,12 @@ enum CloseCommand {
 enum ReopenCommand {
     static let command = Command(
         spec: CommandSpec(
-            name: "reopen", summary: "Reopen a closed fiscal year (重新开账), with the reason; the close stays on the record.",
+            name: "reopen", summary: Message(.reopenClosedFiscalYearWith),
             positionals: ["YEAR"],
-            options: [.init(name: "date", value: "DATE", required: true, help: "business date of the reopen"),
-                      .init(name: "reason", value: "TEXT", required: true, help: "why the closed year must change"), CommonOptions.key],
+            options: [.init(name: "date", value: "DATE", required: true, help: Message(.businessDateOfReopen)),
+                      .init(name: "reason", value: "TEXT", required: true, help: Message(.whyClosedYearMustChange)), CommonOptions.key],
             example: "budget reopen 2023 --date 2024-03-02 --reason 审计调整",
-            details: "Reports of the year then say it was reopened, and when. A later `close` seals it again, with a new head to publish."),
+            details: Message(.reportsOfYearThenSay)),
         run: { arguments, context in
             let year = try CloseCommand.yearArgument(arguments)
             let date = try arguments.requiredDate()

@@ -1,3 +1,4 @@
+import BudgetText
 import BudgetModel
 import BudgetProjections
 import BudgetReports
@@ -6,14 +7,14 @@ import BudgetReports
 enum CurveCommand {
     static let behindPoints = CommandSpec.Option(
         name: "behind-points", value: "P", required: false,
-        help: "how many percentage points behind 序时进度 count as behind (default 10; up to two decimals)")
+        help: Message(.howManyPercentagePointsBehind))
 
     static let command = Command(
         spec: CommandSpec(
-            name: "curve", summary: "Chart a project's cumulative execution at each month end against its budget and 序时进度.",
+            name: "curve", summary: Message(.chartProjectSCumulativeExecution),
             positionals: ["ID"],
             options: [ReplayOptions.asOf, ReplayOptions.knownAt, behindPoints,
-                      .init(name: "format", value: "F", required: false, help: "table (default), json or svg", choices: ["table", "json", "svg"])],
+                      .init(name: "format", value: "F", required: false, help: Message(.tableDefaultJsonOrSvg), choices: ["table", "json", "svg"])],
             example: "budget --journal Journal/2023.jsonl curve bzgl-2023 --as-of 2023-09-30",
             details: """
             Each row is the project's total fund row as `budget report --as-of` that date prints it: the
@@ -30,7 +31,7 @@ enum CurveCommand {
             var curves = ExecutionCurves(asOf: asOf)
             let point = ReplayPoint(asOf: asOf, knownAt: try ReplayOptions.knownAt(arguments))
             try ReplayOptions.replay(&curves, to: point, context, projects: [project])
-            guard let curve = curves.curve(of: project) else { throw Rejection("project '\(project)' is not registered by \(asOf)") }
+            guard let curve = curves.curve(of: project) else { throw Rejection(.projectIsNotRegisteredBy, project, asOf) }
             switch format {
             case "json": context.write(ExecutionCurveJSON.render(curve))
             case "svg": context.write(ExecutionCurveSVG.render(curve))
@@ -55,7 +56,7 @@ extension CommandContext {
     /// Today's date in UTC, from `now()`: BUDGET_NOW's date when it is set.
     func today() throws(UsageError) -> BusinessDate {
         let stamp = try now()
-        guard let date = BusinessDate(String(stamp.prefix(10))) else { throw UsageError("today's date \(stamp.prefix(10)) is outside the years the ledger accepts") }
+        guard let date = BusinessDate(String(stamp.prefix(10))) else { throw UsageError(.todaySDateIsOutside, stamp.prefix(10)) }
         return date
     }
 }

@@ -1,3 +1,4 @@
+import BudgetText
 import BudgetModel
 import BudgetProjections
 import BudgetReports
@@ -8,12 +9,12 @@ import BudgetReports
 enum ExportCommand {
     static let command = Command(
         spec: CommandSpec(
-            name: "export", summary: "Write the ledger as an hledger or beancount journal, one account per project and fund source.",
+            name: "export", summary: Message(.writeLedgerAsHledgerOr),
             positionals: [],
-            options: [.init(name: "format", value: "F", required: true, help: "hledger, beancount or warehouse (JSONEachRow rows for ClickHouse)",
+            options: [.init(name: "format", value: "F", required: true, help: Message(.hledgerBeancountOrWarehouseJSONEachRow),
                             choices: ["hledger", "beancount", "warehouse"]),
-                      .init(name: "name", value: "NAME", required: false, help: "warehouse: the journal's name in the rows (default: its file name)"),
-                      .init(name: "output", value: "PATH", required: false, help: "write to PATH (replaced whole, never the journal) instead of stdout"),
+                      .init(name: "name", value: "NAME", required: false, help: Message(.warehouseJournalSNameIn)),
+                      .init(name: "output", value: "PATH", required: false, help: Message(.writeToPATHReplacedWhole)),
                       ReplayOptions.asOf, ReplayOptions.at],
             example: "budget --journal Journal/2023.jsonl export --format beancount --output 2023.beancount",
             details: """
@@ -52,16 +53,16 @@ enum ExportCommand {
             try file.write(header)
             try sorted.forEach(file.write)
             try file.commit()
-            context.write("exported \(builder.count) transactions in \(export.accounts.count) accounts to \(output) (\(format))\n")
+            context.write(Message(.exportedTransactionsInAccountsTo, builder.count, export.accounts.count, output, format))
         })
 
     /// The journal as rows for the warehouse: only a journal that verifies, named by `--name`.
     static func warehouse(_ arguments: ParsedArguments, _ context: CommandContext) throws {
         guard arguments.options["as-of"] == nil, arguments.options["at"] == nil else {
-            throw UsageError("--format warehouse exports the whole journal: the warehouse replays to a date itself")
+            throw UsageError(.formatWarehouseExportsWholeJournal)
         }
         let verification = try context.store.verify()
-        if let problem = verification.violations.summary { throw Rejection("the journal does not verify, so it is not exported: \(problem)") }
+        if let problem = verification.violations.summary { throw Rejection(.journalDoesNotVerifySo, problem) }
         let name = try arguments.text("name") ?? String(context.store.path.split(separator: "/").last ?? "journal")
         let output = arguments.options["output"]
         let file = try output.map { path throws in try OutputFile.Writer(path: path, journal: context.store.path) }
@@ -78,6 +79,6 @@ enum ExportCommand {
         if let error = failed.error { throw error }
         guard let file, let output else { return }
         try file.commit()
-        context.write("exported \(rows.count) rows of \(name) (head \(verification.head)) to \(output) (warehouse)\n")
+        context.write(Message(.exportedRowsOfHeadTo, rows.count, name, verification.head, output))
     }
 }

@@ -1,3 +1,4 @@
+import BudgetText
 import BudgetModel
 import BudgetProjections
 import BudgetReports
@@ -9,14 +10,14 @@ enum FormCommand {
 
     static let command = Command(
         spec: CommandSpec(
-            name: "form", summary: "Render each project's self-evaluation form (项目支出绩效自评表) as HTML, xlsx, CSV or Markdown.",
+            name: "form", summary: Message(.renderEachProjectSSelf),
             positionals: ["ID"], variadic: true,
             options: [ReplayOptions.asOf, ReplayOptions.at, ReplayOptions.knownAt,
-                      .init(name: "format", value: "F", required: false, help: "html (default), xlsx, csv or md"),
-                      .init(name: "output", value: "PATH", required: false, help: "write to PATH instead of stdout (required for xlsx)"),
-                      .init(name: "review", value: "", required: false, help: "add the review marks: check's findings beside their cells, event numbers, the chart", flag: true),
-                      .init(name: "region", value: "TEXT", required: false, help: "the region in the title (自治区), instead of the journal's setting"),
-                      .init(name: "attachment", value: "TEXT", required: false, help: "the attachment number above the title (附件5), instead of the journal's setting")],
+                      .init(name: "format", value: "F", required: false, help: Message(.htmlDefaultXlsxCsvOr)),
+                      .init(name: "output", value: "PATH", required: false, help: Message(.writeToPATHInsteadOf)),
+                      .init(name: "review", value: "", required: false, help: Message(.addReviewMarksCheckS), flag: true),
+                      .init(name: "region", value: "TEXT", required: false, help: Message(.regionInTitleInsteadOf)),
+                      .init(name: "attachment", value: "TEXT", required: false, help: Message(.attachmentNumberAboveTitleInstead))],
             example: "budget --journal Journal/2023.jsonl form --as-of 2023-12-31 --format xlsx --output 2023-自评表.xlsx",
             details: """
             Without ID, every project with indicators, goals or a declared form. Money in 万元 with two decimals, as the forms print it. \
@@ -30,7 +31,7 @@ enum FormCommand {
             let format = try arguments.format(formats)
             let output = arguments.options["output"]
             if format == "xlsx" && output == nil {
-                throw UsageError("--format xlsx writes a binary workbook, not text for a terminal: give --output FILE.xlsx")
+                throw UsageError(.formatXlsxWritesBinaryWorkbook)
             }
             let point = try ReplayOptions.point(arguments)
             // One read of every event: the figures, the checks and the execution curves together.
@@ -47,14 +48,14 @@ enum FormCommand {
             let bytes: [UInt8]
             switch format {
             case "xlsx":
-                do { bytes = try FormWorkbook.render(forms) } catch { throw Rejection("the workbook could not be written: \(error)") }
+                do { bytes = try FormWorkbook.render(forms) } catch { throw Rejection(.workbookCouldNotBeWritten, error) }
             case "csv": bytes = Array(FormCSV.render(forms).utf8)
             case "md": bytes = Array(FormMarkdown.render(forms).utf8)
             default: bytes = Array(FormHTML.render(forms).utf8)
             }
             guard let output else { return context.write(String(decoding: bytes, as: UTF8.self)) }
             try OutputFile.write(bytes, to: output, journal: context.store.path)
-            context.write("wrote \(forms.forms.count) form(s) to \(output) (\(format), \(bytes.count) bytes)\n")
+            context.write(Message(.wroteFormSToBytes, forms.forms.count, output, format, bytes.count))
         })
 }
 

@@ -1,3 +1,4 @@
+import BudgetText
 import BudgetModel
 import BudgetProjections
 
@@ -5,19 +6,19 @@ import BudgetProjections
 enum GoalCommand {
     static let command = Command(
         spec: CommandSpec(
-            name: "goal", summary: "Record a project's overall goal for the year (年度总体目标): the expected goal, the actual outcome, or both.",
+            name: "goal", summary: Message(.recordProjectSOverallGoal),
             positionals: ["ID"],
             options: [
-                .init(name: "expected", value: "TEXT", required: false, help: "预期目标, the expected goal, as the form states it"),
-                .init(name: "outcome", value: "TEXT", required: false, help: "实际完成情况, the actual outcome"),
+                .init(name: "expected", value: "TEXT", required: false, help: Message(.expectedGoalAsFormStates)),
+                .init(name: "outcome", value: "TEXT", required: false, help: Message(.actualOutcome)),
                 CommonOptions.date, CommonOptions.key,
             ],
             example: "budget goal gbpx-2023 --outcome '5月7日至13日,培训班在厦门大学举办' --date 2023-12-31",
-            details: "Give --expected, --outcome or both. A later goal supersedes each text it gives and keeps the other; `budget reverse SEQ` withdraws one."),
+            details: Message(.giveExpectedOutcomeOrBoth)),
         run: { arguments, context in
             let expected = try nonBlank(arguments, "expected"), outcome = try nonBlank(arguments, "outcome")
             guard expected != nil || outcome != nil else {
-                throw UsageError("give --expected TEXT, --outcome TEXT or both (usage: budget goal ID [--expected TEXT] [--outcome TEXT] --date DATE)")
+                throw UsageError(.giveExpectedTEXTOutcomeTEXT)
             }
             let goal = GoalRecord(project: try arguments.identifier(0, "ID"), expected: expected, outcome: outcome)
             try context.record(arguments, .goalRecorded(goal))
@@ -25,7 +26,7 @@ enum GoalCommand {
 
     private static func nonBlank(_ arguments: ParsedArguments, _ name: String) throws(UsageError) -> String? {
         guard let text = try arguments.text(name) else { return nil }
-        guard !text.allSatisfy(\.isWhitespace) else { throw UsageError("--\(name) must not be empty") }
+        guard !text.allSatisfy(\.isWhitespace) else { throw UsageError(.mustNotBeEmpty, name) }
         return text
     }
 }

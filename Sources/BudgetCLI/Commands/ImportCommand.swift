@@ -1,3 +1,4 @@
+import BudgetText
 import BudgetJournal
 import BudgetModel
 import BudgetStore
@@ -11,11 +12,11 @@ import Glibc
 enum ImportCommand {
     static let command = Command(
         spec: CommandSpec(
-            name: "import", summary: "Record payments in a batch from a CSV or JSON Lines file: all or nothing, idempotent by id.",
+            name: "import", summary: Message(.recordPaymentsInBatchFrom),
             positionals: ["FILE"],
-            options: [.init(name: "format", value: "F", required: false, help: "csv (default; UTF-8, a BOM is fine) or jsonl"),
+            options: [.init(name: "format", value: "F", required: false, help: Message(.csvDefaultUTFBOMIs)),
                       .init(name: "map", value: "MAPFILE", required: false,
-                            help: "read a treasury or bank export (.xlsx, or CSV in UTF-8 or GB18030) by the columns MAPFILE names")],
+                            help: Message(.readTreasuryOrBankExport))],
             example: "budget import 支付明细.xlsx --map treasury.map",
             details: """
             Columns: id,project,amount,source,date and optionally payee,memo,voucher,class,function, named by a header row.
@@ -52,11 +53,11 @@ enum ImportCommand {
             let bytes = try readFile(path)
             let read: ImportFile.Rows
             if let mapPath = arguments.options["map"] {
-                guard arguments.options["format"] == nil else { throw UsageError("--format and --map cannot be given together: the map reads the file as it is") }
+                guard arguments.options["format"] == nil else { throw UsageError(.formatAndMapCannotBe) }
                 let map = try ImportMap.read(try readFile(mapPath), path: mapPath)
                 read = try MappedImport.rows(try MappedImport.table(bytes, path: path, map: map), map: map)
             } else if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
-                throw UsageError("FILE '\(path)' is an .xlsx workbook: give --map MAPFILE to say which column holds what (see budget import --help)")
+                throw UsageError(.fILEIsXlsxWorkbookGive, path)
             } else {
                 read = try ImportFile.rows(bytes, format: format)
             }
@@ -74,11 +75,11 @@ enum ImportCommand {
             }
             ExitReclaims.leave((bytes, read, outcome))
             guard let first = outcome.appended.first?.seq, let last = outcome.appended.last?.seq else {
-                return context.write("nothing to import: all \(outcome.skipped) rows were already recorded\n")
+                return context.write(Message(.nothingToImportAllRows, outcome.skipped))
             }
             let count = outcome.appended.count
-            context.write("imported \(count) payment\(count == 1 ? "" : "s") as #\(first)–#\(last)"
-                          + (outcome.skipped > 0 ? "; \(outcome.skipped) rows were already recorded" : "") + "\n")
+            context.write(Message(.importedPaymentAs, count, count == 1 ? "" : "s", first, last)
+                          + (outcome.skipped > 0 ? Message(.rowsWereAlreadyRecorded, outcome.skipped) : "") + "\n")
         })
 
     /// A payment the journal refused, as a problem with its row.
@@ -86,11 +87,11 @@ enum ImportCommand {
         switch outcome {
         case .keyReused(let first):
             if let voucher = read.drafts[index].payment.voucher, read.drafts[index].key == VoucherKey.id(voucher) {
-                return RowProblem(line: read.lines[index], reason: "voucher '\(voucher)' is already used on \(read.unit) \(read.lines[first]) for another payment", unit: read.unit)
+                return RowProblem(line: read.lines[index], reason: Message(.voucherIsAlreadyUsedOn, voucher, read.unit, read.lines[first]), unit: read.unit)
             }
-            return RowProblem(line: read.lines[index], reason: "id '\(read.drafts[index].key)' is already used on \(read.unit) \(read.lines[first]) for another payment", unit: read.unit)
+            return RowProblem(line: read.lines[index], reason: Message(.idIsAlreadyUsedOn, read.drafts[index].key, read.unit, read.lines[first]), unit: read.unit)
         case .refused(let rejection):
-            return RowProblem(line: read.lines[index], reason: rejection.message, unit: read.unit)
+            return RowProblem(line: read.lines[index], reason: rejection.reason, unit: read.unit)
         case .admitted, .repeats:
             preconditionFailure("only refused payments are problems")
         }
@@ -99,15 +100,15 @@ enum ImportCommand {
     /// The file's bytes, read straight into one buffer (Foundation's Data would copy them twice).
     static func readFile(_ path: String) throws -> [UInt8] {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw UsageError("FILE '\(path)' cannot be opened: \(String(cString: strerror(errno)))") }
+        guard fd >= 0 else { throw UsageError(.fILECannotBeOpened, path, String(cString: strerror(errno))) }
         defer { close(fd) }
         var info = stat()
-        guard fstat(fd, &info) == 0 else { throw UsageError("FILE '\(path)' cannot be read: \(String(cString: strerror(errno)))") }
+        guard fstat(fd, &info) == 0 else { throw UsageError(.fILECannotBeRead, path, String(cString: strerror(errno))) }
         // A regular file, or a pipe (`budget import /dev/stdin`); a directory, a device or a socket is refused.
-        guard [S_IFREG, S_IFIFO].contains(info.st_mode & S_IFMT) else { throw UsageError("FILE '\(path)' is \(FileKind.of(info)), not a file of rows") }
+        guard [S_IFREG, S_IFIFO].contains(info.st_mode & S_IFMT) else { throw UsageError(.fILEIsNotFileOf, path, FileKind.of(info)) }
         let bytes: [UInt8]?
-        do { bytes = try FileBytes.readAll(fd, limit: ImportFile.bytesMax) } catch { throw UsageError("FILE '\(path)' cannot be read: \(error.reason)") }
-        guard let bytes else { throw UsageError("FILE '\(path)' is larger than \(ImportFile.bytesMax >> 20) MiB; split it") }
+        do { bytes = try FileBytes.readAll(fd, limit: ImportFile.bytesMax) } catch { throw UsageError(.fILECannotBeRead, path, error.reason) }
+        guard let bytes else { throw UsageError(.fILEIsLargerThanMiB, path, ImportFile.bytesMax >> 20) }
         return bytes
     }
 }

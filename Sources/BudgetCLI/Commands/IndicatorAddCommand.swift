@@ -1,20 +1,21 @@
+import BudgetText
 import BudgetModel
 import BudgetProjections
 
 enum IndicatorAddCommand {
     static let command = Command(
         spec: CommandSpec(
-            name: "indicator add", summary: "Define a performance indicator (绩效指标) of a project.",
+            name: "indicator add", summary: Message(.definePerformanceIndicatorOfProject),
             positionals: ["ID", "IND"],
             options: [
-                .init(name: "level1", value: "L", required: true, help: "一级指标: output (产出), benefit (效益) or satisfaction (满意度)"),
+                .init(name: "level1", value: "L", required: true, help: Message(.outputBenefitOrSatisfaction)),
                 .init(name: "level2", value: "TEXT", required: true, help: "二级指标, e.g. 数量指标, 成本指标, 社会效益指标"),
-                .init(name: "name", value: "TEXT", required: true, help: "三级指标: the indicator's name"),
-                .init(name: "target", value: "TEXT", required: true, help: "年度指标值, as the form writes it: 600本, ≥90%"),
-                .init(name: "weight", value: "POINTS", required: true, help: "分值, at most two decimals"),
+                .init(name: "name", value: "TEXT", required: true, help: Message(.indicatorSName)),
+                .init(name: "target", value: "TEXT", required: true, help: Message(.asFormWritesIt)),
+                .init(name: "weight", value: "POINTS", required: true, help: Message(.atMostTwoDecimals)),
                 .init(name: "derived", value: "RULE", required: false,
-                      help: "a cost indicator's actual from the payments: 'sum class=30211', 'sum class=30211,30216 / 5'"),
-                .init(name: "date", value: "DATE", required: false, help: "business date (default: the later of its registration and 1 January of its year)"),
+                      help: Message(.costIndicatorSActualFrom)),
+                .init(name: "date", value: "DATE", required: false, help: Message(.businessDateDefaultLaterOf)),
                 CommonOptions.key,
             ],
             example: "budget indicator add bzgl-2023 out-01 --level1 output --level2 数量指标 --name 编撰《宁夏编办志》 --target 600本 --weight 2",
@@ -30,7 +31,7 @@ enum IndicatorAddCommand {
             let project = try arguments.identifier(0, "ID")
             let levelText = arguments.options["level1"] ?? ""
             guard let level = IndicatorLevel(rawValue: levelText) else {
-                throw UsageError("--level1 '\(levelText)' is not one of output, benefit, satisfaction")
+                throw UsageError(.levelIsNotOneOf, levelText)
             }
             let definition = IndicatorDefinition(
                 project: project, indicator: try arguments.identifier(1, "IND"), level1: level,
@@ -46,7 +47,7 @@ enum IndicatorAddCommand {
             let explicitDate = try arguments.date()
             try context.record(about: [project]) { book, _ in
                 guard let registration = book.registration(of: project), let registered = book.registrationDate(of: project) else {
-                    throw Rejection("unknown project '\(project)'")
+                    throw Rejection(.unknownProject, project)
                 }
                 // A project registered the year before still has its indicators in its own year.
                 let date = explicitDate ?? max(registered, BusinessDate.firstDay(of: registration.year)!)

@@ -1,9 +1,10 @@
+import BudgetText
 import BudgetModel
 
 enum IndicatorScoreCommand {
     static let command = Command(
         spec: CommandSpec(
-            name: "indicator score", summary: "Record an indicator's self-assessed score (得分), with the reason for any lost points (偏差原因).",
+            name: "indicator score", summary: Message(.recordIndicatorSSelfAssessed),
             positionals: ["ID", "IND", "POINTS"],
             options: [CommonOptions.date, .init(name: "reason", value: "TEXT", required: false, help: "偏差原因分析及改进措施"), CommonOptions.key],
             example: "budget indicator score sbgz-2023 out-03 2 --date 2023-12-31 --reason 受到场地限制,项目未完成"),

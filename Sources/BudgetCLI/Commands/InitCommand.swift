@@ -1,10 +1,11 @@
+import BudgetText
 enum InitCommand {
     static let command = Command(
         spec: CommandSpec(
-            name: "init", summary: "Create an empty journal. An existing journal is never overwritten.",
+            name: "init", summary: Message(.createEmptyJournalExistingJournal),
             positionals: [], options: [], example: "budget --journal 2023.jsonl init"),
         run: { _, context in
             try context.store.create()
-            context.write("created journal \(context.store.path)\n")
+            context.write(Message(.createdJournalN, context.store.path))
         })
 }

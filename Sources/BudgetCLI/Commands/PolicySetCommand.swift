@@ -1,3 +1,4 @@
+import BudgetText
 import BudgetModel
 import BudgetProjections
 
@@ -5,24 +6,24 @@ import BudgetProjections
 enum PolicySetCommand {
     static let command = Command(
         spec: CommandSpec(
-            name: "policy set", summary: "Set the scoring policy (评分规则) for the whole journal from a date on.",
+            name: "policy set", summary: Message(.setScoringPolicyForWhole),
             positionals: [],
             options: [
-                .init(name: "execution-weight", value: "POINTS", required: false, help: "分值 of the execution rate (default 10)"),
-                .init(name: "output-weight", value: "POINTS", required: false, help: "产出指标's share of the points (default 50)"),
+                .init(name: "execution-weight", value: "POINTS", required: false, help: Message(.ofExecutionRateDefault)),
+                .init(name: "output-weight", value: "POINTS", required: false, help: Message(.sShareOfPointsDefault)),
                 .init(name: "benefit-weight", value: "POINTS", required: false, help: "效益指标's share (default 30)"),
                 .init(name: "satisfaction-weight", value: "POINTS", required: false, help: "满意度指标's share (default 10)"),
-                .init(name: "rate-decimals", value: "N", required: false, help: "decimals of a percent the execution rate keeps, 0–2 (default 2)"),
-                .init(name: "execution-score-decimals", value: "N", required: false, help: "decimals of the execution score, 0–2 (default 1)"),
-                .init(name: "indicator-score-decimals", value: "N", required: false, help: "decimals of a rule-computed indicator score, 0–2 (default 2)"),
-                .init(name: "lower-is-better", value: "RULE", required: false, help: "linear (default) or ratio: how a cost above its target scores"),
-                .init(name: "tolerance", value: "POINTS", required: false, help: "how far a self-assessed score may depart from the rules' (default 0.05)"),
-                .init(name: "date", value: "DATE", required: true, help: "the date the policy takes effect; not before the policy in force"),
-                .init(name: "memo", value: "TEXT", required: false, help: "why the policy changes"),
+                .init(name: "rate-decimals", value: "N", required: false, help: Message(.decimalsOfPercentExecutionRate)),
+                .init(name: "execution-score-decimals", value: "N", required: false, help: Message(.decimalsOfExecutionScoreDefault)),
+                .init(name: "indicator-score-decimals", value: "N", required: false, help: Message(.decimalsOfRuleComputedIndicator)),
+                .init(name: "lower-is-better", value: "RULE", required: false, help: Message(.linearDefaultOrRatioHow)),
+                .init(name: "tolerance", value: "POINTS", required: false, help: Message(.howFarSelfAssessedScore)),
+                .init(name: "date", value: "DATE", required: true, help: Message(.datePolicyTakesEffectNot)),
+                .init(name: "memo", value: "TEXT", required: false, help: Message(.whyPolicyChanges)),
                 CommonOptions.key,
             ],
             example: "budget policy set --lower-is-better ratio --tolerance 0.1 --date 2023-07-01 --memo 按新办法计分",
-            details: "An option left out keeps its value in the policy in force. The four weights must add up to 100. linear: weight × (1 − (actual − target) ÷ target), 0 at twice the target or more; ratio: weight × target ÷ actual."),
+            details: Message(.optionLeftOutKeepsIts)),
         run: { arguments, context in
             let date = try arguments.requiredDate()
             let key = try arguments.identifierOption("id")
@@ -42,13 +43,13 @@ enum PolicySetCommand {
         func decimals(_ name: String, _ current: Int) throws(UsageError) -> Int {
             guard let text = arguments.options[name] else { return current }
             guard let value = Int(text), text.count == 1, PolicySetting.decimalsRange.contains(value) else {
-                throw UsageError("--\(name) '\(text)' is not 0, 1 or 2")
+                throw UsageError(.isNotOr3, name, text)
             }
             return value
         }
         var rule = base.lowerIsBetter
         if let text = arguments.options["lower-is-better"] {
-            guard let parsed = LowerIsBetterRule(rawValue: text) else { throw UsageError("--lower-is-better '\(text)' is not linear or ratio") }
+            guard let parsed = LowerIsBetterRule(rawValue: text) else { throw UsageError(.lowerIsBetterIsNot, text) }
             rule = parsed
         }
         return PolicySetting(

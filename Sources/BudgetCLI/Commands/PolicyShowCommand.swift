@@ -1,3 +1,4 @@
+import BudgetText
 import BudgetJSON
 import BudgetModel
 import BudgetProjections
@@ -7,9 +8,9 @@ import BudgetReports
 enum PolicyShowCommand {
     static let command = Command(
         spec: CommandSpec(
-            name: "policy show", summary: "Show the scoring policy in force at a point of replay.",
+            name: "policy show", summary: Message(.showScoringPolicyInForce),
             positionals: [],
-            options: [ReplayOptions.asOf, ReplayOptions.at, .init(name: "format", value: "F", required: false, help: "table (default) or json")],
+            options: [ReplayOptions.asOf, ReplayOptions.at, .init(name: "format", value: "F", required: false, help: Message(.tableDefaultOrJson))],
             example: "budget policy show --as-of 2023-06-30"),
         run: { arguments, context in
             let format = try arguments.format(["table", "json"])

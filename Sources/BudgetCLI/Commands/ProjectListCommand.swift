@@ -1,3 +1,4 @@
+import BudgetText
 import BudgetModel
 import BudgetProjections
 import BudgetReports
@@ -5,8 +6,8 @@ import BudgetReports
 enum ProjectListCommand {
     static let command = Command(
         spec: CommandSpec(
-            name: "project list", summary: "List the registered projects.",
-            positionals: [], options: [.init(name: "year", value: "YYYY", required: false, help: "only projects of this fiscal year")],
+            name: "project list", summary: Message(.listRegisteredProjects),
+            positionals: [], options: [.init(name: "year", value: "YYYY", required: false, help: Message(.onlyProjectsOfThisFiscal))],
             example: "budget project list --year 2023"),
         run: { arguments, context in
             let year = try arguments.year()

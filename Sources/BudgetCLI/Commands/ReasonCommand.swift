@@ -1,3 +1,4 @@
+import BudgetText
 import BudgetModel
 import BudgetProjections
 
@@ -5,12 +6,12 @@ import BudgetProjections
 enum ReasonCommand {
     static let command = Command(
         spec: CommandSpec(
-            name: "reason", summary: "Record why a project's execution rate fell short (执行偏差原因), before any form is declared.",
+            name: "reason", summary: Message(.recordWhyProjectSExecution),
             positionals: ["ID"],
-            options: [.init(name: "execution", value: "TEXT", required: true, help: "the reason, as the form prints it in its fund block"),
-                      .init(name: "date", value: "DATE", required: true, help: "business date: in the project's year or the year after"), CommonOptions.key],
+            options: [.init(name: "execution", value: "TEXT", required: true, help: Message(.reasonAsFormPrintsIt)),
+                      .init(name: "date", value: "DATE", required: true, help: Message(.businessDateInProjectS)), CommonOptions.key],
             example: "budget reason xxyw-2023 --execution 根据中央编办安排,系统升级推迟至2024年 --date 2023-12-31",
-            details: "A later reason supersedes an earlier one, as does a declared form's --execution-reason. A reason given for an indicator row answers that row only: the rate needs its own."),
+            details: Message(.laterReasonSupersedesEarlierOne)),
         run: { arguments, context in
             let project = try arguments.identifier(0, "ID")
             let text = try arguments.requiredText("execution")

@@ -1,13 +1,14 @@
+import BudgetText
 import BudgetModel
 import BudgetProjections
 import BudgetStore
 
 /// --as-of and --at, shared by the commands that replay.
 enum ReplayOptions {
-    static let asOf = CommandSpec.Option(name: "as-of", value: "DATE", required: false, help: "replay events dated up to and including DATE")
-    static let at = CommandSpec.Option(name: "at", value: "SEQ", required: false, help: "replay events up to and including event #SEQ")
+    static let asOf = CommandSpec.Option(name: "as-of", value: "DATE", required: false, help: Message(.replayEventsDatedUpTo))
+    static let at = CommandSpec.Option(name: "at", value: "SEQ", required: false, help: Message(.replayEventsUpToAnd))
     static let knownAt = CommandSpec.Option(name: "known-at", value: "TIME", required: false,
-                                            help: "only the events recorded by TIME: a UTC time (2024-01-10T08:00:00Z) or a date (its end in China, UTC+8)")
+                                            help: Message(.onlyEventsRecordedByTIME))
 
     /// --known-at as the UTC timestamp `recorded` is compared with. A date is the end of that day
     /// in China Standard Time, the users' day: 23:59:59 at UTC+8 is 15:59:59Z.
@@ -21,7 +22,7 @@ enum ReplayOptions {
               bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":"),
               let hour = Int(text.dropFirst(11).prefix(2)), let minute = Int(text.dropFirst(14).prefix(2)), let second = Int(text.dropFirst(17).prefix(2)),
               (0..<24).contains(hour), (0..<60).contains(minute), (0..<60).contains(second) else {
-            throw UsageError("--known-at '\(text)' is neither a UTC time (2024-01-10T08:00:00Z) nor a date (2024-01-10)")
+            throw UsageError(.knownAtIsNeitherUTC, text)
         }
         _ = date
         return text
@@ -43,10 +44,10 @@ enum ReplayOptions {
     /// journal does not know is refused like any other unknown project (status 1), not treated
     /// as a usage error.
     static func confirm(_ point: ReplayPoint, projects: [String] = [], in source: ReplaySource) throws {
-        if let atSeq = point.atSeq, atSeq > source.head.seq { throw UsageError("--at \(atSeq): the journal ends at #\(source.head.seq)") }
+        if let atSeq = point.atSeq, atSeq > source.head.seq { throw UsageError(.atJournalEndsAt, atSeq, source.head.seq) }
         for project in projects {
             if let problem = Identifier.problem(with: project) { throw UsageError("ID '\(project)' \(problem)") }
-            guard source.book.registration(of: project) != nil else { throw Rejection("unknown project '\(project)'") }
+            guard source.book.registration(of: project) != nil else { throw Rejection(.unknownProject, project) }
         }
     }
 

@@ -1,3 +1,4 @@
+import BudgetText
 import BudgetModel
 import BudgetProjections
 import BudgetReports
@@ -5,17 +6,17 @@ import BudgetReports
 enum ReportCommand {
     static let command = Command(
         spec: CommandSpec(
-            name: "report", summary: "Print each project's self-evaluation form, replayed to a date or an event.",
+            name: "report", summary: Message(.printEachProjectSSelf),
             positionals: ["ID"], variadic: true,
             options: [ReplayOptions.asOf, ReplayOptions.at, ReplayOptions.knownAt,
-                      .init(name: "year", value: "YYYY", required: false, help: "only projects of this fiscal year"),
-                      .init(name: "format", value: "F", required: false, help: "table (default), json or csv", choices: ["table", "json", "csv"]),
-                      .init(name: "behind", value: "", required: false, help: "list only the projects behind 序时进度 (table or json)", flag: true),
+                      .init(name: "year", value: "YYYY", required: false, help: Message(.onlyProjectsOfThisFiscal)),
+                      .init(name: "format", value: "F", required: false, help: Message(.tableDefaultJsonOrCsv), choices: ["table", "json", "csv"]),
+                      .init(name: "behind", value: "", required: false, help: Message(.listOnlyProjectsBehindTable), flag: true),
                       .init(name: "by", value: "class|function|department|unit", required: false,
-                            help: "the executed money by economic (经济分类) or functional (功能分类) code; or the projects summed by department (主管部门) or unit (实施单位) and year",
+                            help: Message(.executedMoneyByEconomicOr),
                             choices: ["class", "function", "department", "unit"]),
                       CurveCommand.behindPoints,
-                      .init(name: "chain", value: "ID", required: false, help: "the projects linked to ID by carry-overs across years, and where each 元 went")],
+                      .init(name: "chain", value: "ID", required: false, help: Message(.projectsLinkedToIDBy))],
             example: "budget --journal Journal/2023.jsonl report --as-of 2023-12-31 --year 2023",
             details: """
             Without ID, every project. Rates are rounded half-up to 0.01%; the execution score is 10 × the rate (capped at 100%), rounded half-up to 0.1 point.
@@ -39,11 +40,11 @@ enum ReportCommand {
                 return context.write(CarryoverChainTable.render(fold, project: project, asOf: point.asOf))
             }
             if arguments.flag("behind") {
-                if arguments.options["by"] != nil { throw UsageError("--by and --behind cannot be given together") }
+                if arguments.options["by"] != nil { throw UsageError(.byAndBehindCannotBe) }
                 return try behind(arguments, context)
             }
             if arguments.options["behind-points"] != nil, !["department", "unit"].contains(arguments.options["by"] ?? "") {
-                throw UsageError("--behind-points needs --behind or --by department|unit")
+                throw UsageError(.behindPointsNeedsBehindOr)
             }
             let format = try arguments.format(["table", "json", "csv"])
             var projection = LedgerProjection()
@@ -60,7 +61,7 @@ enum ReportCommand {
                 }
             }
             if let by = arguments.options["by"] {
-                guard let dimension = ClassDimension(rawValue: by) else { throw UsageError("--by '\(by)' is not class, function, department or unit") }
+                guard let dimension = ClassDimension(rawValue: by) else { throw UsageError(.byIsNotClassFunction, by) }
                 let breakdown = ClassBreakdown(report: report, by: dimension)
                 switch format {
                 case "json": return context.write(ClassBreakdownJSON.render(breakdown))

@@ -1,3 +1,4 @@
+import BudgetText
 import BudgetModel
 import BudgetProjections
 import BudgetReports
@@ -5,10 +6,10 @@ import BudgetReports
 enum TraceCommand {
     static let command = Command(
         spec: CommandSpec(
-            name: "trace", summary: "List, in journal order, each event that changed a project's figures or scores, with the scores after it.",
+            name: "trace", summary: Message(.listInJournalOrderEach),
             positionals: ["ID"],
             options: [ReplayOptions.asOf, ReplayOptions.at, ReplayOptions.knownAt,
-                      .init(name: "format", value: "F", required: false, help: "table (default) or json")],
+                      .init(name: "format", value: "F", required: false, help: Message(.tableDefaultOrJson))],
             example: "budget --journal Journal/2023.jsonl trace jbhjz-2023 --as-of 2023-12-31"),
         run: { arguments, context in
             let format = try arguments.format(["table", "json"])

@@ -1,3 +1,4 @@
+import BudgetText
 import BudgetModel
 import BudgetProjections
 
@@ -23,7 +24,7 @@ enum CompletionValues {
         guard option.choices.isEmpty else { return option.choices }
         guard closedPlaceholders.contains(option.value) else { return [] }
         var seen: [String] = []
-        for word in words(of: option.help) where vocabulary.contains(word) && !seen.contains(word) { seen.append(word) }
+        for word in words(of: option.help.description) where vocabulary.contains(word) && !seen.contains(word) { seen.append(word) }
         return seen
     }
 

@@ -1,3 +1,4 @@
+import BudgetText
 import BudgetModel
 
 /// Reads the cells of a self-evaluation form as people copy them from the paper: amounts in the
@@ -20,7 +21,7 @@ enum DeclaredCells {
         do { money = try AmountParser.parse(unit == .wan ? String(body) + "万" : String(body)) } catch {
             throw UsageError("\(what): \(error)")
         }
-        guard money.fen % unit.stepFen == 0 else { throw UsageError("\(what): '\(cell)' has more than two decimals of \(unit)") }
+        guard money.fen % unit.stepFen == 0 else { throw UsageError(.hasMoreThanTwoDecimals, what, cell, unit) }
         return money
     }
 
@@ -34,7 +35,7 @@ enum DeclaredCells {
         guard !whole.isEmpty, whole.count <= 4, whole.allSatisfy(\.isPlainDigit), fraction.count <= 2,
               fraction.allSatisfy(\.isPlainDigit), parts.count == 1 || !fraction.isEmpty,
               let value = Int64(whole + fraction + String(repeating: "0", count: 2 - fraction.count))
-        else { throw UsageError("\(what): '\(text)' is not a rate (write 71.90% or 71.9)") }
+        else { throw UsageError(.isNotRateWriteOr, what, text) }
         return Rate(basisPoints: value)
     }
 
@@ -47,7 +48,7 @@ enum DeclaredCells {
     static func grade(_ text: String, _ what: String) throws(UsageError) -> Grade? {
         let cell = text.trimmingSpaces
         guard !isBlank(cell) else { return nil }
-        guard let grade = Grade(rawValue: cell) else { throw UsageError("\(what): '\(text)' is not 优, 良, 中 or 差") }
+        guard let grade = Grade(rawValue: cell) else { throw UsageError(.isNotOr, what, text) }
         return grade
     }
 
@@ -55,7 +56,7 @@ enum DeclaredCells {
         switch text.trimmingSpaces {
         case "万元", "万", "wan": return .wan
         case "元", "yuan": return .yuan
-        default: throw UsageError("\(what): '\(text)' is not 万元 or 元")
+        default: throw UsageError(.isNotOr2, what, text)
         }
     }
 
@@ -63,7 +64,7 @@ enum DeclaredCells {
     static func row(_ text: String, unit: DeclaredFundUnit, _ what: String) throws(UsageError) -> DeclaredFigures {
         let cells = text.split(whereSeparator: \.isWhitespace).map(String.init)
         guard (3...4).contains(cells.count) else {
-            throw UsageError("\(what): '\(text)' is not 'INITIAL FULLYEAR EXECUTED [RATE]' (write - for a blank cell)")
+            throw UsageError(.isNotINITIALFULLYEAREXECUTED, what, text)
         }
         return DeclaredFigures(
             initial: try amount(cells[0], unit: unit, "\(what) initial"), fullYear: try amount(cells[1], unit: unit, "\(what) full-year"),
@@ -75,10 +76,10 @@ enum DeclaredCells {
         var scores: [DeclaredScore] = []
         for item in text.split(whereSeparator: { $0 == "," || $0 == "，" }) {
             let pair = item.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map { $0.trimmingSpaces }
-            guard pair.count == 2 else { throw UsageError("\(what): '\(item)' is not IND=POINTS") }
+            guard pair.count == 2 else { throw UsageError(.isNotINDPOINTS, what, item) }
             if let problem = Identifier.problem(with: pair[0]) { throw UsageError("\(what): indicator '\(pair[0])' \(problem)") }
-            guard let score = try points(pair[1], "\(what) \(pair[0])") else { throw UsageError("\(what): '\(item)' has no score") }
-            guard !scores.contains(where: { $0.indicator == pair[0] }) else { throw UsageError("\(what): indicator '\(pair[0])' is given twice") }
+            guard let score = try points(pair[1], "\(what) \(pair[0])") else { throw UsageError(.hasNoScore, what, item) }
+            guard !scores.contains(where: { $0.indicator == pair[0] }) else { throw UsageError(.indicatorIsGivenTwice, what, pair[0]) }
             scores.append(DeclaredScore(indicator: pair[0], score: score))
         }
         return scores

@@ -1,3 +1,4 @@
+import BudgetText
 import BudgetModel
 import BudgetJournal
 import BudgetJSON
@@ -20,8 +21,8 @@ enum DeclaredFormFile {
     static func read(_ bytes: [UInt8], path: String, project: String, memo: String?) throws(UsageError) -> FormDeclaration {
         let what = "--file \(path)"
         let value: JSONValue
-        do { value = try JSONParser.parse(bytes) } catch { throw UsageError("\(what): not valid JSON: \(error)") }
-        guard case .object(let root) = value else { throw UsageError("\(what): not a JSON object") }
+        do { value = try JSONParser.parse(bytes) } catch { throw UsageError(.notValidJSON2, what, error) }
+        guard case .object(let root) = value else { throw UsageError(.notJSONObject2, what) }
         try allowOnly(root, ["unit", "funds", "executionWeight", "executionScore", "indicators", "indicatorScore", "totalScore",
                              "grade", "executionReason", "memo"], what)
         let unit = try cell(root["unit"], what + " unit").map { text throws(UsageError) in try DeclaredCells.unit(text, what + " unit") } ?? .wan
@@ -43,7 +44,7 @@ enum DeclaredFormFile {
             for member in indicators.members {
                 if let problem = Identifier.problem(with: member.key) { throw UsageError("\(what) indicators: '\(member.key)' \(problem)") }
                 guard let score = try points(member.value, "\(what) indicators.\(member.key)") else {
-                    throw UsageError("\(what) indicators.\(member.key): no score")
+                    throw UsageError(.indicatorsNoScore, what, member.key)
                 }
                 scores.append(DeclaredScore(indicator: member.key, score: score))
             }
@@ -64,7 +65,7 @@ enum DeclaredFormFile {
 
     static func allowOnly(_ object: JSONObject, _ keys: [String], _ what: String) throws(UsageError) {
         for member in object.members where !keys.contains(member.key) {
-            throw UsageError("\(what): unexpected member \"\(member.key)\" (known: \(keys.joined(separator: ", ")))")
+            throw UsageError(.unexpectedMemberKnown, what, member.key, keys.joined(separator: ", "))
         }
     }
 
@@ -72,7 +73,7 @@ enum DeclaredFormFile {
         switch value {
         case nil, .null?: return nil
         case .object(let object)?: return object
-        default: throw UsageError("\(what): must be an object")
+        default: throw UsageError(.mustBeObject, what)
         }
     }
 
@@ -82,7 +83,7 @@ enum DeclaredFormFile {
         case nil, .null?: return nil
         case .string(let text)?: return text
         case .number(let literal)?: return literal
-        default: throw UsageError("\(what): must be a string, a number or null")
+        default: throw UsageError(.mustBeStringNumberOr, what)
         }
     }
 

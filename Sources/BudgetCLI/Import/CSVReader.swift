@@ -1,3 +1,4 @@
+import BudgetText
 import BudgetModel
 #if canImport(Glibc)
 import Glibc
@@ -16,10 +17,11 @@ struct CSVReader {
         let fields: [String]
     }
 
-    struct Failure: Error, Equatable, CustomStringConvertible {
+    struct Failure: Error, Equatable, CustomStringConvertible, Explained {
         let line: Int
-        let reason: String
-        var description: String { "line \(line): \(reason)" }
+        let reason: Message
+        var explanation: Message { Message(.rowProblemAt, Message(.unitLine), line, reason) }
+        var description: String { explanation.description }
     }
 
     /// Bounds that keep a hostile file from using unbounded memory.
@@ -75,10 +77,10 @@ struct CSVReader {
         var index = start
 
         func add(_ field: UnsafeBufferPointer<UInt8>, ascii: Bool) throws(Failure) {
-            guard field.count <= fieldBytesMax else { throw Failure(line: line, reason: "a field is longer than \(fieldBytesMax) bytes") }
-            guard ascii || UTF8Bytes.isValid(field) else { throw Failure(line: line, reason: "not valid UTF-8") }
+            guard field.count <= fieldBytesMax else { throw Failure(line: line, reason: Message(.fieldIsLongerThanBytes, fieldBytesMax)) }
+            guard ascii || UTF8Bytes.isValid(field) else { throw Failure(line: line, reason: Message(.notValidUTF)) }
             fields.append(field)
-            guard fields.count <= fieldsMax else { throw Failure(line: line, reason: "more than \(fieldsMax) fields") }
+            guard fields.count <= fieldsMax else { throw Failure(line: line, reason: Message(.moreThanFields, fieldsMax)) }
         }
 
         while index < end {
@@ -103,7 +105,7 @@ struct CSVReader {
                     } else {
                         if byte == UInt8(ascii: ",") || byte == 0x0A || (byte == 0x0D && index + 1 < end && input[index + 1] == 0x0A) { break }
                         if byte == UInt8(ascii: "\"") {
-                            guard scratchUsed == fieldStart else { throw Failure(line: line, reason: "a quote inside an unquoted field") }
+                            guard scratchUsed == fieldStart else { throw Failure(line: line, reason: Message(.quoteInsideUnquotedField)) }
                             quoted = true
                             index += 1
                             continue
@@ -118,8 +120,8 @@ struct CSVReader {
                     }
                     index += 1
                 }
-                if quoted { throw Failure(line: recordLine, reason: "a quoted field is not closed") }
-                if overflowed { throw Failure(line: line, reason: "a field is longer than \(fieldBytesMax) bytes") }
+                if quoted { throw Failure(line: recordLine, reason: Message(.quotedFieldIsNotClosed)) }
+                if overflowed { throw Failure(line: line, reason: Message(.fieldIsLongerThanBytes, fieldBytesMax)) }
                 try add(UnsafeBufferPointer(rebasing: scratch[fieldStart..<scratchUsed]), ascii: ascii)
             } else {
                 // Unquoted: the field is the input's own bytes, up to the next comma or line end.
@@ -129,7 +131,7 @@ struct CSVReader {
                     let byte = input[index]
                     if byte == UInt8(ascii: ",") || byte == 0x0A || (byte == 0x0D && index + 1 < end && input[index + 1] == 0x0A) { break }
                     if byte == UInt8(ascii: "\"") {
-                        guard index == fieldStart else { throw Failure(line: line, reason: "a quote inside an unquoted field") }
+                        guard index == fieldStart else { throw Failure(line: line, reason: Message(.quoteInsideUnquotedField)) }
                     }
                     high |= byte
                     index += 1

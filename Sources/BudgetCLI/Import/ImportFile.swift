@@ -1,3 +1,4 @@
+import BudgetText
 import BudgetModel
 import BudgetJournal
 import BudgetProjections
@@ -21,7 +22,7 @@ enum ImportFile {
         /// The header's line (0 for JSON Lines, which has none), to name in a problem with the whole file.
         var headerLine = 0
         /// What a line of the file is called in a problem: "line" of a text file, "row" of a sheet.
-        var unit = "line"
+        var unit = Message(.unitLine)
 
         var count: Int { drafts.count }
 
@@ -47,7 +48,7 @@ enum ImportFile {
     static func rows(_ bytes: [UInt8], format: String) throws(ImportFailed) -> Rows {
         let read = format == "jsonl" ? try jsonLines(bytes) : try csv(bytes)
         guard read.count + read.problems.count <= PaymentRows.rowsMax else {
-            throw ImportFailed(problems: [RowProblem(line: read.headerLine, reason: "more than \(PaymentRows.rowsMax) rows; split the file")])
+            throw ImportFailed(problems: [RowProblem(line: read.headerLine, reason: Message(.moreThanRowsSplitFile, PaymentRows.rowsMax))])
         }
         return read
     }
@@ -61,7 +62,7 @@ enum ImportFile {
                     header = (line, fields.map { String(decoding: $0, as: UTF8.self) })
                     return false
                 }
-                guard let header else { return .failure(ImportFailed(problems: [RowProblem(line: 1, reason: "the file is empty; a header row is required")])) }
+                guard let header else { return .failure(ImportFailed(problems: [RowProblem(line: 1, reason: Message(.fileIsEmptyHeaderRow))])) }
                 let columns: ImportColumns
                 switch PaymentRows.columns(header: header.fields, line: header.line) {
                 case .success(let found): columns = found
@@ -120,10 +121,10 @@ enum ImportFile {
         var texts = ImportTexts()
         for (index, line) in bytes.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated() where !line.isEmpty {
             guard case .object(let object)? = try? JSONParser.parse(Array(line)) else {
-                problems.append(RowProblem(line: index + 1, reason: "not a JSON object")); continue
+                problems.append(RowProblem(line: index + 1, reason: Message(.notJSONObject))); continue
             }
             for member in object.members where !names.contains(member.key) {
-                problems.append(RowProblem(line: index + 1, reason: "unknown key '\(member.key)'"))
+                problems.append(RowProblem(line: index + 1, reason: Message(.unknownKey, member.key)))
             }
             // The values, end to end in one buffer, read as the fields of a CSV record would be.
             var joined: [UInt8] = []

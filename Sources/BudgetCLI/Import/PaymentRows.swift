@@ -1,3 +1,4 @@
+import BudgetText
 import BudgetModel
 import BudgetJournal
 import BudgetProjections
@@ -12,14 +13,18 @@ struct PaymentRow: Equatable {
 }
 
 /// A problem with one row, named by its line.
-struct RowProblem: Error, Equatable, CustomStringConvertible {
+struct RowProblem: Error, Equatable, CustomStringConvertible, Explained {
     let line: Int
-    let reason: String
+    let reason: Message
     /// What the line is called where it comes from: a line of a text file, a row of a sheet, a
     /// line of the import map.
-    var unit = "line"
+    var unit: Message = Message(.unitLine)
     /// A problem with a whole file (line 0) is named by the file alone.
-    var description: String { line > 0 ? "\(unit) \(line): \(reason)" : unit == "file" ? reason : "\(unit): \(reason)" }
+    var isFileWide = false
+    var explanation: Message {
+        line > 0 ? Message(.rowProblemAt, unit, line, reason) : isFileWide ? reason : Message(.pathThenReason, unit, reason)
+    }
+    var description: String { explanation.description }
 }
 
 /// Where each column of an import file stands, as its header row names them.
@@ -45,18 +50,18 @@ enum PaymentRows {
         for (index, name) in header.enumerated() {
             let name = name.trimmingASCIISpaces
             if name.hasPrefix("\u{FEFF}") {
-                problems.append(RowProblem(line: line, reason: "column '\(name.dropFirst())' begins with a second byte order mark (U+FEFF): the file was saved with two; save it again as UTF-8"))
+                problems.append(RowProblem(line: line, reason: Message(.columnBeginsWithSecondByte, name.dropFirst())))
                 continue
             }
             guard required.contains(name) || optional.contains(name) else {
-                problems.append(RowProblem(line: line, reason: "unknown column '\(name)' (columns: \((required + optional).joined(separator: ",")))"))
+                problems.append(RowProblem(line: line, reason: Message(.unknownColumnColumns, name, (required + optional).joined(separator: ","))))
                 continue
             }
-            guard columns[name] == nil else { problems.append(RowProblem(line: line, reason: "column '\(name)' appears twice")); continue }
+            guard columns[name] == nil else { problems.append(RowProblem(line: line, reason: Message(.columnAppearsTwice, name))); continue }
             columns[name] = index
         }
         for name in required where columns[name] == nil {
-            problems.append(RowProblem(line: line, reason: "the header has no '\(name)' column (a header row is required: \((required + optional).joined(separator: ",")))"))
+            problems.append(RowProblem(line: line, reason: Message(.headerHasNoColumnHeader, name, (required + optional).joined(separator: ","))))
         }
         guard problems.isEmpty, let id = columns["id"], let project = columns["project"], let amount = columns["amount"],
               let source = columns["source"], let date = columns["date"] else { return .failure(ImportFailed(problems: problems)) }
@@ -67,10 +72,10 @@ enum PaymentRows {
 
     /// The payment of one record, read from its fields' bytes, or the first problem with it.
     static func row(line: Int, _ fields: [UnsafeBufferPointer<UInt8>], _ columns: ImportColumns, _ texts: inout ImportTexts) throws(RowProblem) -> PaymentRow {
-        func fail(_ reason: String) -> RowProblem { RowProblem(line: line, reason: reason) }
+        func fail(_ reason: Message) -> RowProblem { RowProblem(line: line, reason: reason) }
         func text(_ field: UnsafeBufferPointer<UInt8>) -> String { String(decoding: field, as: UTF8.self) }
         guard fields.count == columns.count else {
-            throw fail("\(fields.count) fields where the header has \(columns.count) (quote a field that holds a comma)")
+            throw fail(Message(.fieldsWhereHeaderHasQuote, fields.count, columns.count))
         }
         let keyBytes = fields[columns.id]
         if let problem = Identifier.problem(utf8: keyBytes) { throw fail("id '\(text(keyBytes))' \(problem)") }
@@ -81,11 +86,11 @@ enum PaymentRows {
         if let plain = AmountParser.plainYuan(utf8: amountBytes) { amount = plain } else {
             do { amount = try AmountParser.parse(text(amountBytes)) } catch { throw fail("amount: \(error)") }
         }
-        guard amount.fen > 0 else { throw fail("amount '\(text(amountBytes))' must be greater than zero") }
+        guard amount.fen > 0 else { throw fail(Message(.amountMustBeGreaterThan, text(amountBytes))) }
         let sourceText = text(fields[columns.source])
-        guard let source = FundSource(rawValue: sourceText) else { throw fail("source '\(sourceText)' is not current, carryover or other") }
+        guard let source = FundSource(rawValue: sourceText) else { throw fail(Message(.sourceIsNotCurrentCarryover, sourceText)) }
         guard let date = BusinessDate(utf8: fields[columns.date]) else {
-            throw fail("date '\(text(fields[columns.date]))' is not a valid date (YYYY-MM-DD)")
+            throw fail(Message(.dateIsNotValidDate, text(fields[columns.date])))
         }
         var payee: String?, memo: String?
         for (name, column) in [("payee", columns.payee), ("memo", columns.memo)] {
@@ -118,11 +123,11 @@ enum PaymentRows {
 /// The texts an import file repeats — project ids, payees, memos — each made into a String and
 /// checked once.
 struct ImportTexts {
-    var projects = TextInterner<String?> { bytes in
+    var projects = TextInterner<Message?> { bytes in
         let text = String(decoding: bytes, as: UTF8.self)
         return (text, Identifier.problem(with: text))
     }
-    var free = TextInterner<String?> { bytes in
+    var free = TextInterner<Message?> { bytes in
         let text = String(decoding: bytes, as: UTF8.self)
         return (text, FreeText.problem(with: text))
     }
@@ -131,7 +136,7 @@ struct ImportTexts {
 
     mutating func code(_ bytes: UnsafeRawBufferPointer, _ catalogue: ClassCatalogue) -> Result<String, ClassProblem> {
         let text = String(decoding: bytes, as: UTF8.self)
-        let key = catalogue.kind + "\u{0}" + text
+        let key = catalogue.kind.description + "\u{0}" + text
         if let known = codes[key] { return known }
         let found = catalogue.code(for: text)
         codes[key] = found

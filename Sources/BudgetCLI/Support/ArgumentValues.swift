@@ -1,3 +1,4 @@
+import BudgetText
 import BudgetModel
 
 /// Turns argument words into domain values. Each failure names the argument it came from.
@@ -16,9 +17,9 @@ extension ParsedArguments {
         let money: Money
         do { money = try AmountParser.parse(text, signed: signed) } catch { throw UsageError("\(placeholder): \(error)") }
         if signed {
-            guard money.fen != 0 else { throw UsageError("\(placeholder): an adjustment of zero changes nothing") }
+            guard money.fen != 0 else { throw UsageError(.adjustmentOfZeroChangesNothing, placeholder) }
         } else {
-            guard money.fen > 0 else { throw UsageError("\(placeholder): '\(text)' must be greater than zero") }
+            guard money.fen > 0 else { throw UsageError(.mustBeGreaterThanZero, placeholder, text) }
         }
         return money
     }
@@ -60,13 +61,13 @@ extension ParsedArguments {
 
     func requiredText(_ name: String) throws(UsageError) -> String {
         guard let value = try text(name) else { throw UsageError("missing --\(name)") }
-        guard !value.allSatisfy(\.isWhitespace) else { throw UsageError("--\(name) must not be empty") }
+        guard !value.allSatisfy(\.isWhitespace) else { throw UsageError(.mustNotBeEmpty, name) }
         return value
     }
 
     func date(_ name: String = "date") throws(UsageError) -> BusinessDate? {
         guard let text = options[name] else { return nil }
-        guard let date = BusinessDate(text) else { throw UsageError("--\(name) '\(text)' is not a valid date (YYYY-MM-DD)") }
+        guard let date = BusinessDate(text) else { throw UsageError(.isNotValidDateYYYY, name, text) }
         return date
     }
 
@@ -78,14 +79,14 @@ extension ParsedArguments {
     func source() throws(UsageError) -> FundSource {
         let text = options["source"] ?? ""
         guard let source = FundSource(rawValue: text) else {
-            throw UsageError("--source '\(text)' is not a fund source (current, carryover or other)")
+            throw UsageError(.sourceIsNotFundSource, text)
         }
         return source
     }
 
     func seq(_ text: String, _ placeholder: String) throws(UsageError) -> Int64 {
         guard text.count <= 12, let value = Int64(text), value >= 1 else {
-            throw UsageError("\(placeholder) '\(text)' is not an event number (a positive integer)")
+            throw UsageError(.isNotEventNumberPositive, placeholder, text)
         }
         return value
     }
@@ -93,7 +94,7 @@ extension ParsedArguments {
     func year() throws(UsageError) -> Int? {
         guard let text = options["year"] else { return nil }
         guard text.count == 4, let year = Int(text), Limits.yearRange.contains(year) else {
-            throw UsageError("--year '\(text)' is not a year in \(Limits.yearRange.lowerBound)–\(Limits.yearRange.upperBound)")
+            throw UsageError(.yearIsNotYearIn, text, Limits.yearRange.lowerBound, Limits.yearRange.upperBound)
         }
         return year
     }
@@ -101,7 +102,7 @@ extension ParsedArguments {
     func format(_ allowed: [String]) throws(UsageError) -> String {
         let format = options["format"] ?? allowed[0]
         guard allowed.contains(format) else {
-            throw UsageError("--format '\(format)' is not one of \(allowed.joined(separator: ", "))")
+            throw UsageError(.formatIsNotOneOf, format, allowed.joined(separator: ", "))
         }
         return format
     }

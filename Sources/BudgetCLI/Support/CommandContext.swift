@@ -1,3 +1,4 @@
+import BudgetText
 import BudgetJournal
 import BudgetStore
 #if canImport(Glibc)
@@ -17,14 +18,18 @@ struct CommandContext {
     /// The terminal's width when stdout is one (`COLUMNS`, else the tty's): tables fit it. Nil for
     /// a pipe or a file, which get the full lines.
     var terminalWidth: Int? = nil
+    /// The language messages, help and headings are said in (`--lang`, else the locale).
+    var language = Language.en
 
     func write(_ text: String) { output.write(text) }
+    /// Says `message` in the reader's language.
+    func write(_ message: Message) { output.write(message.text(language)) }
 
     /// The moment an event is recorded, RFC 3339 in UTC. `BUDGET_NOW` overrides the clock, so
     /// that scripts and tests can build a journal whose bytes do not depend on when they ran.
     func now() throws(UsageError) -> String {
         if let fixed = environment["BUDGET_NOW"] {
-            guard RecordedTime.isValid(fixed) else { throw UsageError("BUDGET_NOW '\(fixed)' is not a time like 2023-03-01T08:00:00Z") }
+            guard RecordedTime.isValid(fixed) else { throw UsageError(.bUDGETNOWIsNotTime, fixed) }
             return fixed
         }
         var seconds = time(nil)
@@ -45,11 +50,11 @@ extension CommandContext {
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
-            throw UsageError("--\(option) \(path) is \(FileKind.of(info)), not a regular file")
+            throw UsageError(.isNotRegularFile2, option, path, FileKind.of(info))
         }
         let read: [UInt8]?
         do { read = try FileBytes.readAll(fd, limit: limit) } catch { throw UsageError("--\(option) \(path): \(error.reason)") }
-        guard let read else { throw UsageError("--\(option) \(path): larger than the limit of \(limit) bytes") }
+        guard let read else { throw UsageError(.largerThanLimitOfBytes, option, path, limit) }
         return read
     }
 }

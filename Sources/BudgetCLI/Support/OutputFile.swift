@@ -1,3 +1,4 @@
+import BudgetText
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -23,16 +24,16 @@ enum OutputFile {
         private var committed = false
 
         init(path: String, journal: String) throws {
-            guard !path.isEmpty else { throw UsageError("--output needs a file name") }
+            guard !path.isEmpty else { throw UsageError(.outputNeedsFileName) }
             // The journal is the one file a report must never replace.
             if let target = OutputFile.realPath(path), let journalPath = OutputFile.realPath(journal), target == journalPath {
-                throw UsageError("--output \(path) is the journal; choose another file")
+                throw UsageError(.outputIsJournalChooseAnother, path)
             }
             var existing = stat()
             var mode: mode_t = 0o644
             if lstat(path, &existing) == 0 {
                 guard existing.st_mode & S_IFMT == S_IFREG else {
-                    throw UsageError("--output \(path) is not a regular file; only a regular file is replaced")
+                    throw UsageError(.outputIsNotRegularFile, path)
                 }
                 mode = existing.st_mode & 0o7777
             }

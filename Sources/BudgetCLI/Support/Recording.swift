@@ -1,3 +1,4 @@
+import BudgetText
 import BudgetModel
 import BudgetProjections
 
@@ -28,10 +29,10 @@ extension CommandContext {
     private func acknowledge(_ admission: Admission) {
         switch admission {
         case .append(let event):
-            let words = [event.body.project ?? "(all projects)", event.date.text, event.body.summary]
-            write("recorded #\(event.seq) \(event.body.kind.name) \(words.joined(separator: " ")) (id \(event.id))\n")
+            let words = [event.body.project.map { Message(verbatim: $0) } ?? Message(.allProjects), Message(verbatim: event.date.text), event.body.summary]
+            write(Message(.recordedEvent, event.seq, event.body.kind.name, words.joined(separator: " "), event.id))
         case .alreadyRecorded(let event):
-            write("already recorded as #\(event.seq) (id \(event.id)); nothing appended\n")
+            write(Message(.alreadyRecordedAsIdNothing, event.seq, event.id))
         }
     }
 }

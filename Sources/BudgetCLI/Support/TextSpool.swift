@@ -1,3 +1,4 @@
+import BudgetText
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -93,7 +94,8 @@ final class SpoolFile {
         }
     }
 
-    struct SpoolFailed: Error, CustomStringConvertible {
-        var description: String { "a temporary file for the listing could not be written or read back (is $TMPDIR full?)" }
+    struct SpoolFailed: Error, CustomStringConvertible, Explained {
+        var explanation: Message { Message(.temporaryFileForListingCould) }
+        var description: String { explanation.description }
     }
 }

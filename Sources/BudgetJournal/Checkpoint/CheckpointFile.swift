@@ -1,3 +1,4 @@
+import BudgetText
 import BudgetModel
 #if canImport(Glibc)
 import Glibc
@@ -56,7 +57,7 @@ extension Checkpoint {
                   var now = stat()
                   let same = lstat(target, &now) == 0 && now.st_dev == device && now.st_ino == inode
                   let aside = same ? setAside(target) : nil
-                  journal.notice("\(failure): not used\(aside.map { "; moved to \($0)" } ?? ""); the journal is read whole")
+                  journal.notice(Message(.checkpointNotUsed, failure.explanation, aside.map { Message(.movedTo, $0) } ?? ""))
                   return aside
               })
         else { close(fd); return .refused(path: target) }

@@ -1,3 +1,4 @@
+import BudgetText
 import BudgetModel
 
 /// The checkpoint file beside a journal (`PATH.uUID.checkpoint`, one for each user): a
@@ -80,8 +81,9 @@ public enum Checkpoint {
 
 /// Why a checkpoint could not be used after all: a page that does not match its digest, or
 /// whose content does not fit the journal. The checkpoint is set aside, and the journal read whole.
-public struct CheckpointUnusable: Error, CustomStringConvertible {
+public struct CheckpointUnusable: Error, CustomStringConvertible, Explained {
     public let path: String
-    public let reason: String
-    public var description: String { "checkpoint \(path): \(reason)" }
+    public let reason: Message
+    public var explanation: Message { Message(.checkpointPathReason, path, reason) }
+    public var description: String { explanation.description }
 }

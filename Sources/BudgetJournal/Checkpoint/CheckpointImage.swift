@@ -1,3 +1,4 @@
+import BudgetText
 import BudgetModel
 #if canImport(Glibc)
 import Glibc
@@ -142,13 +143,13 @@ public final class CheckpointImage: @unchecked Sendable {
                 let read = buffer.withUnsafeMutableBytes { raw in
                     try? FileBytes.read(fd, into: UnsafeMutableRawBufferPointer(rebasing: raw[at..<(at + page.length)]), at: page.offset)
                 }
-                guard read == page.length else { throw fail("page \(index) could not be read") }
+                guard read == page.length else { throw fail(Message(.pageCouldNotBeRead, index)) }
                 ranges.append(at..<(at + page.length))
                 at += page.length
             }
             let digests = Checkpoint.digests(of: buffer, ranges)
             for (offset, index) in indices[start..<end].enumerated() {
-                guard digests[offset] == pages[index].digest else { throw fail("page \(index) does not match its digest") }
+                guard digests[offset] == pages[index].digest else { throw fail(Message(.pageDoesNotMatchIts, index)) }
                 try visit(index, buffer[ranges[offset]])
             }
             start = end
@@ -156,7 +157,7 @@ public final class CheckpointImage: @unchecked Sendable {
     }
 
     /// Marks the checkpoint unusable, once, and says why.
-    public func fail(_ reason: String) -> CheckpointUnusable {
+    public func fail(_ reason: Message) -> CheckpointUnusable {
         if let failure { return failure }
         let failure = CheckpointUnusable(path: path, reason: reason)
         self.failure = failure
@@ -183,7 +184,7 @@ public final class CheckpointImage: @unchecked Sendable {
             for (project, fingerprint) in names {
                 guard let part = parts.first(where: { $0.fingerprint == fingerprint && bytes[$0.id].elementsEqual(project.utf8) }) else { continue }
                 guard let decoded = Checkpoint.decodePart(bytes[part.bytes], project: project, within: position) else {
-                    throw fail("the part of '\(project)' is malformed")
+                    throw fail(Message(.partOfIsMalformed, project))
                 }
                 found[project] = decoded
             }
@@ -196,7 +197,7 @@ public final class CheckpointImage: @unchecked Sendable {
         let page = pages[partPages[number]]
         let nextKey = number + 1 < partPages.count ? pages[partPages[number + 1]].firstKey : nil
         guard let parts = Checkpoint.parts(onPage: bytes), let first = parts.first, first.fingerprint == page.firstKey,
-              nextKey.map({ parts.last!.fingerprint < $0 }) ?? true else { throw fail("page \(partPages[number]) is malformed") }
+              nextKey.map({ parts.last!.fingerprint < $0 }) ?? true else { throw fail(Message(.pageIsMalformed, partPages[number])) }
         return parts
     }
 
@@ -207,7 +208,7 @@ public final class CheckpointImage: @unchecked Sendable {
             for part in try parts(onPage: numbers[index]!, bytes) {
                 let project = String(decoding: bytes[part.id], as: UTF8.self)
                 guard let decoded = Checkpoint.decodePart(bytes[part.bytes], project: project, within: position) else {
-                    throw fail("the part of '\(project)' is malformed")
+                    throw fail(Message(.partOfIsMalformed, project))
                 }
                 try visit(project, decoded)
             }
@@ -248,7 +249,7 @@ public final class CheckpointImage: @unchecked Sendable {
         let index = numbered[number]
         let bytes = try page(index)
         guard let entries = Checkpoint.keyEntries(bytes[...]), entries.first?.fingerprint == pages[index].firstKey else {
-            throw fail("page \(index) is malformed")
+            throw fail(Message(.pageIsMalformed, index))
         }
         return entries
     }
@@ -263,7 +264,7 @@ public final class CheckpointImage: @unchecked Sendable {
         var all: [KeyIndex.Entry] = []
         try forEachPage(numbered) { index, bytes in
             guard let entries = Checkpoint.keyEntries(bytes), entries.first?.fingerprint == pages[index].firstKey,
-                  all.last.map({ $0 < entries[0] }) ?? true else { throw fail("page \(index) is malformed") }
+                  all.last.map({ $0 < entries[0] }) ?? true else { throw fail(Message(.pageIsMalformed, index)) }
             all += entries
         }
         return all

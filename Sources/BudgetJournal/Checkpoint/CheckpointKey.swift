@@ -1,3 +1,4 @@
+import BudgetText
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -19,9 +20,10 @@ public struct CheckpointKey: Sendable {
 
     /// Why no key could be had: the checkpoint is then not used, and every command reads the
     /// whole journal.
-    public struct Unavailable: Error, CustomStringConvertible {
-        public let reason: String
-        public var description: String { reason }
+    public struct Unavailable: Error, CustomStringConvertible, Explained {
+        public let reason: Message
+        public var explanation: Message { reason }
+        public var description: String { reason.description }
     }
 
     /// The key in `directory`, made there (with the directory, mode 0700) when there is none. A
@@ -32,44 +34,44 @@ public struct CheckpointKey: Sendable {
         let path = directory + "/" + fileName
         if let key = read(path, owner: owner) { return key }
         if let problem = create(path, in: directory) { return .failure(Unavailable(reason: problem)) }
-        return read(path, owner: owner) ?? .failure(Unavailable(reason: "\(path) could not be read back"))
+        return read(path, owner: owner) ?? .failure(Unavailable(reason: Message(.couldNotBeReadBack, path)))
     }
 
     /// The key at `path`, or nil when there is no file there yet.
     private static func read(_ path: String, owner: uid_t) -> Result<CheckpointKey, Unavailable>? {
         let fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
         guard fd >= 0 else {
-            return errno == ENOENT ? nil : .failure(Unavailable(reason: "\(path): \(String(cString: strerror(errno)))"))
+            return errno == ENOENT ? nil : .failure(Unavailable(reason: Message(.pathThenReason, path, String(cString: strerror(errno)))))
         }
         defer { close(fd) }
         var info = stat()
-        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return .failure(Unavailable(reason: "\(path) is not a regular file")) }
+        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return .failure(Unavailable(reason: Message(.isNotRegularFile, path))) }
         guard info.st_uid == owner, info.st_mode & 0o077 == 0 else {
-            return .failure(Unavailable(reason: "\(path) must belong to you alone (mode 0600); it is not used"))
+            return .failure(Unavailable(reason: Message(.mustBelongToYouAlone, path)))
         }
         guard let bytes = try? FileBytes.read(fd, count: bytesCount + 1, at: 0), bytes.count == bytesCount else {
-            return .failure(Unavailable(reason: "\(path) does not hold a key of \(bytesCount) bytes"))
+            return .failure(Unavailable(reason: Message(.doesNotHoldKeyOf, path, bytesCount)))
         }
         return .success(CheckpointKey(bytes: bytes, owner: owner))
     }
 
     /// Makes the key file whole or not at all: written to a temporary file, synced, then linked
     /// to its name, which fails if another process made it first (whose key then stands).
-    private static func create(_ path: String, in directory: String) -> String? {
+    private static func create(_ path: String, in directory: String) -> Message? {
         var generator = SystemRandomNumberGenerator()
         var key: [UInt8] = []
         while key.count < bytesCount { withUnsafeBytes(of: generator.next() as UInt64) { key += $0 } }
         var template = Array((directory + "/.key-XXXXXX").utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard fd >= 0 else { return "\(directory): \(String(cString: strerror(errno)))" }
+        guard fd >= 0 else { return Message(.pathThenReason, directory, String(cString: strerror(errno))) }
         let temporary = String(cString: template)
         defer { unlink(temporary) }
         fchmod(fd, 0o600)
         let written = (try? FileBytes.write(key, to: fd)) != nil
         let synced = fsync(fd) == 0
         close(fd)
-        guard written, synced else { return "\(directory): the key could not be written" }
-        guard link(temporary, path) == 0 || errno == EEXIST else { return "\(path): \(String(cString: strerror(errno)))" }
+        guard written, synced else { return Message(.keyCouldNotBeWritten, directory) }
+        guard link(temporary, path) == 0 || errno == EEXIST else { return Message(.pathThenReason, path, String(cString: strerror(errno))) }
         return nil
     }
 

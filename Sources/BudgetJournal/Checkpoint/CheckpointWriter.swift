@@ -1,3 +1,4 @@
+import BudgetText
 import BudgetModel
 #if canImport(Glibc)
 import Glibc
@@ -56,7 +57,7 @@ struct CheckpointWriter {
             while left > 0 {
                 let sent = sendfile(fd, current.source.fd, &from, left)
                 if sent < 0 && errno == EINTR { continue }
-                guard sent > 0 else { throw CheckpointUnusable(path: current.source.path, reason: "it could not be copied (\(errno == 0 ? "it ended early" : String(cString: strerror(errno))))") }
+                guard sent > 0 else { throw CheckpointUnusable(path: current.source.path, reason: Message(.itCouldNotBeCopied, errno == 0 ? Message(.itEndedEarly) : Message(verbatim: String(cString: strerror(errno))))) }
                 left -= sent
             }
         }
@@ -202,7 +203,7 @@ extension Checkpoint {
                         p += 1
                     } else if p < parts.count && bytes[parts[p].id].elementsEqual(updates[u].project.utf8) {
                         guard let earlier = decodePart(bytes[parts[p].bytes], project: updates[u].project, within: base.position) else {
-                            throw base.fail("the part of '\(updates[u].project)' is malformed")
+                            throw base.fail(Message(.partOfIsMalformed, updates[u].project))
                         }
                         try packer.add(updates[u].fingerprint, encoded(updates[u].project, earlier.followed(by: summary.absorbed[updates[u].project]!)), to: &writer)
                         p += 1; u += 1

@@ -1,3 +1,4 @@
+import BudgetText
 import BudgetModel
 #if canImport(Glibc)
 import Glibc
@@ -67,14 +68,14 @@ extension JournalAccess {
     /// Every client id recorded on more than one line, as a problem naming the later line and
     /// the first. The key index holds every id's fingerprint in order, so only ids whose
     /// fingerprints repeat are read and compared; a million ids cost a sort, not a table of them.
-    public func reusedKeys() throws -> [String] {
-        var problems: [String] = []
+    public func reusedKeys() throws -> [Message] {
+        var problems: [Message] = []
         try forEachRepeatedFingerprint(try summary.keyEntries()) { repeated in
             var firstLine: [String: Int64] = [:]
             for entry in repeated {
                 guard let event = try event(seq: entry.seq) else { continue }
                 if let first = firstLine[event.id] {
-                    problems.append("journal line \(max(first, event.seq)): id '\(event.id)' was already used by line \(min(first, event.seq))")
+                    problems.append(Message(.journalLineIdWasAlready, max(first, event.seq), event.id, min(first, event.seq)))
                 } else {
                     firstLine[event.id] = event.seq
                 }
@@ -100,8 +101,8 @@ extension JournalAccess {
     /// Every treasury voucher carried by two payments (or two refunds) that both still stand, as
     /// a problem naming the later line and the first: admission never lets that in, so only a
     /// rewritten journal holds it.
-    public func reusedVouchers() throws -> [String] {
-        var problems: [String] = []
+    public func reusedVouchers() throws -> [Message] {
+        var problems: [Message] = []
         try forEachRepeatedFingerprint(try summary.voucherEntries()) { repeated in
             let events = try repeated.compactMap { try event(seq: $0.seq) }
             var reversed = Set<Int64>()
@@ -112,7 +113,7 @@ extension JournalAccess {
                 if case .reversed = event.body { continue }
                 let key = event.body.kind.name + "\u{0}" + voucher
                 if let first = firstLine[key] {
-                    problems.append("journal line \(event.seq): voucher '\(voucher)' is already on line \(first), which still stands")
+                    problems.append(Message(.journalLineVoucherIsAlready, event.seq, voucher, first))
                 } else {
                     firstLine[key] = event.seq
                 }

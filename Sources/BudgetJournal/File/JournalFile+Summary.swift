@@ -1,3 +1,4 @@
+import BudgetText
 import BudgetModel
 #if canImport(Glibc)
 import Glibc
@@ -34,7 +35,7 @@ extension JournalFile {
         case .image(let image): return image
         case .refused(let path):
             let aside = Checkpoint.setAside(path)
-            notice("checkpoint \(path) is not one your key authenticates (damaged, forged, or made by an older version): not used\(aside.map { "; moved to \($0)" } ?? ""); the journal is read whole")
+            notice(Message(.checkpointNotAuthenticated, path, aside.map { Message(.movedTo, $0) } ?? ""))
             return nil
         }
     }
@@ -114,9 +115,10 @@ extension JournalFile {
 
 /// A line the summary noted is no longer what it was: the journal changed under the checkpoint.
 /// The checkpoint is then not used, and the journal read whole (which finds the change).
-public struct JournalChanged: Error, CustomStringConvertible {
+public struct JournalChanged: Error, CustomStringConvertible, Explained {
     public let seq: Int64
-    public var description: String { "journal line \(seq) is not the line the checkpoint noted" }
+    public var explanation: Message { Message(.journalLineIsNotLine, seq) }
+    public var description: String { explanation.description }
 }
 
 /// Ends a scan early; never escapes.

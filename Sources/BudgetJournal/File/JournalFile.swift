@@ -1,3 +1,4 @@
+import BudgetText
 import BudgetModel
 #if canImport(Glibc)
 import Glibc
@@ -14,10 +15,10 @@ public struct JournalFile: Sendable {
     /// no checkpoint, and every command reads the whole journal.
     public let checkpointKeys: CheckpointKeyring?
     /// Hears what a reader noticed and did on its own, such as a refused checkpoint set aside.
-    public let notice: @Sendable (String) -> Void
+    public let notice: @Sendable (Message) -> Void
 
     public init(path: String, checkpointBytesMin: Int64 = Checkpoint.journalBytesMin, checkpointKeys: CheckpointKeyring? = nil,
-                notice: @escaping @Sendable (String) -> Void = { _ in }) {
+                notice: @escaping @Sendable (Message) -> Void = { _ in }) {
         self.path = path
         self.checkpointBytesMin = checkpointBytesMin
         self.checkpointKeys = checkpointKeys
@@ -59,7 +60,7 @@ public struct JournalFile: Sendable {
         guard fd >= 0 else {
             let code = errno
             if code == ENOENT { throw .notFound(path: path) }
-            if code == EISDIR { throw .notRegular(path: path, kind: "a directory") }
+            if code == EISDIR { throw .notRegular(path: path, kind: Message(.aDirectory)) }
             throw .system(path: path, operation: "open", errno: code)
         }
         var info = stat()
@@ -68,7 +69,7 @@ public struct JournalFile: Sendable {
         // A file of /proc or /sys says it is empty and yet holds bytes: it is no journal.
         if info.st_size == 0 {
             var byte: UInt8 = 0
-            if pread(fd, &byte, 1, 0) > 0 { close(fd); throw .notRegular(path: path, kind: "a file of the kernel's (it reads as more than its size)") }
+            if pread(fd, &byte, 1, 0) > 0 { close(fd); throw .notRegular(path: path, kind: Message(.fileOfKernelSIt)) }
         }
         _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
         return fd
@@ -133,23 +134,23 @@ public struct JournalFile: Sendable {
     func syncDirectory() throws(JournalError) {
         let directory = path.contains("/") ? String(path[..<path.lastIndex(of: "/")!]) : "."
         let fd = open(directory.isEmpty ? "/" : directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard fd >= 0 else { throw .system(path: directory, operation: "open directory", errno: errno) }
+        guard fd >= 0 else { throw .system(path: directory, operation: Message(.openDirectory), errno: errno) }
         defer { close(fd) }
-        guard fsync(fd) == 0 else { throw .system(path: directory, operation: "fsync directory", errno: errno) }
+        guard fsync(fd) == 0 else { throw .system(path: directory, operation: Message(.fsyncDirectory), errno: errno) }
     }
 }
 
 /// What a file is, in words, for the error that refuses it.
 public enum FileKind {
-    public static func of(_ info: stat) -> String {
+    public static func of(_ info: stat) -> Message {
         switch info.st_mode & S_IFMT {
-        case S_IFIFO: return "a FIFO (named pipe)"
-        case S_IFCHR: return "a character device"
-        case S_IFBLK: return "a block device"
-        case S_IFDIR: return "a directory"
-        case S_IFSOCK: return "a socket"
-        case S_IFLNK: return "a symbolic link"
-        default: return "not a regular file"
+        case S_IFIFO: return Message(.fIFONamedPipe)
+        case S_IFCHR: return Message(.characterDevice)
+        case S_IFBLK: return Message(.blockDevice)
+        case S_IFDIR: return Message(.aDirectory)
+        case S_IFSOCK: return Message(.aSocket)
+        case S_IFLNK: return Message(.symbolicLink)
+        default: return Message(.notRegularFile)
         }
     }
 }

@@ -1,3 +1,4 @@
+import BudgetText
 import BudgetModel
 
 /// Checks journal bytes held in memory, line by line, as the scanner checks a file: each line's
@@ -29,7 +30,7 @@ public enum JournalParser {
         }
         if let failure = decoded.failure { throw failure }
         if complete < bytes.count, bytes.count - complete > Limits.lineBytesMax {
-            throw .damaged(line: decoded.lines.count + 1, reason: "longer than the limit of \(Limits.lineBytesMax) bytes")
+            throw .damaged(line: decoded.lines.count + 1, reason: Message(.longerThanLimitOfBytes, Limits.lineBytesMax))
         }
         try batch.finish(tornAt: complete < bytes.count ? decoded.lines.count + 1 : nil)
         let head = position.head

@@ -1,3 +1,4 @@
+import BudgetText
 import BudgetModel
 import Dispatch
 #if canImport(Glibc)
@@ -75,7 +76,7 @@ public enum JournalScanner {
         mutating func take(_ line: DecodedLine, at start: JournalPosition) throws(JournalError) {
             if let count = line.batch {
                 if let open {
-                    throw .damaged(line: Int(line.event.seq), reason: "begins a batch inside the batch begun on line \(open.start.head.seq + 1)")
+                    throw .damaged(line: Int(line.event.seq), reason: Message(.beginsBatchInsideBatchBegun, open.start.head.seq + 1))
                 }
                 open = (start, count, 0)
             }
@@ -172,7 +173,7 @@ public enum JournalScanner {
                 let atEnd = offset >= size
                 guard let complete = bytes.withUnsafeBytes({ lastNewline(in: $0, upTo: $0.count) }) else {
                     if bytes.count > Limits.lineBytesMax {
-                        throw JournalError.damaged(line: nextLine, reason: "longer than the limit of \(Limits.lineBytesMax) bytes")
+                        throw JournalError.damaged(line: nextLine, reason: Message(.longerThanLimitOfBytes, Limits.lineBytesMax))
                     }
                     if atEnd { if bytes.isEmpty { return nil }; throw JournalError.tornTail(line: nextLine) }
                     carry = bytes
@@ -217,7 +218,7 @@ public enum JournalScanner {
             // A line past the limit is not hashed or read; it is reported after the lines before
             // it, so that the first damaged line is the one named.
             guard end - start <= Limits.lineBytesMax else {
-                tooLong = .damaged(line: firstLine + ends.count, reason: "longer than the limit of \(Limits.lineBytesMax) bytes")
+                tooLong = .damaged(line: firstLine + ends.count, reason: Message(.longerThanLimitOfBytes, Limits.lineBytesMax))
                 break
             }
             ends.append(end)
@@ -272,17 +273,17 @@ public enum JournalScanner {
         let expected = head.seq + 1
         let number = Int(expected)
         if seq != expected {
-            let what = seq > expected ? "a line before it was removed" : "lines were reordered or repeated"
-            throw .damaged(line: number, reason: "seq \(seq) where \(expected) was expected (\(what))")
+            let what = seq > expected ? Message(.lineBeforeItWasRemoved) : Message(.linesWereReorderedOrRepeated)
+            throw .damaged(line: number, reason: Message(.seqWhereWasExpected, seq, expected, what))
         }
         if prev != head.hash {
-            throw .damaged(line: number, reason: "does not chain to the line before it (a line was removed, replaced or reordered)")
+            throw .damaged(line: number, reason: Message(.doesNotChainToLine))
         }
     }
 
     /// A line that does not decode, as the reader reports it.
     static func damaged(_ problem: LineProblem, line: Int) -> JournalError {
-        .damaged(line: line, reason: problem.reason + (problem.reason.contains("hash") ? " (the line was edited)" : ""))
+        .damaged(line: line, reason: problem.reason + (problem.reason.names(.contentDoesNotMatchIts) || problem.reason.names(.doesNotEndWithIts) ? Message(.lineWasEdited) : Message(verbatim: "")))
     }
 
     static func newlines(in bytes: UnsafeRawBufferPointer) -> Int {

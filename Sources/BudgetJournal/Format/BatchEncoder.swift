@@ -1,3 +1,4 @@
+import BudgetText
 import BudgetModel
 import Dispatch
 
@@ -77,7 +78,7 @@ public enum BatchEncoder {
         var prefixEnds: [Int] = []
         var hashers: [SHA256] = []
         /// The first event of the chunk that may not be written, and why.
-        var problem: (seq: Int64, reason: String)?
+        var problem: (seq: Int64, reason: Message)?
     }
 
     static func encodeChunk(_ events: ArraySlice<Event>, batch: Int?) -> Chunk {
@@ -90,7 +91,7 @@ public enum BatchEncoder {
         for index in events.indices {
             let event = events[index]
             let start = chunk.bytes.count
-            let problem: String?
+            let problem: Message?
             // The batch's first line, the first of the first chunk, says how many lines follow.
             let announces = batch != nil && index == 0
             if case .disbursed(let payment) = event.body, !announces {
@@ -119,9 +120,9 @@ public enum BatchEncoder {
 
     /// Why the reader would refuse `event`'s line, if it would: what the decoder checks of the
     /// envelope and of the kind's fields.
-    static func problem(of event: Event) -> String? {
-        if Identifier.problem(with: event.id) != nil && event.id != "@\(event.seq)" { return "\"id\" is not a valid id" }
-        if let problem = FreeText.problem(with: event.recorded) { return "\"recorded\" \(problem)" }
+    static func problem(of event: Event) -> Message? {
+        if Identifier.problem(with: event.id) != nil && event.id != "@\(event.seq)" { return Message(.idIsNotValidId) }
+        if let problem = FreeText.problem(with: event.recorded) { return Message(.quotedFieldThen, "recorded", problem) }
         return event.body.problem
     }
 

@@ -1,3 +1,4 @@
+import BudgetText
 import BudgetJSON
 import BudgetModel
 
@@ -29,15 +30,15 @@ public enum EventDecoder {
         let written = verifyingHash ? try verifiedHash(of: line, computed: computedHash) : try writtenHash(of: line)
 
         let value: JSONValue
-        do { value = try JSONParser.parse(line) } catch { throw LineProblem("not valid JSON: \(error)") }
-        guard case .object(let object) = value else { throw LineProblem("not a JSON object") }
+        do { value = try JSONParser.parse(line) } catch { throw LineProblem(Message(.notValidJSON, error)) }
+        guard case .object(let object) = value else { throw LineProblem(Message(.notJSONObject)) }
         let version = try Int64(fieldJSON: object["v"] ?? .null, key: "v")
-        guard version == Int64(EventEncoder.formatVersion) else { throw LineProblem("unknown format version \(version)") }
+        guard version == Int64(EventEncoder.formatVersion) else { throw LineProblem(Message(.unknownFormatVersion, version)) }
         let seq = try member(object, "seq", as: Int64.self, FieldCheck.range(1...Int64(Limits.eventsMax)))
         let id = try member(object, "id", as: String.self)
-        guard Identifier.problem(with: id) == nil || id == "@\(seq)" else { throw LineProblem("\"id\" is not a valid id") }
+        guard Identifier.problem(with: id) == nil || id == "@\(seq)" else { throw LineProblem(Message(.idIsNotValidId)) }
         let typeName = try member(object, "type", as: String.self)
-        guard let kind = EventBody.kind(named: typeName) else { throw LineProblem("unknown event type \"\(typeName)\"") }
+        guard let kind = EventBody.kind(named: typeName) else { throw LineProblem(Message(.unknownEventType, typeName)) }
         let date = try member(object, "date", as: BusinessDate.self)
         let recorded = try member(object, "recorded", as: String.self)
         var batch: Int?
@@ -46,20 +47,20 @@ public enum EventDecoder {
         let prevText = try member(object, "prev", as: String.self)
         // Only the lowercase spelling is accepted, so that a line has exactly one valid form.
         guard prevText.utf8.allSatisfy(isLowercaseHex), let prev = SHA256Digest(hex: prevText) else {
-            throw LineProblem("\"prev\" is not a lowercase SHA-256")
+            throw LineProblem(Message(.prevIsNotLowercaseSHA))
         }
         _ = try member(object, "hash", as: String.self)
         for entry in object.members where !envelopeKeys.contains(entry.key) && !kind.declares(entry.key) {
-            throw LineProblem("unexpected member \"\(entry.key)\"")
+            throw LineProblem(Message(.unexpectedMember, entry.key))
         }
         return Decoded(event: Event(seq: seq, id: id, date: date, recorded: recorded, body: body), prev: prev, hash: written, batch: batch)
     }
 
     private static func member<Value: FieldValue>(_ object: JSONObject, _ key: String, as type: Value.Type,
                                                   _ check: FieldCheck<Value>? = nil) throws(LineProblem) -> Value {
-        guard let json = object[key] else { throw LineProblem("missing \(Value.fieldKindName)\"\(key)\"") }
+        guard let json = object[key] else { throw LineProblem(Message(.missingField, Value.fieldKindName, key)) }
         let value = try Value(fieldJSON: json, key: key)
-        if let problem = check?.problem(value) { throw LineProblem("\"\(key)\" \(problem)") }
+        if let problem = check?.problem(value) { throw LineProblem(Message(.quotedFieldThen, key, problem)) }
         return value
     }
 

@@ -1,3 +1,4 @@
+import BudgetText
 import BudgetModel
 
 extension EventDecoder {
@@ -8,18 +9,18 @@ extension EventDecoder {
     static func verifiedHash(of line: UnsafeRawBufferPointer, computed: SHA256Digest? = nil) throws(LineProblem) -> SHA256Digest {
         let written = try writtenHash(of: line)
         guard computed ?? SHA256.hash(UnsafeRawBufferPointer(rebasing: line[..<(line.count - hashSuffixBytes)])) == written else {
-            throw LineProblem("content does not match its hash")
+            throw LineProblem(Message(.contentDoesNotMatchIts))
         }
         return written
     }
 
     /// The hash a line's tail names, unchecked.
     static func writtenHash(of line: UnsafeRawBufferPointer) throws(LineProblem) -> SHA256Digest {
-        guard line.count > hashSuffixBytes else { throw LineProblem("too short to be an event") }
+        guard line.count > hashSuffixBytes else { throw LineProblem(Message(.tooShortToBeEvent)) }
         let suffix = UnsafeRawBufferPointer(rebasing: line[(line.count - hashSuffixBytes)...])
         guard suffix.starts(with: ",\"hash\":\"".utf8), suffix[73] == UInt8(ascii: "\""), suffix[74] == UInt8(ascii: "}"),
               let written = SHA256Digest(lowercaseHexBytes: UnsafeRawBufferPointer(rebasing: suffix[9..<73]))
-        else { throw LineProblem("does not end with its hash") }
+        else { throw LineProblem(Message(.doesNotEndWithIts)) }
         return written
     }
 }

@@ -1,3 +1,4 @@
+import BudgetText
 import BudgetModel
 import BudgetJSON
 
@@ -47,18 +48,18 @@ struct PaymentLineWriter {
     /// What `BatchEncoder.problem(of:)` says of a payment, from its fields directly: checked
     /// through the field table, a batch of a hundred thousand payments spent a tenth of its time
     /// on key paths. The same rules, fields and words (tested against it).
-    static func problem(of event: Event, _ payment: Disbursement) -> String? {
-        if !event.id.hasPrefix("@"), Identifier.problem(with: event.id) != nil { return "\"id\" is not a valid id" }
-        if event.id.hasPrefix("@"), event.id != "@\(event.seq)" { return "\"id\" is not a valid id" }
-        if let problem = FreeText.problem(with: event.recorded) { return "\"recorded\" \(problem)" }
-        if let problem = Identifier.problem(with: payment.project) { return "\"project\" \(problem)" }
-        guard payment.amount.fen > 0 else { return "\"amount\" must be positive" }
-        if let voucher = payment.voucher, let problem = FreeText.problem(with: voucher) ?? FieldCheck.voucher.problem(voucher) { return "\"voucher\" \(problem)" }
-        if let code = payment.economicClass, let problem = FieldCheck.classCode.problem(code) { return "\"class\" \(problem)" }
-        if let code = payment.functionalClass, let problem = FieldCheck.classCode.problem(code) { return "\"function\" \(problem)" }
-        if let payee = payment.payee, let problem = FreeText.problem(with: payee) { return "\"payee\" \(problem)" }
-        if let memo = payment.memo, let problem = FreeText.problem(with: memo) { return "\"memo\" \(problem)" }
-        if let amends = payment.amends, !(1...Int64(Limits.eventsMax)).contains(amends) { return "\"amends\" is not an integer in 1...\(Limits.eventsMax)" }
+    static func problem(of event: Event, _ payment: Disbursement) -> Message? {
+        if !event.id.hasPrefix("@"), Identifier.problem(with: event.id) != nil { return Message(.idIsNotValidId) }
+        if event.id.hasPrefix("@"), event.id != "@\(event.seq)" { return Message(.idIsNotValidId) }
+        if let problem = FreeText.problem(with: event.recorded) { return Message(.quotedFieldThen, "recorded", problem) }
+        if let problem = Identifier.problem(with: payment.project) { return Message(.quotedFieldThen, "project", problem) }
+        guard payment.amount.fen > 0 else { return Message(.quotedFieldThen, "amount", Message(.mustBePositive)) }
+        if let voucher = payment.voucher, let problem = FreeText.problem(with: voucher) ?? FieldCheck.voucher.problem(voucher) { return Message(.quotedFieldThen, "voucher", problem) }
+        if let code = payment.economicClass, let problem = FieldCheck.classCode.problem(code) { return Message(.quotedFieldThen, "class", problem) }
+        if let code = payment.functionalClass, let problem = FieldCheck.classCode.problem(code) { return Message(.quotedFieldThen, "function", problem) }
+        if let payee = payment.payee, let problem = FreeText.problem(with: payee) { return Message(.quotedFieldThen, "payee", problem) }
+        if let memo = payment.memo, let problem = FreeText.problem(with: memo) { return Message(.quotedFieldThen, "memo", problem) }
+        if let amends = payment.amends, !(1...Int64(Limits.eventsMax)).contains(amends) { return Message(.quotedFieldThen, "amends", Message(.isNotIntegerIn, 1, Limits.eventsMax)) }
         return nil
     }
 

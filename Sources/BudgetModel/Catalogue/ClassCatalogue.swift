@@ -1,3 +1,5 @@
+import BudgetText
+
 /// A classification of expenditure from 政府收支分类科目: codes and their names, 类 (three digits)
 /// and 款 (five: the 类 and two more). A payment is classified by a code with nothing under it: a
 /// 款, or a 类 that has no 款. The tables are data (see `EconomicClasses.swift` and
@@ -5,12 +7,12 @@
 /// drops still reads.
 public struct ClassCatalogue: Sendable {
     /// What the classification is called, in messages.
-    public let kind: String
+    public let kind: Message
     /// Every code with its name, in the table's order.
     public let entries: [(code: String, name: String)]
     private let names: [String: String]
 
-    init(kind: String, table: String) {
+    init(kind: Message, table: String) {
         self.kind = kind
         var entries: [(code: String, name: String)] = []
         for line in table.split(separator: "\n") {
@@ -42,27 +44,29 @@ public struct ClassCatalogue: Sendable {
             let after = trimmed.dropFirst(leading.count)
             // A code runs up to a space: `30212x` is no code followed by a name.
             if let next = after.first, next != " ", next != "\u{3000}", next != "\t" {
-                return .failure(problem(trimmed, "is not a code of the \(kind)"))
+                return .failure(problem(trimmed, Message(.isNotCodeOf, kind)))
             }
             let rest = after.trimmingSpaces
-            guard let name = names[leading] else { return .failure(problem(trimmed, "is not a code of the \(kind)")) }
+            guard let name = names[leading] else { return .failure(problem(trimmed, Message(.isNotCodeOf, kind))) }
             guard rest.isEmpty || rest == name else {
-                return .failure(ClassProblem(message: "'\(trimmed)': \(leading) is \(name) in the \(kind), not \(rest)"))
+                return .failure(ClassProblem(message: Message(.isInNot, trimmed, leading, name, kind, rest)))
             }
             let under = children(of: leading)
             guard under.isEmpty else {
-                return .failure(ClassProblem(message: "'\(trimmed)' is a 类 of the \(kind); give one of its 款: \(under.prefix(6).map(label).joined(separator: ", "))\(under.count > 6 ? ", …" : "")"))
+                return .failure(ClassProblem(message: Message(.isOfGiveOneOf, trimmed, kind, under.prefix(6).map(label).joined(separator: ", "), under.count > 6 ? ", …" : "")))
             }
             return .success(leading)
         }
         let matches = entries.filter { $0.name == trimmed && children(of: $0.code).isEmpty }
         if matches.count == 1 { return .success(matches[0].code) }
-        return .failure(problem(trimmed, matches.isEmpty ? "is not a code or name of the \(kind)" : "names more than one code of the \(kind)"))
+        return .failure(problem(trimmed, matches.isEmpty ? Message(.isNotCodeOrName, kind) : Message(.namesMoreThanOneCode, kind)))
     }
 
-    private func problem(_ text: String, _ what: String) -> ClassProblem {
+    private func problem(_ text: String, _ what: Message) -> ClassProblem {
         let close = suggestions(for: text)
-        return ClassProblem(message: "'\(text)' \(what)" + (close.isEmpty ? "" : "; did you mean \(close.map(label).joined(separator: " or "))?"))
+        let named = Message(.quotedThen, text, what)
+        guard !close.isEmpty else { return ClassProblem(message: named) }
+        return ClassProblem(message: named + Message(.didYouMeanCodes, Message.alternatives(close.map(label))))
     }
 
     /// Up to three codes a payment may carry that come closest to `text`: codes one edit away
@@ -106,8 +110,9 @@ public struct ClassCatalogue: Sendable {
 }
 
 /// Why a text names no code a payment may carry.
-public struct ClassProblem: Error, Equatable, Sendable {
-    public let message: String
+public struct ClassProblem: Error, Equatable, Sendable, Explained {
+    public let message: Message
+    public var explanation: Message { message }
 }
 
 /// The shape of a classification code as a journal keeps it: three or five ASCII digits.

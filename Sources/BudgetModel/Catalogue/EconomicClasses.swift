@@ -1,8 +1,9 @@
+import BudgetText
 extension ClassCatalogue {
     /// 部门预算支出经济分类科目 (the departmental budget's economic classification of expenditure),
     /// 类 and 款, as published in 政府收支分类科目 (2023). One line a code: CODE, a tab, the name.
     /// A 类 is three digits, its 款 five (the 类 and two more).
-    public static let economic = ClassCatalogue(kind: "economic classification (经济分类)", table: """
+    public static let economic = ClassCatalogue(kind: Message(.economicClassification), table: """
     301	工资福利支出
     30101	基本工资
     30102	津贴补贴

@@ -1,8 +1,9 @@
+import BudgetText
 extension ClassCatalogue {
     /// 支出功能分类科目 (the functional classification of expenditure), 类 and 款, as published in
     /// 政府收支分类科目 (2023): every 类, and the 款 of those a budget unit's projects use most. One
     /// line a code: CODE, a tab, the name.
-    public static let functional = ClassCatalogue(kind: "functional classification (功能分类)", table: """
+    public static let functional = ClassCatalogue(kind: Message(.functionalClassification), table: """
     201	一般公共服务支出
     20101	人大事务
     20102	政协事务

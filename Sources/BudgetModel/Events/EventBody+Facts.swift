@@ -1,3 +1,4 @@
+import BudgetText
 import BudgetJSON
 
 /// The facts of an event, whatever its kind, each read from the kind's declaration.
@@ -6,9 +7,9 @@ extension EventBody {
     /// The project the event is recorded against; nil for a journal-wide event (a policy).
     public var project: String? { visit(ProjectOf()) }
     public var movements: Movements { visit(MovementsOf()) }
-    public var summary: String { visit(SummaryOf()) }
+    public var summary: Message { visit(SummaryOf()) }
     /// Why the event, made in memory, could not be written as it is (see `EventPayload.problem`).
-    public var problem: String? { visit(ProblemOf()) }
+    public var problem: Message? { visit(ProblemOf()) }
     public var isReversible: Bool { visit(ReversibleOf()) }
     public var dateWindow: DateWindow { visit(DateWindowOf()) }
     public var remark: String? { visit(RemarkOf()) }
@@ -69,11 +70,11 @@ private struct MovementsOf: EventPayloadVisitor {
 }
 
 private struct SummaryOf: EventPayloadVisitor {
-    func visit<Payload: EventPayload>(_ payload: Payload) -> String { payload.summary }
+    func visit<Payload: EventPayload>(_ payload: Payload) -> Message { payload.summary }
 }
 
 private struct ProblemOf: EventPayloadVisitor {
-    func visit<Payload: EventPayload>(_ payload: Payload) -> String? { payload.problem }
+    func visit<Payload: EventPayload>(_ payload: Payload) -> Message? { payload.problem }
 }
 
 private struct ReversibleOf: EventPayloadVisitor {
@@ -121,13 +122,13 @@ extension EventBody: FieldValue {
     }
 
     public init(fieldJSON json: JSONValue, key: String) throws(FieldProblem) {
-        guard case .object(let object) = json else { throw FieldProblem("missing object \"\(key)\"") }
+        guard case .object(let object) = json else { throw FieldProblem(Message(.missingObject, key)) }
         guard case .string(let name)? = object["type"], let kind = EventBody.kind(named: name) else {
-            throw FieldProblem("\"\(key)\" names no event type")
+            throw FieldProblem(Message(.namesNoEventType, key))
         }
         self = try EventBody.decode(kind, from: object)
         for member in object.members where member.key != "type" && !kind.declares(member.key) {
-            throw FieldProblem("unexpected member \"\(member.key)\" in \"\(key)\"")
+            throw FieldProblem(Message(.unexpectedMemberIn, member.key, key))
         }
     }
 }

@@ -1,3 +1,4 @@
+import BudgetText
 /// What one kind of event states, declared in one place: its name in the journal, its fields
 /// and their order, the project it is recorded against, the money it moves, and how it reads
 /// in `log` and `trace`. Every layer reads these facts generically; a layer keeps code of its
@@ -18,7 +19,7 @@ public protocol EventPayload: Equatable, Sendable {
     /// The fund figures the event moves.
     var movements: Movements { get }
     /// What the event says, in a line: the detail of `log` and `trace` and the acknowledgement of a write.
-    var summary: String { get }
+    var summary: Message { get }
     /// The free text that says why, when the event carries one: a memo or a reason.
     var remark: String? { get }
     /// Who was paid, for an event that pays someone.
@@ -31,7 +32,7 @@ public protocol EventPayload: Equatable, Sendable {
     var functionalClass: String? { get }
     /// A rule across fields that the field table cannot state; checked when a line is read and
     /// when an event is admitted.
-    var shapeProblem: String? { get }
+    var shapeProblem: Message? { get }
     /// The dates the event may bear, relative to its project's fiscal year.
     var dateWindow: DateWindow { get }
     /// The fiscal year the event closes or reopens, for an event that does.
@@ -53,7 +54,7 @@ public enum DateWindow: Sendable {
 extension EventPayload {
     public static var isReversible: Bool { true }
     public var movements: Movements { Movements() }
-    public var shapeProblem: String? { nil }
+    public var shapeProblem: Message? { nil }
     public var dateWindow: DateWindow { .fiscalYear }
     public var remark: String? { nil }
     public var payee: String? { nil }
@@ -73,6 +74,6 @@ extension ProjectPayload {
 }
 
 /// The words of a summary, the absent ones left out.
-func summaryWords(_ words: String?...) -> String {
-    words.compactMap { $0 }.joined(separator: " ")
+func summaryWords(_ words: String?...) -> Message {
+    Message(verbatim: words.compactMap { $0 }.joined(separator: " "))
 }

@@ -1,8 +1,10 @@
+import BudgetText
+
 /// Reads amounts the way people write them on the forms: yuan with at most two decimals
 /// (`1234.5`, `1,234.50`, `1234.50元`) or 万元 with the suffix 万 (`53.42万` = 534200.00 yuan,
 /// at most six decimals so that the result is still whole fen).
 public enum AmountParser {
-    public enum Failure: Error, Equatable, CustomStringConvertible {
+    public enum Failure: Error, Equatable, CustomStringConvertible, Explained {
         case empty
         case notANumber(String)
         case tooManyDecimals(String, allowed: Int)
@@ -10,14 +12,16 @@ public enum AmountParser {
         case signNotAllowed(String)
         case tooLarge(String)
 
-        public var description: String {
+        public var description: String { explanation.description }
+
+        public var explanation: Message {
             switch self {
-            case .empty: return "an amount is empty"
-            case .notANumber(let text): return "'\(text)' is not an amount (write 1234.56, 1,234.56, 1234.56元 or 123.45万)"
-            case .tooManyDecimals(let text, let allowed): return "'\(text)' has more than \(allowed) decimals"
-            case .misplacedGrouping(let text): return "'\(text)' has a misplaced thousands separator"
-            case .signNotAllowed(let text): return "'\(text)' must not carry a sign"
-            case .tooLarge(let text): return "'\(text)' exceeds the limit of \(Money(fen: Limits.amountFenMax).groupedYuanText) yuan"
+            case .empty: return Message(.amountIsEmpty2)
+            case .notANumber(let text): return Message(.isNotAmountWriteOr, text)
+            case .tooManyDecimals(let text, let allowed): return Message(.hasMoreThanDecimals, text, allowed)
+            case .misplacedGrouping(let text): return Message(.hasMisplacedThousandsSeparator, text)
+            case .signNotAllowed(let text): return Message(.mustNotCarrySign, text)
+            case .tooLarge(let text): return Message(.exceedsLimitOfYuan, text, Money(fen: Limits.amountFenMax).groupedYuanText)
             }
         }
     }

@@ -1,3 +1,4 @@
+import BudgetText
 import BudgetJSON
 
 /// One fund source of a project as its year closed: what the closing event states, so that a
@@ -27,7 +28,7 @@ extension ClosingFigures: FieldValue {
 
     public init(fieldJSON json: JSONValue, key: String) throws(FieldProblem) {
         guard case .object(let object) = json, object.members.map(\.key) == Self.keys else {
-            throw FieldProblem("\"\(key)\" must be an object of \(Self.keys.joined(separator: ", "))")
+            throw FieldProblem(Message(.mustBeObjectOf, key, Self.keys.joined(separator: ", ")))
         }
         var amounts: [Money] = []
         for name in Self.keys { amounts.append(try Money(fieldJSON: object[name]!, key: "\(key).\(name)")) }

@@ -1,3 +1,4 @@
+import BudgetText
 import BudgetJSON
 
 /// A cost indicator (成本指标) whose actual value is the ledger's own: the sum of the project's
@@ -13,8 +14,9 @@ public struct DerivedActual: Hashable, Sendable, CustomStringConvertible {
     public static let divisorMax = 1_000_000
     public static let classesMax = 16
 
-    public struct Problem: Error, Equatable {
-        public let message: String
+    public struct Problem: Error, Equatable, Explained {
+        public let message: Message
+        public var explanation: Message { message }
     }
 
     public var description: String {
@@ -23,30 +25,30 @@ public struct DerivedActual: Hashable, Sendable, CustomStringConvertible {
 
     /// The rule `text` states, or why it states none.
     public static func parse(_ text: String) -> Result<DerivedActual, Problem> {
-        let example = "write it as `sum class=30211` or `sum class=30211,30216 / 5`"
+        let example = Message(.writeItAsSumClass)
         var rest = Substring(text.trimmingSpaces)
-        guard rest.hasPrefix("sum ") else { return .failure(Problem(message: "'\(text)' does not begin with `sum`: \(example)")) }
+        guard rest.hasPrefix("sum ") else { return .failure(Problem(message: Message(.doesNotBeginWithSum, text, example))) }
         rest = Substring(String(rest.dropFirst(4)).trimmingSpaces)
-        guard rest.hasPrefix("class=") else { return .failure(Problem(message: "'\(text)' names no `class=`: \(example)")) }
+        guard rest.hasPrefix("class=") else { return .failure(Problem(message: Message(.namesNoClass, text, example))) }
         rest = rest.dropFirst(6)
         var divisor: Int?
         if let slash = rest.firstIndex(of: "/") {
             let count = String(rest[rest.index(after: slash)...]).trimmingSpaces
             guard let value = Int(count), (1...divisorMax).contains(value) else {
-                return .failure(Problem(message: "'\(count)' after `/` is not a count of items from 1 to \(divisorMax)"))
+                return .failure(Problem(message: Message(.afterIsNotCountOf, count, divisorMax)))
             }
             divisor = value
             rest = rest[..<slash]
         }
         let codes = rest.split(separator: ",").map { String($0).trimmingSpaces }
-        guard !codes.isEmpty, codes.count <= classesMax else { return .failure(Problem(message: "give 1 to \(classesMax) codes after `class=`: \(example)")) }
+        guard !codes.isEmpty, codes.count <= classesMax else { return .failure(Problem(message: Message(.giveToCodesAfterClass, classesMax, example))) }
         for code in codes {
             guard ClassCatalogue.economic.name(of: code) != nil else {
                 if case .failure(let problem) = ClassCatalogue.economic.code(for: code) { return .failure(Problem(message: problem.message)) }
-                return .failure(Problem(message: "'\(code)' is not a code of the economic classification"))
+                return .failure(Problem(message: Message(.isNotCodeOfEconomic, code)))
             }
         }
-        guard Set(codes).count == codes.count else { return .failure(Problem(message: "a code is named twice in '\(text)'")) }
+        guard Set(codes).count == codes.count else { return .failure(Problem(message: Message(.codeIsNamedTwiceIn, text))) }
         return .success(DerivedActual(classes: codes, divisor: divisor))
     }
 
@@ -106,7 +108,7 @@ extension DerivedActual: FieldValue {
     public init(fieldJSON json: JSONValue, key: String) throws(FieldProblem) {
         let literal = try fieldString(json, key)
         guard case .success(let rule) = DerivedActual.parse(literal), rule.description == literal else {
-            throw FieldProblem("\"\(key)\" is not a derived actual as the writer spells it: \(literal)")
+            throw FieldProblem(Message(.isNotDerivedActualAs, key, literal))
         }
         self = rule
     }

@@ -1,23 +1,25 @@
+import BudgetText
+
 /// Ids of projects, indicators and events are short ASCII words, so that they are safe in
 /// file names, shell scripts and every output format without quoting.
 public enum Identifier {
     /// Nil when `text` is a valid id, else the reason it is not.
-    public static func problem(with text: String) -> String? {
+    public static func problem(with text: String) -> Message? {
         var text = text
         return text.withUTF8 { problem(utf8: $0) }
     }
 
     /// As `problem(with:)`, from the identifier's bytes.
-    public static func problem(utf8 text: UnsafeBufferPointer<UInt8>) -> String? {
-        if text.isEmpty { return "is empty" }
-        if text.count > Limits.idBytesMax { return "is longer than \(Limits.idBytesMax) bytes" }
+    public static func problem(utf8 text: UnsafeBufferPointer<UInt8>) -> Message? {
+        if text.isEmpty { return Message(.isEmpty3) }
+        if text.count > Limits.idBytesMax { return Message(.isLongerThanBytes, Limits.idBytesMax) }
         let allowed = text.allSatisfy { byte in
             (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
                 || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
                 || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".")
         }
-        if !allowed { return "may hold only ASCII letters, digits, '-', '_' and '.'" }
-        if text[0] == UInt8(ascii: "-") { return "must not start with '-'" }
+        if !allowed { return Message(.mayHoldOnlyASCIILetters) }
+        if text[0] == UInt8(ascii: "-") { return Message(.mustNotStartWith) }
         return nil
     }
 }
@@ -29,11 +31,11 @@ public enum FreeText {
     /// how text is shown (C1 controls such as the 8-bit CSI U+009B, the line and paragraph
     /// separators, the bidirectional marks, embeddings, overrides and isolates), named by its
     /// code point.
-    public static func problem(with text: String) -> String? {
+    public static func problem(with text: String) -> Message? {
         if let problem = readProblem(with: text) { return problem }
         guard mayHoldDeceptive(text) else { return nil }
         for scalar in text.unicodeScalars where isDeceptive(scalar) {
-            return "contains \(name(of: scalar)), which changes how the text around it is shown"
+            return Message(.containsWhichChangesHowText, name(of: scalar))
         }
         return nil
     }
@@ -41,12 +43,12 @@ public enum FreeText {
     /// Why a text read from a journal is refused: the rule journals were always written by
     /// (bounded, no C0 control and no DEL). Characters refused at the door since are accepted
     /// here, so that journals written before stay readable; terminals show them escaped.
-    public static func readProblem(with text: String) -> String? {
-        if text.utf8.count > Limits.textBytesMax { return "is longer than \(Limits.textBytesMax) bytes" }
+    public static func readProblem(with text: String) -> Message? {
+        if text.utf8.count > Limits.textBytesMax { return Message(.isLongerThanBytes, Limits.textBytesMax) }
         // Every control character of this rule is a single byte in UTF-8, and no byte of a
         // longer sequence is below 0x80: the bytes can be looked at directly.
         if text.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F }) {
-            return "contains a control character such as a newline"
+            return Message(.containsControlCharacterSuchAs)
         }
         return nil
     }
@@ -77,7 +79,7 @@ public enum FreeText {
             0x2068: "FIRST STRONG ISOLATE", 0x2069: "POP DIRECTIONAL ISOLATE", 0x200E: "LEFT-TO-RIGHT MARK",
             0x200F: "RIGHT-TO-LEFT MARK", 0x061C: "ARABIC LETTER MARK", 0xFEFF: "BYTE ORDER MARK",
         ]
-        let name = names[scalar.value] ?? ((0x80...0x9F).contains(scalar.value) ? "a C1 control character" : nil)
+        let name = names[scalar.value] ?? ((0x80...0x9F).contains(scalar.value) ? Message(.cControlCharacter).description : nil)
         return name.map { "\(code) (\($0))" } ?? code
     }
 }

@@ -1,3 +1,5 @@
+import BudgetText
+
 /// Performance points in hundredths (0.01 point). The forms print weights such as 12.5 and
 /// scores such as 97.2; hundredths hold every such figure exactly.
 public struct Points: Hashable, Comparable, Sendable, CustomStringConvertible {
@@ -22,16 +24,18 @@ public struct Points: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     public var description: String { text }
 
-    public enum Failure: Error, Equatable, CustomStringConvertible {
+    public enum Failure: Error, Equatable, CustomStringConvertible, Explained {
         case notPoints(String)
         case tooManyDecimals(String)
         case outOfRange(String)
 
-        public var description: String {
+        public var description: String { explanation.description }
+
+        public var explanation: Message {
             switch self {
-            case .notPoints(let text): return "'\(text)' is not a number of points (write 12.5)"
-            case .tooManyDecimals(let text): return "'\(text)' has more than two decimals"
-            case .outOfRange(let text): return "'\(text)' is outside 0–100 points"
+            case .notPoints(let text): return Message(.isNotNumberOfPoints, text)
+            case .tooManyDecimals(let text): return Message(.hasMoreThanTwoDecimals2, text)
+            case .outOfRange(let text): return Message(.isOutsidePoints, text)
             }
         }
     }

@@ -1,3 +1,4 @@
+import BudgetText
 import BudgetModel
 
 /// The outcome of asking to record a draft.
@@ -31,14 +32,14 @@ extension LedgerBook {
         if let problem = Identifier.problem(with: key) { throw Rejection("--id '\(key)' \(problem)") }
         guard let earlier = try earlierEvent(withKey: key, lookup: lookup) else { return nil }
         guard earlier.date == date, earlier.body == body() else {
-            throw Rejection("--id '\(key)' was already used by event #\(earlier.seq) (\(earlier.body.kind.name) on \(earlier.date)) with a different body")
+            throw Rejection(.idWasAlreadyUsedBy, key, earlier.seq, earlier.body.kind.name, earlier.date)
         }
         return earlier
     }
 
     /// A journal holds at most `Limits.eventsMax` events.
     func checkRoom() throws(Rejection) {
-        guard headSeq < Int64(Limits.eventsMax) else { throw Rejection("the journal holds the limit of \(Limits.eventsMax) events") }
+        guard headSeq < Int64(Limits.eventsMax) else { throw Rejection(.journalHoldsLimitOfEvents, Limits.eventsMax) }
     }
 
     func earlierEvent(withKey key: String, lookup: EventLookup?) throws(Rejection) -> Event? {
@@ -68,7 +69,7 @@ extension LedgerBook {
     }
 
     func projectFacts(_ project: String) throws(Rejection) -> ProjectFacts {
-        guard let facts = projects[project] else { throw Rejection("unknown project '\(project)'") }
+        guard let facts = projects[project] else { throw Rejection(.unknownProject, project) }
         return facts
     }
 
@@ -78,18 +79,18 @@ extension LedgerBook {
         let year = facts.registration.year, project = facts.registration.project
         switch window {
         case .fiscalYear, .registration:
-            guard date.year == year else { throw Rejection("date \(date) is outside fiscal year \(year) of project '\(project)'") }
+            guard date.year == year else { throw Rejection(.dateIsOutsideFiscalYear, date, year, project) }
         case .yearEndOrLater:
             guard date >= BusinessDate.lastDay(of: year)! else {
-                throw Rejection("date \(date) is before the end of fiscal year \(year) of project '\(project)'")
+                throw Rejection(.dateIsBeforeEndOf, date, year, project)
             }
         case .fiscalYearOrNext:
             guard date.year == year || date.year == year + 1 else {
-                throw Rejection("date \(date) is outside fiscal year \(year) of project '\(project)' (or the year after, when forms are submitted)")
+                throw Rejection(.dateIsOutsideFiscalYear2, date, year, project)
             }
         }
         guard date >= facts.registeredOn else {
-            throw Rejection("date \(date) is before project '\(project)' was registered (\(facts.registeredOn))")
+            throw Rejection(.dateIsBeforeProjectWas, date, project, facts.registeredOn)
         }
     }
 
@@ -101,7 +102,7 @@ extension LedgerBook {
         var gross = grossFen
         gross.addSaturating(fen)
         guard gross <= Limits.projectGrossFenMax else {
-            throw Rejection("project '\(project)' would move more than \(Money(fen: Limits.projectGrossFenMax).groupedYuanText) yuan in all")
+            throw Rejection(.projectWouldMoveMoreThan, project, Money(fen: Limits.projectGrossFenMax).groupedYuanText)
         }
     }
 
@@ -115,15 +116,15 @@ extension LedgerBook {
     }
 
     /// Why a movement would leave its source short, in the words of what the movement does.
-    static func shortfallMessage(_ movement: Movement, _ shortfall: (date: BusinessDate, balanceFen: Int64)) -> String {
+    static func shortfallMessage(_ movement: Movement, _ shortfall: (date: BusinessDate, balanceFen: Int64)) -> Message {
         let amount = Money(fen: -movement.balanceFen).yuanText
-        let left = "\(Money(fen: shortfall.balanceFen).yuanText) of the \(movement.source) budget of '\(movement.project)' remains unspent on \(shortfall.date)"
+        let left = Message(.ofBudgetOfRemainsUnspent, Money(fen: shortfall.balanceFen).yuanText, movement.source, movement.project, shortfall.date)
         switch movement.figure {
-        case .executed: return "payment of \(amount) exceeds the budget (无预算不支出): only \(left)"
-        case .refunded: return "refund of \(amount) exceeds the unspent balance: only \(left)"
-        case .carriedOut: return "carry-over of \(amount) exceeds the unspent balance: only \(left)"
-        case .adjusted: return "cutting \(amount) would leave less budget than is spent or carried over: only \(left)"
-        case .approved, .carriedIn: return "this would overspend: \(amount) would leave the budget short, since only \(left)"
+        case .executed: return Message(.paymentOfExceedsBudgetOnly, amount, left)
+        case .refunded: return Message(.refundOfExceedsUnspentBalance, amount, left)
+        case .carriedOut: return Message(.carryOverOfExceedsUnspent, amount, left)
+        case .adjusted: return Message(.cuttingWouldLeaveLessBudget, amount, left)
+        case .approved, .carriedIn: return Message(.thisWouldOverspendWouldLeave, amount, left)
         }
     }
 }

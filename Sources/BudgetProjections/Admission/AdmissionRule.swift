@@ -1,3 +1,4 @@
+import BudgetText
 import BudgetModel
 
 /// What an event of a kind must satisfy beyond the checks every event gets (its project exists,
@@ -20,9 +21,9 @@ struct AdmissionRuleOf: EventPayloadVisitor {
 extension ProjectRegistration: AdmissionRule {
     /// A project is registered once, in its year or the autumn before, when it is planned.
     func check(_ event: Event, in book: LedgerBook, lookup: EventLookup?) throws(Rejection) {
-        guard book.projects[project] == nil else { throw Rejection("project '\(project)' is already registered") }
+        guard book.projects[project] == nil else { throw Rejection(.projectIsAlreadyRegistered, project) }
         guard event.date.year == year || event.date.year == year - 1 else {
-            throw Rejection("date \(event.date) is outside fiscal year \(year) (or the year before it)")
+            throw Rejection(.dateIsOutsideFiscalYear3, event.date, year)
         }
     }
 }
@@ -31,9 +32,9 @@ extension CarryOver: AdmissionRule {
     /// Money is carried on to a registered project of a later year.
     func check(_ event: Event, in book: LedgerBook, lookup: EventLookup?) throws(Rejection) {
         let sender = try book.projectFacts(project)
-        guard let receiver = book.projects[toProject] else { throw Rejection("unknown project '\(toProject)' (--to)") }
+        guard let receiver = book.projects[toProject] else { throw Rejection(.unknownProjectTo, toProject) }
         guard receiver.registration.year > sender.registration.year else {
-            throw Rejection("carry-over goes to a project of a later year; '\(toProject)' is of \(receiver.registration.year), '\(project)' of \(sender.registration.year)")
+            throw Rejection(.carryOverGoesToProject, toProject, receiver.registration.year, project, sender.registration.year)
         }
     }
 }
@@ -42,15 +43,15 @@ extension IndicatorDefinition: AdmissionRule {
     func check(_ event: Event, in book: LedgerBook, lookup: EventLookup?) throws(Rejection) {
         let facts = try book.projectFacts(project)
         guard facts.indicators[indicator] == nil else {
-            throw Rejection("indicator '\(indicator)' is already defined for project '\(project)'")
+            throw Rejection(.indicatorIsAlreadyDefinedFor, indicator, project)
         }
         if let removed = facts.indicatorsRemovedOn[indicator], event.date < removed {
-            throw Rejection("indicator '\(indicator)' was taken back on \(removed): defined again, it is dated on or after that day")
+            throw Rejection(.indicatorWasTakenBackOn, indicator, removed)
         }
         // A derived actual is money, scored against the target's numbers: the target must be a
         // quantity of money.
         if let derived, !target.contains("元") || !Self.isQuantity(target) {
-            throw Rejection("the target '\(target)' of '\(indicator)' is no amount of money in 元 or 万元; an actual derived from the payments (\(derived)) is one")
+            throw Rejection(.targetOfIsNoAmount, target, indicator, derived)
         }
     }
 
@@ -67,7 +68,7 @@ extension IndicatorDefinition: AdmissionRule {
         }
         guard dependents.isEmpty else {
             let seqs = dependents.map { "#\($0.seq)" }.joined(separator: ", ")
-            throw Rejection("indicator '\(indicator)' still has actual values or scores (\(seqs)); reverse those first")
+            throw Rejection(.indicatorStillHasActualValues, indicator, seqs)
         }
     }
 }
@@ -78,10 +79,10 @@ extension IndicatorActual: AdmissionRule {
     func check(_ event: Event, in book: LedgerBook, lookup: EventLookup?) throws(Rejection) {
         let definition = try book.indicatorDefinition(indicator, of: project)
         if let derived = definition.derived {
-            throw Rejection("the actual value of '\(indicator)' is derived from the payments (\(derived)); it is not typed")
+            throw Rejection(.actualValueOfIsDerived, indicator, derived)
         }
         guard grade != nil, case .quantity = IndicatorValueParser.parse(definition.target) else { return }
-        throw Rejection("--grade is for qualitative indicators; the target '\(definition.target)' of '\(indicator)' is a quantity, scored from its numbers")
+        throw Rejection(.gradeIsForQualitativeIndicators, definition.target, indicator)
     }
 }
 
@@ -89,7 +90,7 @@ extension IndicatorScore: AdmissionRule {
     func check(_ event: Event, in book: LedgerBook, lookup: EventLookup?) throws(Rejection) {
         let definition = try book.indicatorDefinition(indicator, of: project)
         guard score <= definition.weight else {
-            throw Rejection("score \(score) is above the weight of indicator '\(indicator)' (\(definition.weight) points)")
+            throw Rejection(.scoreIsAboveWeightOf, score, indicator, definition.weight)
         }
     }
 }
@@ -98,11 +99,11 @@ extension GoalRecord: AdmissionRule {
     /// A goal states at least one text, and each says something. A blank text is refused rather
     /// than taken to clear a goal: a goal is withdrawn by reversing the event that stated it.
     func check(_ event: Event, in book: LedgerBook, lookup: EventLookup?) throws(Rejection) {
-        guard !isEmpty else { throw Rejection("a goal needs --expected TEXT (预期目标), --outcome TEXT (实际完成情况) or both") }
+        guard !isEmpty else { throw Rejection(.goalNeedsExpectedTEXTOutcome) }
         for (option, text) in [("--expected", expected), ("--outcome", outcome)] {
             guard let text else { continue }
-            if let problem = FreeText.problem(with: text) { throw Rejection("\(option) \(problem)") }
-            guard !text.allSatisfy(\.isWhitespace) else { throw Rejection("\(option) is blank") }
+            if let problem = FreeText.problem(with: text) { throw Rejection(.wordThen, option, problem) }
+            guard !text.allSatisfy(\.isWhitespace) else { throw Rejection(.isBlank, option) }
         }
     }
 }
@@ -114,8 +115,8 @@ extension Annotation: AdmissionRule {
         guard let lookup else { return }
         var target = book.event(seq: targetSeq)
         if target == nil, targetSeq < event.seq { target = try lookup.event(seq: targetSeq) }
-        guard let target, targetSeq < event.seq else { throw Rejection("there is no event #\(targetSeq) to annotate") }
-        if case .annotated(let earlier) = target.body { throw Rejection("#\(targetSeq) is an annotation: annotate #\(earlier.targetSeq), the event it corrects") }
+        guard let target, targetSeq < event.seq else { throw Rejection(.thereIsNoEventTo, targetSeq) }
+        if case .annotated(let earlier) = target.body { throw Rejection(.isAnnotationAnnotateEventIt, targetSeq, earlier.targetSeq) }
         guard target.body.project == project else {
             throw Rejection("event #\(targetSeq) is of \(target.body.project.map { "project '\($0)'" } ?? "the whole journal"), not of \(project.map { "'\($0)'" } ?? "the whole journal")")
         }
@@ -152,12 +153,12 @@ extension LedgerBook {
         let kind = event.body.kind
         guard let standing = carrying.first(where: { $0.body.kind == kind && $0.body.voucher == voucher && !reversed.contains($0.seq) && !isReversed($0.seq) })
         else { return }
-        throw Rejection("voucher '\(voucher)' is already on event #\(standing.seq) (\(kind.name) of \(standing.body.movements.primary.map { Money(fen: $0.fen).yuanText } ?? "") on \(standing.date)); reverse or amend that one first")
+        throw Rejection(.voucherIsAlreadyOnEvent, voucher, standing.seq, kind.name, standing.body.movements.primary.map { Money(fen: $0.fen).yuanText } ?? "", standing.date)
     }
 
     func indicatorDefinition(_ indicator: String, of project: String) throws(Rejection) -> IndicatorDefinition {
         guard let definition = try projectFacts(project).indicators[indicator] else {
-            throw Rejection("unknown indicator '\(indicator)' of project '\(project)'")
+            throw Rejection(.unknownIndicatorOfProject, indicator, project)
         }
         return definition
     }

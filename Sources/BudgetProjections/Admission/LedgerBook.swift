@@ -1,3 +1,4 @@
+import BudgetText
 import BudgetModel
 
 /// What admission needs to know of everything recorded so far, folded from the journal: which
@@ -91,9 +92,9 @@ public struct LedgerBook: Sendable {
     /// and folded all the same; only events out of order (which no journal's chain allows, and a
     /// forged checkpoint might) are refused.
     public mutating func take(_ event: Event) throws(Rejection) {
-        guard event.seq > headSeq else { throw Rejection("journal line \(event.seq): comes after line \(headSeq) out of order") }
+        guard event.seq > headSeq else { throw Rejection(.journalLineComesAfterLine, event.seq, headSeq) }
         do { try checkFacts(of: event, lookup: nil) } catch {
-            violations.add(Rejection("journal line \(event.seq): \(error.message)"), concerning: event.body.projectsTouched)
+            violations.add(Rejection(.journalLine, event.seq, error.message), concerning: event.body.projectsTouched)
         }
         if case .reversed(let reversal) = event.body, self.event(seq: reversal.targetSeq) == nil {
             unconfirmedReversals.append((event.seq, event.date, reversal))
@@ -104,13 +105,13 @@ public struct LedgerBook: Sendable {
     /// Checks a sum of payments read from a journal's checkpoint, as each payment was checked,
     /// and records it.
     public mutating func take(_ total: PaymentTotal) throws(Rejection) {
-        guard total.lastSeq > headSeq else { throw Rejection("journal line \(total.lastSeq): comes after line \(headSeq) out of order") }
+        guard total.lastSeq > headSeq else { throw Rejection(.journalLineComesAfterLine, total.lastSeq, headSeq) }
         do {
             let movement = total.movement
             try checkDate(total.key.date, .fiscalYear, of: projectFacts(movement.project))
             try checkGross(movement)
         } catch {
-            violations.add(Rejection("journal line \(total.lastSeq): \(error.message)"), concerning: [total.key.project])
+            violations.add(Rejection(.journalLine, total.lastSeq, error.message), concerning: [total.key.project])
         }
         headSeq = total.lastSeq
         move(total.movement, on: total.key.date, seq: total.lastSeq)
@@ -126,7 +127,7 @@ public struct LedgerBook: Sendable {
         for id in projects.keys.sorted() {
             for source in FundSource.allCases {
                 guard let overdraft = projects[id]?.balances[source]?.firstOverdraft() else { continue }
-                violations.add(Rejection("journal line \(overdraft.seq): the \(source) budget of '\(id)' is overspent as of \(overdraft.date) (\(Money(fen: overdraft.balanceFen).yuanText) remains)"), concerning: [id])
+                violations.add(Rejection(.journalLineBudgetOfIs, overdraft.seq, source, id, overdraft.date, Money(fen: overdraft.balanceFen).yuanText), concerning: [id])
             }
         }
     }
@@ -143,11 +144,11 @@ public struct LedgerBook: Sendable {
     public mutating func confirmReversals(with lookup: EventLookup) throws(Rejection) {
         for (seq, date, reversal) in unconfirmedReversals {
             guard let target = try lookup.event(seq: reversal.targetSeq) else {
-                violations.add(Rejection("journal line \(seq): there is no event #\(reversal.targetSeq) to reverse"), concerning: reversal.original.projectsTouched)
+                violations.add(Rejection(.journalLineThereIsNo, seq, reversal.targetSeq), concerning: reversal.original.projectsTouched)
                 continue
             }
             do { try Self.checkTarget(target, of: reversal, on: date) } catch {
-                violations.add(Rejection("journal line \(seq): \(error.message)"), concerning: reversal.original.projectsTouched)
+                violations.add(Rejection(.journalLine, seq, error.message), concerning: reversal.original.projectsTouched)
             }
         }
     }

@@ -1,3 +1,4 @@
+import BudgetText
 import BudgetModel
 
 /// One payment of a batch: what `budget import` reads from a row.
@@ -61,7 +62,7 @@ extension LedgerBook {
                     grossFen.append(projectFacts.grossFen)
                     for source in sources { timelines.append(projectFacts.balances[source]) }
                 }
-                guard let slot = found else { throw Rejection("unknown project '\(payment.project)'") }
+                guard let slot = found else { throw Rejection(.unknownProject, payment.project) }
                 try checkDate(draft.date, payment.dateWindow, of: facts[slot])
                 let event = Event(seq: headSeq + 1, id: draft.key, date: draft.date, recorded: recorded, body: .disbursed(payment))
                 try checkSeal(event)

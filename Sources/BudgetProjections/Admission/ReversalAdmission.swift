@@ -1,3 +1,4 @@
+import BudgetText
 import BudgetModel
 
 extension Reversal: AdmissionRule {
@@ -5,18 +6,18 @@ extension Reversal: AdmissionRule {
     /// target's own kind may ask more (an indicator's values are reversed before the indicator).
     /// Reading a large journal, a target the book did not keep is confirmed after the read.
     func check(_ event: Event, in book: LedgerBook, lookup: EventLookup?) throws(Rejection) {
-        guard targetSeq < event.seq else { throw Rejection("there is no event #\(targetSeq) to reverse") }
-        guard !book.isReversed(targetSeq) else { throw Rejection("event #\(targetSeq) is already reversed") }
+        guard targetSeq < event.seq else { throw Rejection(.thereIsNoEventTo2, targetSeq) }
+        guard !book.isReversed(targetSeq) else { throw Rejection(.eventIsAlreadyReversed, targetSeq) }
         var found = book.event(seq: targetSeq)
         if found == nil, let lookup { found = try lookup.event(seq: targetSeq) }
         guard let target = found else {
-            guard lookup == nil, !book.retainsPayments else { throw Rejection("there is no event #\(targetSeq) to reverse") }
+            guard lookup == nil, !book.retainsPayments else { throw Rejection(.thereIsNoEventTo2, targetSeq) }
             return
         }
         try LedgerBook.checkTarget(target, of: self, on: event.date)
         // Undoing money of a closed year would change that year's figures.
         if target.body.isSealedByClose {
-            let what = "reversing #\(target.seq) (\(target.body.kind.name) dated \(target.date))"
+            let what = Message(.reversingDated, target.seq, target.body.kind.name, target.date)
             try book.checkOpen(target.date.year, for: what)
             try book.checkProjectsOpen(target.body, for: what)
         }
@@ -28,11 +29,11 @@ extension LedgerBook {
     /// What a reversal must agree with in the event it reverses.
     static func checkTarget(_ target: Event, of reversal: Reversal, on date: BusinessDate) throws(Rejection) {
         guard target.body.isReversible else {
-            throw Rejection("event #\(target.seq) (\(target.body.kind.name)) cannot be reversed; a reversal is final, and a project registered stays")
+            throw Rejection(.eventCannotBeReversedReversal, target.seq, target.body.kind.name)
         }
-        guard target.body == reversal.original else { throw Rejection("the reversal's copy of event #\(target.seq) differs from it") }
+        guard target.body == reversal.original else { throw Rejection(.reversalSCopyOfEvent, target.seq) }
         guard date >= target.date else {
-            throw Rejection("a reversal dated \(date) cannot precede the event it reverses (#\(target.seq), \(target.date))")
+            throw Rejection(.reversalDatedCannotPrecedeEvent, date, target.seq, target.date)
         }
     }
 }

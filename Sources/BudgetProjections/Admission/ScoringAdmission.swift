@@ -1,3 +1,4 @@
+import BudgetText
 import BudgetModel
 
 /// Admission of the events that shape scoring rather than money: policies and declared forms.
@@ -22,15 +23,15 @@ extension PolicySetting: AdmissionRule {
     func check(_ event: Event, in book: LedgerBook, lookup: EventLookup?) throws(Rejection) {
         let sum = executionWeight + outputWeight + benefitWeight + satisfactionWeight
         guard sum.hundredths == 100_00 else {
-            throw Rejection("the weights add up to \(sum) (execution \(executionWeight) + output \(outputWeight) + benefit \(benefitWeight) + satisfaction \(satisfactionWeight)); a form has 100 points")
+            throw Rejection(.weightsAddUpToExecution, sum, executionWeight, outputWeight, benefitWeight, satisfactionWeight)
         }
-        for (name, decimals) in [("rate", rateDecimals), ("execution score", executionScoreDecimals),
-                                 ("indicator score", indicatorScoreDecimals)] where !PolicySetting.decimalsRange.contains(decimals) {
-            throw Rejection("the \(name) precision of \(decimals) decimals is outside \(PolicySetting.decimalsRange)")
+        for (name, decimals) in [("rate", rateDecimals), (Message(.executionScore), executionScoreDecimals),
+                                 (Message(.indicatorScore), indicatorScoreDecimals)] where !PolicySetting.decimalsRange.contains(decimals) {
+            throw Rejection(.precisionOfDecimalsIsOutside, name, decimals, PolicySetting.decimalsRange)
         }
         let current = book.policyInForce
         if let since = current.date, let seq = current.seq, event.date < since {
-            throw Rejection("a policy dated \(event.date) would precede the policy in force since \(since) (#\(seq)); policies take effect in date order")
+            throw Rejection(.policyDatedWouldPrecedePolicy, event.date, since, seq)
         }
     }
 }
@@ -39,24 +40,24 @@ extension FormDeclaration: AdmissionRule {
     /// A declaration states something about indicators the project has, each once, in figures a
     /// form could print.
     func check(_ event: Event, in book: LedgerBook, lookup: EventLookup?) throws(Rejection) {
-        guard !isEmpty else { throw Rejection("the declared form of '\(project)' states nothing") }
+        guard !isEmpty else { throw Rejection(.declaredFormOfStatesNothing, project) }
         var seen: Set<String> = []
         for entry in indicatorScores {
             _ = try book.indicatorDefinition(entry.indicator, of: project)
-            guard seen.insert(entry.indicator).inserted else { throw Rejection("indicator '\(entry.indicator)' is declared twice") }
+            guard seen.insert(entry.indicator).inserted else { throw Rejection(.indicatorIsDeclaredTwice, entry.indicator) }
         }
         for (row, figures) in funds {
             for (name, amount) in [("initial", figures.initial), ("fullYear", figures.fullYear), ("executed", figures.executed)] {
                 guard let amount else { continue }
                 guard amount.fen >= 0, amount.fen <= Limits.amountFenMax else {
-                    throw Rejection("declared \(row) \(name) \(amount.yuanText) is outside 0–\(Money(fen: Limits.amountFenMax).groupedYuanText) yuan")
+                    throw Rejection(.declaredIsOutsideYuan, row, name, amount.yuanText, Money(fen: Limits.amountFenMax).groupedYuanText)
                 }
                 guard amount.fen % fundUnit.stepFen == 0 else {
-                    throw Rejection("declared \(row) \(name) \(amount.yuanText) is finer than 0.01 \(fundUnit)")
+                    throw Rejection(.declaredIsFinerThan, row, name, amount.yuanText, fundUnit)
                 }
             }
             if let rate = figures.rate, !(0...LedgerBook.declaredRateBasisPointsMax).contains(rate.basisPoints) {
-                throw Rejection("declared \(row) rate \(rate) is outside 0–1000%")
+                throw Rejection(.declaredRateIsOutside, row, rate)
             }
         }
     }

@@ -1,3 +1,5 @@
+import BudgetText
+
 /// The events of a journal that break a rule of the ledger though their lines are intact: the
 /// first few, and how many in all. A journal that holds one is never bricked: reading commands
 /// print their figures with a warning naming the first, `verify` and `check` fail naming it, and
@@ -22,8 +24,8 @@ public struct Violations: Equatable, Sendable {
     }
 
     /// The first violation, and how many more there are, in a line.
-    public var summary: String? {
+    public var summary: Message? {
         guard let head = first.first else { return nil }
-        return head.message + (count > 1 ? " (and \(count - 1) more problem\(count == 2 ? "" : "s"); `budget verify` names them)" : "")
+        return head.reason + (count > 1 ? Message(.andMoreProblemBudgetVerify, count - 1, count == 2 ? "" : "s") : "")
     }
 }

@@ -1,3 +1,4 @@
+import BudgetText
 import BudgetModel
 
 /// 年终结账 in admission: which fiscal years are closed, and the rule that a close seals the
@@ -17,23 +18,23 @@ extension LedgerBook {
     func checkSeal(_ event: Event) throws(Rejection) {
         guard !closedYears.isEmpty, event.body.isSealedByClose else { return }
         if case .projectRegistered(let registration) = event.body {
-            return try checkOpen(registration.year, for: "registering \(registration.project) of \(registration.year)")
+            return try checkOpen(registration.year, for: Message(.registeringOf, registration.project, registration.year))
         }
-        try checkOpen(event.date.year, for: "\(event.body.kind.name) dated \(event.date)")
-        try checkProjectsOpen(event.body, for: "\(event.body.kind.name) dated \(event.date)")
+        try checkOpen(event.date.year, for: Message(.kindDated, event.body.kind.name, event.date))
+        try checkProjectsOpen(event.body, for: Message(.kindDated, event.body.kind.name, event.date))
     }
 
     /// Every project the event's money moves belongs to an open year.
-    func checkProjectsOpen(_ body: EventBody, for what: String) throws(Rejection) {
+    func checkProjectsOpen(_ body: EventBody, for what: Message) throws(Rejection) {
         for movement in body.movements {
             guard let year = projects[movement.project]?.registration.year else { continue }
-            try checkOpen(year, for: "\(what), moving money of \(movement.project) (\(year)),")
+            try checkOpen(year, for: Message(.movingMoneyOf, what, movement.project, year))
         }
     }
 
-    func checkOpen(_ year: Int, for what: String) throws(Rejection) {
+    func checkOpen(_ year: Int, for what: Message) throws(Rejection) {
         guard let close = closedYears[year] else { return }
-        throw Rejection("\(what) falls in \(year), which is closed (#\(close.seq) year.closed on \(close.date)): the year's money is sealed; `budget reopen \(year)` first if it must change")
+        throw Rejection(.fallsInWhichIsClosed, what, year, close.seq, close.date, year)
     }
 }
 
@@ -47,12 +48,12 @@ extension YearClose: BookEffect, AdmissionRule {
     /// A year is closed once its last day has come, only while it is open, and not before the
     /// reopen it follows.
     func check(_ event: Event, in book: LedgerBook, lookup: EventLookup?) throws(Rejection) {
-        if let close = book.closedYears[year] { throw Rejection("\(year) is already closed (#\(close.seq) on \(close.date))") }
+        if let close = book.closedYears[year] { throw Rejection(.isAlreadyClosedOn, year, close.seq, close.date) }
         guard let last = BusinessDate.lastDay(of: year), event.date >= last else {
-            throw Rejection("a close of \(year) dated \(event.date) comes before the year is over (\(year)-12-31 at the earliest)")
+            throw Rejection(.closeOfDatedComesBefore, year, event.date, year)
         }
         if let reopened = book.reopenedYears[year], event.date < reopened {
-            throw Rejection("a close of \(year) dated \(event.date) comes before its reopen of \(reopened)")
+            throw Rejection(.closeOfDatedComesBefore2, year, event.date, reopened)
         }
     }
 }
@@ -66,8 +67,8 @@ extension YearReopen: BookEffect, AdmissionRule {
     func undo(in book: inout LedgerBook, target: Int64) {}
 
     func check(_ event: Event, in book: LedgerBook, lookup: EventLookup?) throws(Rejection) {
-        guard let close = book.closedYears[year] else { throw Rejection("\(year) is not closed: there is nothing to reopen") }
-        guard event.date >= close.date else { throw Rejection("a reopen dated \(event.date) comes before the close it undoes (#\(close.seq), \(close.date))") }
+        guard let close = book.closedYears[year] else { throw Rejection(.isNotClosedThereIs, year) }
+        guard event.date >= close.date else { throw Rejection(.reopenDatedComesBeforeClose, event.date, close.seq, close.date) }
     }
 }
 
@@ -75,7 +76,7 @@ extension ProjectClose: AdmissionRule {
     /// A project's closing figures are stated for its own year, while that year is open.
     func check(_ event: Event, in book: LedgerBook, lookup: EventLookup?) throws(Rejection) {
         let facts = try book.projectFacts(project)
-        guard facts.registration.year == year else { throw Rejection("project '\(project)' is of \(facts.registration.year), not \(year)") }
-        if let close = book.closedYears[year] { throw Rejection("\(year) is already closed (#\(close.seq) on \(close.date))") }
+        guard facts.registration.year == year else { throw Rejection(.projectIsOfNot, project, facts.registration.year, year) }
+        if let close = book.closedYears[year] { throw Rejection(.isAlreadyClosedOn, year, close.seq, close.date) }
     }
 }

@@ -1,3 +1,4 @@
+import BudgetText
 import BudgetModel
 
 /// The rules of 结转: money carried into a year (上年结转资金) and still unspent at that year's end
@@ -17,15 +18,15 @@ enum CarryoverRules {
             findings.append(Finding(
                 project: project.id, rule: .carryoverTwoYears, subject: "上年结转资金 结余", expected: "0.00元 (交回财政)", found: money,
                 events: context.trail.carryInSeqs(project.id),
-                detail: "\(money) carried into \(year) and unspent at its end has been unspent two years: recover it (budget refund \(project.id) \(carried.remaining.yuanText) --source carryover), do not carry it again or leave it",
+                detail: Message(.carriedIntoAndUnspentAt, money, year, project.id, carried.remaining.yuanText),
                 cell: .fund(.carryover, .executed)))
         }
         for out in context.trail.carryOuts[project.id] ?? [] where out.source == .carryover {
             let money = FindingText.money(out.fen, .yuan)
             findings.append(Finding(
-                project: project.id, rule: .carryoverTwoYears, subject: "上年结转资金 carried again", expected: "0.00元 (交回财政)", found: money,
+                project: project.id, rule: .carryoverTwoYears, subject: Message(.carriedAgain), expected: "0.00元 (交回财政)", found: money,
                 seqs: [out.seq] + context.trail.carryInSeqs(project.id).shown,
-                detail: "#\(out.seq) carries \(money) of money already carried into \(year) on to '\(out.receiver)': unspent two years, it must be recovered (交回财政) instead"))
+                detail: Message(.carriesOfMoneyAlreadyCarried, out.seq, money, year, out.receiver)))
         }
         return findings
     }
@@ -34,15 +35,15 @@ enum CarryoverRules {
         let sender = project.registration
         return (context.trail.carryOuts[project.id] ?? []).compactMap { out -> Finding? in
             guard let receiver = context.registrations[out.receiver] else { return nil }
-            var problems: [String] = []
-            if receiver.year != sender.year + 1 { problems.append("'\(out.receiver)' is of \(receiver.year), not \(sender.year + 1), the year after '\(project.id)'") }
+            var problems: [Message] = []
+            if receiver.year != sender.year + 1 { problems.append(Message(.isOfNotYearAfter, out.receiver, receiver.year, sender.year + 1, project.id)) }
             if receiver.department != sender.department {
-                problems.append("'\(out.receiver)' is of \(receiver.department), not \(sender.department)")
+                problems.append(Message(.isOfNot, out.receiver, receiver.department, sender.department))
             }
             guard !problems.isEmpty else { return nil }
             return Finding(project: project.id, rule: .carryoverReceiver, subject: "carry-over #\(out.seq) to \(out.receiver)",
                            expected: "\(sender.department), \(sender.year + 1)", found: "\(receiver.department), \(receiver.year)",
-                           seqs: [out.seq], detail: "a carry-over goes to the same department's project of the next year: " + problems.joined(separator: "; "))
+                           seqs: [out.seq], detail: Message(.carryOverGoesToSame) + problems.joined(separator: "; "))
         }
     }
 }

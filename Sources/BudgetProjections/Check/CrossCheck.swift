@@ -1,3 +1,4 @@
+import BudgetText
 import BudgetModel
 
 /// What `budget check` found at one point of replay.
@@ -105,7 +106,7 @@ enum FindingText {
         return ExactDecimal(millionths: millionths * 100).description + (exact ? "%" : "…%")
     }
 
-    static func rate(_ rate: Rate?) -> String { rate.map { "\($0.percentText)%" } ?? "no rate" }
+    static func rate(_ rate: Rate?) -> Message { rate.map { Message(verbatim: "\($0.percentText)%") } ?? Message(.noRate) }
 
     static func withGrade(_ points: Points) -> String { "\(points) (\(Grade(total: points).rawValue))" }
 }

@@ -1,3 +1,4 @@
+import BudgetText
 import BudgetModel
 
 /// The checks of a declared form against its own arithmetic. Each derived figure is checked
@@ -21,7 +22,7 @@ struct FormArithmetic {
     var form: FormDeclaration { declared.form }
     var unit: DeclaredFundUnit { form.fundUnit }
 
-    func finding(_ rule: CheckRule, _ subject: String, _ expected: String, _ found: String, _ detail: String, extra: [Int64] = [],
+    func finding(_ rule: CheckRule, _ subject: any MessageText, _ expected: any MessageText, _ found: any MessageText, _ detail: any MessageText, extra: [Int64] = [],
                  cell: FormCell) -> Finding {
         Finding(project: project.id, rule: rule, subject: subject, expected: expected, found: found, seqs: [declared.seq] + extra, detail: detail,
                 cell: cell)
@@ -51,8 +52,8 @@ struct FormArithmetic {
             let figures = form.figures(row)
             guard let executed = figures.executed?.fen, executed > (figures.fullYear?.fen ?? 0) else { return nil }
             let fullYear = figures.fullYear?.fen ?? 0
-            return finding(.overspent, "\(row.label) 全年执行数", "at most \(FindingText.money(fullYear, unit))", FindingText.money(executed, unit),
-                           "\(FindingText.number(executed, unit)) executed > \(FindingText.number(fullYear, unit)) full-year budget (无预算不支出)",
+            return finding(.overspent, "\(row.label) 全年执行数", Message(.atMost, FindingText.money(fullYear, unit)), FindingText.money(executed, unit),
+                           Message(.executedFullYearBudget, FindingText.number(executed, unit), FindingText.number(fullYear, unit)),
                            cell: .fund(row, .executed))
         }
     }
@@ -63,7 +64,7 @@ struct FormArithmetic {
         return Rate.of(figures.executed ?? .zero, over: figures.fullYear ?? .zero, decimals: context.policy.setting.rateDecimals)
     }
 
-    func rateWorking(_ row: FormFundRow) -> String {
+    func rateWorking(_ row: FormFundRow) -> Message {
         let figures = form.figures(row)
         let executed = figures.executed?.fen ?? 0, fullYear = figures.fullYear?.fen ?? 0
         return "\(FindingText.number(executed, unit)) ÷ \(FindingText.number(fullYear, unit)) = \(FindingText.quotient(executed, fullYear)) → \(FindingText.rate(expectedRate(row)))"
@@ -100,11 +101,11 @@ struct FormArithmetic {
     /// The execution score the form's figures give: from the declared total row when it prints
     /// a full-year budget, else the ledger's (a declaration of scores only). `working` is the
     /// product; `rateWorking` where the rate came from.
-    var expectedExecution: (score: Points, working: String, rateWorking: String) {
+    var expectedExecution: (score: Points, working: Message, rateWorking: Message) {
         let weight = context.policy.executionWeight
         guard form.figures(.total).fullYear != nil else {
             let card = Scorecard(project, policy: context.policy)
-            return (card.executionScore, "\(weight) × \(FindingText.rate(card.rate)) → \(card.executionScore)", "the ledger's rate")
+            return (card.executionScore, "\(weight) × \(FindingText.rate(card.rate)) → \(card.executionScore)", Message(.ledgerSRate))
         }
         // A printed rate that its figures' rounding allows is the rate the score is checked by.
         let printed = form.figures(.total).rate
@@ -124,14 +125,14 @@ struct FormArithmetic {
 
     /// The indicator part of the total: the declared scores, else a printed indicator total,
     /// else the ledger's self-assessed scores.
-    var indicatorPart: (score: Points, working: String) {
+    var indicatorPart: (score: Points, working: Message) {
         if !form.indicatorScores.isEmpty {
             let sum = form.indicatorScores.reduce(Points.zero) { $0 + $1.score }
-            return (sum, "\(sum) (the declared indicator scores)")
+            return (sum, Message(.declaredIndicatorScores, sum))
         }
-        if let printed = form.indicatorScore { return (printed, "\(printed) (the declared indicator total)") }
+        if let printed = form.indicatorScore { return (printed, Message(.declaredIndicatorTotal, printed)) }
         let sum = project.indicators.reduce(Points.zero) { $0 + ($1.score ?? .zero) }
-        return (sum, "\(sum) (the ledger's indicator scores)")
+        return (sum, Message(.ledgerSIndicatorScores, sum))
     }
 
     func totals() -> [Finding] {
@@ -147,7 +148,7 @@ struct FormArithmetic {
         if let printed = form.totalScore, printed != expectedTotal {
             let verb = expectedTotal > printed ? "rises" : "drops"
             let gradeNote = Grade(total: printed) != Grade(total: expectedTotal)
-                ? "; the grade \(verb) from \(Grade(total: printed).rawValue) to \(Grade(total: expectedTotal).rawValue)"
+                ? Message(.gradeFromTo, verb, Grade(total: printed).rawValue, Grade(total: expectedTotal).rawValue)
                 : ""
             let gradesDiffer = Grade(total: printed) != Grade(total: expectedTotal)
             findings.append(finding(.totalScore, "总分", gradesDiffer ? FindingText.withGrade(expectedTotal) : expectedTotal.text,
@@ -158,7 +159,7 @@ struct FormArithmetic {
         if let printed = form.grade {
             let expected = Grade(total: expectedTotal)
             if printed != expected {
-                findings.append(finding(.grade, "评价等级", expected.rawValue, printed.rawValue, "the total of \(expectedTotal) earns \(expected.rawValue)",
+                findings.append(finding(.grade, "评价等级", expected.rawValue, printed.rawValue, Message(.totalOfEarns, expectedTotal, expected.rawValue),
                                         cell: .totalScore))
             }
         }
@@ -169,8 +170,8 @@ struct FormArithmetic {
         form.indicatorScores.compactMap { entry -> Finding? in
             guard let state = project.indicators.first(where: { $0.definition.indicator == entry.indicator }),
                   entry.score > state.definition.weight else { return nil }
-            return finding(.scoreOverWeight, "declared indicator \(entry.indicator) \(state.definition.name)", "at most \(state.definition.weight)",
-                           entry.score.text, "a score cannot exceed its weight of \(state.definition.weight)", extra: [state.definedSeq],
+            return finding(.scoreOverWeight, Message(.declaredIndicator, entry.indicator, state.definition.name), Message(.atMost, state.definition.weight),
+                           entry.score.text, Message(.scoreCannotExceedItsWeight, state.definition.weight), extra: [state.definedSeq],
                            cell: .indicator(entry.indicator, .score))
         }
     }

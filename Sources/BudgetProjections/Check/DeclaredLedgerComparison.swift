@@ -1,3 +1,4 @@
+import BudgetText
 import BudgetModel
 
 /// A declared form against the ledger: every printed amount, the execution weight and every
@@ -16,11 +17,11 @@ struct DeclaredLedgerComparison {
         amounts() + executionWeight() + scores()
     }
 
-    func finding(_ subject: String, _ expected: String, _ found: String, _ detail: String, _ seqs: [Int64], cell: FormCell) -> Finding {
+    func finding(_ subject: any MessageText, _ expected: any MessageText, _ found: any MessageText, _ detail: any MessageText, _ seqs: [Int64], cell: FormCell) -> Finding {
         finding(subject, expected, found, detail, SeqList(seqs), cell: cell)
     }
 
-    func finding(_ subject: String, _ expected: String, _ found: String, _ detail: String, _ events: SeqList, cell: FormCell) -> Finding {
+    func finding(_ subject: any MessageText, _ expected: any MessageText, _ found: any MessageText, _ detail: any MessageText, _ events: SeqList, cell: FormCell) -> Finding {
         Finding(project: project.id, rule: .declaredDiffers, subject: subject, expected: expected, found: found,
                 events: SeqList([declared.seq]) + events, detail: detail, cell: cell)
     }
@@ -39,8 +40,8 @@ struct DeclaredLedgerComparison {
                 if printed == nil && rounded == 0 { continue }
                 guard printed?.fen != rounded else { continue }
                 let shown = FindingText.money(rounded, form.fundUnit)
-                let detail = "the ledger's \(row.label) \(column.label) is \(FindingText.money(exact, .yuan))"
-                    + (form.fundUnit == .wan ? ", \(shown) at the form's 0.01 万元" : "")
+                let detail = Message(.ledgerSIs, row.label, column.label, FindingText.money(exact, .yuan))
+                    + (form.fundUnit == .wan ? Message(.atFormS, shown) : "")
                 findings.append(finding("\(row.label) \(column.label)", shown, printed.map { FindingText.money($0.fen, form.fundUnit) } ?? "blank",
                                         detail, context.trail.seqs(project.id, row, column), cell: .fund(row, column)))
             }
@@ -51,7 +52,7 @@ struct DeclaredLedgerComparison {
     func executionWeight() -> [Finding] {
         guard let printed = form.executionWeight, printed != context.policy.executionWeight else { return [] }
         return [finding("执行率 分值", context.policy.executionWeight.text, printed.text,
-                        "the policy in force gives the execution rate \(context.policy.executionWeight) points", context.policySeqs,
+                        Message(.policyInForceGivesExecution, context.policy.executionWeight), context.policySeqs,
                         cell: .executionWeight)]
     }
 
@@ -63,8 +64,8 @@ struct DeclaredLedgerComparison {
             let printed = form.score(of: state.definition.indicator)
             guard printed != state.score else { return nil }
             let seqs = [state.definedSeq] + (state.scores.last.map { [$0.seq] } ?? [])
-            return finding("indicator \(state.definition.indicator) \(state.definition.name)", state.score?.text ?? "no score",
-                           printed?.text ?? "not declared", "the ledger's self-assessed score is \(state.score?.text ?? "not recorded")", seqs,
+            return finding("indicator \(state.definition.indicator) \(state.definition.name)", state.score?.text ?? Message(.noScore),
+                           printed?.text ?? Message(.notDeclared), "the ledger's self-assessed score is \(state.score?.text ?? "not recorded")", seqs,
                            cell: .indicator(state.definition.indicator, .score))
         }
     }

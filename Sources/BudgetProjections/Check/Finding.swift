@@ -1,3 +1,4 @@
+import BudgetText
 import BudgetModel
 
 /// The cross-checks (勾稽关系) `budget check` makes. The raw value is the rule's id in output.
@@ -57,12 +58,12 @@ public struct Finding: Equatable, Sendable {
     public let project: String
     public let rule: CheckRule
     /// What the figure is: "total initial", "indicator out-04 改革调研租车".
-    public let subject: String
-    public let expected: String
-    public let found: String
+    public let subject: Message
+    public let expected: Message
+    public let found: Message
     /// The events that recorded or moved the figures: the first few by seq, and how many in all.
     public let events: SeqList
-    public let detail: String
+    public let detail: Message
     /// The cell of the form the finding questions, when it points at one.
     public let cell: FormCell?
     /// An error makes `check` fail; a note is reported and does not, unless `--strict`.
@@ -72,16 +73,16 @@ public struct Finding: Equatable, Sendable {
         case error, note
     }
 
-    public init(project: String, rule: CheckRule, subject: String, expected: String, found: String, seqs: [Int64], detail: String,
+    public init(project: String, rule: CheckRule, subject: any MessageText, expected: any MessageText, found: any MessageText, seqs: [Int64], detail: any MessageText,
                 cell: FormCell? = nil, severity: Severity = .error) {
         self.init(project: project, rule: rule, subject: subject, expected: expected, found: found, events: SeqList(seqs), detail: detail,
                   cell: cell, severity: severity)
     }
 
-    public init(project: String, rule: CheckRule, subject: String, expected: String, found: String, events: SeqList, detail: String,
+    public init(project: String, rule: CheckRule, subject: any MessageText, expected: any MessageText, found: any MessageText, events: SeqList, detail: any MessageText,
                 cell: FormCell? = nil, severity: Severity = .error) {
-        self.project = project; self.rule = rule; self.subject = subject; self.expected = expected; self.found = found
-        self.events = events; self.detail = detail; self.cell = cell; self.severity = severity
+        self.project = project; self.rule = rule; self.subject = subject.message; self.expected = expected.message; self.found = found.message
+        self.events = events; self.detail = detail.message; self.cell = cell; self.severity = severity
     }
 
     /// The seqs shown, ascending.

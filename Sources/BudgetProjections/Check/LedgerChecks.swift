@@ -1,3 +1,4 @@
+import BudgetText
 import BudgetModel
 
 /// The checks of a project's own ledger figures: its weights, each indicator's score against
@@ -18,18 +19,18 @@ enum LedgerChecks {
             let expected = context.policy.setting.weight(of: level)
             guard sum != expected else { continue }
             let terms = rows.map(\.definition.weight.text).joined(separator: " + ")
-            let working = rows.isEmpty ? "no \(level.label)" : rows.count == 1 ? "one \(level.label) of \(sum)" : "\(terms) = \(sum)"
+            let working = rows.isEmpty ? "no \(level.label)" : rows.count == 1 ? Message(.oneOf, level.label, sum) : "\(terms) = \(sum)"
             findings.append(Finding(
                 project: project.id, rule: .levelWeight, subject: "\(level.label) weights", expected: expected.text, found: sum.text,
                 seqs: rows.map(\.definedSeq) + context.policySeqs,
-                detail: "\(working); the policy gives \(level.label) \(expected)", cell: .levelWeights(level)))
+                detail: Message(.policyGives, working, level.label, expected), cell: .levelWeights(level)))
         }
         let all = project.indicators.reduce(Points.zero) { $0 + $1.definition.weight }
         if all != context.policy.indicatorWeight {
             findings.append(Finding(
-                project: project.id, rule: .indicatorWeight, subject: "all indicator weights", expected: context.policy.indicatorWeight.text,
+                project: project.id, rule: .indicatorWeight, subject: Message(.allIndicatorWeights), expected: context.policy.indicatorWeight.text,
                 found: all.text, seqs: project.indicators.map(\.definedSeq) + context.policySeqs,
-                detail: "the indicators share 100 − \(context.policy.executionWeight) (execution) = \(context.policy.indicatorWeight) points; theirs add up to \(all)",
+                detail: Message(.indicatorsShareExecutionPointsTheirs, context.policy.executionWeight, context.policy.indicatorWeight, all),
                 cell: .totalWeight))
         }
         return findings
@@ -41,19 +42,19 @@ enum LedgerChecks {
         let definition = state.definition
         let subject = "indicator \(definition.indicator) \(definition.name)"
         let seqs = [state.definedSeq] + (state.actuals.last.map { [$0.seq] } ?? []) + (state.scores.last.map { [$0.seq] } ?? [])
-        func finding(_ rule: CheckRule, _ expected: String, _ found: String, _ detail: String, extra: [Int64] = []) -> Finding {
+        func finding(_ rule: CheckRule, _ expected: any MessageText, _ found: any MessageText, _ detail: any MessageText, extra: [Int64] = []) -> Finding {
             Finding(project: project.id, rule: rule, subject: subject, expected: expected, found: found, seqs: seqs + extra, detail: detail,
                     cell: .indicator(definition.indicator, column(of: rule)))
         }
         var findings: [Finding] = []
         if score > definition.weight {
-            findings.append(finding(.scoreOverWeight, "at most \(definition.weight)", score.text, "a score cannot exceed its weight of \(definition.weight)"))
+            findings.append(finding(.scoreOverWeight, Message(.atMost, definition.weight), score.text, Message(.scoreCannotExceedItsWeight, definition.weight)))
         }
         let rule = state.ruleScore(policy: context.policy, year: project.registration.year)
         switch rule.basis {
         case .quantitative:
             if let computed = rule.score, (score - computed).hundredths.magnitude > context.policy.tolerance.hundredths.magnitude {
-                let fullMarks = score == definition.weight && computed < definition.weight ? "; full marks while the target was missed" : ""
+                let fullMarks = score == definition.weight && computed < definition.weight ? Message(.fullMarksWhileTargetWas) : ""
                 var found = finding(.ruleScore, computed.text, score.text,
                                     "\(rule.working)\(fullMarks) (tolerance \(context.policy.tolerance))",
                                     extra: context.policySeqs)
@@ -75,7 +76,7 @@ enum LedgerChecks {
         }
         if score < definition.weight && (state.reason ?? "").allSatisfy(\.isWhitespace) && context.isYearEnd(of: project.registration.year) {
             findings.append(finding(.deviationReason, "a 偏差原因", "none",
-                                    "\(definition.weight - score) of \(definition.weight) points lost with no reason given"))
+                                    Message(.ofPointsLostWithNo, definition.weight - score, definition.weight)))
         }
         return findings
     }
@@ -91,12 +92,12 @@ enum LedgerChecks {
     }
 
     static func unavailable(_ problem: RuleScore.Problem, _ state: IndicatorState, _ rule: RuleScore,
-                            _ finding: (CheckRule, String, String, String, [Int64]) -> Finding) -> Finding {
+                            _ finding: (CheckRule, any MessageText, any MessageText, any MessageText, [Int64]) -> Finding) -> Finding {
         let target = state.definition.target, actual = state.actual ?? "none"
         switch problem {
-        case .actualMissing: return finding(.actualMissing, "an actual value", "none", "a score of \(state.score ?? .zero) with \(rule.working)", [])
-        case .gradeMissing: return finding(.gradeMissing, "a grade (achieved, partial or not-achieved)", "none", rule.working, [])
-        case .unparseable: return finding(.unparseable, target, actual, rule.working + "; not guessed", [])
+        case .actualMissing: return finding(.actualMissing, Message(.actualValue), "none", Message(.scoreOfWith, state.score ?? .zero, rule.working), [])
+        case .gradeMissing: return finding(.gradeMissing, Message(.gradeAchievedPartialOrNot), "none", rule.working, [])
+        case .unparseable: return finding(.unparseable, target, actual, rule.working + Message(.notGuessed), [])
         case .unitMismatch: return finding(.unitMismatch, target, actual, rule.working, [])
         case .incomparable: return finding(.incomparable, target, actual, rule.working, [])
         }
@@ -113,7 +114,7 @@ enum LedgerChecks {
         guard (project.executionReason ?? "").allSatisfy(\.isWhitespace) else { return [] }
         return [Finding(project: project.id, rule: .executionReason, subject: "执行率 \(rate)", expected: "a 偏差原因", found: "none",
                         events: context.trail.seqs(project.id, .total, .rate),
-                        detail: "\(FindingText.number(project.funds.total.executed.fen, .yuan)) ÷ \(FindingText.number(project.funds.total.fullYear.fen, .yuan)) = \(rate) < 90%, and no execution reason is given (budget reason \(project.id) --execution TEXT)",
+                        detail: Message(.andNoExecutionReasonIs, FindingText.number(project.funds.total.executed.fen, .yuan), FindingText.number(project.funds.total.fullYear.fen, .yuan), rate, project.id),
                         cell: .fund(.total, .rate))]
     }
 
@@ -124,7 +125,7 @@ enum LedgerChecks {
         let elapsed = lag.point.elapsed
         return [Finding(project: project.id, rule: .behindSchedule, subject: "执行率 \(rate) on \(asOf)", expected: "序时进度 \(elapsed)", found: rate.description,
                         events: context.trail.seqs(project.id, .total, .rate),
-                        detail: "\(rate) executed where \(elapsed) of the year has passed: more than \(Points(hundredths: BehindSchedule.thresholdBasisPointsDefault)) points behind",
+                        detail: Message(.executedWhereOfYearHas, rate, elapsed, Points(hundredths: BehindSchedule.thresholdBasisPointsDefault)),
                         cell: .fund(.total, .rate), severity: .note)]
     }
 
@@ -133,9 +134,9 @@ enum LedgerChecks {
             let figures = project.funds[source]
             guard figures.executed > figures.fullYear else { return nil }
             return Finding(project: project.id, rule: .overspent, subject: "\(source.label) 全年执行数",
-                           expected: "at most \(FindingText.money(figures.fullYear.fen, .yuan))", found: FindingText.money(figures.executed.fen, .yuan),
+                           expected: Message(.atMost, FindingText.money(figures.fullYear.fen, .yuan)), found: FindingText.money(figures.executed.fen, .yuan),
                            events: context.trail.seqs(project.id, FormFundRow(rawValue: source.rawValue)!, .rate),
-                           detail: "executed exceeds the full-year budget (无预算不支出)", cell: .fund(FormFundRow(rawValue: source.rawValue)!, .executed))
+                           detail: Message(.executedExceedsFullYearBudget), cell: .fund(FormFundRow(rawValue: source.rawValue)!, .executed))
         }
     }
 
@@ -148,7 +149,7 @@ enum LedgerChecks {
         return [Finding(project: project.id, rule: .carryoverArrival, subject: "上年结转资金 年初预算数",
                         expected: FindingText.money(arrived, .yuan), found: FindingText.money(initial, .yuan),
                         events: context.trail.seqs(project.id, .carryover, .initial),
-                        detail: "carried in from earlier projects: \(FindingText.money(arrived, .yuan)); the carryover source holds \(FindingText.money(initial, .yuan)) at the start of the year",
+                        detail: Message(.carriedInFromEarlierProjects, FindingText.money(arrived, .yuan), FindingText.money(initial, .yuan)),
                         cell: .fund(.carryover, .initial))]
     }
 }

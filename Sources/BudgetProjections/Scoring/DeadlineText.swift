@@ -1,3 +1,4 @@
+import BudgetText
 import BudgetModel
 
 /// Dates in indicator texts: a target that is a deadline (`2024年12月31日前`, `年底前`, `12月底`,
@@ -11,7 +12,7 @@ enum DeadlineText {
     enum Reading: Equatable {
         case date(BusinessDate)
         /// Looks like a date (digits with 年, 月 or 日) but is none: why.
-        case unreadable(String)
+        case unreadable(Message)
         case none
     }
 
@@ -54,7 +55,7 @@ enum DeadlineText {
         }
         func lastDay(_ year: Int, _ month: Int) -> Reading {
             guard (1...12).contains(month), let date = BusinessDate(year: year, month: month, day: BusinessDate.daysIn(month: month, year: year)) else {
-                return .unreadable("'\(text)': \(year)年\(month)月 is no month the ledger can date")
+                return .unreadable(Message(.isNoMonthLedgerCan, text, year, month))
             }
             return .date(date)
         }
@@ -73,8 +74,8 @@ enum DeadlineText {
             if first.digits == 4, index < characters.count, characters[index] == "-" || characters[index] == "/" {
                 let separator = characters[index]
                 index += 1
-                guard let month = number(), next(separator), let day = number() else { return .unreadable("'\(text)' is no date") }
-                guard let date = BusinessDate(year: first.value, month: month.value, day: day.value) else { return .unreadable("'\(text)' is no date") }
+                guard let month = number(), next(separator), let day = number() else { return .unreadable(Message(.isNoDate, text)) }
+                guard let date = BusinessDate(year: first.value, month: month.value, day: day.value) else { return .unreadable(Message(.isNoDate, text)) }
                 return .date(date)
             }
             var year = fiscalYear, month: Int
@@ -90,9 +91,9 @@ enum DeadlineText {
                 continue
             }
             if index < characters.count, characters[index].isPlainDigit {
-                guard let day = number(), next("日") || next("号") else { return .unreadable("'\(text)': a day with no 日") }
+                guard let day = number(), next("日") || next("号") else { return .unreadable(Message(.dayWithNo, text)) }
                 guard let date = BusinessDate(year: year, month: month, day: day.value) else {
-                    return .unreadable("'\(text)': \(year)年\(month)月\(day.value)日 is no date")
+                    return .unreadable(Message(.isNoDate2, text, year, month, day.value))
                 }
                 return .date(date)
             }

@@ -1,3 +1,4 @@
+import BudgetText
 import BudgetModel
 
 /// A non-negative decimal held exactly, in millionths. Indicator values such as 534253.73元/项,
@@ -54,5 +55,5 @@ public enum IndicatorValue: Equatable, Sendable {
     /// Words only, no digit: a qualitative value such as 着力破解 or 长效.
     case text
     /// Holds digits but is not a quantity the parser knows (`2023年底`, `1.2.3本`): why not.
-    case unparseable(String)
+    case unparseable(Message)
 }

@@ -1,3 +1,4 @@
+import BudgetText
 import BudgetModel
 
 /// Reads targets and actual values as the forms write them. A value is one or more parts
@@ -27,12 +28,12 @@ public enum IndicatorValueParser {
     public static func parse(_ raw: String) -> IndicatorValue {
         let text = normalised(raw)
         guard text.contains(where: \.isPlainDigit) else {
-            return text.isEmpty ? .unparseable("the value is empty") : .text
+            return text.isEmpty ? .unparseable(Message(.valueIsEmpty)) : .text
         }
         var parts: [QuantityPart] = []
         for piece in text.split(omittingEmptySubsequences: false, whereSeparator: { separators.contains($0) }) {
             let trimmed = piece.trimmingSpaces
-            guard !trimmed.isEmpty else { return .unparseable("'\(raw)' has an empty part") }
+            guard !trimmed.isEmpty else { return .unparseable(Message(.hasEmptyPart, raw)) }
             switch part(Substring(trimmed)) {
             case .success(let parsed): parts.append(parsed)
             case .failure(let problem): return .unparseable("'\(raw)': \(problem.reason)")
@@ -41,7 +42,7 @@ public enum IndicatorValueParser {
         return .quantity(parts)
     }
 
-    struct Problem: Error { let reason: String }
+    struct Problem: Error { let reason: Message }
 
     static func part(_ text: Substring) -> Result<QuantityPart, Problem> {
         var rest = text
@@ -50,25 +51,25 @@ public enum IndicatorValueParser {
         let sign = takeSign(&rest)
         rest = rest.drop(while: \.isWhitespace)
         guard rest.first?.isPlainDigit == true else {
-            return .failure(Problem(reason: "'\(text)' has no number where one belongs"))
+            return .failure(Problem(reason: Message(.hasNoNumberWhereOne, text)))
         }
         let whole = rest.prefix(while: \.isPlainDigit)
         rest = rest.dropFirst(whole.count)
         var fraction: Substring = ""
         if rest.first == "." {
             fraction = rest.dropFirst().prefix(while: \.isPlainDigit)
-            guard !fraction.isEmpty else { return .failure(Problem(reason: "'\(text)' has a decimal point with no digits after it")) }
+            guard !fraction.isEmpty else { return .failure(Problem(reason: Message(.hasDecimalPointWithNo, text))) }
             rest = rest.dropFirst(1 + fraction.count)
         }
         guard whole.count <= wholeDigitsMax, fraction.count <= decimalsMax else {
-            return .failure(Problem(reason: "'\(text)' has more than \(wholeDigitsMax) digits or \(decimalsMax) decimals"))
+            return .failure(Problem(reason: Message(.hasMoreThanDigitsOr, text, wholeDigitsMax, decimalsMax)))
         }
         let padded = fraction + String(repeating: "0", count: decimalsMax - fraction.count)
-        guard var millionths = Int128(String(whole + padded)) else { return .failure(Problem(reason: "'\(text)' is not a number")) }
+        guard var millionths = Int128(String(whole + padded)) else { return .failure(Problem(reason: Message(.isNotNumber, text))) }
         if rest.first == "万" { millionths *= 10_000; rest = rest.dropFirst() }
         let unitText = rest.trimmingSpaces
         if unitText.isEmpty { return .success(QuantityPart(label: label, sign: sign, value: ExactDecimal(millionths: millionths), unit: nil)) }
-        guard units.contains(unitText) else { return .failure(Problem(reason: "unknown unit '\(unitText)'")) }
+        guard units.contains(unitText) else { return .failure(Problem(reason: Message(.unknownUnit, unitText))) }
         return .success(QuantityPart(label: label, sign: sign, value: ExactDecimal(millionths: millionths), unit: unitText))
     }
 

@@ -1,3 +1,4 @@
+import BudgetText
 import BudgetModel
 
 /// The quantitative rules, part by part. A composite value (`区内510元/人天,区外530元/人天`)
@@ -13,14 +14,14 @@ enum QuantityScoring {
         case .failure(let failure): return RuleScore.unavailable(.incomparable, failure.reason)
         }
         var weakest: Points?
-        var lines: [String] = []
+        var lines: [Message] = []
         for (targetPart, actualPart) in pairs {
             guard compatible(targetPart, actualPart) else {
                 return RuleScore.unavailable(.unitMismatch, "unit mismatch: target '\(targetPart)' is in \(targetPart.unit ?? "no unit"), actual '\(actualPart)' in \(actualPart.unit ?? "no unit")")
             }
             let direction = ScoringDirection.of(target: targetPart, in: definition)
             guard let value = usableValue(actualPart, for: direction) else {
-                return RuleScore.unavailable(.incomparable, "actual '\(actualPart)' gives only a bound on the wrong side of target '\(targetPart)'")
+                return RuleScore.unavailable(.incomparable, Message(.actualGivesOnlyBoundOn, actualPart, targetPart))
             }
             let (points, line) = partScore(direction, target: targetPart, actual: value, actualUnit: actualPart.unit,
                                            weight: definition.weight, policy: policy)
@@ -28,17 +29,17 @@ enum QuantityScoring {
             weakest = min(weakest ?? points, points)
         }
         var working = lines.joined(separator: "; ")
-        if pairs.count > 1, let weakest { working += "; the weakest part scores: \(weakest)" }
+        if pairs.count > 1, let weakest { working += Message(.weakestPartScores, weakest) }
         return RuleScore(basis: .quantitative, score: weakest, band: nil, working: working)
     }
 
-    struct Failure: Error { let reason: String }
+    struct Failure: Error { let reason: Message }
 
     /// One part each: paired as they stand. Several: by label when every part has a distinct
     /// label, else by position, and a label that differs at its position is a mismatch.
     static func pair(_ target: [QuantityPart], _ actual: [QuantityPart]) -> Result<[(target: QuantityPart, actual: QuantityPart)], Failure> {
         guard target.count == actual.count else {
-            return .failure(Failure(reason: "target has \(target.count) part(s), actual \(actual.count)"))
+            return .failure(Failure(reason: Message(.targetHasPartSActual, target.count, actual.count)))
         }
         if target.count == 1 { return .success([(target[0], actual[0])]) }
         let labels = target.map(\.label)
@@ -46,7 +47,7 @@ enum QuantityScoring {
             return .success(target.map { part in (part, actual.first { $0.label == part.label }!) })
         }
         for (t, a) in zip(target, actual) where !t.label.isEmpty && !a.label.isEmpty && t.label != a.label {
-            return .failure(Failure(reason: "part '\(t)' of the target meets part '\(a)' of the actual: the labels differ"))
+            return .failure(Failure(reason: Message(.partOfTargetMeetsPart, t, a)))
         }
         return .success(Array(zip(target, actual)))
     }
@@ -70,7 +71,7 @@ enum QuantityScoring {
     }
 
     static func partScore(_ direction: ScoringDirection, target part: QuantityPart, actual a: ExactDecimal, actualUnit: String?,
-                          weight: Points, policy: ScoringPolicy) -> (Points, String) {
+                          weight: Points, policy: ScoringPolicy) -> (Points, Message) {
         let t = part.value
         let w = Int128(weight.hundredths)
         let (ta, aa) = (t.description + (part.unit ?? ""), a.description + (actualUnit ?? ""))

@@ -1,3 +1,4 @@
+import BudgetText
 import BudgetModel
 
 /// 按规则计分: the score the national rules for project expenditure self-evaluation
@@ -31,7 +32,7 @@ public struct RuleScore: Equatable, Sendable {
     public let score: Points?
     /// The band of a graded qualitative indicator, in points (inclusive).
     public let band: ClosedRange<Points>?
-    public let working: String
+    public let working: Message
 
     public var problem: Problem? {
         if case .unavailable(let problem) = basis { return problem }
@@ -42,7 +43,7 @@ public struct RuleScore: Equatable, Sendable {
     /// `year` is the project's fiscal year, which a deadline without one (`年底前`) falls in.
     public static func evaluate(_ definition: IndicatorDefinition, actual: String?, grade: Achievement?,
                                 selfScore: Points?, policy: ScoringPolicy, year: Int? = nil) -> RuleScore {
-        guard let actual else { return unavailable(.actualMissing, "no actual value (实际完成值) is recorded") }
+        guard let actual else { return unavailable(.actualMissing, Message(.noActualValueIsRecorded)) }
         if let year, let scored = deadline(definition, actual: actual, grade: grade, selfScore: selfScore, policy: policy, year: year) {
             return scored
         }
@@ -52,7 +53,7 @@ public struct RuleScore: Equatable, Sendable {
             case .quantity(let actualParts):
                 return QuantityScoring.score(definition, target: targetParts, actual: actualParts, policy: policy)
             case .text:
-                return unavailable(.unparseable, "actual '\(actual)' holds no number, target '\(definition.target)' is a quantity")
+                return unavailable(.unparseable, Message(.actualHoldsNoNumberTarget, actual, definition.target))
             case .unparseable(let why):
                 return unavailable(.unparseable, "actual \(why)")
             }
@@ -60,10 +61,10 @@ public struct RuleScore: Equatable, Sendable {
         if let grade { return banded(definition.weight, grade: grade, selfScore: selfScore, policy: policy) }
         if actual == definition.target {
             return RuleScore(basis: .textMatch, score: selfScore, band: nil,
-                             working: "actual equals the target word for word: the self-assessed score stands")
+                             working: Message(.actualEqualsTargetWordFor))
         }
         if case .unparseable(let why) = target { return unavailable(.unparseable, "target \(why)") }
-        return unavailable(.gradeMissing, "qualitative: actual '\(actual)' differs from target '\(definition.target)' and no grade is recorded")
+        return unavailable(.gradeMissing, Message(.qualitativeActualDiffersFromTarget, actual, definition.target))
     }
 
     /// A deadline target against a dated actual, compared as dates: on or before the deadline is
@@ -82,13 +83,13 @@ public struct RuleScore: Equatable, Sendable {
         case .unreadable(let why): return unavailable(.unparseable, "actual \(why)")
         case .date(let done) where done <= due:
             return RuleScore(basis: .quantitative, score: definition.weight, band: nil,
-                             working: "done \(done) ≤ deadline \(due): full \(definition.weight)")
+                             working: Message(.doneDeadlineFull, done, due, definition.weight))
         case .date(let done):
             guard let grade else {
-                return unavailable(.gradeMissing, "done \(done), after the deadline \(due): record a grade (achieved, partial or not-achieved)")
+                return unavailable(.gradeMissing, Message(.doneAfterDeadlineRecordGrade, done, due))
             }
             let banded = banded(definition.weight, grade: grade, selfScore: selfScore, policy: policy)
-            return RuleScore(basis: banded.basis, score: banded.score, band: banded.band, working: "done \(done), after the deadline \(due); " + banded.working)
+            return RuleScore(basis: banded.basis, score: banded.score, band: banded.band, working: Message(.doneAfterDeadline, done, due) + banded.working)
         }
     }
 
@@ -98,7 +99,7 @@ public struct RuleScore: Equatable, Sendable {
         let w = Int128(weight.hundredths)
         let low = policy.indicatorScore(w * Int128(grade.bandPercent.lowerBound), over: 100)
         let high = policy.indicatorScore(w * Int128(grade.bandPercent.upperBound), over: 100)
-        let working = "\(grade.label) (\(grade.bandPercent.lowerBound)–\(grade.bandPercent.upperBound)% of \(weight)): \(low)–\(high)"
+        let working = Message(.bandWorking, grade.label, grade.bandPercent.lowerBound, grade.bandPercent.upperBound, weight, low, high)
         let score = selfScore.map { selfScore -> Points in
             if Int128(selfScore.hundredths) * 100 < w * Int128(grade.bandPercent.lowerBound) { return low }
             if Int128(selfScore.hundredths) * 100 > w * Int128(grade.bandPercent.upperBound) { return high }
@@ -114,7 +115,7 @@ public struct RuleScore: Equatable, Sendable {
         return scaled >= w * Int128(grade.bandPercent.lowerBound) && scaled <= w * Int128(grade.bandPercent.upperBound)
     }
 
-    static func unavailable(_ problem: Problem, _ working: String) -> RuleScore {
+    static func unavailable(_ problem: Problem, _ working: Message) -> RuleScore {
         RuleScore(basis: .unavailable(problem), score: nil, band: nil, working: working)
     }
 }

@@ -1,14 +1,15 @@
+import BudgetText
 import BudgetModel
 
 /// Says in a few words what an event did to a project, for `budget trace`: what the event
 /// states (its kind's summary), then where each figure of the project it moved stands after it.
 enum ChangeDescription {
-    static func describe(_ body: EventBody, for project: String, after: ProjectState) -> String {
+    static func describe(_ body: EventBody, for project: String, after: ProjectState) -> Message {
         body.summary + figures(body, for: project, after: after)
     }
 
     /// Where each figure of `project` that `body` moved stands after it: ` → 全年执行 120.00`.
-    static func figures(_ body: EventBody, for project: String, after: ProjectState) -> String {
+    static func figures(_ body: EventBody, for project: String, after: ProjectState) -> Message {
         var text = ""
         for movement in body.movements where movement.project == project {
             let figures = after.funds[movement.source]
@@ -20,12 +21,12 @@ enum ChangeDescription {
             case .carriedOut: text += " → 结转 \(figures.carriedOut.yuanText)"
             }
         }
-        return text
+        return Message(verbatim: text)
     }
 
     /// How a payment moved the indicators derived from the payments: ` · cost-01 实际 0元 →
     /// 17474.02元/期, 规则得分 5 → 4.2`. The answer to "which payment moved the cost score".
-    static func derivedActuals(before: ProjectState?, after: ProjectState, scores: ([RuleScore]?, [RuleScore])) -> String {
+    static func derivedActuals(before: ProjectState?, after: ProjectState, scores: ([RuleScore]?, [RuleScore])) -> Message {
         guard let before else { return "" }
         var text = ""
         for (index, indicator) in after.indicators.enumerated() where indicator.definition.derived != nil {
@@ -35,6 +36,6 @@ enum ChangeDescription {
             let old = scores.0.flatMap { index < $0.count ? $0[index].score : nil }, new = scores.1[index].score
             text += ", 规则得分 \(old?.text ?? "—") → \(new?.text ?? "—")"
         }
-        return text
+        return Message(verbatim: text)
     }
 }

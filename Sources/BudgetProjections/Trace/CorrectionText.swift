@@ -1,3 +1,4 @@
+import BudgetText
 import BudgetModel
 
 /// A correction (`budget amend`: a reversal and, in the same batch, the event that names its
@@ -19,7 +20,7 @@ public enum CorrectionText {
     }
 
     /// `更正 #5: 100.00 → 120.00, 类 30211 差旅费 → 30216 培训费: 金额录入错误`.
-    public static func describe(reversal: Event, corrected: Event) -> String {
+    public static func describe(reversal: Event, corrected: Event) -> Message {
         guard case .reversed(let undo) = reversal.body else { return corrected.body.summary }
         let before = undo.original, after = corrected.body
         var changes: [String] = []
@@ -33,6 +34,6 @@ public enum CorrectionText {
         compare("功能分类 ", before.functionalClass.map(ClassCatalogue.functional.label), after.functionalClass.map(ClassCatalogue.functional.label))
         compare("收款人 ", before.payee, after.payee)
         compare("用途 ", before.remark, after.remark)
-        return "更正 #\(undo.targetSeq): " + (changes.isEmpty ? "no field changed" : changes.joined(separator: ", ")) + ": " + undo.reason
+        return Message(verbatim: "更正 #\(undo.targetSeq): ") + (changes.isEmpty ? Message(.noFieldChanged) : Message(verbatim: changes.joined(separator: ", "))) + ": " + undo.reason
     }
 }

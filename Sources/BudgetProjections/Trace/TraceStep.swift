@@ -1,10 +1,11 @@
+import BudgetText
 import BudgetModel
 
 /// One event that moved a project's figures or scores, with the scores after it.
 public struct TraceStep: Equatable, Sendable {
     public let event: Event
     /// What changed, in words: "支出 current 534253.73 → 全年执行数 1334300.00".
-    public let change: String
+    public let change: Message
     public let after: Scorecard
     public let before: Scorecard?
     /// For a correction shown as one step: the seq of its reversal, just before `event`.
@@ -83,7 +84,7 @@ public struct TraceBuilder: EventFold {
             : Scorecard(after, policy: state.policy)
         let change = ChangeDescription.describe(event.body, for: project, after: after)
             + ChangeDescription.derivedActuals(before: before, after: after, scores: (previous?.ruleScores, card.ruleScores))
-            + (LateEntry.recordedDay(ifLate: event).map { " · 迟录 late entry, recorded \($0)" } ?? "")
+            + (LateEntry.recordedDay(ifLate: event).map { Message(.lateEntryRecorded, $0) } ?? "")
         let step = TraceStep(event: event, change: change, after: card, before: previous)
         previous = card
         stepCount += 1

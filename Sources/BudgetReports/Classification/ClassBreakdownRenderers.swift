@@ -1,3 +1,4 @@
+import BudgetText
 import BudgetModel
 import BudgetProjections
 import BudgetJSON
@@ -7,9 +8,9 @@ public enum ClassBreakdownTable {
     /// What the group of payments without a code is called.
     static let unclassifiedLabel = "（未分类）"
 
-    public static func render(_ breakdown: ClassBreakdown) -> String {
-        let point = breakdown.asOf.map { "as of \($0)" } ?? "all dates"
-        var out = "支出\(breakdown.dimension.label)明细 — \(point), through event #\(breakdown.seq)\n\n"
+    public static func render(_ breakdown: ClassBreakdown, language: Language = .en) -> String {
+        let point = breakdown.asOf.map { Message(.asOf, $0).text(language) } ?? Message(.allDates).text(language)
+        var out = Message(.throughEventNN, breakdown.dimension.label, point, breakdown.seq).text(language)
         var table = TextTable([.init(breakdown.dimension.label), .init("项目"), .init("金额(元)", alignRight: true)])
         for group in breakdown.groups {
             table.add([group.code.map { "\($0) \(group.name ?? "")" } ?? unclassifiedLabel, "", group.amount.groupedYuanText])
@@ -23,7 +24,7 @@ public enum ClassBreakdownTable {
 /// `report --by … --format json`: amounts as yuan strings; the group without a code has
 /// `"code": null`.
 public enum ClassBreakdownJSON {
-    public static func render(_ breakdown: ClassBreakdown) -> String {
+    public static func render(_ breakdown: ClassBreakdown, language: Language = .en) -> String {
         var root = JSONObject()
         root.append("asOf", breakdown.asOf.map { .string($0.text) } ?? .null)
         root.append("seq", .number(String(breakdown.seq)))
@@ -49,7 +50,7 @@ public enum ClassBreakdownJSON {
 /// `report --by … --format csv`: a row per code and project; the code's own total on a row with
 /// no project, and the whole on a last row, as a spreadsheet's subtotals read.
 public enum ClassBreakdownCSV {
-    public static func render(_ breakdown: ClassBreakdown) -> String {
+    public static func render(_ breakdown: ClassBreakdown, language: Language = .en) -> String {
         var out = CSVWriter.row(["code", "name", "project", "amount"])
         for group in breakdown.groups {
             let code = group.code ?? "", name = group.name ?? ClassBreakdownTable.unclassifiedLabel

@@ -1,3 +1,4 @@
+import BudgetText
 import BudgetModel
 import BudgetProjections
 
@@ -9,13 +10,13 @@ public enum ExecutionCurveText {
     /// Cells a bar spans from 0 to 100%: each is 2.5%.
     public static let barCells = 40
 
-    public static func render(_ curve: ExecutionCurve, thresholdBasisPoints: Int64, colour: Bool = false) -> String {
-        var out = "执行进度  \(curve.name)  [\(curve.project), \(curve.year)年度]  as of \(curve.asOf)\n"
+    public static func render(_ curve: ExecutionCurve, thresholdBasisPoints: Int64, colour: Bool = false, language: Language = .en) -> String {
+        var out = Message(.asOfN, curve.name, curve.project, curve.year, curve.asOf).text(language)
         guard !curve.points.isEmpty else {
-            return out + "\n(no month of \(curve.year) has ended by \(curve.asOf))\n"
+            return out + Message(.nNoMonthOfHas, curve.year, curve.asOf).text(language)
         }
         out += "执行率 \(sparkline(curve.points.map(\.rate)))   序时进度 \(sparkline(curve.points.map { $0.elapsed }))\n"
-        out += "█ 执行率 = 全年执行数 ÷ 全年预算数, as of each date   ░ 落后于序时进度   one cell = 2.5%\n\n"
+        out += Message(.asOfEachDateOne).text(language)
         var table = TextTable([
             .init("日期"), .init("全年预算数", alignRight: true), .init("全年执行数", alignRight: true),
             .init("执行率", alignRight: true), .init("序时进度", alignRight: true), .init("落后(百分点)", alignRight: true),

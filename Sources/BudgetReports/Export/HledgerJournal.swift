@@ -1,3 +1,4 @@
+import BudgetText
 import BudgetModel
 
 /// `budget export --format hledger`: the export as an hledger journal (also read by ledger-cli).

@@ -1,3 +1,4 @@
+import BudgetText
 import BudgetModel
 import BudgetProjections
 
@@ -82,8 +83,8 @@ public struct FormGrid: Equatable, Sendable {
     /// Column widths in characters of the default font, for formats that size columns.
     public static let widths = [6, 9, 14, 24, 14, 14, 7, 9, 24, 40]
 
-    public init(_ form: SelfEvaluationForm, footer: String, settings: FormSettings = FormSettings()) {
-        var layout = FormLayout(form: form, settings: settings)
+    public init(_ form: SelfEvaluationForm, footer: String, settings: FormSettings = FormSettings(), language: Language = .en) {
+        var layout = FormLayout(form: form, settings: settings, language: language)
         layout.lay(footer: footer)
         columnCount = layout.columns
         rowCount = layout.row
@@ -108,12 +109,14 @@ public struct FormGrid: Equatable, Sendable {
 private struct FormLayout {
     let form: SelfEvaluationForm
     let settings: FormSettings
+    let language: Language
     let columns: Int
     var row = 0
     var areas: [FormGrid.Area] = []
     var noteRows: [Int: Int] = [:]
 
-    init(form: SelfEvaluationForm, settings: FormSettings) {
+    init(form: SelfEvaluationForm, settings: FormSettings, language: Language) {
+        self.language = language
         self.form = form
         self.settings = settings
         columns = form.notes.isEmpty ? 9 : 10
@@ -222,9 +225,9 @@ private struct FormLayout {
     mutating func noteColumn(from firstRow: Int) {
         let lastRow = row
         var byRow: [Int: [String]] = [:]
-        for note in form.notes { byRow[noteRows[note.number]!, default: []].append(note.text) }
+        for note in form.notes { byRow[noteRows[note.number]!, default: []].append(note.text(language)) }
         for line in firstRow..<lastRow {
-            let value: FormGrid.Value = line == firstRow ? .label("核查意见（budget check）")
+            let value: FormGrid.Value = line == firstRow ? .label(Message(.budgetCheck).text(language))
                 : byRow[line].map { .note($0.joined(separator: "\n")) } ?? .blank
             areas.append(FormGrid.Area(row: line, column: 9, rowSpan: 1, columnSpan: 1, value: value, marks: []))
         }

@@ -1,3 +1,4 @@
+import BudgetText
 import BudgetModel
 import BudgetProjections
 
@@ -18,12 +19,15 @@ public struct FormReport: Equatable, Sendable {
     /// Whether the review marks are shown: the findings of `check` beside their cells, the
     /// event numbers, the chart. Without them the form is exactly what is handed in.
     public let review: Bool
+    /// The language of the review marks; the form itself is the official Chinese form.
+    public let language: Language
 
     /// One form per project of `report`, in its order, each with the findings `check` has for
     /// it. With `onlyProjectsWithForms`, a project with no indicator, goal or declared form (one
     /// that only carries money on to a later year) is left out: it has no form to hand in.
     public init(report: LedgerReport, check: CheckReport, onlyProjectsWithForms: Bool = false, settings: FormSettings = FormSettings(),
-                review: Bool = true) {
+                review: Bool = true, language: Language = .en) {
+        self.language = language
         asOf = report.asOf
         seq = report.seq
         self.settings = settings
@@ -37,14 +41,14 @@ public struct FormReport: Equatable, Sendable {
     }
 
     /// Each form laid out on the paper's grid, with its title and footer.
-    public var grids: [FormGrid] { forms.map { FormGrid($0, footer: footer(of: $0), settings: settings) } }
+    public var grids: [FormGrid] { forms.map { FormGrid($0, footer: footer(of: $0, language: language), settings: settings, language: language) } }
 
     /// The line under a form, as the seed prints it; in review, also the point of replay.
-    public func footer(of form: SelfEvaluationForm) -> String {
+    public func footer(of form: SelfEvaluationForm, language: Language = .en) -> String {
         let note = "注意事项:总分\(form.totalWeight)=绩效指标\(form.totalWeight - form.executionWeight)分+资金执行情况\(form.executionWeight),请大家务必按照勾稽关系准确计分。"
         guard review else { return note }
         let point = asOf.map { "回放至 \($0.text)" } ?? "回放全部事件"
-        return note + "\n核查稿：项目 \(form.project)，账簿\(point)（至事件 #\(seq)），由 budget form --review 生成。"
+        return note + Message(.nBudgetFormReview, form.project, point, seq).text(language)
     }
 
     /// Whether the journal says anything a form is made of besides money.
@@ -232,7 +236,7 @@ public struct FormNote: Equatable, Sendable {
     public var mark: String { "[\(number)]" }
 
     /// `[1] fund-total · 年度资金总额 年初预算数: expected 196.81万, found 196.80万 — 128 + 68.81 = 196.81`
-    public var text: String {
-        "\(mark) \(finding.rule.rawValue) · \(finding.subject): expected \(finding.expected), found \(finding.found) — \(finding.detail)"
+    public func text(_ language: Language) -> String {
+        Message(.expectedFound, mark, finding.rule.rawValue, finding.subject, finding.expected, finding.found, finding.detail).text(language)
     }
 }

@@ -1,13 +1,14 @@
+import BudgetText
 import BudgetModel
 import BudgetProjections
 
 /// `report --chain ID`: a line of projects linked by carry-overs, a row each, earliest first,
 /// with where each 元 went: 年初 + 调整 = 执行 + 交回财政 + 结转 + 结余.
 public enum CarryoverChainTable {
-    public static func render(_ fold: CarryoverChainFold, project: String, asOf: BusinessDate?) -> String {
+    public static func render(_ fold: CarryoverChainFold, project: String, asOf: BusinessDate?, language: Language = .en) -> String {
         let chain = fold.chain(of: project)
-        let point = asOf.map { "as of \($0)" } ?? "all dates"
-        var out = "结转链 of \(project) — \(point), through event #\(fold.projection.lastSeq): \(chain.count) project(s)\n\n"
+        let point = asOf.map { Message(.asOf, $0).text(language) } ?? Message(.allDates).text(language)
+        var out = Message(.ofThroughEventProjectS, project, point, fold.projection.lastSeq, chain.count).text(language)
         var table = TextTable([
             .init("项目"), .init("年度"), .init("年初预算数", alignRight: true), .init("其中上年结转", alignRight: true), .init("调整", alignRight: true),
             .init("全年执行数", alignRight: true), .init("交回财政", alignRight: true), .init("结转", alignRight: true), .init("结余", alignRight: true),
@@ -25,6 +26,6 @@ public enum CarryoverChainTable {
             let t = state.funds.total
             assert(t.initial.fen + t.adjusted.fen == t.executed.fen + t.refunded.fen + t.carriedOut.fen + t.remaining.fen)
         }
-        return out + table.render() + "\n年初 + 调整 = 全年执行数 + 交回财政 + 结转 + 结余, for each project.\n"
+        return out + table.render() + Message(.nForEachProjectN).text(language)
     }
 }

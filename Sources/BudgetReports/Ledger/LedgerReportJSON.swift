@@ -1,3 +1,4 @@
+import BudgetText
 import BudgetModel
 import BudgetProjections
 import BudgetJSON
@@ -6,18 +7,18 @@ import BudgetJSON
 /// two decimals (null where there is no budget), scores decimal strings: nothing passes through
 /// a binary float on its way to a script.
 public enum LedgerReportJSON {
-    public static func render(_ report: LedgerReport) -> String {
+    public static func render(_ report: LedgerReport, language: Language = .en) -> String {
         var root = JSONObject()
         root.append("asOf", report.asOf.map { .string($0.text) } ?? .null)
         root.append("seq", .number(String(report.seq)))
         if let knownAt = report.knownAt { root.append("knownAt", .string(knownAt)) }
         root.append("years", .array(report.years.map(YearStatusText.json)))
-        root.append("projects", .array(report.projects.map { project($0, policy: report.policy) }))
+        root.append("projects", .array(report.projects.map { project($0, policy: report.policy, language: language) }))
         root.append("policy", ScoringJSON.policy(report.policy))
         return JSONWriter.pretty(.object(root)) + "\n"
     }
 
-    static func project(_ report: ProjectReport, policy: ScoringPolicy) -> JSONValue {
+    static func project(_ report: ProjectReport, policy: ScoringPolicy, language: Language) -> JSONValue {
         let state = report.state
         let card = report.scorecard
         var object = JSONObject()
@@ -36,7 +37,7 @@ public enum LedgerReportJSON {
         object.append("funds", .object(funds))
         object.append("executionWeight", .string(policy.executionWeight.text))
         object.append("executionScore", .string(card.executionScore.text))
-        object.append("indicators", .array(zip(state.indicators, card.ruleScores).map(indicator)))
+        object.append("indicators", .array(zip(state.indicators, card.ruleScores).map { indicator($0, $1, language: language) }))
         object.append("indicatorWeight", .string(card.indicatorWeight.text))
         object.append("indicatorScore", .string(card.indicatorScore.text))
         object.append("totalScore", .string(card.total.text))
@@ -62,7 +63,7 @@ public enum LedgerReportJSON {
         return .object(object)
     }
 
-    static func indicator(_ indicator: IndicatorState, _ rule: RuleScore) -> JSONValue {
+    static func indicator(_ indicator: IndicatorState, _ rule: RuleScore, language: Language) -> JSONValue {
         let definition = indicator.definition
         var object = JSONObject()
         object.append("id", .string(definition.indicator))
@@ -77,7 +78,7 @@ public enum LedgerReportJSON {
         object.append("actualGrade", indicator.actualGrade.map { .string($0.rawValue) } ?? .null)
         object.append("computedScore", rule.score.map { .string($0.text) } ?? .null)
         object.append("computedRule", .string(ScoringJSON.ruleName(rule)))
-        object.append("computedWorking", .string(rule.working))
+        object.append("computedWorking", .string(rule.working.text(language)))
         return .object(object)
     }
 }

@@ -1,21 +1,22 @@
+import BudgetText
 import BudgetModel
 import BudgetProjections
 
 /// `report --format table`: each project laid out as its self-evaluation form, the fund block
 /// in yuan and the indicator rows, aligned by display width.
 public enum LedgerReportTable {
-    public static func render(_ report: LedgerReport) -> String {
-        let point = (report.asOf.map { "as of \($0)" } ?? "all dates") + (report.knownAt.map { ", as known at \($0)" } ?? "")
-        var out = "项目支出绩效自评表 — \(point), through event #\(report.seq)\n"
+    public static func render(_ report: LedgerReport, language: Language = .en) -> String {
+        let point = (report.asOf.map { Message(.asOf, $0).text(language) } ?? Message(.allDates).text(language)) + (report.knownAt.map { Message(.asKnownAt, $0).text(language) } ?? "")
+        var out = Message(.throughEventN, point, report.seq).text(language)
         for year in report.years { out += YearStatusText.line(year) + "\n" }
-        if report.projects.isEmpty { out += "\n(no projects)\n" }
+        if report.projects.isEmpty { out += Message(.nNoProjectsN).text(language) }
         for project in report.projects {
             out += "\n" + form(project, policy: report.policy)
         }
         return out
     }
 
-    static func form(_ report: ProjectReport, policy: ScoringPolicy) -> String {
+    static func form(_ report: ProjectReport, policy: ScoringPolicy, language: Language = .en) -> String {
         let registration = report.state.registration
         var out = "项目名称  \(registration.name)  [\(registration.project), \(registration.year)年度]\n"
         out += "主管部门  \(registration.department)\n"
@@ -26,7 +27,7 @@ public enum LedgerReportTable {
         out += "总分  \(card.total)  (指标 \(card.indicatorScore) + 执行 \(card.executionScore))  等级 \(card.grade.rawValue)\n"
         out += "按规则计分  \(card.computedTotal)  (指标 \(card.computedIndicatorScore) + 执行 \(card.executionScore))  等级 \(card.computedGrade.rawValue)\n"
         if let declared = report.state.declared {
-            out += "报送自评表  #\(declared.seq) \(declared.date)  总分 \(declared.form.totalScore?.text ?? "—")  (see `budget check`)\n"
+            out += Message(.seeBudgetCheckN, declared.seq, declared.date, declared.form.totalScore?.text ?? "—").text(language)
         }
         return out
     }

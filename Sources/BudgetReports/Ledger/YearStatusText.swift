@@ -1,14 +1,15 @@
+import BudgetText
 import BudgetModel
 import BudgetProjections
 import BudgetJSON
 
 /// How a report says that a fiscal year was closed, or reopened since.
 enum YearStatusText {
-    static func line(_ status: YearStatus) -> String {
+    static func line(_ status: YearStatus, language: Language = .en) -> String {
         guard let seq = status.reopenedSeq, let date = status.reopenedDate else {
-            return "\(status.year)年度 closed (年终结账) at #\(status.closedSeq) on \(status.closedDate): its money is sealed"
+            return Message(.closedAtOnItsMoney, status.year, status.closedSeq, status.closedDate).text(language)
         }
-        return "\(status.year)年度 REOPENED on \(date) (#\(seq)\(status.reopenReason.map { ": \($0)" } ?? "")) after its close at #\(status.closedSeq) on \(status.closedDate): its figures may have changed since"
+        return Message(.rEOPENEDOnAfterItsClose, status.year, date, seq, status.reopenReason.map { ": \($0)" } ?? "", status.closedSeq, status.closedDate).text(language)
     }
 
     static func json(_ status: YearStatus) -> JSONValue {

@@ -1,12 +1,13 @@
+import BudgetText
 import BudgetModel
 import BudgetProjections
 import BudgetJSON
 
 /// `report --by department|unit --format table`: a row per department (or unit) and year.
 public enum DepartmentRollupTable {
-    public static func render(_ rollup: DepartmentRollup) -> String {
-        let point = rollup.asOf.map { "as of \($0)" } ?? "all dates"
-        var out = "按\(rollup.dimension.label)汇总 — \(point), through event #\(rollup.seq)\n\n"
+    public static func render(_ rollup: DepartmentRollup, language: Language = .en) -> String {
+        let point = rollup.asOf.map { Message(.asOf, $0).text(language) } ?? Message(.allDates).text(language)
+        var out = Message(.throughEventNN2, rollup.dimension.label, point, rollup.seq).text(language)
         var table = TextTable([
             .init(rollup.dimension.label), .init("年度"), .init("项目数", alignRight: true), .init("全年预算数", alignRight: true),
             .init("全年执行数", alignRight: true), .init("执行率", alignRight: true), .init("自评 优/良/中/差"), .init("规则 优/良/中/差"),
@@ -18,7 +19,7 @@ public enum DepartmentRollupTable {
                        counts(group.grades), counts(group.ruleGrades), group.weightedScore?.text ?? "—",
                        group.behind.isEmpty ? "—" : group.behind.joined(separator: " ")])
         }
-        if rollup.groups.isEmpty { return out + "(no projects)\n" }
+        if rollup.groups.isEmpty { return out + Message(.noProjectsN).text(language) }
         return out + table.render()
     }
 
@@ -29,7 +30,7 @@ public enum DepartmentRollupTable {
 
 /// `report --by department|unit --format json`.
 public enum DepartmentRollupJSON {
-    public static func render(_ rollup: DepartmentRollup) -> String {
+    public static func render(_ rollup: DepartmentRollup, language: Language = .en) -> String {
         var root = JSONObject()
         root.append("asOf", rollup.asOf.map { .string($0.text) } ?? .null)
         root.append("seq", .number(String(rollup.seq)))
@@ -62,7 +63,7 @@ public enum DepartmentRollupJSON {
 
 /// `report --by department|unit --format csv`.
 public enum DepartmentRollupCSV {
-    public static func render(_ rollup: DepartmentRollup) -> String {
+    public static func render(_ rollup: DepartmentRollup, language: Language = .en) -> String {
         var out = CSVWriter.row([rollup.dimension.rawValue, "year", "projects", "initial", "fullYear", "executed", "rate",
                                  "优", "良", "中", "差", "rule优", "rule良", "rule中", "rule差", "weightedScore", "behind"])
         for group in rollup.groups {

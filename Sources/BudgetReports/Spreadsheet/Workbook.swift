@@ -1,3 +1,5 @@
+import BudgetText
+
 /// An Office Open XML workbook (.xlsx) written by our own code: SpreadsheetML parts in a ZIP
 /// archive of stored entries. Build the sheets, then call `xlsxBytes()` and write the bytes.
 ///
@@ -188,7 +190,7 @@ public enum SpreadsheetLimits {
 }
 
 /// Why a workbook could not be written. Sheets are named as given; cells in A1 notation.
-public enum SpreadsheetError: Error, Equatable, Sendable, CustomStringConvertible {
+public enum SpreadsheetError: Error, Equatable, Sendable, CustomStringConvertible, Explained {
     case noSheets
     case tooManySheets(count: Int)
     case tooManyRows(sheet: String, count: Int)
@@ -201,18 +203,20 @@ public enum SpreadsheetError: Error, Equatable, Sendable, CustomStringConvertibl
     case invalidMerge(sheet: String, range: String, reason: String)
     case archive(ZipError)
 
-    public var description: String {
+    public var description: String { explanation.description }
+
+    public var explanation: Message {
         switch self {
-        case .noSheets: return "a workbook needs at least one sheet"
-        case .tooManySheets(let count): return "\(count) sheets; at most \(SpreadsheetLimits.maximumSheets)"
-        case .tooManyRows(let sheet, let count): return "sheet \(sheet): \(count) rows; at most \(SpreadsheetLimits.maximumRows)"
-        case .tooManyColumns(let sheet, let row, let count): return "sheet \(sheet), row \(row): \(count) columns; at most \(SpreadsheetLimits.maximumColumns)"
-        case .textTooLong(let sheet, let cell, let length): return "sheet \(sheet), cell \(cell): text of \(length) UTF-16 units; at most \(SpreadsheetLimits.maximumTextLength)"
-        case .invalidNumber(let sheet, let cell, let literal): return "sheet \(sheet), cell \(cell): \(literal.debugDescription) is not a decimal number of at most \(SpreadsheetLimits.maximumSignificantDigits) significant digits"
-        case .invalidColumnWidth(let sheet, let column, let width): return "sheet \(sheet), column \(column): width \(width) is not within 1…\(SpreadsheetLimits.maximumColumnWidth)"
-        case .invalidRowHeight(let sheet, let row, let height): return "sheet \(sheet), row index \(row): height \(height) is not within 1…\(RowHeights.maximum) points"
-        case .tooManyMerges(let sheet, let count): return "sheet \(sheet): \(count) merged ranges; at most \(SpreadsheetLimits.maximumMerges)"
-        case .invalidMerge(let sheet, let range, let reason): return "sheet \(sheet), merge \(range): \(reason)"
+        case .noSheets: return Message(.workbookNeedsAtLeastOne)
+        case .tooManySheets(let count): return Message(.sheetsAtMost, count, SpreadsheetLimits.maximumSheets)
+        case .tooManyRows(let sheet, let count): return Message(.sheetRowsAtMost, sheet, count, SpreadsheetLimits.maximumRows)
+        case .tooManyColumns(let sheet, let row, let count): return Message(.sheetRowColumnsAtMost, sheet, row, count, SpreadsheetLimits.maximumColumns)
+        case .textTooLong(let sheet, let cell, let length): return Message(.sheetCellTextOfUTF, sheet, cell, length, SpreadsheetLimits.maximumTextLength)
+        case .invalidNumber(let sheet, let cell, let literal): return Message(.sheetCellIsNotDecimal, sheet, cell, literal.debugDescription, SpreadsheetLimits.maximumSignificantDigits)
+        case .invalidColumnWidth(let sheet, let column, let width): return Message(.sheetColumnWidthIsNot, sheet, column, width, SpreadsheetLimits.maximumColumnWidth)
+        case .invalidRowHeight(let sheet, let row, let height): return Message(.sheetRowIndexHeightIs, sheet, row, height, RowHeights.maximum)
+        case .tooManyMerges(let sheet, let count): return Message(.sheetMergedRangesAtMost, sheet, count, SpreadsheetLimits.maximumMerges)
+        case .invalidMerge(let sheet, let range, let reason): return Message(.sheetMerge, sheet, range, reason)
         case .archive(let error): return "archive: \(error)"
         }
     }

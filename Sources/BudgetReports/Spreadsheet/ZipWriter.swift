@@ -1,3 +1,5 @@
+import BudgetText
+
 /// Why a ZIP archive could not be written. Each case names the entry at fault.
 public enum ZipError: Error, Equatable, Sendable {
     /// A path that is empty, absolute, has `..`, `.` or empty segments, a backslash or a control
@@ -66,7 +68,7 @@ public enum ZipWriter {
         let centralOffset = archive.count
         guard centralOffset <= maximumSize, central.count <= maximumSize,
               centralOffset + central.count + 22 <= maximumSize else {
-            throw ZipError.tooLarge("archive of \(centralOffset + central.count) bytes")
+            throw ZipError.tooLarge(Message(.archiveOfBytes, centralOffset + central.count).description)
         }
         archive.append(contentsOf: central)
 

@@ -1,3 +1,4 @@
+import BudgetText
 import BudgetModel
 import BudgetProjections
 import BudgetJSON
@@ -12,20 +13,20 @@ public enum TraceRenderer {
         .init("等级"), .init("规则总分", alignRight: true), .init("规则等级"), .init("change"),
     ]
 
-    public static func table(project: String, steps: [TraceStep]) -> String {
+    public static func table(project: String, steps: [TraceStep], language: Language = .en) -> String {
         var table = TextTable(columns)
         for step in steps { table.add(cells(step)) }
         return title(project: project, count: steps.count) + table.render()
     }
 
-    public static func title(project: String, count: Int) -> String { "trace of \(project): \(count) events\n" }
+    public static func title(project: String, count: Int, language: Language = .en) -> String { Message(.traceOfEventsN, project, count).text(language) }
 
-    public static func cells(_ step: TraceStep) -> [String] {
+    public static func cells(_ step: TraceStep, language: Language = .en) -> [String] {
         let card = step.after
         return [step.reversalSeq.map { "\($0)+\(step.event.seq)" } ?? String(step.event.seq), step.event.date.text,
                 step.reversalSeq == nil ? step.event.body.kind.label : "更正",
                 card.rate?.description ?? "—", card.executionScore.text, card.indicatorScore.text,
-                card.total.text + delta(step), card.grade.rawValue, card.computedTotal.text, card.computedGrade.rawValue, step.change]
+                card.total.text + delta(step), card.grade.rawValue, card.computedTotal.text, card.computedGrade.rawValue, step.change.text(language)]
     }
 
     /// The change of the total, where there was one: "97.2 (+0.3)".
@@ -36,7 +37,7 @@ public enum TraceRenderer {
         return " (\(change.hundredths > 0 ? "+" : "")\(change.text))"
     }
 
-    public static func json(project: String, steps: [TraceStep]) -> String {
+    public static func json(project: String, steps: [TraceStep], language: Language = .en) -> String {
         var out = jsonOpening(project: project)
         for (index, step) in steps.enumerated() { out += jsonSeparator(first: index == 0) + jsonStep(step) }
         return out + jsonClosing(empty: steps.isEmpty)
@@ -54,7 +55,7 @@ public enum TraceRenderer {
 
     public static func jsonClosing(empty: Bool) -> String { empty ? "]\n}\n" : "\n  ]\n}\n" }
 
-    public static func jsonStep(_ step: TraceStep) -> String {
+    public static func jsonStep(_ step: TraceStep, language: Language = .en) -> String {
         var object = JSONObject()
         object.append("seq", .number(String(step.event.seq)))
         object.append("date", .string(step.event.date.text))
@@ -67,7 +68,7 @@ public enum TraceRenderer {
         object.append("computedIndicatorScore", .string(step.after.computedIndicatorScore.text))
         object.append("computedTotalScore", .string(step.after.computedTotal.text))
         object.append("computedGrade", .string(step.after.computedGrade.rawValue))
-        object.append("change", .string(step.change))
+        object.append("change", .string(step.change.text(language)))
         object.append("late", .bool(LateEntry.recordedDay(ifLate: step.event) != nil))
         return JSONWriter.pretty(.object(object), level: 2)
     }

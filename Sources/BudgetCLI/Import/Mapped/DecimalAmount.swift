@@ -1,3 +1,4 @@
+import BudgetText
 import BudgetModel
 
 /// An amount as a file people have writes it, read exactly into fen: a text cell
@@ -7,19 +8,19 @@ import BudgetModel
 /// a Double.
 enum DecimalAmount {
     struct Problem: Error {
-        let reason: String
+        let reason: Message
     }
 
     /// Fen, or why the text is no amount.
     static func fen(_ text: String, unit: ImportMap.AmountUnit) -> Result<Int64, Problem> {
-        let tooLarge = Problem(reason: "is larger than the limit of \(Money(fen: Limits.amountFenMax).groupedYuanText) yuan")
+        let tooLarge = Problem(reason: Message(.isLargerThanLimitOf, Money(fen: Limits.amountFenMax).groupedYuanText))
         var rest = Substring(text.trimmingSpaces)
         var scale = unit.scale
         if rest.hasSuffix("万元") { rest = rest.dropLast(2); scale = ImportMap.AmountUnit.wan.scale }
         else if rest.hasSuffix("元") { rest = rest.dropLast(); scale = ImportMap.AmountUnit.yuan.scale }
         rest = Substring(String(rest).trimmingSpaces)
         if rest.first == "+" { rest = rest.dropFirst() }
-        guard rest.first != "-" else { return .failure(Problem(reason: "is negative: a payment is a positive amount")) }
+        guard rest.first != "-" else { return .failure(Problem(reason: Message(.isNegativePaymentIsPositive))) }
         var digits: [UInt8] = []
         var pointAt: Int?
         var exponent = 0
@@ -36,24 +37,24 @@ enum DecimalAmount {
                 lastWasSeparator = false
                 if pointAt == nil { group += 1 }
             } else if character == "." && pointAt == nil {
-                guard groupsOK() else { return .failure(Problem(reason: "is not a number (thousands are grouped by three)")) }
+                guard groupsOK() else { return .failure(Problem(reason: Message(.isNotNumberThousandsAre))) }
                 pointAt = digits.count
             } else if (character == "," || character == "，") && pointAt == nil && !digits.isEmpty && !lastWasSeparator {
-                guard separators == 0 ? group <= 3 : group == 3 else { return .failure(Problem(reason: "is not a number (thousands are grouped by three)")) }
+                guard separators == 0 ? group <= 3 : group == 3 else { return .failure(Problem(reason: Message(.isNotNumberThousandsAre))) }
                 separators += 1
                 group = 0
                 lastWasSeparator = true   // a thousands separator
             } else if (character == "E" || character == "e") && !digits.isEmpty {
-                guard let value = Int(rest[rest.index(after: index)...]), abs(value) <= 30 else { return .failure(Problem(reason: "is not a number")) }
+                guard let value = Int(rest[rest.index(after: index)...]), abs(value) <= 30 else { return .failure(Problem(reason: Message(.isNotNumber2))) }
                 exponent = value
                 break
             } else {
-                return .failure(Problem(reason: "is not a number"))
+                return .failure(Problem(reason: Message(.isNotNumber2)))
             }
             index = rest.index(after: index)
         }
-        guard !digits.isEmpty, !lastWasSeparator else { return .failure(Problem(reason: "is not a number")) }
-        guard pointAt != nil || exponent != 0 || groupsOK() else { return .failure(Problem(reason: "is not a number (thousands are grouped by three)")) }
+        guard !digits.isEmpty, !lastWasSeparator else { return .failure(Problem(reason: Message(.isNotNumber2))) }
+        guard pointAt != nil || exponent != 0 || groupsOK() else { return .failure(Problem(reason: Message(.isNotNumberThousandsAre))) }
         // The value is digits × 10^(exponent − fraction digits); in fen, × 10^scale more. The
         // digits at or above the fen are kept; the first below it rounds them, half-up.
         let shift = exponent - (digits.count - (pointAt ?? digits.count)) + scale

@@ -1,3 +1,4 @@
+import BudgetText
 import BudgetModel
 
 /// How the columns of a file people have become payments: `field = column header` a line (or
@@ -44,7 +45,7 @@ struct ImportMap: Equatable {
     /// The map file's bytes (UTF-8, or GB18030 as Notepad on Chinese Windows may save it) read as
     /// a map; every problem is named by the map's path and line.
     static func read(_ bytes: [UInt8], path: String) throws(ImportFailed) -> ImportMap {
-        let named = { (problem: RowProblem) in RowProblem(line: problem.line, reason: problem.reason, unit: problem.line > 0 ? "\(path) line" : path) }
+        let named = { (problem: RowProblem) in RowProblem(line: problem.line, reason: problem.reason, unit: problem.line > 0 ? Message(.pathLine, path) : Message(verbatim: path)) }
         switch TextEncoding.detect(bytes).utf8(bytes) {
         case .failure(let problem): throw ImportFailed(problems: [named(problem)])
         case .success(let text):
@@ -62,46 +63,46 @@ struct ImportMap: Equatable {
         var settings = Set<String>()
         for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let number = index + 1
-            func problem(_ reason: String) { problems.append(RowProblem(line: number, reason: reason, unit: "map line")) }
+            func problem(_ reason: Message) { problems.append(RowProblem(line: number, reason: reason, unit: Message(.mapLine))) }
             var line = String(raw.hasSuffix("\r") ? raw.dropLast() : raw)
             if index == 0, line.hasPrefix("\u{FEFF}") { line.removeFirst() }
             if let comment = line.range(of: " #") ?? line.range(of: "\t#") { line = String(line[..<comment.lowerBound]) }
             if line.trimmingSpaces.hasPrefix("#") || line.trimmingSpaces.isEmpty { continue }
             let constant = line.range(of: ":=")
-            guard let separator = constant ?? line.range(of: "=") else { problem("'\(line.trimmingSpaces)' is neither `field = column` nor `setting = value`"); continue }
+            guard let separator = constant ?? line.range(of: "=") else { problem(Message(.isNeitherFieldColumnNor, line.trimmingSpaces)); continue }
             let key = String(line[..<separator.lowerBound]).trimmingSpaces
             let value = String(line[separator.upperBound...]).trimmingSpaces
-            guard !value.isEmpty else { problem("\(key) has no value"); continue }
+            guard !value.isEmpty else { problem(Message(.hasNoValue, key)); continue }
             if let problemText = FreeText.problem(with: value) { problem("\(key) \(problemText)"); continue }
             if fieldNames.contains(key) {
-                guard map.fields[key] == nil else { problem("\(key) is mapped twice"); continue }
-                guard constant == nil || !perRow.contains(key) else { problem("\(key) differs row by row: map it to a column, `\(key) = HEADER`"); continue }
+                guard map.fields[key] == nil else { problem(Message(.isMappedTwice, key)); continue }
+                guard constant == nil || !perRow.contains(key) else { problem(Message(.differsRowByRowMap, key, key)); continue }
                 map.fields[key] = constant == nil ? .column(value) : .constant(value)
                 continue
             }
-            guard constant == nil else { problem("\(key) is a setting: write `\(key) = \(value)`"); continue }
-            guard settings.insert(key).inserted else { problem("\(key) is set twice"); continue }
+            guard constant == nil else { problem(Message(.isSettingWrite, key, key, value)); continue }
+            guard settings.insert(key).inserted else { problem(Message(.isSetTwice, key)); continue }
             switch key {
             case "date-format":
-                guard let format = DateFormat(value) else { problem("date-format '\(value)' is not YYYY/MM/DD, YYYY年M月D日, YYYYMMDD or YYYY-MM-DD (or another order of YYYY, MM and DD)"); continue }
+                guard let format = DateFormat(value) else { problem(Message(.dateFormatIsNotYYYY, value)); continue }
                 map.dateFormat = format
             case "amount-unit":
-                guard let unit = AmountUnit(rawValue: value == "yuan" ? "元" : value == "wan" ? "万元" : value) else { problem("amount-unit '\(value)' is not 元 or 万元"); continue }
+                guard let unit = AmountUnit(rawValue: value == "yuan" ? "元" : value == "wan" ? "万元" : value) else { problem(Message(.amountUnitIsNotOr, value)); continue }
                 map.amountUnit = unit
             case "skip":
-                guard let count = Int(value), (0...1000).contains(count) else { problem("skip '\(value)' is not a number of lines from 0 to 1000"); continue }
+                guard let count = Int(value), (0...1000).contains(count) else { problem(Message(.skipIsNotNumberOf, value)); continue }
                 map.skip = count
             case "encoding":
-                guard let encoding = TextEncoding(name: value) else { problem("encoding '\(value)' is not utf-8 or gb18030"); continue }
+                guard let encoding = TextEncoding(name: value) else { problem(Message(.encodingIsNotUtfOr, value)); continue }
                 map.encoding = encoding
             case "sheet": map.sheet = value
             default:
-                problem("unknown field or setting '\(key)' (fields: \(fieldNames.joined(separator: ", ")); settings: date-format, amount-unit, skip, encoding, sheet)")
+                problem(Message(.unknownFieldOrSettingFields, key, fieldNames.joined(separator: ", ")))
             }
         }
-        for field in required where map.fields[field] == nil { problems.append(RowProblem(line: 0, reason: "the map gives no \(field) (a column, or `\(field) := VALUE`)", unit: "map line")) }
+        for field in required where map.fields[field] == nil { problems.append(RowProblem(line: 0, reason: Message(.mapGivesNoColumnOr, field, field), unit: Message(.mapLine))) }
         if map.fields["id"] == nil, map.fields["voucher"] == nil {
-            problems.append(RowProblem(line: 0, reason: "the map gives neither id nor voucher: each row's id is made from its voucher when no id column is mapped", unit: "map line"))
+            problems.append(RowProblem(line: 0, reason: Message(.mapGivesNeitherIdNor), unit: Message(.mapLine)))
         }
         return problems.isEmpty ? .success(map) : .failure(ImportFailed(problems: problems))
     }

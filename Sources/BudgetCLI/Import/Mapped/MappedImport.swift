@@ -1,3 +1,4 @@
+import BudgetText
 import BudgetModel
 import BudgetProjections
 
@@ -11,14 +12,14 @@ enum MappedImport {
     static func table(_ bytes: [UInt8], path: String, map: ImportMap) throws(ImportFailed) -> SheetTable {
         if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
             do { return try WorkbookReader.table(bytes, sheet: map.sheet) } catch {
-                throw ImportFailed(problems: [RowProblem(line: 0, reason: "'\(path)': the workbook cannot be read: \(error.reason)", unit: "file")])
+                throw ImportFailed(problems: [RowProblem(line: 0, reason: Message(.workbookCannotBeRead, path, error.reason), isFileWide: true)])
             }
         }
         if bytes.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) {
-            throw ImportFailed(problems: [RowProblem(line: 0, reason: "'\(path)' is an Excel 97–2003 .xls workbook, which is not read; save it as .xlsx (Excel 2007 and later) or as CSV", unit: "file")])
+            throw ImportFailed(problems: [RowProblem(line: 0, reason: Message(.isExcelXlsWorkbookWhich, path), isFileWide: true)])
         }
         if map.sheet != nil {
-            throw ImportFailed(problems: [RowProblem(line: 0, reason: "the map names a sheet, but '\(path)' is text, not an .xlsx workbook", unit: "file")])
+            throw ImportFailed(problems: [RowProblem(line: 0, reason: Message(.mapNamesSheetButIs, path), isFileWide: true)])
         }
         let text: [UInt8]
         switch (map.encoding ?? TextEncoding.detect(bytes)).utf8(bytes) {
@@ -40,7 +41,7 @@ enum MappedImport {
     static func rows(_ table: SheetTable, map: ImportMap) throws(ImportFailed) -> ImportFile.Rows {
         let unit = table.unit
         guard let headerAt = table.rows.firstIndex(where: { $0.number > map.skip && $0.cells.contains { !$0.isEmpty } }) else {
-            throw ImportFailed(problems: [RowProblem(line: map.skip + 1, reason: "no header row: the file has no rows\(map.skip > 0 ? " past the \(map.skip) skipped" : "")", unit: unit)])
+            throw ImportFailed(problems: [RowProblem(line: map.skip + 1, reason: Message(.noHeaderRow, map.skip > 0 ? Message(.pastSkipped, map.skip) : ""), unit: unit)])
         }
         let header = table.rows[headerAt]
         let columns = try self.columns(header, map: map, unit: unit)
@@ -52,7 +53,7 @@ enum MappedImport {
         var rowOfKey: [String: Int] = [:]
         for row in table.rows[(headerAt + 1)...] where row.cells.contains(where: { !$0.isEmpty }) {
             guard read.count + read.problems.count < PaymentRows.rowsMax else {
-                throw ImportFailed(problems: [RowProblem(line: row.number, reason: "more than \(PaymentRows.rowsMax) rows; split the file", unit: unit)])
+                throw ImportFailed(problems: [RowProblem(line: row.number, reason: Message(.moreThanRowsSplitFile, PaymentRows.rowsMax), unit: unit)])
             }
             let reader = MappedRow(row: row, columns: columns, map: map, unit: unit)
             // A total row says 合计 or 总计 where a row's label stands — its first filled cell — and
@@ -81,14 +82,14 @@ enum MappedImport {
             }
         }
         if read.count == 0 && read.problems.isEmpty {
-            throw ImportFailed(problems: [RowProblem(line: header.number, reason: "no payments below the header row", unit: unit)])
+            throw ImportFailed(problems: [RowProblem(line: header.number, reason: Message(.noPaymentsBelowHeaderRow), unit: unit)])
         }
         return read
     }
 
     /// Where each mapped column stands in the header row; every column the map names that the
     /// header lacks is a problem, named with the columns the header has.
-    static func columns(_ header: SheetTable.Row, map: ImportMap, unit: String) throws(ImportFailed) -> [String: Int] {
+    static func columns(_ header: SheetTable.Row, map: ImportMap, unit: Message) throws(ImportFailed) -> [String: Int] {
         var positions: [String: Int] = [:]
         var problems: [RowProblem] = []
         let names = header.cells.map { $0.shown.trimmingSpaces }
@@ -99,9 +100,9 @@ enum MappedImport {
             case 1: positions[field] = found[0]
             case 0:
                 let shown = names.filter { !$0.isEmpty }.map { "'\($0)'" }.joined(separator: ", ")
-                problems.append(RowProblem(line: header.number, reason: "the header row has no column '\(name)' for \(field) (its columns: \(shown))", unit: unit))
+                problems.append(RowProblem(line: header.number, reason: Message(.headerRowHasNoColumn, name, field, shown), unit: unit))
             default:
-                problems.append(RowProblem(line: header.number, reason: "the header row has \(found.count) columns named '\(name)'; \(field) cannot tell which", unit: unit))
+                problems.append(RowProblem(line: header.number, reason: Message(.headerRowHasColumnsNamed, found.count, name, field), unit: unit))
             }
         }
         guard problems.isEmpty else { throw ImportFailed(problems: problems) }

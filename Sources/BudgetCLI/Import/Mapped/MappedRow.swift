@@ -1,3 +1,4 @@
+import BudgetText
 import BudgetModel
 import BudgetProjections
 
@@ -6,9 +7,9 @@ struct MappedRow {
     let row: SheetTable.Row
     let columns: [String: Int]
     let map: ImportMap
-    let unit: String
+    let unit: Message
 
-    func fail(_ reason: String) -> RowProblem { RowProblem(line: row.number, reason: reason, unit: unit) }
+    func fail(_ reason: Message) -> RowProblem { RowProblem(line: row.number, reason: reason, unit: unit) }
 
     /// The field's cell, or its constant as a text cell; nil when the map gives neither.
     func cell(_ field: String) -> SheetTable.Cell? {
@@ -37,14 +38,14 @@ struct MappedRow {
         }
         let key: String
         if map.fields["id"] != nil {
-            guard let id = text("id") else { throw fail("id is empty") }
+            guard let id = text("id") else { throw fail(Message(.idIsEmpty)) }
             if let problem = Identifier.problem(with: id) { throw fail("id '\(id)' \(problem)") }
             key = id
         } else {
-            guard let voucher else { throw fail("voucher is empty, and the map gives no id column to name the payment by") }
+            guard let voucher else { throw fail(Message(.voucherIsEmptyAndMap)) }
             key = VoucherKey.id(voucher)
         }
-        guard let project = text("project") else { throw fail("project is empty") }
+        guard let project = text("project") else { throw fail(Message(.projectIsEmpty)) }
         if let problem = Identifier.problem(with: project) { throw fail("project '\(project)' \(problem)") }
         let amount = try self.amount()
         let source = try self.source()
@@ -63,23 +64,23 @@ struct MappedRow {
     }
 
     func amount() throws(RowProblem) -> Int64 {
-        guard let cell = cell("amount"), !cell.isEmpty else { throw fail("amount is empty") }
+        guard let cell = cell("amount"), !cell.isEmpty else { throw fail(Message(.amountIsEmpty)) }
         let literal: String
         switch cell {
         case .number(let text), .text(let text): literal = text
-        case .date: throw fail("amount '\(cell.shown)' is formatted as a date in the sheet")
-        case .bool, .empty: throw fail("amount '\(cell.shown)' is not a number")
+        case .date: throw fail(Message(.amountIsFormattedAsDate, cell.shown))
+        case .bool, .empty: throw fail(Message(.amountIsNotNumber, cell.shown))
         }
         switch DecimalAmount.fen(literal, unit: map.amountUnit) {
         case .success(let fen):
-            guard fen > 0 else { throw fail("amount '\(literal)' must be greater than zero") }
+            guard fen > 0 else { throw fail(Message(.amountMustBeGreaterThan, literal)) }
             return fen
         case .failure(let problem): throw fail("amount '\(literal)' \(problem.reason)")
         }
     }
 
     func source() throws(RowProblem) -> FundSource {
-        guard let text = text("source") else { throw fail("source is empty") }
+        guard let text = text("source") else { throw fail(Message(.sourceIsEmpty)) }
         if let source = FundSource(rawValue: text) ?? FundSource.allCases.first(where: { $0.label == text }) { return source }
         throw fail("source '\(text)' is not \(FundSource.allCases.map { "\($0.rawValue) (\($0.label))" }.joined(separator: ", "))")
     }
@@ -89,15 +90,15 @@ struct MappedRow {
     var dateFormatText: String { map.dateFormat?.text ?? "YYYY-MM-DD, YYYY/MM/DD, YYYY年M月D日 or YYYYMMDD" }
 
     func date() throws(RowProblem) -> BusinessDate {
-        guard let cell = cell("date"), !cell.isEmpty else { throw fail("date is empty") }
+        guard let cell = cell("date"), !cell.isEmpty else { throw fail(Message(.dateIsEmpty)) }
         switch cell {
         case .date(let serial, let date1904):
             if let date = SerialDate.date(serial, date1904: date1904) { return date }
-            throw fail("date: serial \(serial) is no date in the sheet's calendar")
+            throw fail(Message(.dateSerialIsNoDate, serial))
         case .number(let literal):
             // A number cell is a date only as digits run together (20250110) in such a format.
             if let date = dateFormats.lazy.compactMap({ $0.date(NumberText.plain(literal)) }).first { return date }
-            throw fail("date '\(literal)' is a number, not a date: format the column as a date, or as text in the form \(dateFormatText)")
+            throw fail(Message(.dateIsNumberNotDate, literal, dateFormatText))
         default:
             let text = cell.shown.trimmingSpaces
             if let date = dateFormats.lazy.compactMap({ $0.date(text) }).first { return date }
@@ -119,9 +120,9 @@ struct MappedRow {
     func total(label: String, sum_fen: Int64) -> RowProblem? {
         guard let cell = cell("amount"), !cell.isEmpty else { return nil }
         let stated: Int64
-        do throws(RowProblem) { stated = try amount() } catch { return fail("the \(label) row's \(error.reason)") }
+        do throws(RowProblem) { stated = try amount() } catch { return fail(Message(.rowS, label, error.reason)) }
         guard stated != sum_fen else { return nil }
-        return fail("the \(label) row states \(Money(fen: stated).groupedYuanText) yuan, but the payments above it sum to \(Money(fen: sum_fen).groupedYuanText) yuan: a row is missing or wrong")
+        return fail(Message(.rowStatesYuanButPayments, label, Money(fen: stated).groupedYuanText, Money(fen: sum_fen).groupedYuanText))
     }
 }
 

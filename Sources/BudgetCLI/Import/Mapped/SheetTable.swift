@@ -1,3 +1,4 @@
+import BudgetText
 /// A table read from a file people have — a CSV export in UTF-8 or GB18030, or an .xlsx
 /// workbook's sheet — before any of it is read as payments: rows of cells, each row with the line
 /// or row number a person sees in their editor.
@@ -37,5 +38,5 @@ struct SheetTable {
 
     var rows: [Row] = []
     /// How a row is named in messages: "line" for a text file, "row" for a sheet.
-    let unit: String
+    let unit: Message
 }

@@ -1,3 +1,4 @@
+import BudgetText
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -30,7 +31,7 @@ enum TextEncoding: Equatable {
             let body = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes
             guard String(validating: body, as: UTF8.self) == nil else { return .success(body) }
             let line = Self.lineOfFirstInvalidUTF8(body)
-            return .failure(RowProblem(line: line, reason: "is not valid UTF-8; if the file is from Excel or WPS on Chinese Windows, add `encoding = gb18030` to the map"))
+            return .failure(RowProblem(line: line, reason: Message(.isNotValidUTFIf)))
         case .gb18030:
             return Self.convert(bytes, from: "GB18030")
         }
@@ -50,7 +51,7 @@ enum TextEncoding: Equatable {
     /// `bytes` converted to UTF-8 by glibc's iconv.
     static func convert(_ bytes: [UInt8], from encoding: String) -> Result<[UInt8], RowProblem> {
         let converter = iconv_open("UTF-8", encoding)
-        guard converter != iconv_t(bitPattern: -1) else { return .failure(RowProblem(line: 1, reason: "this system's iconv cannot read \(encoding)")) }
+        guard converter != iconv_t(bitPattern: -1) else { return .failure(RowProblem(line: 1, reason: Message(.thisSystemSIconvCannot, encoding))) }
         defer { iconv_close(converter) }
         var input = bytes
         var output = [UInt8](repeating: 0, count: bytes.count * 2 + 16)
@@ -65,7 +66,7 @@ enum TextEncoding: Equatable {
         if failure != nil {
             let offset = bytes.count - inputLeft
             let line = bytes[..<offset].filter { $0 == 0x0A }.count + 1
-            return .failure(RowProblem(line: line, reason: "is not valid \(encoding) at byte \(offset)"))
+            return .failure(RowProblem(line: line, reason: Message(.isNotValidAtByte, encoding, offset)))
         }
         return .success(Array(output[..<(output.count - outputLeft)]))
     }

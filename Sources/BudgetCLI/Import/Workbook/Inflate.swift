@@ -1,3 +1,5 @@
+import BudgetText
+
 /// DEFLATE (RFC 1951) decompression, for the parts of an .xlsx workbook: stored, fixed-Huffman
 /// and dynamic-Huffman blocks. Codes are decoded a bit at a time against the canonical code's
 /// counts (as zlib's `puff` does): simple, and fast enough for workbooks of a few megabytes.
@@ -5,8 +7,9 @@
 /// hostile part ends in a `Failure`, never a trap.
 enum Inflate {
     struct Failure: Error, CustomStringConvertible {
-        let reason: String
-        var description: String { reason }
+        let reason: Message
+        var description: String { reason.description }
+        var explanation: Message { reason }
     }
 
     /// The bytes `input` decompresses to, at most `limit` of them.
@@ -19,7 +22,7 @@ enum Inflate {
             case 0: try state.stored()
             case 1: try state.codes(Huffman.fixedLengths, Huffman.fixedDistances)
             case 2: try state.dynamic()
-            default: throw Failure(reason: "a block of the reserved type 3")
+            default: throw Failure(reason: Message(.blockOfReservedType))
             }
         }
         return state.output
@@ -74,7 +77,7 @@ enum Inflate {
         /// The next `count` bits, least significant first.
         mutating func bits(_ count: Int) throws(Failure) -> Int {
             while bitCount < count {
-                guard position < input.count else { throw Failure(reason: "the compressed data ends early") }
+                guard position < input.count else { throw Failure(reason: Message(.compressedDataEndsEarly)) }
                 bitBuffer |= Int(input[position]) << bitCount
                 position += 1
                 bitCount += 8
@@ -86,7 +89,7 @@ enum Inflate {
         }
 
         mutating func append(_ byte: UInt8) throws(Failure) {
-            guard output.count < limit else { throw Failure(reason: "it decompresses to more than \(limit >> 20) MiB") }
+            guard output.count < limit else { throw Failure(reason: Message(.itDecompressesToMoreThan, limit >> 20)) }
             output.append(byte)
         }
 
@@ -94,13 +97,13 @@ enum Inflate {
         mutating func stored() throws(Failure) {
             bitBuffer = 0
             bitCount = 0
-            guard position + 4 <= input.count else { throw Failure(reason: "the compressed data ends early") }
+            guard position + 4 <= input.count else { throw Failure(reason: Message(.compressedDataEndsEarly)) }
             let length = Int(input[position]) | Int(input[position + 1]) << 8
             let complement = Int(input[position + 2]) | Int(input[position + 3]) << 8
             position += 4
-            guard length == ~complement & 0xFFFF else { throw Failure(reason: "a stored block's length does not match its complement") }
-            guard position + length <= input.count else { throw Failure(reason: "the compressed data ends early") }
-            guard output.count + length <= limit else { throw Failure(reason: "it decompresses to more than \(limit >> 20) MiB") }
+            guard length == ~complement & 0xFFFF else { throw Failure(reason: Message(.storedBlockSLengthDoes)) }
+            guard position + length <= input.count else { throw Failure(reason: Message(.compressedDataEndsEarly)) }
+            guard output.count + length <= limit else { throw Failure(reason: Message(.itDecompressesToMoreThan, limit >> 20)) }
             output += input[position..<(position + length)]
             position += length
         }
@@ -116,7 +119,7 @@ enum Inflate {
                 first = (first + count) << 1
                 value <<= 1
             }
-            throw Failure(reason: "a code that the block's Huffman code lacks")
+            throw Failure(reason: Message(.codeThatBlockSHuffman))
         }
 
         /// Literals and length-distance pairs up to the end-of-block symbol.
@@ -126,13 +129,13 @@ enum Inflate {
                 if symbol < 256 { try append(UInt8(symbol)); continue }
                 if symbol == 256 { return }
                 let lengthIndex = symbol - 257
-                guard lengthIndex < Inflate.lengthBase.count else { throw Failure(reason: "an invalid length symbol") }
+                guard lengthIndex < Inflate.lengthBase.count else { throw Failure(reason: Message(.invalidLengthSymbol)) }
                 let length = Inflate.lengthBase[lengthIndex] + (try bits(Inflate.lengthExtra[lengthIndex]))
                 let distanceSymbol = try decode(distances)
-                guard distanceSymbol < Inflate.distanceBase.count else { throw Failure(reason: "an invalid distance symbol") }
+                guard distanceSymbol < Inflate.distanceBase.count else { throw Failure(reason: Message(.invalidDistanceSymbol)) }
                 let distance = Inflate.distanceBase[distanceSymbol] + (try bits(Inflate.distanceExtra[distanceSymbol]))
-                guard distance <= output.count else { throw Failure(reason: "a distance back past the start of the data") }
-                guard output.count + length <= limit else { throw Failure(reason: "it decompresses to more than \(limit >> 20) MiB") }
+                guard distance <= output.count else { throw Failure(reason: Message(.distanceBackPastStartOf)) }
+                guard output.count + length <= limit else { throw Failure(reason: Message(.itDecompressesToMoreThan, limit >> 20)) }
                 let start = output.count - distance
                 for offset in 0..<length { output.append(output[start + offset]) }
             }
@@ -141,26 +144,26 @@ enum Inflate {
         /// A dynamic block: its two codes, themselves given in a code of code lengths, then its data.
         mutating func dynamic() throws(Failure) {
             let literalCount = try bits(5) + 257, distanceCount = try bits(5) + 1, codeLengthCount = try bits(4) + 4
-            guard literalCount <= 286, distanceCount <= 30 else { throw Failure(reason: "too many codes in a dynamic block") }
+            guard literalCount <= 286, distanceCount <= 30 else { throw Failure(reason: Message(.tooManyCodesInDynamic)) }
             var codeLengthLengths = [Int](repeating: 0, count: 19)
             for index in 0..<codeLengthCount { codeLengthLengths[Inflate.codeLengthOrder[index]] = try bits(3) }
-            guard let codeLengths = Huffman(lengths: codeLengthLengths) else { throw Failure(reason: "an invalid code-length code") }
+            guard let codeLengths = Huffman(lengths: codeLengthLengths) else { throw Failure(reason: Message(.invalidCodeLengthCode)) }
             var lengths: [Int] = []
             while lengths.count < literalCount + distanceCount {
                 let symbol = try decode(codeLengths)
                 switch symbol {
                 case 0...15: lengths.append(symbol)
                 case 16:
-                    guard let previous = lengths.last else { throw Failure(reason: "a repeat with no length before it") }
+                    guard let previous = lengths.last else { throw Failure(reason: Message(.repeatWithNoLengthBefore)) }
                     lengths += repeatElement(previous, count: 3 + (try bits(2)))
                 case 17: lengths += repeatElement(0, count: 3 + (try bits(3)))
                 default: lengths += repeatElement(0, count: 11 + (try bits(7)))
                 }
             }
-            guard lengths.count == literalCount + distanceCount else { throw Failure(reason: "code lengths run past their count") }
-            guard lengths[256] != 0 else { throw Failure(reason: "a dynamic block without an end-of-block code") }
+            guard lengths.count == literalCount + distanceCount else { throw Failure(reason: Message(.codeLengthsRunPastTheir)) }
+            guard lengths[256] != 0 else { throw Failure(reason: Message(.dynamicBlockWithoutEndOf)) }
             guard let literal = Huffman(lengths: Array(lengths[..<literalCount])),
-                  let distance = Huffman(lengths: Array(lengths[literalCount...])) else { throw Failure(reason: "an invalid Huffman code") }
+                  let distance = Huffman(lengths: Array(lengths[literalCount...])) else { throw Failure(reason: Message(.invalidHuffmanCode)) }
             try codes(literal, distance)
         }
     }

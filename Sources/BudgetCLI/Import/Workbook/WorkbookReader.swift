@@ -1,10 +1,13 @@
+import BudgetText
+
 /// One sheet of an .xlsx workbook as a `SheetTable`: the workbook's ZIP members read and
 /// inflated, the sheet found by name (or the first), shared and inline strings resolved, and a
 /// number cell styled as a date marked as a date, in the workbook's 1900 or 1904 date system.
 enum WorkbookReader {
-    struct Failure: Error, CustomStringConvertible {
-        let reason: String
-        var description: String { reason }
+    struct Failure: Error, CustomStringConvertible, Explained {
+        let reason: Message
+        var description: String { reason.description }
+        var explanation: Message { reason }
     }
 
     /// The most cells a sheet may hold: a year of a unit's payments is far fewer.
@@ -13,15 +16,15 @@ enum WorkbookReader {
     static func table(_ bytes: [UInt8], sheet wanted: String?) throws(Failure) -> SheetTable {
         do {
             let archive = try ZipArchive(bytes)
-            guard let workbook = try archive.member("xl/workbook.xml") else { throw Failure(reason: "it has no xl/workbook.xml: not an .xlsx workbook") }
+            guard let workbook = try archive.member("xl/workbook.xml") else { throw Failure(reason: Message(.itHasNoXlWorkbook)) }
             let (sheets, date1904) = try self.sheets(workbook)
             guard let sheet = wanted.map({ name in sheets.first { $0.name == name } }) ?? sheets.first(where: { !$0.hidden }) else {
-                throw Failure(reason: wanted.map { "it has no sheet named '\($0)' (sheets: \(sheets.map(\.name).joined(separator: ", ")))" } ?? "it has no sheet")
+                throw Failure(reason: wanted.map { name in Message(.itHasNoSheetNamed, name, sheets.map(\.name).joined(separator: ", ")) } ?? Message(.itHasNoSheet))
             }
             let relations = try archive.member("xl/_rels/workbook.xml.rels").map(targets) ?? [:]
-            guard let target = relations[sheet.relation] else { throw Failure(reason: "sheet '\(sheet.name)' has no part in the workbook") }
+            guard let target = relations[sheet.relation] else { throw Failure(reason: Message(.sheetHasNoPartIn, sheet.name)) }
             let path = target.hasPrefix("/") ? String(target.dropFirst()) : "xl/" + target
-            guard let part = try archive.member(path) else { throw Failure(reason: "sheet '\(sheet.name)' names \(path), which the workbook lacks") }
+            guard let part = try archive.member(path) else { throw Failure(reason: Message(.sheetNamesWhichWorkbookLacks, sheet.name, path)) }
             let shared = try archive.member("xl/sharedStrings.xml").map(sharedStrings) ?? []
             let dateStyles = try archive.member("xl/styles.xml").map(self.dateStyles) ?? []
             return try rows(part, shared: shared, dateStyles: dateStyles, date1904: date1904)
@@ -30,7 +33,7 @@ enum WorkbookReader {
         } catch let failure as ZipArchive.Failure {
             throw Failure(reason: failure.reason)
         } catch let failure as XMLScanner.Failure {
-            throw Failure(reason: "its XML is malformed: \(failure.reason)")
+            throw Failure(reason: Message(.itsXMLIsMalformed, failure.reason))
         } catch {
             throw Failure(reason: "\(error)")
         }
@@ -114,7 +117,7 @@ enum WorkbookReader {
     /// The rows of a sheet part, each cell at its column (by its reference, `C7`).
     static func rows(_ xml: [UInt8], shared: [String], dateStyles: Set<Int>, date1904: Bool) throws -> SheetTable {
         var scanner = XMLScanner(xml)
-        var table = SheetTable(unit: "row")
+        var table = SheetTable(unit: Message(.unitRow))
         var cells: [SheetTable.Cell] = []
         var rowNumber = 0
         var cellCount = 0
@@ -128,9 +131,9 @@ enum WorkbookReader {
                 table.rows.append(SheetTable.Row(number: rowNumber, cells: cells))
             case .start("c", let attributes, let empty):
                 let column = attributes["r"].flatMap(columnIndex) ?? cells.count
-                guard column < 16_384 else { throw Failure(reason: "cell \(attributes["r"] ?? "") lies past the last column") }
+                guard column < 16_384 else { throw Failure(reason: Message(.cellLiesPastLastColumn, attributes["r"] ?? "")) }
                 cellCount += 1
-                guard cellCount <= cellsMax else { throw Failure(reason: "the sheet has more than \(cellsMax) cells; split it") }
+                guard cellCount <= cellsMax else { throw Failure(reason: Message(.sheetHasMoreThanCells, cellsMax)) }
                 let value = empty ? nil : try cellValue(&scanner)
                 let cell = try self.cell(type: attributes["t"], style: attributes["s"].flatMap { Int($0) }, value: value,
                                          shared: shared, dateStyles: dateStyles, date1904: date1904)
@@ -153,14 +156,14 @@ enum WorkbookReader {
             default: continue
             }
         }
-        throw Failure(reason: "a cell is not closed")
+        throw Failure(reason: Message(.cellIsNotClosed))
     }
 
     static func cell(type: String?, style: Int?, value: String?, shared: [String], dateStyles: Set<Int>, date1904: Bool) throws(Failure) -> SheetTable.Cell {
         guard let value else { return .empty }
         switch type {
         case "s":
-            guard let index = Int(value), shared.indices.contains(index) else { throw Failure(reason: "a cell names shared string \(value), which the workbook lacks") }
+            guard let index = Int(value), shared.indices.contains(index) else { throw Failure(reason: Message(.cellNamesSharedStringWhich, value)) }
             return .text(shared[index])
         case "inlineStr", "str", "d", "e": return .text(value)
         case "b": return .bool(value == "1" || value == "true")

@@ -1,3 +1,5 @@
+import BudgetText
+
 /// Reads XML as a stream of tags and text, as much of XML as the parts of an .xlsx workbook use:
 /// elements, attributes in single or double quotes, the five named entities and character
 /// references, CDATA, comments and processing instructions (skipped). Names are given without
@@ -5,8 +7,9 @@
 /// from one. Malformed input ends in a `Failure`.
 struct XMLScanner {
     struct Failure: Error, CustomStringConvertible {
-        let reason: String
-        var description: String { reason }
+        let reason: Message
+        var description: String { reason.description }
+        var explanation: Message { reason }
     }
 
     enum Token: Equatable {
@@ -40,7 +43,7 @@ struct XMLScanner {
             try skip(past: "]]>")
             return .text(String(decoding: bytes[start..<(position - 3)], as: UTF8.self))
         }
-        if starts(with: "<!") { throw Failure(reason: "a document type declaration, which workbooks do not have") }
+        if starts(with: "<!") { throw Failure(reason: Message(.documentTypeDeclarationWhichWorkbooks)) }
         position += 1
         if position < bytes.count && bytes[position] == UInt8(ascii: "/") {
             position += 1
@@ -53,7 +56,7 @@ struct XMLScanner {
         var attributes: [String: String] = [:]
         while true {
             skipSpace()
-            guard position < bytes.count else { throw Failure(reason: "a tag <\(name) is not closed") }
+            guard position < bytes.count else { throw Failure(reason: Message(.tagIsNotClosed, name)) }
             if bytes[position] == UInt8(ascii: ">") { position += 1; return .start(name: name, attributes: attributes, empty: false) }
             if starts(with: "/>") { position += 2; return .start(name: name, attributes: attributes, empty: true) }
             let key = try self.name()
@@ -108,11 +111,11 @@ struct XMLScanner {
             if starts(with: literal) { position += literal.utf8.count; return }
             position += 1
         }
-        throw Failure(reason: "the document ends inside a construct opened by \(literal)")
+        throw Failure(reason: Message(.documentEndsInsideConstructOpened, literal))
     }
 
     private mutating func expect(_ literal: String) throws(Failure) {
-        guard starts(with: literal) else { throw Failure(reason: "expected '\(literal)' at byte \(position)") }
+        guard starts(with: literal) else { throw Failure(reason: Message(.expectedAtByte, literal, position)) }
         position += literal.utf8.count
     }
 
@@ -126,7 +129,7 @@ struct XMLScanner {
         while position < bytes.count, !([0x20, 0x09, 0x0A, 0x0D, UInt8(ascii: ">"), UInt8(ascii: "/"), UInt8(ascii: "=")].contains(bytes[position])) {
             position += 1
         }
-        guard position > start else { throw Failure(reason: "a tag without a name at byte \(start)") }
+        guard position > start else { throw Failure(reason: Message(.tagWithoutNameAtByte, start)) }
         let full = bytes[start..<position]
         let local = full.lastIndex(of: UInt8(ascii: ":")).map { full[($0 + 1)...] } ?? full
         return String(decoding: local, as: UTF8.self)
@@ -139,7 +142,7 @@ struct XMLScanner {
         var index = raw.startIndex
         while index < raw.endIndex {
             guard raw[index] == UInt8(ascii: "&") else { out.append(raw[index]); index += 1; continue }
-            guard let semicolon = raw[index...].prefix(12).firstIndex(of: UInt8(ascii: ";")) else { throw Failure(reason: "an '&' that starts no reference") }
+            guard let semicolon = raw[index...].prefix(12).firstIndex(of: UInt8(ascii: ";")) else { throw Failure(reason: Message(.thatStartsNoReference)) }
             let name = String(decoding: raw[(index + 1)..<semicolon], as: UTF8.self)
             switch name {
             case "lt": out.append(UInt8(ascii: "<"))
@@ -149,7 +152,7 @@ struct XMLScanner {
             case "apos": out.append(UInt8(ascii: "'"))
             default:
                 let value = name.hasPrefix("#x") ? UInt32(name.dropFirst(2), radix: 16) : name.hasPrefix("#") ? UInt32(name.dropFirst(), radix: 10) : nil
-                guard let value, let scalar = Unicode.Scalar(value) else { throw Failure(reason: "an unknown reference &\(name);") }
+                guard let value, let scalar = Unicode.Scalar(value) else { throw Failure(reason: Message(.unknownReference, name)) }
                 out += Array(String(Character(scalar)).utf8)
             }
             index = semicolon + 1

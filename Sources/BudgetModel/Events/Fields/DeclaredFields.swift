@@ -1,3 +1,4 @@
+import BudgetText
 import BudgetJSON
 
 extension DeclaredFundUnit: FieldChoice {}
@@ -23,11 +24,11 @@ extension Dictionary: FieldValue where Key == FormFundRow, Value == DeclaredFigu
     }
 
     public init(fieldJSON json: JSONValue, key: String) throws(FieldProblem) {
-        guard case .object(let object) = json else { throw FieldProblem("missing object \"\(key)\"") }
+        guard case .object(let object) = json else { throw FieldProblem(Message(.missingObject, key)) }
         var funds: [FormFundRow: DeclaredFigures] = [:]
         for member in object.members {
-            guard let row = FormFundRow(rawValue: member.key) else { throw FieldProblem("unexpected member \"\(member.key)\" in \"\(key)\"") }
-            guard case .object(let cells) = member.value else { throw FieldProblem("missing object \"\(key)\".\"\(row)\"") }
+            guard let row = FormFundRow(rawValue: member.key) else { throw FieldProblem(Message(.unexpectedMemberIn, member.key, key)) }
+            guard case .object(let cells) = member.value else { throw FieldProblem(Message(.missingObject2, key, row)) }
             var figures = DeclaredFigures()
             for cell in cells.members {
                 let name = "\(key)\".\"\(row)\".\"\(cell.key)"
@@ -36,10 +37,10 @@ extension Dictionary: FieldValue where Key == FormFundRow, Value == DeclaredFigu
                 case "fullYear": figures.fullYear = try Self.amount(cell.value, name)
                 case "executed": figures.executed = try Self.amount(cell.value, name)
                 case "rate": figures.rate = try Rate(fieldJSON: cell.value, key: name)
-                default: throw FieldProblem("unexpected member \"\(name)\"")
+                default: throw FieldProblem(Message(.unexpectedMember, name))
                 }
             }
-            guard !figures.isBlank else { throw FieldProblem("\"\(key)\".\"\(row)\" is empty") }
+            guard !figures.isBlank else { throw FieldProblem(Message(.isEmpty, key, row)) }
             funds[row] = figures
         }
         self = funds
@@ -48,7 +49,7 @@ extension Dictionary: FieldValue where Key == FormFundRow, Value == DeclaredFigu
     /// A figure as printed may be zero, but never negative.
     private static func amount(_ json: JSONValue, _ name: String) throws(FieldProblem) -> Money {
         let money = try Money(fieldJSON: json, key: name)
-        if let problem = FieldCheck.notNegative.problem(money) { throw FieldProblem("\"\(name)\" \(problem)") }
+        if let problem = FieldCheck.notNegative.problem(money) { throw FieldProblem(Message(.quotedFieldThen, name, problem)) }
         return money
     }
 }
@@ -62,10 +63,10 @@ extension Array: FieldValue where Element == DeclaredScore {
     }
 
     public init(fieldJSON json: JSONValue, key: String) throws(FieldProblem) {
-        guard case .object(let object) = json else { throw FieldProblem("missing object \"\(key)\"") }
+        guard case .object(let object) = json else { throw FieldProblem(Message(.missingObject, key)) }
         self = []
         for member in object.members {
-            if let problem = Identifier.problem(with: member.key) { throw FieldProblem("indicator id \"\(member.key)\" \(problem)") }
+            if let problem = Identifier.problem(with: member.key) { throw FieldProblem(Message(.indicatorId, member.key, problem)) }
             append(DeclaredScore(indicator: member.key, score: try Points(fieldJSON: member.value, key: "\(key)\".\"\(member.key)")))
         }
     }

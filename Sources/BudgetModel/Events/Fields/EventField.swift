@@ -1,3 +1,4 @@
+import BudgetText
 import BudgetJSON
 
 /// One member of an event kind's journal line: its key, where its value lives in the payload,
@@ -10,13 +11,13 @@ public struct EventField<Payload>: @unchecked Sendable {
     /// Sets the field of a payload being decoded from the member's value (nil when absent).
     let read: (JSONValue?, inout Payload) throws(FieldProblem) -> Void
     /// Why the field of a payload made in memory breaks its rule; nil when it does not.
-    @usableFromInline let validate: (Payload) -> String?
+    @usableFromInline let validate: (Payload) -> Message?
 
     /// A member every event of the kind states.
     public static func required<Value: FieldValue>(_ key: String, _ path: WritableKeyPath<Payload, Value>,
                                                    _ check: FieldCheck<Value>? = nil) -> EventField {
         EventField(key: key, write: { $0[keyPath: path].fieldJSON }, read: { json, payload throws(FieldProblem) in
-            guard let json else { throw FieldProblem("missing \(Value.fieldKindName)\"\(key)\"") }
+            guard let json else { throw FieldProblem(Message(.missingField, Value.fieldKindName, key)) }
             payload[keyPath: path] = try checked(Value(fieldJSON: json, key: key), key, check)
         }, validate: { problem(with: $0[keyPath: path], key, check) })
     }
@@ -37,17 +38,17 @@ public struct EventField<Payload>: @unchecked Sendable {
                    read: { json, payload throws(FieldProblem) in
             guard let json else { return }
             let value = try Value(fieldJSON: json, key: key)
-            guard !value.isEmpty else { throw FieldProblem("\"\(key)\" is empty") }
+            guard !value.isEmpty else { throw FieldProblem(Message(.isEmpty2, key)) }
             payload[keyPath: path] = value
-        }, validate: { $0[keyPath: path].fieldProblem.map { "\"\(key)\" \($0)" } })
+        }, validate: { $0[keyPath: path].fieldProblem.map { Message(.quotedFieldThen, key, $0) } })
     }
 
-    private static func problem<Value: FieldValue>(with value: Value, _ key: String, _ check: FieldCheck<Value>?) -> String? {
-        (value.fieldProblem ?? check?.problem(value)).map { "\"\(key)\" \($0)" }
+    private static func problem<Value: FieldValue>(with value: Value, _ key: String, _ check: FieldCheck<Value>?) -> Message? {
+        (value.fieldProblem ?? check?.problem(value)).map { Message(.quotedFieldThen, key, $0) }
     }
 
     private static func checked<Value>(_ value: Value, _ key: String, _ check: FieldCheck<Value>?) throws(FieldProblem) -> Value {
-        if let problem = check?.problem(value) { throw FieldProblem("\"\(key)\" \(problem)") }
+        if let problem = check?.problem(value) { throw FieldProblem(Message(.quotedFieldThen, key, problem)) }
         return value
     }
 }
@@ -70,7 +71,7 @@ extension EventPayload {
     /// Why the payload, made in memory, could not be written as it is and read back: the first
     /// field that breaks its rule, or the rule across fields. The reader makes the same checks.
     @inlinable
-    public var problem: String? {
+    public var problem: Message? {
         for field in Self.fields { if let problem = field.validate(self) { return problem } }
         return shapeProblem
     }

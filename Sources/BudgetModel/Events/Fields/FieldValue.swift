@@ -1,3 +1,4 @@
+import BudgetText
 import BudgetJSON
 
 /// A value that can stand in a member of a journal line. Each has exactly one spelling: what
@@ -10,29 +11,29 @@ public protocol FieldValue: Equatable, Sendable {
     /// What a missing member is called: `missing integer "year"`. Empty for text.
     static var fieldKindName: String { get }
     /// Why a value made in memory could not be written and read back; nil when it can.
-    var fieldProblem: String? { get }
+    var fieldProblem: Message? { get }
 }
 
 extension FieldValue {
     public static var fieldKindName: String { "" }
-    public var fieldProblem: String? { nil }
+    public var fieldProblem: Message? { nil }
 }
 
 /// Reads the string of a member, refusing any other JSON type.
 func fieldString(_ json: JSONValue, _ key: String) throws(FieldProblem) -> String {
-    guard case .string(let text) = json else { throw FieldProblem("\"\(key)\" must be a string") }
+    guard case .string(let text) = json else { throw FieldProblem(Message(.mustBeString, key)) }
     return text
 }
 
 extension String: FieldValue {
     public var fieldJSON: JSONValue { .string(self) }
-    public var fieldProblem: String? { FreeText.problem(with: self) }
+    public var fieldProblem: Message? { FreeText.problem(with: self) }
 
     /// Free text: bounded and single-line (see `FreeText`). Read by the rule journals were
     /// always written by; written only by the stricter one (`fieldProblem`).
     public init(fieldJSON json: JSONValue, key: String) throws(FieldProblem) {
         let text = try fieldString(json, key)
-        if let problem = FreeText.readProblem(with: text) { throw FieldProblem("\"\(key)\" \(problem)") }
+        if let problem = FreeText.readProblem(with: text) { throw FieldProblem(Message(.quotedFieldThen, key, problem)) }
         self = text
     }
 }
@@ -42,9 +43,9 @@ extension Int64: FieldValue {
     public static var fieldKindName: String { "integer " }
 
     public init(fieldJSON json: JSONValue, key: String) throws(FieldProblem) {
-        guard case .number(let literal) = json else { throw FieldProblem("missing integer \"\(key)\"") }
+        guard case .number(let literal) = json else { throw FieldProblem(Message(.missingInteger, key)) }
         guard literal.count <= 19, let value = Int64(literal), String(value) == literal else {
-            throw FieldProblem("\"\(key)\" is not an integer as the writer spells it: \(literal)")
+            throw FieldProblem(Message(.isNotIntegerAsWriter, key, literal))
         }
         self = value
     }
@@ -67,7 +68,7 @@ extension Money: FieldValue {
     public init(fieldJSON json: JSONValue, key: String) throws(FieldProblem) {
         let literal = try fieldString(json, key)
         guard let money = try? AmountParser.parse(literal, signed: true), money.yuanText == literal else {
-            throw FieldProblem("\"\(key)\" is not an amount with two decimals: \(literal)")
+            throw FieldProblem(Message(.isNotAmountWithTwo, key, literal))
         }
         self = money
     }
@@ -80,7 +81,7 @@ extension Points: FieldValue {
     public init(fieldJSON json: JSONValue, key: String) throws(FieldProblem) {
         let literal = try fieldString(json, key)
         guard let points = try? Points.parse(literal), points.text == literal else {
-            throw FieldProblem("\"\(key)\" is not points as the writer spells them: \(literal)")
+            throw FieldProblem(Message(.isNotPointsAsWriter, key, literal))
         }
         self = points
     }
@@ -91,7 +92,7 @@ extension BusinessDate: FieldValue {
 
     public init(fieldJSON json: JSONValue, key: String) throws(FieldProblem) {
         let literal = try fieldString(json, key)
-        guard let date = BusinessDate(literal) else { throw FieldProblem("\"\(key)\" is not a valid date: \(literal)") }
+        guard let date = BusinessDate(literal) else { throw FieldProblem(Message(.isNotValidDate, key, literal)) }
         self = date
     }
 }
@@ -107,7 +108,7 @@ extension Rate: FieldValue {
               parts.allSatisfy({ $0.utf8.allSatisfy { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) } }),
               let whole = Int64(parts[0]), let fraction = Int64(parts[1]),
               Rate(basisPoints: whole * 100 + fraction).percentText == literal
-        else { throw FieldProblem("\"\(key)\" is not a percentage with two decimals: \(literal)") }
+        else { throw FieldProblem(Message(.isNotPercentageWithTwo, key, literal)) }
         self = Rate(basisPoints: whole * 100 + fraction)
     }
 }
@@ -123,7 +124,7 @@ extension FieldChoice {
         guard let value = Self(rawValue: literal) else {
             let names = Self.allCases.map(\.rawValue)
             let list = names.dropLast().joined(separator: ", ") + (names.count > 1 ? " or " : "") + (names.last ?? "")
-            throw FieldProblem("\"\(key)\" is not \(list): \(literal)")
+            throw FieldProblem(Message(.isNot, key, list, literal))
         }
         self = value
     }

@@ -1,3 +1,5 @@
+import BudgetText
+
 /// 备注更正: the memo of an earlier event corrected, without moving money — an approval's 批复文号
 /// typed wrong, a payment's 用途 that says too little. The event keeps its own line; the
 /// annotation names it and says what its memo should read, and why. A later annotation of the
@@ -25,7 +27,7 @@ extension Annotation: EventPayload {
     public static let isReversible = false
     public var body: EventBody { .annotated(self) }
     public var recordedAgainst: String? { project }
-    public var summary: String { "memo of #\(targetSeq) → \(memo): \(reason)" }
+    public var summary: Message { Message(.memoOf, targetSeq, memo, reason) }
     public var remark: String? { reason }
     /// An annotation may be made once the year is over, as a form is.
     public var dateWindow: DateWindow { .fiscalYearOrNext }

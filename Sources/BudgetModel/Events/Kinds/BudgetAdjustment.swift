@@ -1,3 +1,4 @@
+import BudgetText
 /// 预算调整: the budget of a source changed during the year, up or down. It moves 全年预算 only.
 public struct BudgetAdjustment: Equatable, Sendable {
     public internal(set) var project: String
@@ -20,6 +21,6 @@ extension BudgetAdjustment: ProjectPayload {
     public static let blank = BudgetAdjustment(project: "", source: .current, amount: .zero, reason: "")
     public var body: EventBody { .budgetAdjusted(self) }
     public var movements: Movements { Movements(Movement(project: project, source: source, figure: .adjusted, fen: amount.fen)) }
-    public var summary: String { summaryWords(source.rawValue, (amount.fen > 0 ? "+" : "") + amount.yuanText, reason) }
+    public var summary: Message { summaryWords(source.rawValue, (amount.fen > 0 ? "+" : "") + amount.yuanText, reason) }
     public var remark: String? { reason }
 }

@@ -1,3 +1,4 @@
+import BudgetText
 /// 年初预算: budget approved at the start of the year for one fund source.
 public struct BudgetApproval: Equatable, Sendable {
     public internal(set) var project: String
@@ -19,6 +20,6 @@ extension BudgetApproval: ProjectPayload {
     public static let blank = BudgetApproval(project: "", source: .current, amount: .zero)
     public var body: EventBody { .budgetApproved(self) }
     public var movements: Movements { Movements(Movement(project: project, source: source, figure: .approved, fen: amount.fen)) }
-    public var summary: String { summaryWords(source.rawValue, amount.yuanText, memo) }
+    public var summary: Message { summaryWords(source.rawValue, amount.yuanText, memo) }
     public var remark: String? { memo }
 }

@@ -1,3 +1,4 @@
+import BudgetText
 /// 结转: an unspent balance moved to a project of a later year, where it arrives as that
 /// project's `carryover` source (上年结转资金), in both its 年初 and 全年 budgets. The sending
 /// project keeps its full-year budget: carried money was budgeted but not executed.
@@ -25,6 +26,6 @@ extension CarryOver: ProjectPayload {
         Movements(Movement(project: project, source: source, figure: .carriedOut, fen: amount.fen),
                   Movement(project: toProject, source: .carryover, figure: .carriedIn, fen: amount.fen))
     }
-    public var summary: String { summaryWords(source.rawValue, amount.yuanText, "→", toProject, memo) }
+    public var summary: Message { summaryWords(source.rawValue, amount.yuanText, "→", toProject, memo) }
     public var remark: String? { memo }
 }

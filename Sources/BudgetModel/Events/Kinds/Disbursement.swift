@@ -1,3 +1,4 @@
+import BudgetText
 /// 支出: a payment out of one fund source. It counts towards 全年执行数. As the treasury records
 /// it, it may carry its voucher number (支付凭证号) and its economic and functional
 /// classification codes (经济分类, 功能分类); a payment that corrects an earlier one (`budget
@@ -43,7 +44,7 @@ extension Disbursement: ProjectPayload {
     public static let blank = Disbursement(project: "", source: .current, amount: .zero)
     public var body: EventBody { .disbursed(self) }
     public var movements: Movements { Movements(Movement(project: project, source: source, figure: .executed, fen: amount.fen)) }
-    public var summary: String {
+    public var summary: Message {
         summaryWords(source.rawValue, amount.yuanText, voucher.map { "凭证 \($0)" }, economicClass.map(ClassCatalogue.economic.label),
                      functionalClass.map { "功能 " + ClassCatalogue.functional.label(of: $0) }, payee, memo, amends.map { "(更正 #\($0))" })
     }

@@ -1,3 +1,5 @@
+import BudgetText
+
 /// 自评表 as submitted (`form.declared`): the figures of a project's self-evaluation form exactly
 /// as printed, mistakes included, so that `budget check` can reconcile the form with its own
 /// arithmetic and with the ledger. A later declaration of the same project supersedes it.
@@ -57,19 +59,19 @@ extension FormDeclaration: ProjectPayload {
     ]
     public static let blank = FormDeclaration(project: "", fundUnit: .wan, funds: [:])
     public var body: EventBody { .formDeclared(self) }
-    public var summary: String {
-        "declared form" + (totalScore.map { " 总分 \($0)" } ?? "") + " (\(indicatorScores.count) indicator scores)"
+    public var summary: Message {
+        Message(.declaredForm) + (totalScore.map { " 总分 \($0)" } ?? "") + Message(.indicatorScores, indicatorScores.count)
     }
 
     /// A declaration states something, and its figures are whole steps of the unit it was
     /// printed in: a 万元 block is exact to 0.01 万元.
-    public var shapeProblem: String? {
-        if isEmpty { return "a declared form states nothing" }
+    public var shapeProblem: Message? {
+        if isEmpty { return Message(.declaredFormStatesNothing) }
         for row in FormFundRow.allCases {
             let figures = figures(row)
             for (name, amount) in [("initial", figures.initial), ("fullYear", figures.fullYear), ("executed", figures.executed)] {
                 guard let amount, amount.fen % fundUnit.stepFen != 0 else { continue }
-                return "declared \(row) \(name) \(amount.yuanText) is finer than 0.01 \(fundUnit)"
+                return Message(.declaredIsFinerThan, row, name, amount.yuanText, fundUnit)
             }
         }
         return nil

@@ -1,3 +1,5 @@
+import BudgetText
+
 /// 表式设置: how the forms of this journal are titled when handed in — the region in the title
 /// (`自治区` in `自治区项目支出绩效自评表`) and the attachment number above it (`附件5`), as the
 /// finance department's notice prints them. A later setting supersedes each value it states.
@@ -22,6 +24,6 @@ extension FormSettings: EventPayload {
     public var body: EventBody { .settingsSet(self) }
     /// Settings apply to every form of the journal.
     public var recordedAgainst: String? { nil }
-    public var summary: String { summaryWords(region.map { "region \($0)" }, attachment.map { "attachment \($0)" }) }
-    public var shapeProblem: String? { region == nil && attachment == nil ? "a setting states neither \"region\" nor \"attachment\"" : nil }
+    public var summary: Message { (region.map { Message(.summaryRegion, $0) } ?? Message(verbatim: "")) + (region != nil && attachment != nil ? " " : "") + (attachment.map { Message(.summaryAttachment, $0) } ?? Message(verbatim: "")) }
+    public var shapeProblem: Message? { region == nil && attachment == nil ? Message(.settingStatesNeitherRegionNor) : nil }
 }

@@ -1,3 +1,5 @@
+import BudgetText
+
 /// 年度总体目标: a project's overall goal for the year, as its form states it in two texts —
 /// 预期目标 (the expected goal, set with the budget) and 实际完成情况 (the actual outcome,
 /// written at year end). A `goal.recorded` event states either text or both; a later one
@@ -24,6 +26,6 @@ extension GoalRecord: ProjectPayload {
     ]
     public static let blank = GoalRecord(project: "")
     public var body: EventBody { .goalRecorded(self) }
-    public var summary: String { summaryWords(expected.map { "预期目标 \($0)" }, outcome.map { "实际完成情况 \($0)" }) }
-    public var shapeProblem: String? { isEmpty ? "a goal states neither \"expected\" nor \"outcome\"" : nil }
+    public var summary: Message { summaryWords(expected.map { "预期目标 \($0)" }, outcome.map { "实际完成情况 \($0)" }) }
+    public var shapeProblem: Message? { isEmpty ? Message(.goalStatesNeitherExpectedNor) : nil }
 }

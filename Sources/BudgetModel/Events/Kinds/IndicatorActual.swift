@@ -1,3 +1,4 @@
+import BudgetText
 /// 实际完成值: the value an indicator actually reached. A later record supersedes an earlier one.
 public struct IndicatorActual: Equatable, Sendable {
     public internal(set) var project: String
@@ -20,6 +21,6 @@ extension IndicatorActual: ProjectPayload {
     ]
     public static let blank = IndicatorActual(project: "", indicator: "", value: "")
     public var body: EventBody { .indicatorActualRecorded(self) }
-    public var summary: String { "\(indicator) actual \(value)" + (grade.map { " (\($0.label))" } ?? "") }
+    public var summary: Message { Message(.summaryActual, indicator, value) + (grade.map { " (\($0.label))" } ?? "") }
     public var remark: String? { note }
 }

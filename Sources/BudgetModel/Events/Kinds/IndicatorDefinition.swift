@@ -1,3 +1,5 @@
+import BudgetText
+
 /// A performance indicator (绩效指标) defined for a project: one row of the form.
 public struct IndicatorDefinition: Equatable, Sendable {
     public internal(set) var project: String
@@ -31,5 +33,5 @@ extension IndicatorDefinition: ProjectPayload {
     ]
     public static let blank = IndicatorDefinition(project: "", indicator: "", level1: .output, level2: "", name: "", target: "", weight: .zero)
     public var body: EventBody { .indicatorDefined(self) }
-    public var summary: String { "\(indicator) \(name) target \(target) weight \(weight)" + (derived.map { " actual = \($0)" } ?? "") }
+    public var summary: Message { Message(.targetWeight, indicator, name, target, weight) + (derived.map { Message(.summaryDerivedActual, $0) } ?? Message(verbatim: "")) }
 }

@@ -1,3 +1,4 @@
+import BudgetText
 /// 得分: the self-assessed score of an indicator, with 偏差原因 (the reason for lost points).
 public struct IndicatorScore: Equatable, Sendable {
     public internal(set) var project: String
@@ -18,6 +19,6 @@ extension IndicatorScore: ProjectPayload {
     ]
     public static let blank = IndicatorScore(project: "", indicator: "", score: .zero)
     public var body: EventBody { .indicatorScored(self) }
-    public var summary: String { "\(indicator) score \(score)" + (reason.map { " \($0)" } ?? "") }
+    public var summary: Message { Message(.summaryScore, indicator, score) + (reason.map { " \($0)" } ?? "") }
     public var remark: String? { reason }
 }

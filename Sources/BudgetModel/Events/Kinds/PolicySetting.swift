@@ -1,3 +1,5 @@
+import BudgetText
+
 /// 评分规则: the scoring policy set for the whole journal from its date on (`policy.set`). It
 /// names no project: it applies to every project replayed past it. Every member is written, so
 /// one event says the whole policy and a replay never has to merge partial settings.
@@ -75,8 +77,8 @@ extension PolicySetting: EventPayload {
     public var body: EventBody { .policySet(self) }
     /// A policy names no project: it applies to every project replayed past it.
     public var recordedAgainst: String? { nil }
-    public var summary: String {
-        "weights \(executionWeight)/\(outputWeight)/\(benefitWeight)/\(satisfactionWeight) lower-is-better \(lowerIsBetter) tolerance \(tolerance)"
+    public var summary: Message {
+        Message(.weightsLowerIsBetterTolerance, executionWeight, outputWeight, benefitWeight, satisfactionWeight, lowerIsBetter, tolerance)
     }
     public var remark: String? { memo }
 }

@@ -1,3 +1,5 @@
+import BudgetText
+
 /// 项目结账: one project's closing figures, per fund source, as its year closed. Written in the
 /// batch of the year's `year.closed`, just before it.
 public struct ProjectClose: Equatable, Sendable {
@@ -30,11 +32,11 @@ extension ProjectClose: ProjectPayload {
     public static let blank = ProjectClose(project: "", year: 0, current: nil, carryover: nil, other: nil)
     public static let isReversible = false
     public var body: EventBody { .projectClosed(self) }
-    public var summary: String {
+    public var summary: Message {
         let parts = FundSource.allCases.compactMap { source in
-            self[source].map { "\(source.rawValue) executed \($0.executed.yuanText) balance \($0.balance.yuanText)" }
+            self[source].map { Message(.executedBalance, source.rawValue, $0.executed.yuanText, $0.balance.yuanText) }
         }
-        return "\(year)年度 closing figures: " + (parts.isEmpty ? "no money" : parts.joined(separator: "; "))
+        return Message(.closingFigures, year) + (parts.isEmpty ? Message(.noMoney) : parts.dropFirst().reduce(parts[0]) { $0 + "; " + $1 })
     }
     /// Dated on the close, which comes once the year is over, however long after.
     public var dateWindow: DateWindow { .yearEndOrLater }

@@ -1,3 +1,4 @@
+import BudgetText
 /// A project registered (项目登记): the header of its self-evaluation form.
 public struct ProjectRegistration: Equatable, Sendable {
     public internal(set) var project: String
@@ -25,6 +26,6 @@ extension ProjectRegistration: ProjectPayload {
     /// A project, once registered, stays: its events are reversed instead.
     public static let isReversible = false
     public var body: EventBody { .projectRegistered(self) }
-    public var summary: String { "\(name) (\(year))" }
+    public var summary: Message { Message(verbatim: "\(name) (\(year))") }
     public var dateWindow: DateWindow { .registration }
 }

@@ -1,3 +1,4 @@
+import BudgetText
 /// 交回财政: unspent budget given back to the treasury. It lowers the source's 全年预算. Like a
 /// payment, it may carry its voucher number and classification codes, and name the refund it corrects.
 public struct TreasuryRefund: Equatable, Sendable {
@@ -39,7 +40,7 @@ extension TreasuryRefund: ProjectPayload {
     public static let blank = TreasuryRefund(project: "", source: .current, amount: .zero, reason: "")
     public var body: EventBody { .refunded(self) }
     public var movements: Movements { Movements(Movement(project: project, source: source, figure: .refunded, fen: amount.fen)) }
-    public var summary: String {
+    public var summary: Message {
         summaryWords(source.rawValue, amount.yuanText, voucher.map { "凭证 \($0)" }, economicClass.map(ClassCatalogue.economic.label),
                      functionalClass.map { "功能 " + ClassCatalogue.functional.label(of: $0) }, reason, amends.map { "(更正 #\($0))" })
     }

@@ -1,3 +1,5 @@
+import BudgetText
+
 /// 年终结账: a fiscal year's books closed. From then on nothing may move money dated in that
 /// year — no approval, adjustment, payment, refund or carry-over, nor the reversal or amend of
 /// one — so the year's fund figures as of its last day never change again. Indicator actuals,
@@ -27,7 +29,7 @@ extension YearClose: EventPayload {
     public var body: EventBody { .yearClosed(self) }
     /// A close concerns every project of its year.
     public var recordedAgainst: String? { nil }
-    public var summary: String { "\(year)年度 closed: \(projectCount) project\(projectCount == 1 ? "" : "s")" + (reason.map { ": \($0)" } ?? "") }
+    public var summary: Message { Message(.closedProject, year, projectCount, projectCount == 1 ? "" : "s") + (reason.map { ": \($0)" } ?? "") }
     public var remark: String? { reason }
     public var yearMark: YearMark? { YearMark(year: year, closes: true) }
 }

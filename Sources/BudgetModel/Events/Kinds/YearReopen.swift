@@ -1,3 +1,4 @@
+import BudgetText
 /// 重新开账: a closed year opened again, with the reason. The close stays on the record, and a
 /// report of that year says the year was reopened and when; a later `year.closed` seals it
 /// again, with a new head to publish.
@@ -15,7 +16,7 @@ extension YearReopen: EventPayload {
     public static let isReversible = false
     public var body: EventBody { .yearReopened(self) }
     public var recordedAgainst: String? { nil }
-    public var summary: String { "\(year)年度 reopened: \(reason)" }
+    public var summary: Message { Message(.summaryReopened, year, reason) }
     public var remark: String? { reason }
     public var yearMark: YearMark? { YearMark(year: year, closes: false) }
 }
