@@ -1,3 +1,4 @@
+import BudgetText
 import BudgetJournal
 import BudgetModel
 import BudgetProjections
@@ -27,13 +28,14 @@ public enum CheckpointVerdict: Sendable {
 }
 
 /// A checkpoint the user's key authenticates, yet not the journal's replay: a bug, not a forgery.
-public struct CheckpointDisagrees: Error, CustomStringConvertible {
+public struct CheckpointDisagrees: Error, CustomStringConvertible, Explained {
     public let path: String
     public let seq: Int64
     public let movedTo: String?
-    public var description: String {
-        "checkpoint \(path) is authenticated by your key but disagrees with the journal's own replay up to #\(seq): this is a bug in budget; the checkpoint is kept as evidence\(movedTo.map { " in \($0)" } ?? "")"
+    public var explanation: Message {
+        Message(.checkpointDisagrees, path, seq, movedTo.map { Message(.inPath, $0) } ?? "")
     }
+    public var description: String { explanation.description }
 }
 
 extension LedgerStore {

@@ -156,7 +156,6 @@ public enum MessageKey: String, CaseIterable, Sendable {
     case archiveOfBytes
     case throughEventNN2
     case noProjectsN
-    case accountProjectSourceN
     case budgetCheck
     case nBudgetFormReview
     case expectedFound
@@ -179,8 +178,6 @@ public enum MessageKey: String, CaseIterable, Sendable {
     case contentDoesNotMatchIts
     case tooShortToBeEvent
     case doesNotEndWithIts
-    case amountMustBePositive
-    case amendsIsNotIntegerIn
     case journalLineIdWasAlready
     case journalLineVoucherIsAlready
     case journalDoesNotExistCreate
@@ -208,7 +205,6 @@ public enum MessageKey: String, CaseIterable, Sendable {
     case doesNotChainToLine
     case lineWasEdited
     case budgetErrorN
-    case budgetErrorNothingImportedProblem
     case noCommandGiven
     case budgetWarningN
     case journalDefaultBUDGETJOURNALElse
@@ -221,7 +217,6 @@ public enum MessageKey: String, CaseIterable, Sendable {
     case takesNoValue
     case isGivenTwice
     case unexpectedArgumentUsage
-    case didYouMean
     case adjustmentOfZeroChangesNothing
     case mustBeGreaterThanZero
     case mustNotBeEmpty
@@ -240,7 +235,6 @@ public enum MessageKey: String, CaseIterable, Sendable {
     case alreadyRecordedAsIdNothing
     case temporaryFileForListingCould
     case recordProjectSSelfEvaluation
-    case fORMJson
     case formAsJSONSeeBelow
     case unitOfFundBlockDefault
     case iNITIALFULLYEAREXECUTEDRATEFor
@@ -367,12 +361,10 @@ public enum MessageKey: String, CaseIterable, Sendable {
     case fILECannotBeRead
     case fILEIsNotFileOf
     case fILEIsLargerThanMiB
-    case indicatorActual
     case recordValueIndicatorActuallyReached
     case forQualitativeIndicatorAchievedPartial
     case quantitativeTargetIsScoredFrom
     case gradeIsNotOneOf
-    case indicatorAdd
     case definePerformanceIndicatorOfProject
     case outputBenefitOrSatisfaction
     case indicatorSName
@@ -392,7 +384,6 @@ public enum MessageKey: String, CaseIterable, Sendable {
     case paymentMayNotExceedWhat
     case voucherNumberIsOnOne
     case classAndFunctionTakeCode
-    case policySet
     case setScoringPolicyForWhole
     case ofExecutionRateDefault
     case sShareOfPointsDefault
@@ -406,16 +397,13 @@ public enum MessageKey: String, CaseIterable, Sendable {
     case optionLeftOutKeepsIts
     case isNotOr3
     case lowerIsBetterIsNot
-    case policyShow
     case showScoringPolicyInForce
-    case projectAdd
     case registerProjectHeaderOfIts
     case departmentInCharge
     case implementingUnit
     case fiscalYear
     case registrationDateDefaultJanuaryOf
     case missingYearYYYY
-    case projectList
     case listRegisteredProjects
     case onlyProjectsOfThisFiscal
     case recordWhyProjectSExecution
@@ -445,7 +433,6 @@ public enum MessageKey: String, CaseIterable, Sendable {
     case byIsNotClassFunction
     case reverseEarlierEventOnlyWay
     case reversalTakesEffectOnIts
-    case settingsSet
     case setHowFormsAreTitled
     case regionBeforeTitleGives
     case attachmentNumberAboveTitleE
@@ -493,15 +480,11 @@ public enum MessageKey: String, CaseIterable, Sendable {
     case codeLengthsRunPastTheir
     case dynamicBlockWithoutEndOf
     case invalidHuffmanCode
-    case xlWorkbookXml
     case itHasNoXlWorkbook
     case itHasNoSheetNamed
     case itHasNoSheet
-    case xlRelsWorkbookXmlRels
     case sheetHasNoPartIn
     case sheetNamesWhichWorkbookLacks
-    case xlSharedStringsXml
-    case xlStylesXml
     case itsXMLIsMalformed
     case cellLiesPastLastColumn
     case sheetHasMoreThanCells
@@ -556,7 +539,6 @@ public enum MessageKey: String, CaseIterable, Sendable {
     case amountIsFormattedAsDate
     case amountIsNotNumber
     case sourceIsEmpty
-    case yYYYMMDDYYYYMM
     case dateIsEmpty
     case dateSerialIsNoDate
     case dateIsNumberNotDate
@@ -630,7 +612,6 @@ public enum MessageKey: String, CaseIterable, Sendable {
     case mustNotCarrySign
     case exceedsLimitOfYuan
     case mustBeObjectOf
-    case sumClass
     case writeItAsSumClass
     case doesNotBeginWithSum
     case namesNoClass
@@ -715,9 +696,7 @@ public enum MessageKey: String, CaseIterable, Sendable {
     case usageLabel
     case optionsLabel
     case exampleLabel
-    case commandsLabel
     case langOptionHelp
-    case optionPathReason
     case overviewHead
     case groupHead
     case groupEntry
@@ -729,5 +708,88 @@ public enum MessageKey: String, CaseIterable, Sendable {
     case recordedEvent
     case noHeaderRow
     case pastSkipped
-    case kindAndText
+    case headingChange
+    case checkDetails
+    case closeDetails
+    case curveDetails
+    case exportDetails
+    case formDetails
+    case importDetails
+    case indicatorAddDetails
+    case reportDetails
+    case declareDetails
+    case actualWhy
+    case targetWhy
+    case unitMismatch
+    case noUnit
+    case fullWeight
+    case targetZero
+    case indicatorSubject
+    case toleranceNote
+    case ledgerSelfScoreIs
+    case notRecorded
+    case carryoverSubject
+    case rateWorkingNote
+    case totalWorking
+    case eventIsOfNotOf
+    case projectQuoted
+    case quotedName
+    case theWholeJournal
+    case needsValue
+    case missingOptionUsage
+    case missingArgumentUsage
+    case missingOption
+    case missingOptionValue
+    case fieldKindInteger
+    case fieldKindObject
+    case declaredIndicatorProblem
+    case declaredIndicatorsProblem
+    case declaredMemberProblem
+    case completionDetails
+    case checkpointRefusedRemade
+    case andMovedTo
+    case valueProblem
+    case closeReasonHelp
+    case benefitShareHelp
+    case satisfactionShareHelp
+    case fieldValueProblem
+    case fieldProblem
+    case fieldColonProblem
+    case fieldId
+    case fieldProject
+    case fieldAmount
+    case fieldPayee
+    case fieldMemo
+    case fieldVoucher
+    case sourceIsNotOneOf
+    case dateNotInForm
+    case setDateFormat
+    case repeatsRow
+    case voucherQuoted
+    case idQuoted
+    case attributeNoQuotedValue
+    case attributeNotClosed
+    case elementClosesOther
+    case elementNotClosed
+    case checkpointDisagrees
+    case inPath
+    case policyShowSetBy
+    case policyShowDefaults
+    case policyShowText
+    case archiveProblem
+    case replayedTo
+    case replayedWhole
+    case noneMark
+    case blankMark
+    case aDeviationReason
+    case behindSubject
+    case noteHelp
+    case yearClosedAt
+    case yearReopenedAt
+    case fundCurrentRowHelp
+    case fundCarryoverRowHelp
+    case fundOtherRowHelp
+    case noLevel
+    case levelWeights
+    case zipEntries
 }

@@ -32,8 +32,12 @@ final class HandInFormTests: XCTestCase {
         XCTAssertFalse(html.contains("style=\"--print-zoom"), "the form prints at 100%")
         XCTAssertEqual(html.components(separatedBy: "<section class=\"form\"").count - 1, 6)
         // With --review: the findings beside their cells, the event numbers, the chart.
-        let review = try form(["bzgl-2023", "--format", "md", "--review"])
+        // The review marks are in the reader's language; the form itself is Chinese in both.
+        let review = try form(["bzgl-2023", "--format", "md", "--review", "--lang", "zh"])
         XCTAssertTrue(review.contains("核查意见") && review.contains("\\[1\\] fund-total") && review.contains("核查稿：项目 bzgl-2023"), review)
+        let english = try form(["bzgl-2023", "--format", "md", "--review", "--lang", "en"])
+        XCTAssertTrue(english.contains("Review (budget check)") && english.contains("Review copy: project bzgl-2023"), english)
+        XCTAssertTrue(english.contains("项目支出绩效自评表") && !english.contains("核查稿"), english)
         XCTAssertTrue(try form(["bzgl-2023", "--review"]).contains("<svg"))
         // An option overrides the journal's setting for one form.
         XCTAssertTrue(try form(["bzgl-2023", "--format", "md", "--region", "市级", "--attachment", "附件3"]).contains("| **市级项目支出绩效自评表** |"))

@@ -42,7 +42,7 @@ struct ParsedArguments {
                 guard value == nil else { throw UsageError(.takesNoValue, name) }
                 value = ""
             } else if value == nil {
-                guard index < tokens.count else { throw UsageError("--\(name) needs a value (\(option.value))") }
+                guard index < tokens.count else { throw UsageError(.needsValue, name, option.value) }
                 value = tokens[index]
                 index += 1
             }
@@ -50,11 +50,11 @@ struct ParsedArguments {
             options[name] = value
         }
         for option in spec.options where option.required && options[option.name] == nil {
-            throw UsageError("missing --\(option.name) \(option.value) (usage: \(spec.usage))")
+            throw UsageError(.missingOptionUsage, option.name, option.value, spec.usage)
         }
         let required = spec.variadic ? spec.positionals.count - 1 : spec.positionals.count
         if positionals.count < required {
-            throw UsageError("missing \(spec.positionals[positionals.count]) (usage: \(spec.usage))")
+            throw UsageError(.missingArgumentUsage, spec.positionals[positionals.count], spec.usage)
         }
         if !spec.variadic && positionals.count > spec.positionals.count {
             throw UsageError(.unexpectedArgumentUsage, positionals[spec.positionals.count], spec.usage)

@@ -7,7 +7,7 @@ enum CarryoverCommand {
             name: "carryover", summary: Message(.carryUnspentBalanceToProject),
             positionals: ["ID", "AMOUNT"],
             options: [CommonOptions.source, .init(name: "to", value: "ID2", required: true, help: Message(.receivingProjectOfLaterFiscal)),
-                      CommonOptions.date, .init(name: "memo", value: "TEXT", required: false, help: "a note"), CommonOptions.key],
+                      CommonOptions.date, .init(name: "memo", value: "TEXT", required: false, help: Message(.noteHelp)), CommonOptions.key],
             example: "budget carryover bzgl-2022 68.81万 --source current --to bzgl-2023 --date 2022-12-31", details: CommonOptions.amountHelp),
         run: { arguments, context in
             guard let to = try arguments.identifierOption("to") else { throw UsageError(.missingToID) }

@@ -10,17 +10,9 @@ enum CloseCommand {
             name: "close", summary: Message(.closeFiscalYearStateEach),
             positionals: ["YEAR"],
             options: [.init(name: "date", value: "DATE", required: true, help: Message(.businessDateOfCloseYear)),
-                      .init(name: "reason", value: "TEXT", required: false, help: "a note, e.g. 2023年度决算"), CommonOptions.key],
+                      .init(name: "reason", value: "TEXT", required: false, help: Message(.closeReasonHelp)), CommonOptions.key],
             example: "budget close 2023 --date 2024-01-15 --reason 2023年度决算",
-            details: """
-            Writes one project.closed event per project of YEAR (full-year budget, executed, carried over,
-            refunded and balance, per source) and the year.closed event, as one batch. From then on any
-            approval, adjustment, payment, refund or carry-over dated in YEAR is refused, and so is the
-            reversal or amend of one; indicator actuals, scores, goals and declared forms stay open.
-            The last line written is the head to publish: `verify` names it (`closed YEAR at SEQ:HASH`).
-            Lists the 上年结转资金 left unspent at year end: money carried in that must be recovered (交回财政)
-            before the close, since it may not be carried again.
-            """),
+            details: Message(.closeDetails)),
         run: { arguments, context in
             let year = try yearArgument(arguments)
             let date = try arguments.requiredDate()

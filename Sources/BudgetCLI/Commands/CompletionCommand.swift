@@ -8,7 +8,7 @@ enum CompletionCommand {
             positionals: ["SHELL"],
             options: [],
             example: "source <(budget completion bash)",
-            details: "SHELL is bash, the only one supported. The script completes commands (budget rep<TAB> → report, repair), subcommands, each command's options, and the values of options with a closed set (formats, fund sources, levels, grades) or a file name."),
+            details: Message(.completionDetails)),
         run: { arguments, context in
             let shell = arguments.positional(0)
             guard shell == "bash" else { throw UsageError(.sHELLIsNotSupportedBash, shell) }

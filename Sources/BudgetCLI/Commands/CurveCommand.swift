@@ -16,13 +16,7 @@ enum CurveCommand {
             options: [ReplayOptions.asOf, ReplayOptions.knownAt, behindPoints,
                       .init(name: "format", value: "F", required: false, help: Message(.tableDefaultJsonOrSvg), choices: ["table", "json", "svg"])],
             example: "budget --journal Journal/2023.jsonl curve bzgl-2023 --as-of 2023-09-30",
-            details: """
-            Each row is the project's total fund row as `budget report --as-of` that date prints it: the
-            全年预算数, the 全年执行数, the 执行率, and 序时进度 = day of the year ÷ days in the year (both
-            rounded half-up to 0.01%). The bar fills with █ to the rate and shades with ░ what it lacks of
-            序时进度. Without --as-of the curve runs to today (BUDGET_NOW's date when set), or to 31 December
-            when the year is over. --format svg writes the chart as a self-contained SVG image.
-            """),
+            details: Message(.curveDetails)),
         run: { arguments, context in
             let format = try arguments.format(["table", "json", "svg"])
             let project = try arguments.identifier(0, "ID")
@@ -35,7 +29,7 @@ enum CurveCommand {
             switch format {
             case "json": context.write(ExecutionCurveJSON.render(curve))
             case "svg": context.write(ExecutionCurveSVG.render(curve))
-            default: context.write(ExecutionCurveText.render(curve, thresholdBasisPoints: threshold, colour: context.colour))
+            default: context.write(ExecutionCurveText.render(curve, thresholdBasisPoints: threshold, colour: context.colour, language: context.language))
             }
         })
 

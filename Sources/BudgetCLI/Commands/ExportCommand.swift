@@ -17,17 +17,7 @@ enum ExportCommand {
                       .init(name: "output", value: "PATH", required: false, help: Message(.writeToPATHReplacedWhole)),
                       ReplayOptions.asOf, ReplayOptions.at],
             example: "budget --journal Journal/2023.jsonl export --format beancount --output 2023.beancount",
-            details: """
-            Each event that moves money is a balanced transaction in CNY (yuan, two decimals), dated by its
-            business date; a reversal posts its original's postings with the signs turned. Per project P
-            and source S: Income:Budget:P:S holds minus the 全年预算数, Expenses:Executed:P:S the 全年执行数,
-            Assets:Treasury:P:S what remains at the treasury, Equity:CarriedOver:P:S what was carried on,
-            so `hledger bal` and bean-query give the figures of `budget report`. Project ids become
-            account components by capitalising the first letter (bzgl-2023 → Bzgl-2023).
-            --format warehouse writes every event as flat JSONEachRow rows for ClickHouse (see
-            Scripts/warehouse), each with the journal's name and verified head; a journal that does not
-            verify is refused.
-            """),
+            details: Message(.exportDetails)),
         run: { arguments, context in
             let format = try arguments.format(["hledger", "beancount", "warehouse"])
             if format == "warehouse" { return try warehouse(arguments, context) }
@@ -63,7 +53,7 @@ enum ExportCommand {
         }
         let verification = try context.store.verify()
         if let problem = verification.violations.summary { throw Rejection(.journalDoesNotVerifySo, problem) }
-        let name = try arguments.text("name") ?? String(context.store.path.split(separator: "/").last ?? "journal")
+        let name = try arguments.text("name") ?? String(context.store.path.split(separator: "/").last ?? "journal")  // not prose: the default name of a journal in the rows
         let output = arguments.options["output"]
         let file = try output.map { path throws in try OutputFile.Writer(path: path, journal: context.store.path) }
         // A write that fails is kept and thrown once the replay is over: nothing is half-written

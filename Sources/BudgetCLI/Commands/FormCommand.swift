@@ -19,14 +19,7 @@ enum FormCommand {
                       .init(name: "region", value: "TEXT", required: false, help: Message(.regionInTitleInsteadOf)),
                       .init(name: "attachment", value: "TEXT", required: false, help: Message(.attachmentNumberAboveTitleInstead))],
             example: "budget --journal Journal/2023.jsonl form --as-of 2023-12-31 --format xlsx --output 2023-自评表.xlsx",
-            details: """
-            Without ID, every project with indicators, goals or a declared form. Money in 万元 with two decimals, as the forms print it. \
-            The form is what is handed in: titled as the journal's `settings set` says (附件5, 自治区项目支出绩效自评表, (2023年度)), \
-            with the notice's footnote, and no internal marks. With --review, a figure that `budget check` questions is marked [n] \
-            and the finding is printed beside it, with the event numbers and (html) the execution chart. html: one page, A4 landscape, \
-            one form to a page. xlsx: one sheet per project; a workbook is binary, so it needs --output. csv: UTF-8 with a BOM, \
-            formula-like text neutralised. md: a Markdown table per form.
-            """),
+            details: Message(.formDetails)),
         run: { arguments, context in
             let format = try arguments.format(formats)
             let output = arguments.options["output"]
@@ -41,7 +34,7 @@ enum FormCommand {
             let check = fold.check.report(asOf: point.asOf, projects: arguments.positionals, today: try context.today())
             let review = arguments.flag("review")
             let settings = fold.check.projection.formSettings.updated(by: FormSettings(region: try arguments.text("region"), attachment: try arguments.text("attachment")))
-            var forms = FormReport(report: report, check: check, onlyProjectsWithForms: arguments.positionals.isEmpty, settings: settings, review: review)
+            var forms = FormReport(report: report, check: check, onlyProjectsWithForms: arguments.positionals.isEmpty, settings: settings, review: review, language: context.language)
             if format == "html" && review {
                 for form in forms.forms { forms.curves[form.project] = fold.curves.curve(of: form.project) }
             }

@@ -9,7 +9,7 @@ enum Help {
             out += "  " + command.spec.name + String(repeating: " ", count: width - command.spec.name.count + 2)
                 + command.spec.summary.text(language) + "\n"
         }
-        out += "  help" + String(repeating: " ", count: width - 2) + Message(.showThisOverviewOrCommand).text(language)
+        out += "  help" + String(repeating: " ", count: width - 2) + Message(.showThisOverviewOrCommand).text(language)  // not prose: the command's name
         return out
     }
 

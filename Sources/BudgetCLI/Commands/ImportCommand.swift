@@ -18,35 +18,7 @@ enum ImportCommand {
                       .init(name: "map", value: "MAPFILE", required: false,
                             help: Message(.readTreasuryOrBankExport))],
             example: "budget import 支付明细.xlsx --map treasury.map",
-            details: """
-            Columns: id,project,amount,source,date and optionally payee,memo,voucher,class,function, named by a header row.
-            Every row is checked before anything is written; each bad row is reported with its line number,
-            and nothing is written if any row is bad. A row whose id is already in the journal with the same
-            payment is skipped, so a rerun of the same file adds nothing; the same id with another payment
-            is an error. The batch is written at once (one writev) and made durable with one fsync.
-
-            With --map, the file is read as it comes from the payment system: an .xlsx workbook (its
-            first sheet, or `sheet = NAME`) or CSV in UTF-8 or GB18030, with its own Chinese headers.
-            MAPFILE says which column holds each field, one `field = 列名` a line, or `field := value`
-            for a value every row shares; and the file's conventions:
-                voucher  = 支付凭证号
-                project  = 项目编码
-                amount   = 支付金额
-                date     = 支付日期
-                class    = 经济分类
-                function = 功能分类
-                payee    = 收款人
-                source   := current          (or a column holding current, carryover, other,
-                                              当年财政拨款, 上年结转资金 or 其他资金)
-                date-format = DD/MM/YYYY     (when left out: YYYY-MM-DD, YYYY/MM/DD, YYYY年M月D日 or YYYYMMDD;
-                                              date cells are read as dates)
-                amount-unit = 元             (or 万元)
-                skip = 2                     (title lines above the header row)
-                encoding = gb18030           (of a CSV; detected when left out)
-            Without an id column, each payment's id is made from its voucher (v-…), so a rerun of the
-            same export adds nothing. A 合计 or 总计 row is not imported: its amount must equal the sum of
-            the payments above it. Problems name the sheet's row numbers as Excel and WPS show them.
-            """),
+            details: Message(.importDetails)),
         run: { arguments, context in
             let format = try arguments.format(["csv", "jsonl"])
             let path = arguments.positional(0)

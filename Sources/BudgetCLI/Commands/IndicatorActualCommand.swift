@@ -6,7 +6,7 @@ enum IndicatorActualCommand {
         spec: CommandSpec(
             name: "indicator actual", summary: Message(.recordValueIndicatorActuallyReached),
             positionals: ["ID", "IND", "VALUE"],
-            options: [CommonOptions.date, .init(name: "note", value: "TEXT", required: false, help: "a note"),
+            options: [CommonOptions.date, .init(name: "note", value: "TEXT", required: false, help: Message(.noteHelp)),
                       .init(name: "grade", value: "G", required: false,
                             help: Message(.forQualitativeIndicatorAchievedPartial)),
                       CommonOptions.key],
@@ -14,7 +14,7 @@ enum IndicatorActualCommand {
             details: Message(.quantitativeTargetIsScoredFrom)),
         run: { arguments, context in
             let value = arguments.positional(2)
-            if let problem = FreeText.problem(with: value) { throw UsageError("VALUE \(problem)") }
+            if let problem = FreeText.problem(with: value) { throw UsageError(.valueProblem, problem) }
             var grade: Achievement?
             if let text = arguments.options["grade"] {
                 guard let parsed = Achievement(rawValue: text) else {

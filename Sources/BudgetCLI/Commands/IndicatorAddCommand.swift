@@ -19,14 +19,7 @@ enum IndicatorAddCommand {
                 CommonOptions.key,
             ],
             example: "budget indicator add bzgl-2023 out-01 --level1 output --level2 数量指标 --name 编撰《宁夏编办志》 --target 600本 --weight 2",
-            details: """
-            With --derived, the indicator's 实际完成值 is the project's executed payments under the economic codes
-            named (a 类 stands for all its 款), or that sum divided by a count of items, written in the target's
-            unit: 元 or 万元, or 元/项, 元/人 when the target prices an item. Each payment moves it, and its rule
-            score; `budget trace` shows which payment did. A typed actual (`indicator actual`) is refused.
-            For example: budget indicator add p cost-01 --level1 output --level2 成本指标 --name 举办培训班费用
-                         --target ≤100000元/期 --weight 5 --derived 'sum class=30216 / 5'
-            """),
+            details: Message(.indicatorAddDetails)),
         run: { arguments, context in
             let project = try arguments.identifier(0, "ID")
             let levelText = arguments.options["level1"] ?? ""

@@ -11,8 +11,8 @@ enum PolicySetCommand {
             options: [
                 .init(name: "execution-weight", value: "POINTS", required: false, help: Message(.ofExecutionRateDefault)),
                 .init(name: "output-weight", value: "POINTS", required: false, help: Message(.sShareOfPointsDefault)),
-                .init(name: "benefit-weight", value: "POINTS", required: false, help: "效益指标's share (default 30)"),
-                .init(name: "satisfaction-weight", value: "POINTS", required: false, help: "满意度指标's share (default 10)"),
+                .init(name: "benefit-weight", value: "POINTS", required: false, help: Message(.benefitShareHelp)),
+                .init(name: "satisfaction-weight", value: "POINTS", required: false, help: Message(.satisfactionShareHelp)),
                 .init(name: "rate-decimals", value: "N", required: false, help: Message(.decimalsOfPercentExecutionRate)),
                 .init(name: "execution-score-decimals", value: "N", required: false, help: Message(.decimalsOfExecutionScoreDefault)),
                 .init(name: "indicator-score-decimals", value: "N", required: false, help: Message(.decimalsOfRuleComputedIndicator)),

@@ -19,13 +19,8 @@ enum PolicyShowCommand {
             let policy = projection.policy
             if format == "json" { return context.write(JSONWriter.pretty(ScoringJSON.policy(policy)) + "\n") }
             let s = policy.setting
-            context.write("""
-            policy: \(policy.seq.map { "set by #\($0) on \(policy.date.map(\.text) ?? "")" } ?? "the defaults (no policy.set in force)")
-            weights: execution \(s.executionWeight), output \(s.outputWeight), benefit \(s.benefitWeight), satisfaction \(s.satisfactionWeight)
-            rounding (half-up): rate \(s.rateDecimals) decimals of a percent, execution score \(s.executionScoreDecimals), indicator scores \(s.indicatorScoreDecimals)
-            lower-is-better above the target: \(s.lowerIsBetter)
-            check tolerance: \(s.tolerance) point(s)
-
-            """)
+            let origin = policy.seq.map { Message(.policyShowSetBy, $0, policy.date.map(\.text) ?? "") } ?? Message(.policyShowDefaults)
+            context.write(Message(.policyShowText, origin, s.executionWeight, s.outputWeight, s.benefitWeight, s.satisfactionWeight,
+                                  s.rateDecimals, s.executionScoreDecimals, s.indicatorScoreDecimals, s.lowerIsBetter, s.tolerance))
         })
 }

@@ -46,7 +46,7 @@ enum ReplayOptions {
     static func confirm(_ point: ReplayPoint, projects: [String] = [], in source: ReplaySource) throws {
         if let atSeq = point.atSeq, atSeq > source.head.seq { throw UsageError(.atJournalEndsAt, atSeq, source.head.seq) }
         for project in projects {
-            if let problem = Identifier.problem(with: project) { throw UsageError("ID '\(project)' \(problem)") }
+            if let problem = Identifier.problem(with: project) { throw UsageError(.fieldValueProblem, "ID", project, problem) }
             guard source.book.registration(of: project) != nil else { throw Rejection(.unknownProject, project) }
         }
     }

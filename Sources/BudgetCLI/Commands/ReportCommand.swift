@@ -18,26 +18,14 @@ enum ReportCommand {
                       CurveCommand.behindPoints,
                       .init(name: "chain", value: "ID", required: false, help: Message(.projectsLinkedToIDBy))],
             example: "budget --journal Journal/2023.jsonl report --as-of 2023-12-31 --year 2023",
-            details: """
-            Without ID, every project. Rates are rounded half-up to 0.01%; the execution score is 10 × the rate (capped at 100%), rounded half-up to 0.1 point.
-            With --behind, only the projects whose 执行率 trails 序时进度 (day of the year ÷ days in the year) by more
-            than --behind-points percentage points at the replay date: --as-of, else today (BUDGET_NOW's date when set).
-            For example: budget report --behind --behind-points 15 --as-of 2023-06-30
-            With --by class, each economic classification code with its name, its amount and the projects that
-            spent under it; payments without a code form a group of their own (JSON "code": null), and the
-            groups add up to the projects' 全年执行数. For example: budget report --by class --year 2023 --format json
-            With --by department (or unit), one row per department and fiscal year (a roll-up never mixes years):
-            the fund figures summed, the execution rate of the sum, the projects by grade (self-assessed and by the
-            rules), the total score averaged weighted by full-year budget, and the projects behind 序时进度 at the
-            replay date (--as-of, else today; a year already over at its last day).
-            """),
+            details: Message(.reportDetails)),
         run: { arguments, context in
             if let project = arguments.options["chain"] {
                 if let problem = Identifier.problem(with: project) { throw UsageError("--chain '\(project)' \(problem)") }
                 let point = try ReplayOptions.point(arguments)
                 var fold = CarryoverChainFold()
                 try ReplayOptions.confirm(point, projects: [project], in: context.store.replay(&fold, to: point))
-                return context.write(CarryoverChainTable.render(fold, project: project, asOf: point.asOf))
+                return context.write(CarryoverChainTable.render(fold, project: project, asOf: point.asOf, language: context.language))
             }
             if arguments.flag("behind") {
                 if arguments.options["by"] != nil { throw UsageError(.byAndBehindCannotBe) }
@@ -55,24 +43,24 @@ enum ReportCommand {
                 let rollup = DepartmentRollup(report: report, by: dimension, progressDate: try CurveCommand.replayDate(arguments, context),
                                               thresholdBasisPoints: try CurveCommand.thresholdBasisPoints(arguments))
                 switch format {
-                case "json": return context.write(DepartmentRollupJSON.render(rollup))
-                case "csv": return context.write(DepartmentRollupCSV.render(rollup))
-                default: return context.write(DepartmentRollupTable.render(rollup))
+                case "json": return context.write(DepartmentRollupJSON.render(rollup, language: context.language))
+                case "csv": return context.write(DepartmentRollupCSV.render(rollup, language: context.language))
+                default: return context.write(DepartmentRollupTable.render(rollup, language: context.language))
                 }
             }
             if let by = arguments.options["by"] {
                 guard let dimension = ClassDimension(rawValue: by) else { throw UsageError(.byIsNotClassFunction, by) }
                 let breakdown = ClassBreakdown(report: report, by: dimension)
                 switch format {
-                case "json": return context.write(ClassBreakdownJSON.render(breakdown))
-                case "csv": return context.write(ClassBreakdownCSV.render(breakdown))
-                default: return context.write(ClassBreakdownTable.render(breakdown))
+                case "json": return context.write(ClassBreakdownJSON.render(breakdown, language: context.language))
+                case "csv": return context.write(ClassBreakdownCSV.render(breakdown, language: context.language))
+                default: return context.write(ClassBreakdownTable.render(breakdown, language: context.language))
                 }
             }
             switch format {
-            case "json": context.write(LedgerReportJSON.render(report))
+            case "json": context.write(LedgerReportJSON.render(report, language: context.language))
             case "csv": context.write(LedgerReportCSV.render(report))
-            default: context.write(LedgerReportTable.render(report))
+            default: context.write(LedgerReportTable.render(report, language: context.language))
             }
         })
 
@@ -93,6 +81,6 @@ enum ReportCommand {
         let lagging = BehindSchedule.lagging(open, at: date, thresholdBasisPoints: threshold)
         context.write(format == "json"
             ? ExecutionCurveJSON.behind(lagging, asOf: date, seq: report.seq, thresholdBasisPoints: threshold)
-            : BehindScheduleTable.render(lagging, asOf: date, seq: report.seq, thresholdBasisPoints: threshold, colour: context.colour))
+            : BehindScheduleTable.render(lagging, asOf: date, seq: report.seq, thresholdBasisPoints: threshold, colour: context.colour, language: context.language))
     }
 }

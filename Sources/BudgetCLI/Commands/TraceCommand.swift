@@ -16,11 +16,11 @@ enum TraceCommand {
             let project = try arguments.identifier(0, "ID")
             let point = try ReplayOptions.point(arguments)
             // Each step is rendered as it is made and spooled: the trace holds neither the journal nor its steps.
-            var table = SpooledTable(TraceRenderer.columns)
+            var table = SpooledTable(TraceRenderer.columns(context.language))
             let steps = TextSpool()
             // A table shows a correction as one step; JSON keeps each event.
             var builder = TraceBuilder(project: project, mergesCorrections: format != "json") { step in
-                if format == "json" { steps.append(TraceRenderer.jsonStep(step)) } else { table.add(TraceRenderer.cells(step)) }
+                if format == "json" { steps.append(TraceRenderer.jsonStep(step, language: context.language)) } else { table.add(TraceRenderer.cells(step, language: context.language)) }
             }
             try ReplayOptions.confirm(point, projects: [project], in: context.store.replay(&builder, to: point))
             builder.finish()
@@ -33,7 +33,7 @@ enum TraceCommand {
                 }
                 context.write(TraceRenderer.jsonClosing(empty: first))
             } else {
-                context.write(TraceRenderer.title(project: project, count: builder.stepCount))
+                context.write(TraceRenderer.title(project: project, count: builder.stepCount, language: context.language))
                 try table.write(to: context.output, width: context.terminalWidth)
             }
         })

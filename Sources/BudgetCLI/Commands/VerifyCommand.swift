@@ -22,7 +22,7 @@ enum VerifyCommand {
             if let problem = verification.violations.summary { throw Rejection(problem) }
             let head = verification.head
             context.write(Message(.okEventsChainIntactNhead, head.seq, head))
-            for (mark, at) in verification.yearMarks { context.write("\(mark.closes ? "closed" : "reopened") \(mark.year) at \(at)\n") }
+            for (mark, at) in verification.yearMarks { context.write(Message(mark.closes ? .yearClosedAt : .yearReopenedAt, mark.year, at)) }
             if let published {
                 try confirm(published, head: head, kept: verification.kept)
                 context.write(Message(.publishedHeadIsPrefixOf, published.seq))
@@ -31,7 +31,7 @@ enum VerifyCommand {
             case .none, .stale: break
             case .agrees(let path, let seq): context.write(Message(.checkpointAgreesWithJournalUp, path, seq))
             case .refused(let path, let aside):
-                context.write("checkpoint \(path) is not one your key authenticates: it was not trusted\(aside.map { ", and was moved to \($0)" } ?? ""); a new one was made\n")
+                context.write(Message(.checkpointRefusedRemade, path, aside.map { Message(.andMovedTo, $0) } ?? ""))
             }
         })
 

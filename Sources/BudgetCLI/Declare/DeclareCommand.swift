@@ -12,9 +12,9 @@ enum DeclareCommand {
                 .init(name: "file", value: "FORM.json", required: false, help: Message(.formAsJSONSeeBelow)),
                 .init(name: "unit", value: "U", required: false, help: Message(.unitOfFundBlockDefault)),
                 .init(name: "fund-total", value: "ROW", required: false, help: Message(.iNITIALFULLYEAREXECUTEDRATEFor)),
-                .init(name: "fund-current", value: "ROW", required: false, help: "当年财政拨款 row"),
-                .init(name: "fund-carryover", value: "ROW", required: false, help: "上年结转资金 row"),
-                .init(name: "fund-other", value: "ROW", required: false, help: "其他资金 row"),
+                .init(name: "fund-current", value: "ROW", required: false, help: Message(.fundCurrentRowHelp)),
+                .init(name: "fund-carryover", value: "ROW", required: false, help: Message(.fundCarryoverRowHelp)),
+                .init(name: "fund-other", value: "ROW", required: false, help: Message(.fundOtherRowHelp)),
                 .init(name: "execution-weight", value: "POINTS", required: false, help: Message(.ofExecutionRow)),
                 .init(name: "execution-score", value: "POINTS", required: false, help: Message(.ofExecutionRow2)),
                 .init(name: "scores", value: "IND=P,…", required: false, help: Message(.eachIndicatorSByIndicator)),
@@ -23,14 +23,11 @@ enum DeclareCommand {
                 .init(name: "grade", value: "G", required: false, help: Message(.ifPrintedOr)),
                 .init(name: "execution-reason", value: "TEXT", required: false, help: Message(.givenForExecutionRate)),
                 .init(name: "date", value: "DATE", required: true, help: Message(.businessDateYYYYMMDD)),
-                .init(name: "memo", value: "TEXT", required: false, help: "a note"),
+                .init(name: "memo", value: "TEXT", required: false, help: Message(.noteHelp)),
                 CommonOptions.key,
             ],
             example: "budget declare jbhjz-2023 --fund-total '19.52 547.98 541.6 100%' --fund-carryover '19.52 19.52 15.91 -' --execution-score 10 --scores out-01=5,out-02=10 --total-score 90 --date 2023-12-31",
-            details: """
-            Records the figures exactly as printed, so a wrong one stays wrong: `budget check` then reports it. A later declaration of the project supersedes this one. The date may fall in the project's year or the year after.
-            FORM.json: {"unit": "万元", "funds": {"total": {"initial": "196.8", "fullYear": "185.58", "executed": "133.43", "rate": "71.90%"}, "current": {…}}, "executionWeight": "10", "executionScore": "7.2", "indicators": {"out-01": "2"}, "indicatorScore": "90", "totalScore": "97.2", "grade": "优", "executionReason": "…"}
-            """),
+            details: Message(.declareDetails)),
         run: { arguments, context in
             let project = try arguments.identifier(0, "ID")
             let date = try arguments.requiredDate()

@@ -67,8 +67,8 @@ enum DeclaredCells {
             throw UsageError(.isNotINITIALFULLYEAREXECUTED, what, text)
         }
         return DeclaredFigures(
-            initial: try amount(cells[0], unit: unit, "\(what) initial"), fullYear: try amount(cells[1], unit: unit, "\(what) full-year"),
-            executed: try amount(cells[2], unit: unit, "\(what) executed"), rate: cells.count == 4 ? try rate(cells[3], "\(what) rate") : nil)
+            initial: try amount(cells[0], unit: unit, "\(what) initial"), fullYear: try amount(cells[1], unit: unit, "\(what) full-year"),  // not prose: members of the declared form, as its JSON names them
+            executed: try amount(cells[2], unit: unit, "\(what) executed"), rate: cells.count == 4 ? try rate(cells[3], "\(what) rate") : nil)  // not prose: members of the declared form, as its JSON names them
     }
 
     /// `out-01=2,out-02=1.5`: each indicator's score, in the form's order.
@@ -77,7 +77,7 @@ enum DeclaredCells {
         for item in text.split(whereSeparator: { $0 == "," || $0 == "，" }) {
             let pair = item.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map { $0.trimmingSpaces }
             guard pair.count == 2 else { throw UsageError(.isNotINDPOINTS, what, item) }
-            if let problem = Identifier.problem(with: pair[0]) { throw UsageError("\(what): indicator '\(pair[0])' \(problem)") }
+            if let problem = Identifier.problem(with: pair[0]) { throw UsageError(.declaredIndicatorProblem, what, pair[0], problem) }
             guard let score = try points(pair[1], "\(what) \(pair[0])") else { throw UsageError(.hasNoScore, what, item) }
             guard !scores.contains(where: { $0.indicator == pair[0] }) else { throw UsageError(.indicatorIsGivenTwice, what, pair[0]) }
             scores.append(DeclaredScore(indicator: pair[0], score: score))

@@ -25,13 +25,13 @@ enum DeclaredFormFile {
         guard case .object(let root) = value else { throw UsageError(.notJSONObject2, what) }
         try allowOnly(root, ["unit", "funds", "executionWeight", "executionScore", "indicators", "indicatorScore", "totalScore",
                              "grade", "executionReason", "memo"], what)
-        let unit = try cell(root["unit"], what + " unit").map { text throws(UsageError) in try DeclaredCells.unit(text, what + " unit") } ?? .wan
+        let unit = try cell(root["unit"], what + " unit").map { text throws(UsageError) in try DeclaredCells.unit(text, what + " unit") } ?? .wan  // not prose: members of the declared form, as its JSON names them
         var funds: [FormFundRow: DeclaredFigures] = [:]
-        if let rows = try object(root["funds"], what + " funds") {
-            try allowOnly(rows, FormFundRow.allCases.map(\.rawValue), what + " funds")
+        if let rows = try object(root["funds"], what + " funds") {  // not prose: members of the declared form, as its JSON names them
+            try allowOnly(rows, FormFundRow.allCases.map(\.rawValue), what + " funds")  // not prose: members of the declared form, as its JSON names them
             for row in FormFundRow.allCases {
-                guard let cells = try object(rows[row.rawValue], "\(what) funds.\(row)") else { continue }
-                let place = "\(what) funds.\(row)"
+                guard let cells = try object(rows[row.rawValue], "\(what) funds.\(row)") else { continue }  // not prose: members of the declared form, as its JSON names them
+                let place = "\(what) funds.\(row)"  // not prose: members of the declared form, as its JSON names them
                 try allowOnly(cells, ["initial", "fullYear", "executed", "rate"], place)
                 funds[row] = DeclaredFigures(
                     initial: try amount(cells["initial"], unit, place + ".initial"), fullYear: try amount(cells["fullYear"], unit, place + ".fullYear"),
@@ -40,26 +40,26 @@ enum DeclaredFormFile {
             }
         }
         var scores: [DeclaredScore] = []
-        if let indicators = try object(root["indicators"], what + " indicators") {
+        if let indicators = try object(root["indicators"], what + " indicators") {  // not prose: members of the declared form, as its JSON names them
             for member in indicators.members {
-                if let problem = Identifier.problem(with: member.key) { throw UsageError("\(what) indicators: '\(member.key)' \(problem)") }
-                guard let score = try points(member.value, "\(what) indicators.\(member.key)") else {
+                if let problem = Identifier.problem(with: member.key) { throw UsageError(.declaredIndicatorsProblem, what, member.key, problem) }
+                guard let score = try points(member.value, "\(what) indicators.\(member.key)") else {  // not prose: members of the declared form, as its JSON names them
                     throw UsageError(.indicatorsNoScore, what, member.key)
                 }
                 scores.append(DeclaredScore(indicator: member.key, score: score))
             }
         }
-        let reason = try cell(root["executionReason"], what + " executionReason")
-        if let reason, let problem = FreeText.problem(with: reason) { throw UsageError("\(what) executionReason \(problem)") }
-        let fileMemo = try cell(root["memo"], what + " memo")
-        if let fileMemo, let problem = FreeText.problem(with: fileMemo) { throw UsageError("\(what) memo \(problem)") }
+        let reason = try cell(root["executionReason"], what + " executionReason")  // not prose: members of the declared form, as its JSON names them
+        if let reason, let problem = FreeText.problem(with: reason) { throw UsageError(.declaredMemberProblem, what, "executionReason", problem) }
+        let fileMemo = try cell(root["memo"], what + " memo")  // not prose: members of the declared form, as its JSON names them
+        if let fileMemo, let problem = FreeText.problem(with: fileMemo) { throw UsageError(.declaredMemberProblem, what, "memo", problem) }
         return FormDeclaration(
             project: project, fundUnit: unit, funds: funds,
-            executionWeight: try points(root["executionWeight"], what + " executionWeight"),
-            executionScore: try points(root["executionScore"], what + " executionScore"), indicatorScores: scores,
-            indicatorScore: try points(root["indicatorScore"], what + " indicatorScore"),
-            totalScore: try points(root["totalScore"], what + " totalScore"),
-            grade: try cell(root["grade"], what + " grade").flatMap { text throws(UsageError) in try DeclaredCells.grade(text, what + " grade") },
+            executionWeight: try points(root["executionWeight"], what + " executionWeight"),  // not prose: members of the declared form, as its JSON names them
+            executionScore: try points(root["executionScore"], what + " executionScore"), indicatorScores: scores,  // not prose: members of the declared form, as its JSON names them
+            indicatorScore: try points(root["indicatorScore"], what + " indicatorScore"),  // not prose: members of the declared form, as its JSON names them
+            totalScore: try points(root["totalScore"], what + " totalScore"),  // not prose: members of the declared form, as its JSON names them
+            grade: try cell(root["grade"], what + " grade").flatMap { text throws(UsageError) in try DeclaredCells.grade(text, what + " grade") },  // not prose: members of the declared form, as its JSON names them
             executionReason: reason, memo: memo ?? fileMemo)
     }
 

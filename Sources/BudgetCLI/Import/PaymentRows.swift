@@ -78,13 +78,13 @@ enum PaymentRows {
             throw fail(Message(.fieldsWhereHeaderHasQuote, fields.count, columns.count))
         }
         let keyBytes = fields[columns.id]
-        if let problem = Identifier.problem(utf8: keyBytes) { throw fail("id '\(text(keyBytes))' \(problem)") }
+        if let problem = Identifier.problem(utf8: keyBytes) { throw fail(Message(.fieldValueProblem, Message(.fieldId), text(keyBytes), problem)) }
         let project = texts.projects.text(UnsafeRawBufferPointer(fields[columns.project]))!
-        if let problem = project.note { throw fail("project '\(project.text)' \(problem)") }
+        if let problem = project.note { throw fail(Message(.fieldValueProblem, Message(.fieldProject), project.text, problem)) }
         let amountBytes = fields[columns.amount]
         let amount: Money
         if let plain = AmountParser.plainYuan(utf8: amountBytes) { amount = plain } else {
-            do { amount = try AmountParser.parse(text(amountBytes)) } catch { throw fail("amount: \(error)") }
+            do { amount = try AmountParser.parse(text(amountBytes)) } catch { throw fail(Message(.fieldColonProblem, Message(.fieldAmount), (error as? Explained)?.explanation ?? Message(verbatim: "\(error)"))) }
         }
         guard amount.fen > 0 else { throw fail(Message(.amountMustBeGreaterThan, text(amountBytes))) }
         let sourceText = text(fields[columns.source])
@@ -93,16 +93,16 @@ enum PaymentRows {
             throw fail(Message(.dateIsNotValidDate, text(fields[columns.date])))
         }
         var payee: String?, memo: String?
-        for (name, column) in [("payee", columns.payee), ("memo", columns.memo)] {
+        for (name, column) in [(MessageKey.fieldPayee, columns.payee), (MessageKey.fieldMemo, columns.memo)] {
             guard let column, !fields[column].isEmpty else { continue }
             let free = texts.free.text(UnsafeRawBufferPointer(fields[column]))!
-            if let problem = free.note { throw fail("\(name) \(problem)") }
-            if name == "payee" { payee = free.text } else { memo = free.text }
+            if let problem = free.note { throw fail(Message(.fieldProblem, Message(name), problem)) }
+            if name == .fieldPayee { payee = free.text } else { memo = free.text }
         }
         var voucher: String?
         if let column = columns.voucher, !fields[column].isEmpty {
             let free = texts.free.text(UnsafeRawBufferPointer(fields[column]))!
-            if let problem = free.note ?? FieldCheck.voucher.problem(free.text) { throw fail("voucher \(problem)") }
+            if let problem = free.note ?? FieldCheck.voucher.problem(free.text) { throw fail(Message(.fieldProblem, Message(.fieldVoucher), problem)) }
             voucher = free.text
         }
         let economic = try code(columns.economicClass, .economic, "class")

@@ -60,7 +60,7 @@ extension ParsedArguments {
     }
 
     func requiredText(_ name: String) throws(UsageError) -> String {
-        guard let value = try text(name) else { throw UsageError("missing --\(name)") }
+        guard let value = try text(name) else { throw UsageError(.missingOption, name) }
         guard !value.allSatisfy(\.isWhitespace) else { throw UsageError(.mustNotBeEmpty, name) }
         return value
     }
@@ -72,7 +72,7 @@ extension ParsedArguments {
     }
 
     func requiredDate(_ name: String = "date") throws(UsageError) -> BusinessDate {
-        guard let date = try date(name) else { throw UsageError("missing --\(name) YYYY-MM-DD") }
+        guard let date = try date(name) else { throw UsageError(.missingOptionValue, name, "YYYY-MM-DD") }
         return date
     }
 

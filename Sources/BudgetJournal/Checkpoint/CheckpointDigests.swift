@@ -26,6 +26,6 @@ extension Checkpoint {
 
     /// The footer's authentication of the page table: HMAC-SHA-256 under the user's key.
     static func mac(table: ArraySlice<UInt8>, key: CheckpointKey) -> SHA256Digest {
-        HMAC.authenticate(Array("budget-checkpoint-mac \(version)\n".utf8) + table, key: key.bytes)
+        HMAC.authenticate(Array("budget-checkpoint-mac \(version)\n".utf8) + table, key: key.bytes)  // not prose: the MAC's domain label, part of the file format
     }
 }

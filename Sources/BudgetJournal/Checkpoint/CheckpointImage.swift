@@ -55,7 +55,7 @@ public final class CheckpointImage: @unchecked Sendable {
     /// `key` authenticates its table and its small pages match it; nil otherwise.
     static func open(fd: Int32, size: Int64, path: String, key: CheckpointKey, failed: @escaping (CheckpointUnusable) -> String?) -> CheckpointImage? {
         guard size > Int64(Checkpoint.footerBytes), let footer = try? FileBytes.read(fd, count: Checkpoint.footerBytes, at: size - Int64(Checkpoint.footerBytes)),
-              footer.count == Checkpoint.footerBytes, footer.starts(with: Array("mac ".utf8)), footer[24] == 0x20, footer.last == 0x0A,
+              footer.count == Checkpoint.footerBytes, footer.starts(with: Array("mac ".utf8)), footer[24] == 0x20, footer.last == 0x0A,  // not prose: the footer's tag in the file format
               let tableOffsetValue = Checkpoint.unsignedInteger(footer[4..<24]), tableOffsetValue < UInt64(Int64.max),
               case let tableOffset = Int64(tableOffsetValue),
               tableOffset <= size - Int64(Checkpoint.footerBytes), size - Int64(Checkpoint.footerBytes) - tableOffset <= Int64(Checkpoint.tableBytesMax),

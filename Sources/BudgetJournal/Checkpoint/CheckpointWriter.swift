@@ -97,14 +97,14 @@ struct CheckpointWriter {
     mutating func finish(position: JournalPosition, key: CheckpointKey) throws {
         try flush()
         var table = Checkpoint.ByteWriter()
-        table.text("budget-checkpoint \(Checkpoint.version) \(position.head.seq) \(position.head.hash.hex) \(position.offset)\n")
+        table.text("budget-checkpoint \(Checkpoint.version) \(position.head.seq) \(position.head.hash.hex) \(position.offset)\n")  // not prose: the page table's header line in the file format
         for page in pages {
             table.text("P "); table.byte(page.kind.rawValue); table.byte(0x20); table.integer(page.offset); table.byte(0x20)
             table.integer(Int64(page.length)); table.byte(0x20); table.text(String(page.firstKey)); table.byte(0x20)
             table.text(page.digest.hex); table.newline()
         }
         let tableOffset = offset
-        var footer = Array("mac ".utf8)
+        var footer = Array("mac ".utf8)  // not prose: the footer's tag in the file format
         DecimalDigits.append(UInt64(tableOffset), minimumDigits: 20, to: &footer)
         footer += Array(" \(Checkpoint.mac(table: table.bytes[...], key: key).hex)\n".utf8)
         try FileBytes.write(table.bytes + footer, to: fd)

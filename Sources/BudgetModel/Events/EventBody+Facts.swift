@@ -115,7 +115,7 @@ private struct MembersOf: EventPayloadVisitor {
 
 /// A reversal carries the body it undoes as a nested member: `{"type": …, its own members}`.
 extension EventBody: FieldValue {
-    public static var fieldKindName: String { "object " }
+    public static var fieldKindName: Message { Message(.fieldKindObject) }
 
     public var fieldJSON: JSONValue {
         .object(JSONObject([(key: "type", value: .string(kind.name))] + fieldMembers))

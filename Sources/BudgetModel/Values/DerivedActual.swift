@@ -20,14 +20,14 @@ public struct DerivedActual: Hashable, Sendable, CustomStringConvertible {
     }
 
     public var description: String {
-        "sum class=" + classes.joined(separator: ",") + (divisor.map { " / \($0)" } ?? "")
+        "sum class=" + classes.joined(separator: ",") + (divisor.map { " / \($0)" } ?? "")  // not prose: the rule's syntax, as the journal keeps it
     }
 
     /// The rule `text` states, or why it states none.
     public static func parse(_ text: String) -> Result<DerivedActual, Problem> {
         let example = Message(.writeItAsSumClass)
         var rest = Substring(text.trimmingSpaces)
-        guard rest.hasPrefix("sum ") else { return .failure(Problem(message: Message(.doesNotBeginWithSum, text, example))) }
+        guard rest.hasPrefix("sum ") else { return .failure(Problem(message: Message(.doesNotBeginWithSum, text, example))) }  // not prose: the rule's syntax
         rest = Substring(String(rest.dropFirst(4)).trimmingSpaces)
         guard rest.hasPrefix("class=") else { return .failure(Problem(message: Message(.namesNoClass, text, example))) }
         rest = rest.dropFirst(6)

@@ -73,11 +73,11 @@ public enum FreeText {
         let hex = String(scalar.value, radix: 16, uppercase: true)
         let code = "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
         let names: [UInt32: String] = [
-            0x2028: "LINE SEPARATOR", 0x2029: "PARAGRAPH SEPARATOR", 0x202A: "LEFT-TO-RIGHT EMBEDDING",
-            0x202B: "RIGHT-TO-LEFT EMBEDDING", 0x202C: "POP DIRECTIONAL FORMATTING", 0x202D: "LEFT-TO-RIGHT OVERRIDE",
-            0x202E: "RIGHT-TO-LEFT OVERRIDE", 0x2066: "LEFT-TO-RIGHT ISOLATE", 0x2067: "RIGHT-TO-LEFT ISOLATE",
-            0x2068: "FIRST STRONG ISOLATE", 0x2069: "POP DIRECTIONAL ISOLATE", 0x200E: "LEFT-TO-RIGHT MARK",
-            0x200F: "RIGHT-TO-LEFT MARK", 0x061C: "ARABIC LETTER MARK", 0xFEFF: "BYTE ORDER MARK",
+            0x2028: "LINE SEPARATOR", 0x2029: "PARAGRAPH SEPARATOR", 0x202A: "LEFT-TO-RIGHT EMBEDDING",  // not prose: Unicode's own character names
+            0x202B: "RIGHT-TO-LEFT EMBEDDING", 0x202C: "POP DIRECTIONAL FORMATTING", 0x202D: "LEFT-TO-RIGHT OVERRIDE",  // not prose: Unicode's own character names
+            0x202E: "RIGHT-TO-LEFT OVERRIDE", 0x2066: "LEFT-TO-RIGHT ISOLATE", 0x2067: "RIGHT-TO-LEFT ISOLATE",  // not prose: Unicode's own character names
+            0x2068: "FIRST STRONG ISOLATE", 0x2069: "POP DIRECTIONAL ISOLATE", 0x200E: "LEFT-TO-RIGHT MARK",  // not prose: Unicode's own character names
+            0x200F: "RIGHT-TO-LEFT MARK", 0x061C: "ARABIC LETTER MARK", 0xFEFF: "BYTE ORDER MARK",  // not prose: Unicode's own character names
         ]
         let name = names[scalar.value] ?? ((0x80...0x9F).contains(scalar.value) ? Message(.cControlCharacter).description : nil)
         return name.map { "\(code) (\($0))" } ?? code

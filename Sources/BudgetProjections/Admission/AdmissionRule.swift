@@ -118,7 +118,8 @@ extension Annotation: AdmissionRule {
         guard let target, targetSeq < event.seq else { throw Rejection(.thereIsNoEventTo, targetSeq) }
         if case .annotated(let earlier) = target.body { throw Rejection(.isAnnotationAnnotateEventIt, targetSeq, earlier.targetSeq) }
         guard target.body.project == project else {
-            throw Rejection("event #\(targetSeq) is of \(target.body.project.map { "project '\($0)'" } ?? "the whole journal"), not of \(project.map { "'\($0)'" } ?? "the whole journal")")
+            throw Rejection(.eventIsOfNotOf, targetSeq, target.body.project.map { Message(.projectQuoted, $0) } ?? Message(.theWholeJournal),
+                            project.map { Message(.quotedName, $0) } ?? Message(.theWholeJournal))
         }
     }
 }

@@ -41,7 +41,7 @@ enum CarryoverRules {
                 problems.append(Message(.isOfNot, out.receiver, receiver.department, sender.department))
             }
             guard !problems.isEmpty else { return nil }
-            return Finding(project: project.id, rule: .carryoverReceiver, subject: "carry-over #\(out.seq) to \(out.receiver)",
+            return Finding(project: project.id, rule: .carryoverReceiver, subject: Message(.carryoverSubject, out.seq, out.receiver),
                            expected: "\(sender.department), \(sender.year + 1)", found: "\(receiver.department), \(receiver.year)",
                            seqs: [out.seq], detail: Message(.carryOverGoesToSame) + problems.joined(separator: "; "))
         }

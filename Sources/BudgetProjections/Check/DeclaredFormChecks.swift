@@ -39,7 +39,7 @@ struct FormArithmetic {
             let sum = cells.reduce(Int64(0)) { $0 + ($1?.fen ?? 0) }
             guard total?.fen != sum else { return nil }
             let terms = cells.compactMap { $0.map { FindingText.number($0.fen, unit) } }
-            return finding(.fundTotal, "年度资金总额 \(column.label)", FindingText.money(sum, unit), total.map { FindingText.money($0.fen, unit) } ?? "blank",
+            return finding(.fundTotal, "年度资金总额 \(column.label)", FindingText.money(sum, unit), total.map { Message(verbatim: FindingText.money($0.fen, unit)) } ?? Message(.blankMark),
                            "\(terms.isEmpty ? "0" : terms.joined(separator: " + ")) = \(FindingText.number(sum, unit))",
                            cell: .fund(.total, column))
         }
@@ -120,7 +120,7 @@ struct FormArithmetic {
         let expected = expectedExecution
         guard printed != expected.score else { return [] }
         return [finding(.executionScore, "执行得分", expected.score.text, printed.text,
-                        "\(expected.working) (rate: \(expected.rateWorking))", extra: context.policySeqs, cell: .executionScore)]
+                        expected.working + Message(.rateWorkingNote, expected.rateWorking), extra: context.policySeqs, cell: .executionScore)]
     }
 
     /// The indicator part of the total: the declared scores, else a printed indicator total,
@@ -153,7 +153,7 @@ struct FormArithmetic {
             let gradesDiffer = Grade(total: printed) != Grade(total: expectedTotal)
             findings.append(finding(.totalScore, "总分", gradesDiffer ? FindingText.withGrade(expectedTotal) : expectedTotal.text,
                                     gradesDiffer ? FindingText.withGrade(printed) : printed.text,
-                                    "\(indicators.working) + \(execution.score) (execution: \(execution.working)) = \(expectedTotal)\(gradeNote)",
+                                    Message(.totalWorking, indicators.working, execution.score, execution.working, expectedTotal, gradeNote),
                                     extra: context.policySeqs, cell: .totalScore))
         }
         if let printed = form.grade {

@@ -42,7 +42,7 @@ struct DeclaredLedgerComparison {
                 let shown = FindingText.money(rounded, form.fundUnit)
                 let detail = Message(.ledgerSIs, row.label, column.label, FindingText.money(exact, .yuan))
                     + (form.fundUnit == .wan ? Message(.atFormS, shown) : "")
-                findings.append(finding("\(row.label) \(column.label)", shown, printed.map { FindingText.money($0.fen, form.fundUnit) } ?? "blank",
+                findings.append(finding("\(row.label) \(column.label)", shown, printed.map { Message(verbatim: FindingText.money($0.fen, form.fundUnit)) } ?? Message(.blankMark),
                                         detail, context.trail.seqs(project.id, row, column), cell: .fund(row, column)))
             }
         }
@@ -64,8 +64,9 @@ struct DeclaredLedgerComparison {
             let printed = form.score(of: state.definition.indicator)
             guard printed != state.score else { return nil }
             let seqs = [state.definedSeq] + (state.scores.last.map { [$0.seq] } ?? [])
-            return finding("indicator \(state.definition.indicator) \(state.definition.name)", state.score?.text ?? Message(.noScore),
-                           printed?.text ?? Message(.notDeclared), "the ledger's self-assessed score is \(state.score?.text ?? "not recorded")", seqs,
+            return finding(Message(.indicatorSubject, state.definition.indicator, state.definition.name), state.score.map { Message(verbatim: $0.text) } ?? Message(.noScore),
+                           printed.map { Message(verbatim: $0.text) } ?? Message(.notDeclared),
+                           Message(.ledgerSelfScoreIs, state.score.map { Message(verbatim: $0.text) } ?? Message(.notRecorded)), seqs,
                            cell: .indicator(state.definition.indicator, .score))
         }
     }

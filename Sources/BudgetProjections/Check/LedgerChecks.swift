@@ -19,9 +19,9 @@ enum LedgerChecks {
             let expected = context.policy.setting.weight(of: level)
             guard sum != expected else { continue }
             let terms = rows.map(\.definition.weight.text).joined(separator: " + ")
-            let working = rows.isEmpty ? "no \(level.label)" : rows.count == 1 ? Message(.oneOf, level.label, sum) : "\(terms) = \(sum)"
+            let working = rows.isEmpty ? Message(.noLevel, level.label) : rows.count == 1 ? Message(.oneOf, level.label, sum) : "\(terms) = \(sum)"
             findings.append(Finding(
-                project: project.id, rule: .levelWeight, subject: "\(level.label) weights", expected: expected.text, found: sum.text,
+                project: project.id, rule: .levelWeight, subject: Message(.levelWeights, level.label), expected: expected.text, found: sum.text,
                 seqs: rows.map(\.definedSeq) + context.policySeqs,
                 detail: Message(.policyGives, working, level.label, expected), cell: .levelWeights(level)))
         }
@@ -40,7 +40,7 @@ enum LedgerChecks {
     static func indicator(_ project: ProjectState, _ state: IndicatorState, _ context: CheckContext) -> [Finding] {
         guard let score = state.score else { return [] }
         let definition = state.definition
-        let subject = "indicator \(definition.indicator) \(definition.name)"
+        let subject = Message(.indicatorSubject, definition.indicator, definition.name)
         let seqs = [state.definedSeq] + (state.actuals.last.map { [$0.seq] } ?? []) + (state.scores.last.map { [$0.seq] } ?? [])
         func finding(_ rule: CheckRule, _ expected: any MessageText, _ found: any MessageText, _ detail: any MessageText, extra: [Int64] = []) -> Finding {
             Finding(project: project.id, rule: rule, subject: subject, expected: expected, found: found, seqs: seqs + extra, detail: detail,
@@ -56,7 +56,7 @@ enum LedgerChecks {
             if let computed = rule.score, (score - computed).hundredths.magnitude > context.policy.tolerance.hundredths.magnitude {
                 let fullMarks = score == definition.weight && computed < definition.weight ? Message(.fullMarksWhileTargetWas) : ""
                 var found = finding(.ruleScore, computed.text, score.text,
-                                    "\(rule.working)\(fullMarks) (tolerance \(context.policy.tolerance))",
+                                    rule.working + fullMarks + Message(.toleranceNote, context.policy.tolerance),
                                     extra: context.policySeqs)
                 // Scoring oneself below the rules is modest, not wrong: a note, not an error.
                 if score < computed { found.severity = .note }
@@ -75,7 +75,7 @@ enum LedgerChecks {
             findings.append(unavailable(problem, state, rule, finding))
         }
         if score < definition.weight && (state.reason ?? "").allSatisfy(\.isWhitespace) && context.isYearEnd(of: project.registration.year) {
-            findings.append(finding(.deviationReason, "a 偏差原因", "none",
+            findings.append(finding(.deviationReason, Message(.aDeviationReason), Message(.noneMark),
                                     Message(.ofPointsLostWithNo, definition.weight - score, definition.weight)))
         }
         return findings
@@ -93,10 +93,10 @@ enum LedgerChecks {
 
     static func unavailable(_ problem: RuleScore.Problem, _ state: IndicatorState, _ rule: RuleScore,
                             _ finding: (CheckRule, any MessageText, any MessageText, any MessageText, [Int64]) -> Finding) -> Finding {
-        let target = state.definition.target, actual = state.actual ?? "none"
+        let target = Message(verbatim: state.definition.target), actual = state.actual.map { Message(verbatim: $0) } ?? Message(.noneMark)
         switch problem {
-        case .actualMissing: return finding(.actualMissing, Message(.actualValue), "none", Message(.scoreOfWith, state.score ?? .zero, rule.working), [])
-        case .gradeMissing: return finding(.gradeMissing, Message(.gradeAchievedPartialOrNot), "none", rule.working, [])
+        case .actualMissing: return finding(.actualMissing, Message(.actualValue), Message(.noneMark), Message(.scoreOfWith, state.score ?? .zero, rule.working), [])
+        case .gradeMissing: return finding(.gradeMissing, Message(.gradeAchievedPartialOrNot), Message(.noneMark), rule.working, [])
         case .unparseable: return finding(.unparseable, target, actual, rule.working + Message(.notGuessed), [])
         case .unitMismatch: return finding(.unitMismatch, target, actual, rule.working, [])
         case .incomparable: return finding(.incomparable, target, actual, rule.working, [])
@@ -112,7 +112,7 @@ enum LedgerChecks {
         guard context.isYearEnd(of: project.registration.year) else { return behindSchedule(project, context) }
         guard let rate = context.policy.rate(of: project.funds.total), rate.basisPoints < 90_00 else { return [] }
         guard (project.executionReason ?? "").allSatisfy(\.isWhitespace) else { return [] }
-        return [Finding(project: project.id, rule: .executionReason, subject: "执行率 \(rate)", expected: "a 偏差原因", found: "none",
+        return [Finding(project: project.id, rule: .executionReason, subject: "执行率 \(rate)", expected: Message(.aDeviationReason), found: Message(.noneMark),
                         events: context.trail.seqs(project.id, .total, .rate),
                         detail: Message(.andNoExecutionReasonIs, FindingText.number(project.funds.total.executed.fen, .yuan), FindingText.number(project.funds.total.fullYear.fen, .yuan), rate, project.id),
                         cell: .fund(.total, .rate))]
@@ -123,7 +123,7 @@ enum LedgerChecks {
         guard let asOf = context.asOf, let lag = BehindSchedule.lagging([project], at: asOf, thresholdBasisPoints: BehindSchedule.thresholdBasisPointsDefault).first,
               let rate = lag.point.rate else { return [] }
         let elapsed = lag.point.elapsed
-        return [Finding(project: project.id, rule: .behindSchedule, subject: "执行率 \(rate) on \(asOf)", expected: "序时进度 \(elapsed)", found: rate.description,
+        return [Finding(project: project.id, rule: .behindSchedule, subject: Message(.behindSubject, rate, asOf), expected: "序时进度 \(elapsed)", found: rate.description,
                         events: context.trail.seqs(project.id, .total, .rate),
                         detail: Message(.executedWhereOfYearHas, rate, elapsed, Points(hundredths: BehindSchedule.thresholdBasisPointsDefault)),
                         cell: .fund(.total, .rate), severity: .note)]

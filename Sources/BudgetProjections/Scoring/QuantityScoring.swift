@@ -17,7 +17,8 @@ enum QuantityScoring {
         var lines: [Message] = []
         for (targetPart, actualPart) in pairs {
             guard compatible(targetPart, actualPart) else {
-                return RuleScore.unavailable(.unitMismatch, "unit mismatch: target '\(targetPart)' is in \(targetPart.unit ?? "no unit"), actual '\(actualPart)' in \(actualPart.unit ?? "no unit")")
+                return RuleScore.unavailable(.unitMismatch, Message(.unitMismatch, targetPart, targetPart.unit.map { Message(verbatim: $0) } ?? Message(.noUnit),
+                                                                      actualPart, actualPart.unit.map { Message(verbatim: $0) } ?? Message(.noUnit)))
             }
             let direction = ScoringDirection.of(target: targetPart, in: definition)
             guard let value = usableValue(actualPart, for: direction) else {
@@ -75,10 +76,10 @@ enum QuantityScoring {
         let t = part.value
         let w = Int128(weight.hundredths)
         let (ta, aa) = (t.description + (part.unit ?? ""), a.description + (actualUnit ?? ""))
-        let full = (weight, "full \(weight)")
+        let full = (weight, Message(.fullWeight, weight))
         switch direction {
         case .higherIsBetter:
-            if t == .zero { return (weight, "target 0: " + full.1) }
+            if t == .zero { return (weight, Message(.targetZero) + full.1) }
             if a >= t { return (weight, "\(aa) ≥ \(ta): " + full.1) }
             let score = policy.indicatorScore(a.millionths * w, over: t.millionths)
             return (score, "\(aa) < \(ta): \(a) ÷ \(t) × \(weight) = \(score)")

@@ -55,7 +55,7 @@ public struct RuleScore: Equatable, Sendable {
             case .text:
                 return unavailable(.unparseable, Message(.actualHoldsNoNumberTarget, actual, definition.target))
             case .unparseable(let why):
-                return unavailable(.unparseable, "actual \(why)")
+                return unavailable(.unparseable, Message(.actualWhy, why))
             }
         }
         if let grade { return banded(definition.weight, grade: grade, selfScore: selfScore, policy: policy) }
@@ -63,7 +63,7 @@ public struct RuleScore: Equatable, Sendable {
             return RuleScore(basis: .textMatch, score: selfScore, band: nil,
                              working: Message(.actualEqualsTargetWordFor))
         }
-        if case .unparseable(let why) = target { return unavailable(.unparseable, "target \(why)") }
+        if case .unparseable(let why) = target { return unavailable(.unparseable, Message(.targetWhy, why)) }
         return unavailable(.gradeMissing, Message(.qualitativeActualDiffersFromTarget, actual, definition.target))
     }
 
@@ -75,12 +75,12 @@ public struct RuleScore: Equatable, Sendable {
         let due: BusinessDate
         switch DeadlineText.deadline(definition.target, year: year) {
         case .none: return nil
-        case .unreadable(let why): return unavailable(.unparseable, "target \(why)")
+        case .unreadable(let why): return unavailable(.unparseable, Message(.targetWhy, why))
         case .date(let date): due = date
         }
         switch DeadlineText.date(in: actual, year: year) {
         case .none: return nil
-        case .unreadable(let why): return unavailable(.unparseable, "actual \(why)")
+        case .unreadable(let why): return unavailable(.unparseable, Message(.actualWhy, why))
         case .date(let done) where done <= due:
             return RuleScore(basis: .quantitative, score: definition.weight, band: nil,
                              working: Message(.doneDeadlineFull, done, due, definition.weight))

@@ -47,7 +47,7 @@ public struct FormReport: Equatable, Sendable {
     public func footer(of form: SelfEvaluationForm, language: Language = .en) -> String {
         let note = "注意事项:总分\(form.totalWeight)=绩效指标\(form.totalWeight - form.executionWeight)分+资金执行情况\(form.executionWeight),请大家务必按照勾稽关系准确计分。"
         guard review else { return note }
-        let point = asOf.map { "回放至 \($0.text)" } ?? "回放全部事件"
+        let point = asOf.map { Message(.replayedTo, $0.text) } ?? Message(.replayedWhole)
         return note + Message(.nBudgetFormReview, form.project, point, seq).text(language)
     }
 

@@ -8,15 +8,15 @@ public enum LedgerReportTable {
     public static func render(_ report: LedgerReport, language: Language = .en) -> String {
         let point = (report.asOf.map { Message(.asOf, $0).text(language) } ?? Message(.allDates).text(language)) + (report.knownAt.map { Message(.asKnownAt, $0).text(language) } ?? "")
         var out = Message(.throughEventN, point, report.seq).text(language)
-        for year in report.years { out += YearStatusText.line(year) + "\n" }
+        for year in report.years { out += YearStatusText.line(year, language: language) + "\n" }
         if report.projects.isEmpty { out += Message(.nNoProjectsN).text(language) }
         for project in report.projects {
-            out += "\n" + form(project, policy: report.policy)
+            out += "\n" + form(project, policy: report.policy, language: language)
         }
         return out
     }
 
-    static func form(_ report: ProjectReport, policy: ScoringPolicy, language: Language = .en) -> String {
+    static func form(_ report: ProjectReport, policy: ScoringPolicy, language: Language) -> String {
         let registration = report.state.registration
         var out = "项目名称  \(registration.name)  [\(registration.project), \(registration.year)年度]\n"
         out += "主管部门  \(registration.department)\n"

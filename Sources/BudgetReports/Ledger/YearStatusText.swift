@@ -5,7 +5,7 @@ import BudgetJSON
 
 /// How a report says that a fiscal year was closed, or reopened since.
 enum YearStatusText {
-    static func line(_ status: YearStatus, language: Language = .en) -> String {
+    static func line(_ status: YearStatus, language: Language) -> String {
         guard let seq = status.reopenedSeq, let date = status.reopenedDate else {
             return Message(.closedAtOnItsMoney, status.year, status.closedSeq, status.closedDate).text(language)
         }

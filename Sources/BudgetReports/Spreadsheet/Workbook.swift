@@ -217,7 +217,7 @@ public enum SpreadsheetError: Error, Equatable, Sendable, CustomStringConvertibl
         case .invalidRowHeight(let sheet, let row, let height): return Message(.sheetRowIndexHeightIs, sheet, row, height, RowHeights.maximum)
         case .tooManyMerges(let sheet, let count): return Message(.sheetMergedRangesAtMost, sheet, count, SpreadsheetLimits.maximumMerges)
         case .invalidMerge(let sheet, let range, let reason): return Message(.sheetMerge, sheet, range, reason)
-        case .archive(let error): return "archive: \(error)"
+        case .archive(let error): return Message(.archiveProblem, "\(error)")
         }
     }
 }

@@ -29,7 +29,7 @@ public enum ZipWriter {
     /// Paths are `/`-separated and relative (`xl/workbook.xml`); they are written in UTF-8 with
     /// general-purpose flag bit 11 set, which tells readers the name is UTF-8 and not CP437.
     public static func stored(_ entries: [(path: String, bytes: [UInt8])]) throws -> [UInt8] {
-        guard entries.count <= maximumEntries else { throw ZipError.tooLarge("\(entries.count) entries") }
+        guard entries.count <= maximumEntries else { throw ZipError.tooLarge(Message(.zipEntries, entries.count).description) }
         var archive: [UInt8] = []
         var central: [UInt8] = []
         var seen = Set<String>()

@@ -7,15 +7,19 @@ import BudgetJSON
 /// scores after it, so a reader can see which event moved a score and by how much. Beside the
 /// self-assessed total stands the total by the rules (规则总分), under the policy of that step.
 public enum TraceRenderer {
-    public static let columns: [TableLayout.Column] = [
-        .init("seq", alignRight: true), .init("date"), .init("type"), .init("执行率", alignRight: true),
-        .init("执行得分", alignRight: true), .init("指标得分", alignRight: true), .init("总分", alignRight: true),
-        .init("等级"), .init("规则总分", alignRight: true), .init("规则等级"), .init("change"),
-    ]
+    public static func columns(_ language: Language) -> [TableLayout.Column] {
+        func heading(_ key: MessageKey) -> String { Message(key).text(language) }
+        return [
+            .init(heading(.headingSeq), alignRight: true), .init(heading(.headingDate)), .init(heading(.headingType)),
+            .init("执行率", alignRight: true), .init("执行得分", alignRight: true), .init("指标得分", alignRight: true),
+            .init("总分", alignRight: true), .init("等级"), .init("规则总分", alignRight: true), .init("规则等级"),
+            .init(heading(.headingChange)),
+        ]
+    }
 
     public static func table(project: String, steps: [TraceStep], language: Language = .en) -> String {
-        var table = TextTable(columns)
-        for step in steps { table.add(cells(step)) }
+        var table = TextTable(columns(language))
+        for step in steps { table.add(cells(step, language: language)) }
         return title(project: project, count: steps.count) + table.render()
     }
 

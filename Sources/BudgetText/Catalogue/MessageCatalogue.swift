@@ -24,7 +24,7 @@ public enum MessageCatalogue {
     /// All entries, in the order of their files. A test holds that every key has exactly one,
     /// with both languages.
     public static let entries: [Entry] = model + json + journal + projections + reports
-        + commandLine1 + commandLine2 + commandLine3 + joining
+        + commandLine1 + commandLine2 + commandLine3 + joining + helpDetails
 
     private static let byKey: [MessageKey: Entry] = Dictionary(entries.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
 

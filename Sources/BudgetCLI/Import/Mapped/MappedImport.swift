@@ -72,7 +72,7 @@ enum MappedImport {
                 // The same payment twice in one export (a voucher the treasury issues once) is a
                 // fault of the file: recording it once would disagree with the file's own total.
                 if let earlier = rowOfKey[draft.key] {
-                    throw reader.fail("repeats \(unit) \(earlier) (\(draft.payment.voucher.map { "voucher '\($0)'" } ?? "id '\(draft.key)'")): each payment is one row")
+                    throw reader.fail(Message(.repeatsRow, unit, earlier, draft.payment.voucher.map { Message(.voucherQuoted, $0) } ?? Message(.idQuoted, draft.key)))
                 }
                 rowOfKey[draft.key] = row.number
                 sum_fen += draft.payment.amount.fen

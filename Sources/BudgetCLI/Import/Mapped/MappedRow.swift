@@ -33,27 +33,27 @@ struct MappedRow {
     func draft(_ texts: inout ImportTexts) throws(RowProblem) -> PaymentDraft {
         var voucher: String?
         if let text = text("voucher") {
-            if let problem = FreeText.problem(with: text) ?? FieldCheck.voucher.problem(text) { throw fail("voucher \(problem)") }
+            if let problem = FreeText.problem(with: text) ?? FieldCheck.voucher.problem(text) { throw fail(Message(.fieldProblem, Message(.fieldVoucher), problem)) }
             voucher = text
         }
         let key: String
         if map.fields["id"] != nil {
             guard let id = text("id") else { throw fail(Message(.idIsEmpty)) }
-            if let problem = Identifier.problem(with: id) { throw fail("id '\(id)' \(problem)") }
+            if let problem = Identifier.problem(with: id) { throw fail(Message(.fieldValueProblem, Message(.fieldId), id, problem)) }
             key = id
         } else {
             guard let voucher else { throw fail(Message(.voucherIsEmptyAndMap)) }
             key = VoucherKey.id(voucher)
         }
         guard let project = text("project") else { throw fail(Message(.projectIsEmpty)) }
-        if let problem = Identifier.problem(with: project) { throw fail("project '\(project)' \(problem)") }
+        if let problem = Identifier.problem(with: project) { throw fail(Message(.fieldValueProblem, Message(.fieldProject), project, problem)) }
         let amount = try self.amount()
         let source = try self.source()
         let date = try self.date()
         var payee: String?, memo: String?
-        for name in ["payee", "memo"] {
+        for (name, label) in [("payee", MessageKey.fieldPayee), ("memo", MessageKey.fieldMemo)] {
             guard let value = text(name) else { continue }
-            if let problem = FreeText.problem(with: value) { throw fail("\(name) \(problem)") }
+            if let problem = FreeText.problem(with: value) { throw fail(Message(.fieldProblem, Message(label), problem)) }
             if name == "payee" { payee = value } else { memo = value }
         }
         let economic = try code("class", .economic, &texts)
@@ -75,19 +75,21 @@ struct MappedRow {
         case .success(let fen):
             guard fen > 0 else { throw fail(Message(.amountMustBeGreaterThan, literal)) }
             return fen
-        case .failure(let problem): throw fail("amount '\(literal)' \(problem.reason)")
+        case .failure(let problem): throw fail(Message(.fieldValueProblem, Message(.fieldAmount), literal, problem.reason))
         }
     }
 
     func source() throws(RowProblem) -> FundSource {
         guard let text = text("source") else { throw fail(Message(.sourceIsEmpty)) }
         if let source = FundSource(rawValue: text) ?? FundSource.allCases.first(where: { $0.label == text }) { return source }
-        throw fail("source '\(text)' is not \(FundSource.allCases.map { "\($0.rawValue) (\($0.label))" }.joined(separator: ", "))")
+        throw fail(Message(.sourceIsNotOneOf, text, Message.alternatives(FundSource.allCases.map { "\($0.rawValue) (\($0.label))" })))
     }
 
     /// The forms a date may be written in: the map's, or any year-first one.
     var dateFormats: [DateFormat] { map.dateFormat.map { [$0] } ?? DateFormat.yearFirst }
-    var dateFormatText: String { map.dateFormat?.text ?? "YYYY-MM-DD, YYYY/MM/DD, YYYY年M月D日 or YYYYMMDD" }
+    var dateFormatText: Message {
+        map.dateFormat.map { Message(verbatim: $0.text) } ?? Message.alternatives(["YYYY-MM-DD", "YYYY/MM/DD", "YYYY年M月D日", "YYYYMMDD"])
+    }
 
     func date() throws(RowProblem) -> BusinessDate {
         guard let cell = cell("date"), !cell.isEmpty else { throw fail(Message(.dateIsEmpty)) }
@@ -102,7 +104,7 @@ struct MappedRow {
         default:
             let text = cell.shown.trimmingSpaces
             if let date = dateFormats.lazy.compactMap({ $0.date(text) }).first { return date }
-            throw fail("date '\(text)' is not a date in the form \(dateFormatText)\(map.dateFormat == nil ? " (set date-format in the map for another)" : "")")
+            throw fail(Message(.dateNotInForm, text, dateFormatText, map.dateFormat == nil ? Message(.setDateFormat) : ""))
         }
     }
 

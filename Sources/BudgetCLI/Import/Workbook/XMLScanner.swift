@@ -64,13 +64,13 @@ struct XMLScanner {
             try expect("=")
             skipSpace()
             guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") || bytes[position] == UInt8(ascii: "'") else {
-                throw Failure(reason: "attribute \(key) of <\(name)> has no quoted value")
+                throw Failure(reason: Message(.attributeNoQuotedValue, key, name))
             }
             let quote = bytes[position]
             position += 1
             let start = position
             while position < bytes.count && bytes[position] != quote { position += 1 }
-            guard position < bytes.count else { throw Failure(reason: "attribute \(key) of <\(name)> is not closed") }
+            guard position < bytes.count else { throw Failure(reason: Message(.attributeNotClosed, key, name)) }
             attributes[key] = try Self.decoded(bytes[start..<position])
             position += 1
         }
@@ -91,14 +91,14 @@ struct XMLScanner {
                 if skipDepth == nil, skipped.contains(name) { skipDepth = depth }
             case .end(let name):
                 if depth == 0 {
-                    guard name == element else { throw Failure(reason: "</\(name)> closes <\(element)>") }
+                    guard name == element else { throw Failure(reason: Message(.elementClosesOther, name, element)) }
                     return text
                 }
                 if skipDepth == depth { skipDepth = nil }
                 depth -= 1
             }
         }
-        throw Failure(reason: "<\(element)> is not closed")
+        throw Failure(reason: Message(.elementNotClosed, element))
     }
 
     private func starts(with literal: String) -> Bool {

@@ -7,7 +7,7 @@ extension DeclaredFundUnit: FieldChoice {}
 /// rows in the form's order and blank cells left out, so that a block has one spelling. Amounts
 /// are yuan with two decimals, as everywhere in the journal.
 extension Dictionary: FieldValue where Key == FormFundRow, Value == DeclaredFigures {
-    public static var fieldKindName: String { "object " }
+    public static var fieldKindName: Message { Message(.fieldKindObject) }
 
     public var fieldJSON: JSONValue {
         var rows = JSONObject()
@@ -56,7 +56,7 @@ extension Dictionary: FieldValue where Key == FormFundRow, Value == DeclaredFigu
 
 /// Declared indicator scores: `{"out-01": "2", …}`, in the form's order.
 extension Array: FieldValue where Element == DeclaredScore {
-    public static var fieldKindName: String { "object " }
+    public static var fieldKindName: Message { Message(.fieldKindObject) }
 
     public var fieldJSON: JSONValue {
         .object(JSONObject(map { (key: $0.indicator, value: $0.score.fieldJSON) }))

@@ -9,13 +9,13 @@ public protocol FieldValue: Equatable, Sendable {
     /// Reads the value back; `key` names the member in the message of a refusal.
     init(fieldJSON: JSONValue, key: String) throws(FieldProblem)
     /// What a missing member is called: `missing integer "year"`. Empty for text.
-    static var fieldKindName: String { get }
+    static var fieldKindName: Message { get }
     /// Why a value made in memory could not be written and read back; nil when it can.
     var fieldProblem: Message? { get }
 }
 
 extension FieldValue {
-    public static var fieldKindName: String { "" }
+    public static var fieldKindName: Message { "" }
     public var fieldProblem: Message? { nil }
 }
 
@@ -40,7 +40,7 @@ extension String: FieldValue {
 
 extension Int64: FieldValue {
     public var fieldJSON: JSONValue { .number(String(self)) }
-    public static var fieldKindName: String { "integer " }
+    public static var fieldKindName: Message { Message(.fieldKindInteger) }
 
     public init(fieldJSON json: JSONValue, key: String) throws(FieldProblem) {
         guard case .number(let literal) = json else { throw FieldProblem(Message(.missingInteger, key)) }
@@ -53,7 +53,7 @@ extension Int64: FieldValue {
 
 extension Int: FieldValue {
     public var fieldJSON: JSONValue { .number(String(self)) }
-    public static var fieldKindName: String { "integer " }
+    public static var fieldKindName: Message { Message(.fieldKindInteger) }
 
     public init(fieldJSON json: JSONValue, key: String) throws(FieldProblem) {
         self = Int(try Int64(fieldJSON: json, key: key))
@@ -122,9 +122,7 @@ extension FieldChoice {
     public init(fieldJSON json: JSONValue, key: String) throws(FieldProblem) {
         let literal = try fieldString(json, key)
         guard let value = Self(rawValue: literal) else {
-            let names = Self.allCases.map(\.rawValue)
-            let list = names.dropLast().joined(separator: ", ") + (names.count > 1 ? " or " : "") + (names.last ?? "")
-            throw FieldProblem(Message(.isNot, key, list, literal))
+            throw FieldProblem(Message(.isNot, key, Message.alternatives(Self.allCases.map(\.rawValue)), literal))
         }
         self = value
     }
