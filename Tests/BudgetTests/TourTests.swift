@@ -8,10 +8,10 @@ final class TourTests: XCTestCase {
     static let readme = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("README.md")
 
-    /// The fenced blocks after `## A short tour`: the commands, the export, the map.
-    static func tourBlocks() throws -> [String] {
+    /// The fenced blocks after the tour's heading: the commands, the export, the map.
+    static func tourBlocks(after heading: String = "## A short tour") throws -> [String] {
         let text = try String(contentsOf: readme, encoding: .utf8)
-        let tour = try XCTUnwrap(text.components(separatedBy: "## A short tour").dropFirst().first)
+        let tour = try XCTUnwrap(text.components(separatedBy: heading).dropFirst().first)
         let fences = tour.components(separatedBy: "```")
         // fences: [prose, "sh\n…", prose, "\n…export…", prose, "\n…map…", …]
         return [fences[1], fences[3], fences[5]].map { block in
@@ -43,7 +43,16 @@ final class TourTests: XCTestCase {
     }
 
     func testTheTourRunsAndEndsWithACheckThatPasses() throws {
-        let blocks = try Self.tourBlocks()
+        try replay(heading: "## A short tour", environment: [:], passed: "all cross-checks pass: 1 project(s) checked")
+    }
+
+    /// The Chinese section's tour, in the Chinese interface: the same project, the same end.
+    func testTheChineseTourRunsInChinese() throws {
+        try replay(heading: "### 快速上手", environment: ["LANG": "zh_CN.UTF-8"], passed: "勾稽核查全部通过：共核查 1 个项目")
+    }
+
+    func replay(heading: String, environment: [String: String], passed: String) throws {
+        let blocks = try Self.tourBlocks(after: heading)
         XCTAssertTrue(blocks[1].hasPrefix("2023年国库集中支付明细表"), blocks[1])
         XCTAssertTrue(blocks[2].hasPrefix("# treasury.map"), blocks[2])
         let cli = LedgerCLI()
@@ -57,7 +66,7 @@ final class TourTests: XCTestCase {
             words.removeFirst()
             // Relative paths are the tour's working directory.
             words = words.map { ["支付明细.csv", "treasury.map", "自评表.html", "books.beancount"].contains($0) ? cli.directory.path($0) : $0 }
-            let result = cli.run(words, environment: ["BUDGET_NOW": "2024-01-15T09:00:00Z"])
+            let result = cli.run(words, environment: ["BUDGET_NOW": "2024-01-15T09:00:00Z"].merging(environment) { $1 })
             ran += 1
             if words.first == "check" {
                 lastCheck = result
@@ -69,7 +78,7 @@ final class TourTests: XCTestCase {
         }
         XCTAssertGreaterThan(ran, 40)
         let final = try XCTUnwrap(lastCheck)
-        XCTAssertTrue(final.stdout.contains("all cross-checks pass: 1 project(s) checked"), final.stdout)
+        XCTAssertTrue(final.stdout.contains(passed), final.stdout)
         let report = try cli.json(["report", "px-2023", "--format", "json"])
         let project = try XCTUnwrap((report["projects"] as? [[String: Any]])?.first)
         XCTAssertEqual(project["totalScore"] as? String, "98")
