@@ -45,15 +45,26 @@ public struct Message: Hashable, Sendable, CustomStringConvertible, ExpressibleB
         public init(literalCapacity: Int, interpolationCount: Int) {}
         public mutating func appendLiteral(_ literal: String) { message += literal }
         public mutating func appendInterpolation(_ value: Message) { message += value }
-        public mutating func appendInterpolation(_ value: some Any) { message += Message(verbatim: String(describing: value)) }
+        /// An error that explains itself keeps its keys; anything else prints as it does.
+        public mutating func appendInterpolation(_ value: some Any) {
+            if let explained = value as? Explained { message += explained.explanation; return }
+            message += Message(verbatim: String(describing: value))
+        }
     }
 
     static func argument(_ value: Any) -> Message {
         if let message = value as? Message { return message }
+        if let explained = value as? Explained { return explained.explanation }
         return Message(verbatim: String(describing: value))
     }
 
     public func text(_ language: Language) -> String {
+        let out = rendered(language)
+        // English sentences are joined with a space; Chinese ones are not.
+        return language == .zh && out.contains("。 ") ? out.replacing("。 ", with: "。") : out
+    }
+
+    private func rendered(_ language: Language) -> String {
         var out = ""
         for part in parts {
             switch part {
@@ -90,6 +101,11 @@ public struct Message: Hashable, Sendable, CustomStringConvertible, ExpressibleB
             case .alternatives(let items): items.contains { $0.names(key) }
             }
         }
+    }
+
+    /// Items in a row: "a, b, c" in English, "a、b、c" in Chinese.
+    public static func list(_ items: [Any]) -> Message {
+        items.map(Message.argument).joined(separator: Message(.listSeparator))
     }
 
     public var isEmpty: Bool { parts.allSatisfy { if case .verbatim(let text) = $0 { text.isEmpty } else { false } } }

@@ -36,7 +36,6 @@ public enum MessageKey: String, CaseIterable, Sendable {
     case declaredIndicatorScores
     case declaredIndicatorTotal
     case ledgerSIndicatorScores
-    case gradeFromTo
     case totalOfEarns
     case declaredIndicator
     case scoreCannotExceedItsWeight
@@ -693,7 +692,6 @@ public enum MessageKey: String, CaseIterable, Sendable {
     case langIsNotOneOf
     case needsSubcommand
     case didYouMeanChoices
-    case usageLabel
     case optionsLabel
     case exampleLabel
     case langOptionHelp
@@ -792,4 +790,26 @@ public enum MessageKey: String, CaseIterable, Sendable {
     case noLevel
     case levelWeights
     case zipEntries
+    case gradeRises
+    case gradeDrops
+    case curveCaption
+    case errnoNoEntry
+    case errnoAccess
+    case errnoIsDirectory
+    case errnoNotDirectory
+    case errnoNoSpace
+    case errnoExists
+    case errnoReadOnly
+    case errnoIO
+    case errnoTooLarge
+    case headingId
+    case headingYear
+    case headingName
+    case headingDepartment
+    case headingUnit
+    case level2Help
+    case sourceCurrentName
+    case sourceCarryoverName
+    case sourceOtherName
+    case usageLine
 }

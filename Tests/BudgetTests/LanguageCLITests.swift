@@ -21,7 +21,7 @@ final class LanguageCLITests: XCTestCase {
         let cli = ledger()
         let zh = cli.run(["pay", "xy-2023", "200", "--source", "current", "--date", "2023-02-01"], environment: Self.chinese)
         XCTAssertEqual(zh.status, 1)
-        XCTAssertEqual(zh.stderr, "budget: 错误：支出 200.00 元超出预算（无预算不支出）：项目“xy-2023”的 current 预算截至 2023-02-01 仅余 100.00 元未支出\n")
+        XCTAssertEqual(zh.stderr, "budget: 错误：支出 200.00 元超出预算（无预算不支出）：项目“xy-2023”的当年财政拨款预算截至 2023-02-01 仅余 100.00 元未支出\n")
         let en = cli.run(["pay", "xy-2023", "200", "--source", "current", "--date", "2023-02-01"], environment: Self.plain)
         XCTAssertEqual(en.stderr, "budget: error: payment of 200.00 exceeds the budget (无预算不支出): only 100.00 of the current budget of 'xy-2023' remains unspent on 2023-02-01\n")
     }

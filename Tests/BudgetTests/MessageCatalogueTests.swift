@@ -185,6 +185,7 @@ enum SourceScan {
         if before.hasSuffix("name:") || before.hasSuffix("example:") { return false }
         let text = literal.text
         if text.contains("\\\"") { return false }   // JSON written by hand, keys and all
+        if text.contains("e.g.") || text.contains("i.e.") { return true }
         if text.contains(" "), proseWord.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil { return true }
         // A lone word given as a fallback (`?? "none"`) or as a finding's figure.
         if text.range(of: #"^[a-z]{3,}$"#, options: .regularExpression) != nil,

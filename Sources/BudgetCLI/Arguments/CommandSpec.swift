@@ -47,7 +47,7 @@ struct CommandSpec {
     /// The help in `language`: the command's name, options and example stay as typed.
     func help(_ language: Language) -> String {
         func label(_ key: MessageKey) -> String { Message(key).text(language) }
-        var out = summary.text(language) + "\n\n" + label(.usageLabel) + " \(usage)\n\n" + label(.optionsLabel) + "\n"
+        var out = summary.text(language) + "\n\n" + Message(.usageLine, usage).text(language) + "\n\n" + label(.optionsLabel) + "\n"
         let listed = options + [Self.journalOption, Self.langOption, Option(name: "help", value: "", required: false, help: Message(.showThisHelp))]
         let width = listed.map { $0.name.count + $0.value.count + 3 }.max() ?? 0
         for option in listed {

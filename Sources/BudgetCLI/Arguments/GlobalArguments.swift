@@ -46,7 +46,9 @@ struct GlobalArguments {
         }
         guard let first = words.first else { return }
         if first.hasPrefix("-") && !(first.first.map { _ in first.dropFirst().first?.isNumber ?? false } ?? false) {
-            throw UsageError(Message(.unknownOptionBeforeCommand, first) + Help.hintSuffix)
+            let known = ["journal", "lang", "help"]
+            let likely = Suggestion.likely(String(first.drop { $0 == "-" }.prefix { $0 != "=" }), among: known)
+            throw UsageError(Message(.unknownOptionBeforeCommand, first) + (likely.isEmpty ? Help.hintSuffix : Suggestion.hint(likely) { "--" + $0 }))
         }
         if CommandRegistry.groups.contains(first) {
             guard words.count > 1 else {

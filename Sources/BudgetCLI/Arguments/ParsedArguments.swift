@@ -34,7 +34,7 @@ struct ParsedArguments {
                 name = String(name[..<equals])
             }
             guard let option = spec.option(name) else {
-                let known = spec.options.map(\.name)
+                let known = spec.options.map(\.name) + ["journal", "lang", "help"]
                 let hint = Suggestion.hint(Suggestion.likely(name, among: known)) { "--" + $0 }
                 throw UsageError(.unknownOptionForBudget, name, spec.name, hint)
             }

@@ -28,7 +28,7 @@ enum CurveCommand {
             guard let curve = curves.curve(of: project) else { throw Rejection(.projectIsNotRegisteredBy, project, asOf) }
             switch format {
             case "json": context.write(ExecutionCurveJSON.render(curve))
-            case "svg": context.write(ExecutionCurveSVG.render(curve))
+            case "svg": context.write(ExecutionCurveSVG.render(curve, language: context.language))
             default: context.write(ExecutionCurveText.render(curve, thresholdBasisPoints: threshold, colour: context.colour, language: context.language))
             }
         })

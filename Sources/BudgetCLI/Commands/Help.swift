@@ -16,7 +16,7 @@ enum Help {
     static let hintSuffix = Message(.seeBudgetHelp)
 
     static func unknownCommand(_ name: String) -> Message {
-        let names = CommandRegistry.all.map(\.spec.name) + ["help"]
+        let names = CommandRegistry.all.map(\.spec.name) + CommandRegistry.groups.sorted() + ["help"]
         let likely = Suggestion.likely(name, among: names)
         let hint = likely.isEmpty ? hintSuffix : Suggestion.hint(likely) { "`\($0)`" }
         return Message(.unknownCommand, name, hint)
@@ -31,7 +31,7 @@ enum Help {
         return out + Message(.nSeeBudgetHelpSUBCOMMANDFor, group).text(language)
     }
 
-    static func subcommands(of group: String) -> String {
-        CommandRegistry.all.map(\.spec.name).filter { $0.hasPrefix(group + " ") }.joined(separator: ", ")
+    static func subcommands(of group: String) -> Message {
+        Message.list(CommandRegistry.all.map(\.spec.name).filter { $0.hasPrefix(group + " ") })
     }
 }

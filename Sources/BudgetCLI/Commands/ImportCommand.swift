@@ -72,10 +72,10 @@ enum ImportCommand {
     /// The file's bytes, read straight into one buffer (Foundation's Data would copy them twice).
     static func readFile(_ path: String) throws -> [UInt8] {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw UsageError(.fILECannotBeOpened, path, String(cString: strerror(errno))) }
+        guard fd >= 0 else { throw UsageError(.fILECannotBeOpened, path, Message.system(errno)) }
         defer { close(fd) }
         var info = stat()
-        guard fstat(fd, &info) == 0 else { throw UsageError(.fILECannotBeRead, path, String(cString: strerror(errno))) }
+        guard fstat(fd, &info) == 0 else { throw UsageError(.fILECannotBeRead, path, Message.system(errno)) }
         // A regular file, or a pipe (`budget import /dev/stdin`); a directory, a device or a socket is refused.
         guard [S_IFREG, S_IFIFO].contains(info.st_mode & S_IFMT) else { throw UsageError(.fILEIsNotFileOf, path, FileKind.of(info)) }
         let bytes: [UInt8]?

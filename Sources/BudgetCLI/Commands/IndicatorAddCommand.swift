@@ -9,7 +9,7 @@ enum IndicatorAddCommand {
             positionals: ["ID", "IND"],
             options: [
                 .init(name: "level1", value: "L", required: true, help: Message(.outputBenefitOrSatisfaction)),
-                .init(name: "level2", value: "TEXT", required: true, help: "二级指标, e.g. 数量指标, 成本指标, 社会效益指标"),
+                .init(name: "level2", value: "TEXT", required: true, help: Message(.level2Help)),
                 .init(name: "name", value: "TEXT", required: true, help: Message(.indicatorSName)),
                 .init(name: "target", value: "TEXT", required: true, help: Message(.asFormWritesIt)),
                 .init(name: "weight", value: "POINTS", required: true, help: Message(.atMostTwoDecimals)),

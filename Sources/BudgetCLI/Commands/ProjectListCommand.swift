@@ -13,7 +13,8 @@ enum ProjectListCommand {
             let year = try arguments.year()
             var projection = LedgerProjection()
             _ = try context.store.replay(&projection)
-            var table = TextTable([.init("id"), .init("year"), .init("name"), .init("department"), .init("unit")])
+            func heading(_ key: MessageKey) -> TableLayout.Column { .init(Message(key).text(context.language)) }
+            var table = TextTable([heading(.headingId), heading(.headingYear), heading(.headingName), heading(.headingDepartment), heading(.headingUnit)])
             for id in projection.order {
                 guard let registration = projection.projects[id]?.registration, year == nil || registration.year == year else { continue }
                 table.add([id, String(registration.year), registration.name, registration.department, registration.unit])

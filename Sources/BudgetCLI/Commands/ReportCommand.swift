@@ -21,7 +21,9 @@ enum ReportCommand {
             details: Message(.reportDetails)),
         run: { arguments, context in
             if let project = arguments.options["chain"] {
-                if let problem = Identifier.problem(with: project) { throw UsageError("--chain '\(project)' \(problem)") }
+                if let problem = Identifier.problem(with: project) { throw UsageError(.fieldValueProblem, "--chain", project, problem) }
+                // The chain is a table only: a format it cannot write is refused, not ignored.
+                _ = try arguments.format(["table"])
                 let point = try ReplayOptions.point(arguments)
                 var fold = CarryoverChainFold()
                 try ReplayOptions.confirm(point, projects: [project], in: context.store.replay(&fold, to: point))

@@ -65,7 +65,7 @@ enum DeclaredFormFile {
 
     static func allowOnly(_ object: JSONObject, _ keys: [String], _ what: String) throws(UsageError) {
         for member in object.members where !keys.contains(member.key) {
-            throw UsageError(.unexpectedMemberKnown, what, member.key, keys.joined(separator: ", "))
+            throw UsageError(.unexpectedMemberKnown, what, member.key, Message.list(keys))
         }
     }
 

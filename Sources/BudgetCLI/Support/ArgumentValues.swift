@@ -102,7 +102,7 @@ extension ParsedArguments {
     func format(_ allowed: [String]) throws(UsageError) -> String {
         let format = options["format"] ?? allowed[0]
         guard allowed.contains(format) else {
-            throw UsageError(.formatIsNotOneOf, format, allowed.joined(separator: ", "))
+            throw UsageError(.formatIsNotOneOf, format, Message.list(allowed))
         }
         return format
     }

@@ -46,7 +46,7 @@ extension CommandContext {
     func readInput(_ path: String, option: String, limit: Int) throws(UsageError) -> [UInt8] {
         // Opened without waiting, and refused at once unless a regular file: a FIFO would hang.
         let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
-        guard fd >= 0 else { throw UsageError("--\(option) \(path): \(String(cString: strerror(errno)))") }
+        guard fd >= 0 else { throw UsageError("--\(option) \(path): \(Message.system(errno))") }
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {

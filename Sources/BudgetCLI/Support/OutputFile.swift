@@ -75,7 +75,7 @@ enum OutputFile {
     }
 
     static func failure(_ path: String) -> UsageError {
-        UsageError("--output \(path): \(String(cString: strerror(errno)))")
+        UsageError("--output \(path): \(Message.system(errno))")
     }
 
     static func realPath(_ path: String) -> String? {

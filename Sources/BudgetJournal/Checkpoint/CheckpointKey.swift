@@ -41,7 +41,7 @@ public struct CheckpointKey: Sendable {
     private static func read(_ path: String, owner: uid_t) -> Result<CheckpointKey, Unavailable>? {
         let fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
         guard fd >= 0 else {
-            return errno == ENOENT ? nil : .failure(Unavailable(reason: Message(.pathThenReason, path, String(cString: strerror(errno)))))
+            return errno == ENOENT ? nil : .failure(Unavailable(reason: Message(.pathThenReason, path, Message.system(errno))))
         }
         defer { close(fd) }
         var info = stat()
@@ -63,7 +63,7 @@ public struct CheckpointKey: Sendable {
         while key.count < bytesCount { withUnsafeBytes(of: generator.next() as UInt64) { key += $0 } }
         var template = Array((directory + "/.key-XXXXXX").utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard fd >= 0 else { return Message(.pathThenReason, directory, String(cString: strerror(errno))) }
+        guard fd >= 0 else { return Message(.pathThenReason, directory, Message.system(errno)) }
         let temporary = String(cString: template)
         defer { unlink(temporary) }
         fchmod(fd, 0o600)
@@ -71,7 +71,7 @@ public struct CheckpointKey: Sendable {
         let synced = fsync(fd) == 0
         close(fd)
         guard written, synced else { return Message(.keyCouldNotBeWritten, directory) }
-        guard link(temporary, path) == 0 || errno == EEXIST else { return Message(.pathThenReason, path, String(cString: strerror(errno))) }
+        guard link(temporary, path) == 0 || errno == EEXIST else { return Message(.pathThenReason, path, Message.system(errno)) }
         return nil
     }
 

@@ -57,7 +57,7 @@ struct CheckpointWriter {
             while left > 0 {
                 let sent = sendfile(fd, current.source.fd, &from, left)
                 if sent < 0 && errno == EINTR { continue }
-                guard sent > 0 else { throw CheckpointUnusable(path: current.source.path, reason: Message(.itCouldNotBeCopied, errno == 0 ? Message(.itEndedEarly) : Message(verbatim: String(cString: strerror(errno))))) }
+                guard sent > 0 else { throw CheckpointUnusable(path: current.source.path, reason: Message(.itCouldNotBeCopied, errno == 0 ? Message(.itEndedEarly) : Message.system(errno))) }
                 left -= sent
             }
         }

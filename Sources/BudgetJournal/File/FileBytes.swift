@@ -1,3 +1,4 @@
+import BudgetText
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -8,7 +9,7 @@ import Glibc
 public enum FileBytes {
     public struct ReadFailed: Error {
         public let errno: Int32
-        public var reason: String { String(cString: strerror(errno)) }
+        public var reason: Message { Message.system(errno) }
     }
 
     /// Fills `buffer` from `offset` (from the file's position, for a pipe, when nil) until it is

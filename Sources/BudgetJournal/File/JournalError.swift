@@ -32,7 +32,7 @@ public enum JournalError: Error, Equatable, CustomStringConvertible, Explained {
         case .alreadyExists(let path):
             return Message(.journalAlreadyExistsInitNever, path)
         case .system(let path, let operation, let code):
-            return Message(.systemCallFailed, path, operation, String(cString: strerror(code)))
+            return Message(.systemCallFailed, path, operation, Message.system(code))
         case .damaged(let line, let reason):
             return Message(.journalLine, line, reason)
         case .tornTail(let line):

@@ -1,3 +1,5 @@
+import BudgetText
+
 /// 资金来源: where a project's money comes from. The forms have one row for each, and a total.
 public enum FundSource: String, CaseIterable, Hashable, Sendable, CustomStringConvertible {
     /// 当年财政拨款: this year's appropriation.
@@ -17,4 +19,14 @@ public enum FundSource: String, CaseIterable, Hashable, Sendable, CustomStringCo
     }
 
     public var description: String { rawValue }
+
+    /// The source in a sentence: its id in English, where the reader types it; the form's row
+    /// label in Chinese.
+    public var message: Message {
+        switch self {
+        case .current: Message(.sourceCurrentName)
+        case .carryover: Message(.sourceCarryoverName)
+        case .other: Message(.sourceOtherName)
+        }
+    }
 }

@@ -118,7 +118,7 @@ extension LedgerBook {
     /// Why a movement would leave its source short, in the words of what the movement does.
     static func shortfallMessage(_ movement: Movement, _ shortfall: (date: BusinessDate, balanceFen: Int64)) -> Message {
         let amount = Money(fen: -movement.balanceFen).yuanText
-        let left = Message(.ofBudgetOfRemainsUnspent, Money(fen: shortfall.balanceFen).yuanText, movement.source, movement.project, shortfall.date)
+        let left = Message(.ofBudgetOfRemainsUnspent, Money(fen: shortfall.balanceFen).yuanText, movement.source.message, movement.project, shortfall.date)
         switch movement.figure {
         case .executed: return Message(.paymentOfExceedsBudgetOnly, amount, left)
         case .refunded: return Message(.refundOfExceedsUnspentBalance, amount, left)

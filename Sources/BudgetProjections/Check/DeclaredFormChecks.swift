@@ -146,9 +146,8 @@ struct FormArithmetic {
         let execution = expectedExecution
         let expectedTotal = indicators.score + execution.score
         if let printed = form.totalScore, printed != expectedTotal {
-            let verb = expectedTotal > printed ? "rises" : "drops"
             let gradeNote = Grade(total: printed) != Grade(total: expectedTotal)
-                ? Message(.gradeFromTo, verb, Grade(total: printed).rawValue, Grade(total: expectedTotal).rawValue)
+                ? Message(expectedTotal > printed ? .gradeRises : .gradeDrops, Grade(total: printed).rawValue, Grade(total: expectedTotal).rawValue)
                 : ""
             let gradesDiffer = Grade(total: printed) != Grade(total: expectedTotal)
             findings.append(finding(.totalScore, "总分", gradesDiffer ? FindingText.withGrade(expectedTotal) : expectedTotal.text,

@@ -1,3 +1,4 @@
+import BudgetText
 import BudgetModel
 import BudgetProjections
 
@@ -17,8 +18,8 @@ public enum ExecutionCurveSVG {
 
     public static let fontFamily = "'PingFang SC','Hiragino Sans GB','Microsoft YaHei','Noto Sans CJK SC','Source Han Sans SC',sans-serif"
 
-    public static func render(_ curve: ExecutionCurve, layout: Layout = Layout()) -> String {
-        let caption = "执行进度 \(curve.name) (\(curve.project), \(curve.year)年度), as of \(curve.asOf.text)"
+    public static func render(_ curve: ExecutionCurve, layout: Layout = Layout(), language: Language = .en) -> String {
+        let caption = Message(.curveCaption, curve.name, curve.project, curve.year, curve.asOf.text).text(language)
         var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(layout.width)\" height=\"\(layout.height)\" "
             + "viewBox=\"0 0 \(layout.width) \(layout.height)\" role=\"img\" font-family=\"\(fontFamily)\" font-size=\"11\">\n"
         out += "<title>\(escape(caption))</title>\n"

@@ -1,3 +1,4 @@
+import BudgetText
 import BudgetModel
 import BudgetProjections
 
@@ -23,13 +24,13 @@ public enum FormHTML {
 
         """
         for (form, grid) in zip(report.forms, report.grids) {
-            out += section(form, grid, curve: report.curves[form.project], review: report.review)
+            out += section(form, grid, curve: report.curves[form.project], review: report.review, language: report.language)
         }
         if report.forms.isEmpty { out += "<p class=\"empty\">没有可出具的自评表。</p>\n" }
         return out + "</body>\n</html>\n"
     }
 
-    static func section(_ form: SelfEvaluationForm, _ grid: FormGrid, curve: ExecutionCurve? = nil, review: Bool = true) -> String {
+    static func section(_ form: SelfEvaluationForm, _ grid: FormGrid, curve: ExecutionCurve? = nil, review: Bool = true, language: Language = .en) -> String {
         // The form handed in prints at 100%, its text at 9 pt or more; only a review copy, with
         // its notes and chart, is shrunk to keep to one page.
         let scale = review ? printScale(grid) : 100
@@ -54,7 +55,7 @@ public enum FormHTML {
             var layout = ExecutionCurveSVG.Layout()
             layout.width = 560
             layout.height = 200
-            out += "<figure class=\"curve\">" + ExecutionCurveSVG.render(curve, layout: layout) + "</figure>\n"
+            out += "<figure class=\"curve\">" + ExecutionCurveSVG.render(curve, layout: layout, language: language) + "</figure>\n"
         }
         return out + "</section>\n"
     }

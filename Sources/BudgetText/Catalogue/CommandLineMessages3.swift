@@ -237,7 +237,7 @@ extension MessageCatalogue {
               zh: "不是数字"),
         Entry(.mapLine,
               en: "map line",
-              zh: "映射文件行"),
+              zh: "行（映射文件）"),
         Entry(.isNeitherFieldColumnNor,
               en: "'{1}' is neither `field = column` nor `setting = value`",
               zh: "“{1}”既不是 `field = column` 也不是 `setting = value`"),

@@ -111,7 +111,7 @@ extension MessageCatalogue {
               zh: "{1}年度已年终结账：{2} 个项目"),
         Entry(.amountIsEmpty2,
               en: "an amount is empty",
-              zh: "金额为空"),
+              zh: "为空"),
         Entry(.isNotAmountWriteOr,
               en: "'{1}' is not an amount (write 1234.56, 1,234.56, 1234.56元 or 123.45万)",
               zh: "“{1}”不是金额（应写作 1234.56、1,234.56、1234.56元 或 123.45万）"),

@@ -30,7 +30,7 @@ extension MessageCatalogue {
               zh: "勾稽核查全部通过：共核查 {1} 个项目"),
         Entry(.findingSInOfProject,
               en: "{1} finding(s) in {2} of {3} project(s) checked",
-              zh: "核查意见 {1} 条，涉及已核查 {3} 个项目中的 {2} 个"),
+              zh: "共核查 {3} 个项目，其中 {2} 个有核查意见，共 {1} 条"),
         Entry(.lowerIsBetterTolerance,
               en: "lower-is-better {1}, tolerance {2})",
               zh: "反向指标计分 {1}，容差 {2}）"),

@@ -97,7 +97,7 @@ struct ImportMap: Equatable {
                 map.encoding = encoding
             case "sheet": map.sheet = value
             default:
-                problem(Message(.unknownFieldOrSettingFields, key, fieldNames.joined(separator: ", ")))
+                problem(Message(.unknownFieldOrSettingFields, key, Message.list(fieldNames)))
             }
         }
         for field in required where map.fields[field] == nil { problems.append(RowProblem(line: 0, reason: Message(.mapGivesNoColumnOr, field, field), unit: Message(.mapLine))) }

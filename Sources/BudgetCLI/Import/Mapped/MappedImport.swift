@@ -27,7 +27,7 @@ enum MappedImport {
         case .failure(let problem): throw ImportFailed(problems: [problem])
         }
         do {
-            var table = SheetTable(unit: "line")
+            var table = SheetTable(unit: Message(.unitLine))
             for record in try CSVReader.records(text, from: 0, to: text.count, firstLine: 1) {
                 table.rows.append(SheetTable.Row(number: record.line, cells: record.fields.map { $0.isEmpty ? .empty : .text($0) }))
             }
@@ -99,7 +99,7 @@ enum MappedImport {
             switch found.count {
             case 1: positions[field] = found[0]
             case 0:
-                let shown = names.filter { !$0.isEmpty }.map { "'\($0)'" }.joined(separator: ", ")
+                let shown = Message.list(names.filter { !$0.isEmpty }.map { Message(.quotedName, $0) })
                 problems.append(RowProblem(line: header.number, reason: Message(.headerRowHasNoColumn, name, field, shown), unit: unit))
             default:
                 problems.append(RowProblem(line: header.number, reason: Message(.headerRowHasColumnsNamed, found.count, name, field), unit: unit))

@@ -19,7 +19,7 @@ enum WorkbookReader {
             guard let workbook = try archive.member("xl/workbook.xml") else { throw Failure(reason: Message(.itHasNoXlWorkbook)) }
             let (sheets, date1904) = try self.sheets(workbook)
             guard let sheet = wanted.map({ name in sheets.first { $0.name == name } }) ?? sheets.first(where: { !$0.hidden }) else {
-                throw Failure(reason: wanted.map { name in Message(.itHasNoSheetNamed, name, sheets.map(\.name).joined(separator: ", ")) } ?? Message(.itHasNoSheet))
+                throw Failure(reason: wanted.map { name in Message(.itHasNoSheetNamed, name, Message.list(sheets.map(\.name))) } ?? Message(.itHasNoSheet))
             }
             let relations = try archive.member("xl/_rels/workbook.xml.rels").map(targets) ?? [:]
             guard let target = relations[sheet.relation] else { throw Failure(reason: Message(.sheetHasNoPartIn, sheet.name)) }

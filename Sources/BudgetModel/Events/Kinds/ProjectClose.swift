@@ -34,7 +34,7 @@ extension ProjectClose: ProjectPayload {
     public var body: EventBody { .projectClosed(self) }
     public var summary: Message {
         let parts = FundSource.allCases.compactMap { source in
-            self[source].map { Message(.executedBalance, source.rawValue, $0.executed.yuanText, $0.balance.yuanText) }
+            self[source].map { Message(.executedBalance, source.message, $0.executed.yuanText, $0.balance.yuanText) }
         }
         return Message(.closingFigures, year) + (parts.isEmpty ? Message(.noMoney) : parts.dropFirst().reduce(parts[0]) { $0 + "; " + $1 })
     }
