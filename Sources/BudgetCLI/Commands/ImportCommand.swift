@@ -63,6 +63,12 @@ enum ImportCommand {
             }
             return RowProblem(line: read.lines[index], reason: Message(.idIsAlreadyUsedOn, read.drafts[index].key, read.unit, read.lines[first]), unit: read.unit)
         case .refused(let rejection):
+            // A voucher an earlier row of the same file carries: name that row, not the event
+            // number the batch would have given it.
+            if let voucher = read.drafts[index].payment.voucher,
+               let first = read.drafts[..<index].firstIndex(where: { $0.payment.voucher == voucher && $0.key != read.drafts[index].key }) {
+                return RowProblem(line: read.lines[index], reason: Message(.voucherIsAlreadyUsedOn, voucher, read.unit, read.lines[first]), unit: read.unit)
+            }
             return RowProblem(line: read.lines[index], reason: rejection.reason, unit: read.unit)
         case .admitted, .repeats:
             preconditionFailure("only refused payments are problems")
