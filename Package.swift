@@ -3,6 +3,14 @@
 // No package dependencies, by design: everything beyond the toolchain is written here.
 import PackageDescription
 
+// SHA-256 on the processor's SHA extensions: only that small target is compiled with them
+// enabled, and it is called only after a run-time check that the processor has them.
+#if arch(x86_64)
+let shaHardwareFlags: [SwiftSetting] = [.unsafeFlags(["-Xcc", "-msha", "-Xcc", "-msse4.1", "-Xcc", "-mssse3"])]
+#else
+let shaHardwareFlags: [SwiftSetting] = []
+#endif
+
 let package = Package(
     name: "budget",
     products: [
@@ -16,7 +24,8 @@ let package = Package(
         // JSON values, reader and writer: below the model, which declares how each event field is spelled.
         .target(name: "BudgetJSON", dependencies: ["BudgetText"]),
         .target(name: "BudgetModel", dependencies: ["BudgetText", "BudgetJSON"]),
-        .target(name: "BudgetJournal", dependencies: ["BudgetText", "BudgetJSON", "BudgetModel"]),
+        .target(name: "SHA256Hardware", swiftSettings: shaHardwareFlags),
+        .target(name: "BudgetJournal", dependencies: ["BudgetText", "BudgetJSON", "BudgetModel", "SHA256Hardware"]),
         .target(name: "BudgetProjections", dependencies: ["BudgetText", "BudgetModel"]),
         // The one place that reads and appends: read strategies, checkpoint, admission under the lock.
         .target(name: "BudgetStore", dependencies: ["BudgetText", "BudgetModel", "BudgetJournal", "BudgetProjections"]),

@@ -3,7 +3,7 @@
 //
 //   budget-bench generate N --journal PATH [--ledger PATH] [--projects 60] [--seed 2023] [--lean]
 //     (--lean: each project only registered and approved, for journals of very many projects)
-//   budget-bench sha      (SHA-256 throughput, one line at a time and in lanes)
+//   budget-bench sha [LINES]   (SHA-256 throughput on each engine; 200,000 lines unless LINES)
 import BudgetModel
 import BudgetJournal
 import Foundation
@@ -39,7 +39,8 @@ func parse(_ arguments: [String]) -> Options? {
 }
 
 if CommandLine.arguments.dropFirst().first == "sha" {
-    print(HashSpeed.run(), terminator: "")
+    let lines = CommandLine.arguments.dropFirst(2).first.flatMap { Int($0) }.map { min(max($0, 1), 10_000_000) } ?? 200_000
+    print(HashSpeed.run(lines: lines), terminator: "")
     exit(0)
 }
 

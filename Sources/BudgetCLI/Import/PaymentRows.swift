@@ -84,7 +84,7 @@ enum PaymentRows {
         let amountBytes = fields[columns.amount]
         let amount: Money
         if let plain = AmountParser.plainYuan(utf8: amountBytes) { amount = plain } else {
-            do { amount = try AmountParser.parse(text(amountBytes)) } catch { throw fail(Message(.fieldColonProblem, Message(.fieldAmount), (error as? Explained)?.explanation ?? Message(verbatim: "\(error)"))) }
+            do { amount = try AmountParser.parse(text(amountBytes)) } catch { throw fail(Message(.fieldColonProblem, Message(.fieldAmount), error.explanation)) }
         }
         guard amount.fen > 0 else { throw fail(Message(.amountMustBeGreaterThan, text(amountBytes))) }
         let sourceText = text(fields[columns.source])

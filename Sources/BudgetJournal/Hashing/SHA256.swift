@@ -1,3 +1,5 @@
+import SHA256Hardware
+
 // SHA-256 as specified in FIPS 180-4, written here because the package takes no
 // dependencies and Foundation offers no portable digest on Linux.
 //
@@ -23,9 +25,13 @@ public struct SHA256: Sendable {
     @usableFromInline var pendingCount: Int
     /// Wraps modulo 2^64, which is what the length field encodes (FIPS 180-4 §5.1.1).
     @usableFromInline var byteCount: UInt64
+    /// Whether whole blocks go to the processor's SHA instructions (see `SHA256Engine`).
+    @usableFromInline let hardware: Bool
 
+    /// A hasher on `engine`, by default the fastest this machine has.
     @inlinable
-    public init() {
+    public init(engine: SHA256Engine = .preferred) {
+        hardware = engine == .hardware
         // FIPS 180-4 §5.3.3: fractional parts of the square roots of the first eight primes.
         state = (0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a,
                  0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19)
@@ -56,14 +62,15 @@ public struct SHA256: Sendable {
                     remaining &-= take
                     guard pendingCount == 64 else { return }  // input used up, block still short
                     let block = pending
-                    withUnsafeBytes(of: block) { SHA256.compress(&state, $0.baseAddress!, w, k) }
+                    withUnsafeBytes(of: block) { compressBlocks($0.baseAddress!, 1, w, k) }
                     pendingCount = 0
                 }
                 // Whole blocks are read straight from the caller's memory, never copied.
-                while remaining >= 64 {
-                    SHA256.compress(&state, input, w, k)
-                    input += 64
-                    remaining &-= 64
+                if remaining >= 64 {
+                    let blocks = remaining / 64
+                    compressBlocks(input, blocks, w, k)
+                    input += blocks &* 64
+                    remaining &-= blocks &* 64
                 }
                 if remaining > 0 {
                     withUnsafeMutableBytes(of: &pending) {
@@ -89,6 +96,20 @@ public struct SHA256: Sendable {
         text.withUTF8 { update(UnsafeRawBufferPointer($0)) }
     }
 
+    /// Takes in `count` whole blocks at `blocks`, on this hasher's engine.
+    @inlinable @inline(__always)
+    mutating func compressBlocks(_ blocks: UnsafeRawPointer, _ count: Int, _ w: UnsafeMutablePointer<UInt32>, _ k: UnsafePointer<UInt32>) {
+        if hardware {
+            withUnsafeMutableBytes(of: &state) { SHA256Hardware.compress($0.baseAddress!.assumingMemoryBound(to: UInt32.self), blocks, count) }
+            return
+        }
+        var block = blocks
+        for _ in 0 ..< count {
+            SHA256.compress(&state, block, w, k)
+            block += 64
+        }
+    }
+
     /// Returns the digest of everything fed so far and resets the hasher.
     public mutating func finalize() -> SHA256Digest {
         let bitLength = byteCount &* 8
@@ -104,18 +125,18 @@ public struct SHA256: Sendable {
         let s = state
         let bigEndian: Words = (s.0.bigEndian, s.1.bigEndian, s.2.bigEndian, s.3.bigEndian,
                                 s.4.bigEndian, s.5.bigEndian, s.6.bigEndian, s.7.bigEndian)
-        self = SHA256()
+        self = SHA256(engine: hardware ? .hardware : .software)
         return withUnsafeBytes(of: bigEndian) { SHA256Digest(rawBytes: $0) }
     }
 
-    public static func hash(_ bytes: [UInt8]) -> SHA256Digest {
-        var hasher = SHA256()
+    public static func hash(_ bytes: [UInt8], engine: SHA256Engine = .preferred) -> SHA256Digest {
+        var hasher = SHA256(engine: engine)
         hasher.update(bytes)
         return hasher.finalize()
     }
 
-    public static func hash(_ bytes: UnsafeRawBufferPointer) -> SHA256Digest {
-        var hasher = SHA256()
+    public static func hash(_ bytes: UnsafeRawBufferPointer, engine: SHA256Engine = .preferred) -> SHA256Digest {
+        var hasher = SHA256(engine: engine)
         hasher.update(bytes)
         return hasher.finalize()
     }

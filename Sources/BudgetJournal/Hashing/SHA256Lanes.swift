@@ -20,8 +20,17 @@ public enum SHA256Lanes {
     }
 
     /// The SHA-256 of each message, in order, into `digests`.
-    public static func hash(_ messages: UnsafeBufferPointer<Message>, into digests: UnsafeMutableBufferPointer<SHA256Digest>) {
+    /// On the hardware engine each message is hashed on its own: one core's SHA instructions
+    /// outrun eight software lanes several times over.
+    public static func hash(_ messages: UnsafeBufferPointer<Message>, into digests: UnsafeMutableBufferPointer<SHA256Digest>,
+                            engine: SHA256Engine = .preferred) {
         precondition(digests.count >= messages.count, "a digest for every message")
+        if engine == .hardware {
+            for (index, message) in messages.enumerated() {
+                digests[index] = SHA256.hash(UnsafeRawBufferPointer(start: message.start, count: message.count), engine: .hardware)
+            }
+            return
+        }
         run(messages, finish: true) { index, state in
             let s = state
             let words = (s.0.bigEndian, s.1.bigEndian, s.2.bigEndian, s.3.bigEndian, s.4.bigEndian, s.5.bigEndian, s.6.bigEndian, s.7.bigEndian)
@@ -31,8 +40,17 @@ public enum SHA256Lanes {
 
     /// For each message, a hasher that has taken in its whole blocks and holds the rest: the
     /// same as a fresh `SHA256` fed the message with one `update`.
-    public static func absorb(_ messages: UnsafeBufferPointer<Message>, into hashers: UnsafeMutableBufferPointer<SHA256>) {
+    public static func absorb(_ messages: UnsafeBufferPointer<Message>, into hashers: UnsafeMutableBufferPointer<SHA256>,
+                              engine: SHA256Engine = .preferred) {
         precondition(hashers.count >= messages.count, "a hasher for every message")
+        if engine == .hardware {
+            for (index, message) in messages.enumerated() {
+                var hasher = SHA256(engine: .hardware)
+                hasher.update(UnsafeRawBufferPointer(start: message.start, count: message.count))
+                hashers[index] = hasher
+            }
+            return
+        }
         run(messages, finish: false) { index, state in
             let message = messages[index]
             var hasher = SHA256(state: state, byteCount: UInt64(message.count - message.count % 64))
@@ -193,7 +211,7 @@ public enum SHA256Lanes {
 extension SHA256 {
     /// A hasher resumed from a state after `byteCount` bytes, a multiple of 64.
     init(state: Words, byteCount: UInt64) {
-        self.init()
+        self.init(engine: .software)
         precondition(byteCount % 64 == 0, "a state is resumed at a block boundary")
         self.state = state
         self.byteCount = byteCount
