@@ -56,7 +56,7 @@ final class TreasuryFieldsTests: XCTestCase {
             .write(toFile: cli.directory.path("v.csv"), atomically: true, encoding: .utf8)
         let imported = cli.run(["import", cli.directory.path("v.csv")])
         XCTAssertEqual(imported.status, 1, imported.stderr)
-        XCTAssertTrue(imported.stderr.contains("voucher 'V-2' is already on event #"), imported.stderr)
+        XCTAssertTrue(imported.stderr.contains("line 3: voucher 'V-2' is already used on line 2"), imported.stderr)
     }
 
     func testAnAmendIsAReversalAndTheCorrectedEventInOneBatch() throws {
