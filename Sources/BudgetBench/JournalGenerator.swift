@@ -87,7 +87,10 @@ struct JournalGenerator {
     mutating func emit(_ date: String, _ body: EventBody) {
         guard seq < Int64(options.count) else { return }
         seq += 1
-        let event = Event(seq: seq, id: "@\(seq)", date: BusinessDate(date)!, recorded: "2024-01-15T09:00:00Z", body: body)
+        // With --ids every payment carries a client id, as an import's or a retried `pay --id` does.
+        let isPayment = if case .disbursed = body { true } else { false }
+        let id = options.ids && isPayment ? "pay-\(seq)" : "@\(seq)"
+        let event = Event(seq: seq, id: id, date: BusinessDate(date)!, recorded: "2024-01-15T09:00:00Z", body: body)
         let line = EventEncoder.line(for: event, prev: prev)
         prev = line.hash
         journalOut.write(line.text)

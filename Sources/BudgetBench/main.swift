@@ -1,8 +1,9 @@
 // budget-bench: writes deterministic journals for Scripts/bench, through the ledger's own
 // journal writer (EventEncoder), and the equivalent ledger-cli/hledger journal.
 //
-//   budget-bench generate N --journal PATH [--ledger PATH] [--projects 60] [--seed 2023] [--lean]
-//     (--lean: each project only registered and approved, for journals of very many projects)
+//   budget-bench generate N --journal PATH [--ledger PATH] [--projects 60] [--seed 2023] [--lean] [--ids]
+//     (--lean: each project only registered and approved, for journals of very many projects;
+//      --ids: every payment carries a client id, pay-SEQ)
 //   budget-bench sha [LINES]   (SHA-256 throughput on each engine; 200,000 lines unless LINES)
 import BudgetModel
 import BudgetJournal
@@ -15,6 +16,7 @@ struct Options {
     var projects = 60
     var seed: UInt64 = 2023
     var lean = false
+    var ids = false
 }
 
 func parse(_ arguments: [String]) -> Options? {
@@ -24,6 +26,7 @@ func parse(_ arguments: [String]) -> Options? {
     var index = 2
     while index < arguments.count {
         if arguments[index] == "--lean" { options.lean = true; index += 1; continue }
+        if arguments[index] == "--ids" { options.ids = true; index += 1; continue }
         guard index + 1 < arguments.count else { return nil }
         let value = arguments[index + 1]
         switch arguments[index] {
