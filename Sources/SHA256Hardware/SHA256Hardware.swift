@@ -12,15 +12,18 @@ public enum SHA256Hardware {
 
     typealias Vector = __m128i
 
-    /// Compresses `count` 64-byte blocks at `blocks` into `state` (a, b, c, d, e, f, g, h).
-    public static func compress(_ state: UnsafeMutablePointer<UInt32>, _ blocks: UnsafeRawPointer, _ count: Int) {
+    /// Compresses `count` 64-byte blocks at `blocks` into `state` (a, b, c, d, e, f, g, h), with
+    /// the 64 round constants at `constants` (the caller's table: nothing of this target runs
+    /// before the caller has checked the processor).
+    public static func compress(_ state: UnsafeMutablePointer<UInt32>, _ blocks: UnsafeRawPointer, _ count: Int,
+                                constants: UnsafePointer<UInt32>) {
         guard count > 0 else { return }
         // The instructions keep the state as two halves: (f, e, b, a) and (h, g, d, c).
         var abef = vector(SIMD4(state[5], state[4], state[1], state[0]))
         var cdgh = vector(SIMD4(state[7], state[6], state[3], state[2]))
         let byteSwap = vector(unsafeBitCast(SIMD16<UInt8>(3, 2, 1, 0, 7, 6, 5, 4, 11, 10, 9, 8, 15, 14, 13, 12), to: SIMD4<UInt32>.self))
-        SHA256Constants.rounds.withUnsafeBufferPointer { constants in
-            let k = UnsafeRawPointer(constants.baseAddress!)
+        do {
+            let k = UnsafeRawPointer(constants)
             var block = blocks
             for _ in 0..<count {
                 let savedABEF = abef, savedCDGH = cdgh
@@ -77,7 +80,8 @@ public enum SHA256Hardware {
     /// Other processors keep the software path (see README: arm64's SHA2 extensions are not built).
     public static let isBuilt = false
 
-    public static func compress(_ state: UnsafeMutablePointer<UInt32>, _ blocks: UnsafeRawPointer, _ count: Int) {
+    public static func compress(_ state: UnsafeMutablePointer<UInt32>, _ blocks: UnsafeRawPointer, _ count: Int,
+                                constants: UnsafePointer<UInt32>) {
         preconditionFailure("no hardware SHA-256 in this build")
     }
 }

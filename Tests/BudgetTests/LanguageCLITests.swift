@@ -106,6 +106,21 @@ final class LanguageCLITests: XCTestCase {
     }
 }
 
+extension LanguageCLITests {
+    /// `--lang` after `--help` still chooses the help's language; a user's own text keeps its
+    /// spaces though Chinese sentences of the catalogue are joined without them.
+    func testLangAfterHelpAndTheUsersSpaces() {
+        let cli = ledger()
+        let help = cli.run(["report", "--help", "--lang", "zh"], environment: Self.plain)
+        XCTAssertTrue(help.stdout.hasPrefix("输出"), help.stdout)
+        let paid = cli.run(["pay", "xy-2023", "1", "--source", "current", "--date", "2023-03-01", "--memo", "甲。 乙"], environment: Self.chinese)
+        XCTAssertTrue(paid.stdout.contains("甲。 乙（id @3）"), paid.stdout)
+        XCTAssertFalse(cli.run(["pay", "--help"], environment: Self.chinese).stdout.contains("。 "), "help sentences joined")
+        let control = cli.run(["pay", "xy-2023", "1", "--source", "current", "--date", "2023-03-01", "--memo", "a\u{85}b"], environment: Self.chinese)
+        XCTAssertTrue(control.stderr.contains("U+0085 (C1 控制字符)"), control.stderr)
+    }
+}
+
 private extension Character {
     var isChinese: Bool { unicodeScalars.contains { (0x4E00...0x9FFF).contains($0.value) } }
 }

@@ -77,7 +77,8 @@ struct GlobalArguments {
             let word = arguments[index]
             if word == "--lang", index + 1 < arguments.count, let chosen = Language(rawValue: arguments[index + 1].lowercased()) { return chosen }
             if word.hasPrefix("--lang="), let chosen = Language(rawValue: String(word.dropFirst("--lang=".count)).lowercased()) { return chosen }
-            if word.hasPrefix("--") && !word.contains("=") && !CommandRegistry.flagNames.contains(String(word.dropFirst(2))) { index += 1 }
+            // As the parse below: --help and -h take no value, any other option does.
+            if word.hasPrefix("--") && word != "--help" && !word.contains("=") && !CommandRegistry.flagNames.contains(String(word.dropFirst(2))) { index += 1 }
             index += 1
         }
         return Language.chosen(option: nil, environment: environment) ?? .en

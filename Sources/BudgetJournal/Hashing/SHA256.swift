@@ -100,7 +100,7 @@ public struct SHA256: Sendable {
     @inlinable @inline(__always)
     mutating func compressBlocks(_ blocks: UnsafeRawPointer, _ count: Int, _ w: UnsafeMutablePointer<UInt32>, _ k: UnsafePointer<UInt32>) {
         if hardware {
-            withUnsafeMutableBytes(of: &state) { SHA256Hardware.compress($0.baseAddress!.assumingMemoryBound(to: UInt32.self), blocks, count) }
+            withUnsafeMutableBytes(of: &state) { SHA256Hardware.compress($0.baseAddress!.assumingMemoryBound(to: UInt32.self), blocks, count, constants: k) }
             return
         }
         var block = blocks
@@ -207,7 +207,8 @@ public struct SHA256: Sendable {
         h = t1 &+ sigma0 &+ majority
     }
 
-    /// FIPS 180-4 §4.2.2, the same table the hardware engine uses.
+    /// FIPS 180-4 §4.2.2: fractional parts of the cube roots of the first 64 primes. The hardware
+    /// engine is handed this table too.
     @usableFromInline
     static let roundConstants: [UInt32] = SHA256Constants.rounds
 }

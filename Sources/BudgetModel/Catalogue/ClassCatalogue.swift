@@ -53,7 +53,7 @@ public struct ClassCatalogue: Sendable {
             }
             let under = children(of: leading)
             guard under.isEmpty else {
-                return .failure(ClassProblem(message: Message(.isOfGiveOneOf, trimmed, kind, under.prefix(6).map(label).joined(separator: ", "), under.count > 6 ? ", …" : "")))
+                return .failure(ClassProblem(message: Message(.isOfGiveOneOf, trimmed, kind, Message.list(under.prefix(6).map(label)), under.count > 6 ? Message(.listSeparator) + "…" : "")))
             }
             return .success(leading)
         }

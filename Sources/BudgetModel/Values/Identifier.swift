@@ -69,7 +69,7 @@ public enum FreeText {
     }
 
     /// "U+202E (RIGHT-TO-LEFT OVERRIDE)".
-    public static func name(of scalar: Unicode.Scalar) -> String {
+    public static func name(of scalar: Unicode.Scalar) -> Message {
         let hex = String(scalar.value, radix: 16, uppercase: true)
         let code = "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
         let names: [UInt32: String] = [
@@ -79,7 +79,7 @@ public enum FreeText {
             0x2068: "FIRST STRONG ISOLATE", 0x2069: "POP DIRECTIONAL ISOLATE", 0x200E: "LEFT-TO-RIGHT MARK",  // not prose: Unicode's own character names
             0x200F: "RIGHT-TO-LEFT MARK", 0x061C: "ARABIC LETTER MARK", 0xFEFF: "BYTE ORDER MARK",  // not prose: Unicode's own character names
         ]
-        let name = names[scalar.value] ?? ((0x80...0x9F).contains(scalar.value) ? Message(.cControlCharacter).description : nil)
-        return name.map { "\(code) (\($0))" } ?? code
+        let name = names[scalar.value].map { Message(verbatim: $0) } ?? ((0x80...0x9F).contains(scalar.value) ? Message(.cControlCharacter) : nil)
+        return name.map { Message(verbatim: code + " (") + $0 + ")" } ?? Message(verbatim: code)
     }
 }

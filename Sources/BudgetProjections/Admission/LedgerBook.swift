@@ -94,7 +94,7 @@ public struct LedgerBook: Sendable {
     public mutating func take(_ event: Event) throws(Rejection) {
         guard event.seq > headSeq else { throw Rejection(.journalLineComesAfterLine, event.seq, headSeq) }
         do { try checkFacts(of: event, lookup: nil) } catch {
-            violations.add(Rejection(.journalLine, event.seq, error.message), concerning: event.body.projectsTouched)
+            violations.add(Rejection(.journalLine, event.seq, error.reason), concerning: event.body.projectsTouched)
         }
         if case .reversed(let reversal) = event.body, self.event(seq: reversal.targetSeq) == nil {
             unconfirmedReversals.append((event.seq, event.date, reversal))
@@ -111,7 +111,7 @@ public struct LedgerBook: Sendable {
             try checkDate(total.key.date, .fiscalYear, of: projectFacts(movement.project))
             try checkGross(movement)
         } catch {
-            violations.add(Rejection(.journalLine, total.lastSeq, error.message), concerning: [total.key.project])
+            violations.add(Rejection(.journalLine, total.lastSeq, error.reason), concerning: [total.key.project])
         }
         headSeq = total.lastSeq
         move(total.movement, on: total.key.date, seq: total.lastSeq)
@@ -127,7 +127,7 @@ public struct LedgerBook: Sendable {
         for id in projects.keys.sorted() {
             for source in FundSource.allCases {
                 guard let overdraft = projects[id]?.balances[source]?.firstOverdraft() else { continue }
-                violations.add(Rejection(.journalLineBudgetOfIs, overdraft.seq, source, id, overdraft.date, Money(fen: overdraft.balanceFen).yuanText), concerning: [id])
+                violations.add(Rejection(.journalLineBudgetOfIs, overdraft.seq, source.message, id, overdraft.date, Money(fen: overdraft.balanceFen).yuanText), concerning: [id])
             }
         }
     }
@@ -148,7 +148,7 @@ public struct LedgerBook: Sendable {
                 continue
             }
             do { try Self.checkTarget(target, of: reversal, on: date) } catch {
-                violations.add(Rejection(.journalLine, seq, error.message), concerning: reversal.original.projectsTouched)
+                violations.add(Rejection(.journalLine, seq, error.reason), concerning: reversal.original.projectsTouched)
             }
         }
     }
