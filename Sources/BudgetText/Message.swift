@@ -61,14 +61,6 @@ public struct Message: Hashable, Sendable, CustomStringConvertible, ExpressibleB
     public func text(_ language: Language) -> String {
         var out = ""
         for part in parts {
-            if case .keyed(let key, let arguments) = part {
-                let sentence = MessageCatalogue.template(key, language).filling(arguments.map { $0.text(language) })
-                // English sentences are joined with a space; Chinese ones are not. Only where two
-                // of the catalogue's own texts meet: a user's text keeps its spaces.
-                if language == .zh, out.hasSuffix("。 ") { out.removeLast() }
-                if language == .zh, out.hasSuffix("。"), sentence.hasPrefix(" ") { out += sentence.dropFirst() } else { out += sentence }
-                continue
-            }
             switch part {
             case .verbatim(let text): out += text
             case .alternatives(let items):
@@ -77,7 +69,12 @@ public struct Message: Hashable, Sendable, CustomStringConvertible, ExpressibleB
                 guard texts.count > 1 else { out += last; break }
                 let separator = MessageCatalogue.template(.listSeparator, language)
                 out += MessageCatalogue.template(.alternativeOr, language).filling([texts.dropLast().joined(separator: separator), last])
-            case .keyed: break
+            case .keyed(let key, let arguments):
+                let sentence = MessageCatalogue.template(key, language).filling(arguments.map { $0.text(language) })
+                // English sentences are joined with a space; Chinese ones are not. Only where two
+                // of the catalogue's own texts meet: a user's text keeps its spaces.
+                if language == .zh, out.hasSuffix("。 ") { out.removeLast() }
+                if language == .zh, out.hasSuffix("。"), sentence.hasPrefix(" ") { out += sentence.dropFirst() } else { out += sentence }
             }
         }
         return out

@@ -50,9 +50,6 @@ enum ProcessorFeatures {
             let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
             guard count > 0 else { break }
             bytes += chunk[0..<count]
-            if let text = String(validating: bytes, as: UTF8.self), text.contains("\nflags"), text.split(separator: "\n").contains(where: { $0.hasPrefix("flags") }) {
-                break
-            }
         }
         let text = String(decoding: bytes, as: UTF8.self)
         guard let line = text.split(separator: "\n").first(where: { $0.hasPrefix("flags") }),
