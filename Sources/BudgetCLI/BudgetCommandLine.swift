@@ -1,8 +1,11 @@
 import BudgetText
 import BudgetJournal
-import Foundation
 import BudgetProjections
 import BudgetStore
+import Dispatch
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// What a run of `budget` produced.
 public struct CommandResult: Equatable, Sendable {
@@ -98,13 +101,14 @@ func stateDirectory(_ environment: [String: String]) -> String {
 final class Notices: @unchecked Sendable {
     private var said: [Message] = []
     let language: Language
-    private let lock = NSLock()
+    /// Notices come from the store's reading threads as well as this one.
+    private let serial = DispatchQueue(label: "budget.notices")
 
     init(language: Language) { self.language = language }
 
-    func add(_ notice: Message) { lock.withLock { said.append(notice) } }
+    func add(_ notice: Message) { serial.sync { said.append(notice) } }
 
-    var lines: String { lock.withLock { said.map { Message(.budgetWarningN, $0).text(language) }.joined() } }
+    var lines: String { serial.sync { said.map { Message(.budgetWarningN, $0).text(language) }.joined() } }
 }
 
 /// The width tables fit, when stdout is a terminal: `COLUMNS` when set, else the tty's own; nil

@@ -77,6 +77,8 @@ extension LedgerStore {
             }
             book.finishReading()
             summary.settleKeyIndex()
+            // A snapshot at the last line is the summary itself: shared, not held twice.
+            if snapshot?.position == summary.position { snapshot = summary }
             let access = reader.access(summary)
             try book.confirmReversals(with: JournalLookup(access: access))
             if checkingIDs {

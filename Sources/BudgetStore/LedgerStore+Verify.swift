@@ -61,12 +61,17 @@ extension LedgerStore {
                 break
             }
             let contents: JournalSummary.Contents
-            do { contents = try JournalSummary(base: image).contents() } catch {
+            let sameIndexes: Bool
+            do {
+                let checkpointed = JournalSummary(base: image)
+                contents = try checkpointed.contents(indexes: false)
+                sameIndexes = try checkpointed.sameIndexes(as: snapshot)
+            } catch {
                 // A page that does not match its digest: not the user's checkpoint, whatever its table says.
                 verdict = .refused(path: image.path, movedTo: image.movedTo)
                 break
             }
-            guard contents == (try snapshot.contents()) else {
+            guard sameIndexes, contents == (try snapshot.contents(indexes: false)) else {
                 throw CheckpointDisagrees(path: image.path, seq: snapshot.position.head.seq, movedTo: Checkpoint.setAside(image.path))
             }
             verdict = .agrees(path: image.path, seq: snapshot.position.head.seq)

@@ -1,5 +1,5 @@
 import BudgetCLI
-import Foundation
+import BudgetJournal
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -14,8 +14,22 @@ signal(SIGPIPE, SIG_IGN)
 ExitReclaims.enabled = true
 
 // A progress bar only on a terminal: in a pipe or a log it would be noise.
-let progress = isatty(2) == 1 ? Progress { FileHandle.standardError.write(Data($0.utf8)) } : nil
-let result = BudgetCommandLine.run(Array(CommandLine.arguments.dropFirst()), environment: ProcessInfo.processInfo.environment,
+let progress = isatty(2) == 1 ? Progress { try? FileBytes.write(Array($0.utf8), to: 2) } : nil
+let result = BudgetCommandLine.run(Array(CommandLine.arguments.dropFirst()), environment: processEnvironment(),
                                    progress: progress, terminal: isatty(1) == 1, stdoutDescriptor: 1)
-FileHandle.standardError.write(Data(result.stderr.utf8))
+try? FileBytes.write(Array(result.stderr.utf8), to: 2)
 exit(result.status)
+
+/// The process's environment, NAME=VALUE pairs; the first of a repeated name wins, as getenv's does.
+func processEnvironment() -> [String: String] {
+    var environment: [String: String] = [:]
+    var entry = environ
+    while let pointer = entry.pointee {
+        let pair = String(cString: pointer)
+        if let equals = pair.firstIndex(of: "="), environment[String(pair[..<equals])] == nil {
+            environment[String(pair[..<equals])] = String(pair[pair.index(after: equals)...])
+        }
+        entry += 1
+    }
+    return environment
+}

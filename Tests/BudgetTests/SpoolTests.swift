@@ -9,8 +9,10 @@ final class SpoolTests: XCTestCase {
     /// in the order they came: what a stable sort of them all gives.
     func testASortedSpoolGivesWhatAStableSortGives() throws {
         var random = SplitMix64(seed: 17)
-        for (count, memoryMax) in [(0, 10), (9, 10), (10, 10), (1_000, 10), (1_000, 1), (2_500, 333)] {
-            let spool = SortedSpool(memoryRecordsMax: memoryMax)
+        // Runs cut by count and by bytes: one record a run (a thousand runs to merge), a few, none.
+        for (count, memoryMax, bytesMax) in [(0, 10, 1 << 20), (9, 10, 1 << 20), (10, 10, 1 << 20), (1_000, 10, 1 << 20), (1_000, 1, 1 << 20),
+                                             (2_500, 333, 1 << 20), (2_500, 100_000, 2_000), (1_000, 100_000, 1), (3_000, 100_000, 1 << 30)] {
+            let spool = SortedSpool(memoryBytesMax: bytesMax, memoryRecordsMax: memoryMax)
             var records: [(key: SortedSpool.Key, text: String)] = []
             for index in 0..<count {
                 // Few distinct dates, as in a journal: many equal majors.
@@ -22,7 +24,7 @@ final class SpoolTests: XCTestCase {
             var read: [String] = []
             try spool.forEach { read.append($0) }
             let expected = records.enumerated().sorted { ($0.element.key, $0.offset) < ($1.element.key, $1.offset) }.map(\.element.text)
-            XCTAssertEqual(read, expected, "\(count) records, \(memoryMax) in memory")
+            XCTAssertEqual(read, expected, "\(count) records, \(memoryMax) or \(bytesMax) bytes in memory")
         }
     }
 

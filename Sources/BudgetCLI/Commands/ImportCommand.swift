@@ -3,7 +3,6 @@ import BudgetJournal
 import BudgetModel
 import BudgetStore
 import BudgetProjections
-import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif

@@ -260,6 +260,26 @@ public final class CheckpointImage: @unchecked Sendable {
     /// Every voucher entry, ascending.
     func voucherEntries() throws -> [KeyIndex.Entry] { try indexEntries(voucherPages) }
 
+    /// Whether the key pages hold exactly `expected` (ascending), read a few pages at a time.
+    func keyEntries(equal expected: [KeyIndex.Entry]) throws -> Bool { try indexEntries(keyPages, equal: expected) }
+
+    /// Whether the voucher pages hold exactly `expected` (ascending).
+    func voucherEntries(equal expected: [KeyIndex.Entry]) throws -> Bool { try indexEntries(voucherPages, equal: expected) }
+
+    private func indexEntries(_ numbered: [Int], equal expected: [KeyIndex.Entry]) throws -> Bool {
+        var compared = 0
+        var same = true
+        try forEachPage(numbered) { index, bytes in
+            guard let entries = Checkpoint.keyEntries(bytes), entries.first?.fingerprint == pages[index].firstKey else {
+                throw fail(Message(.pageIsMalformed, index))
+            }
+            guard same, compared + entries.count <= expected.count,
+                  expected[compared..<(compared + entries.count)].elementsEqual(entries) else { same = false; return }
+            compared += entries.count
+        }
+        return same && compared == expected.count
+    }
+
     private func indexEntries(_ numbered: [Int]) throws -> [KeyIndex.Entry] {
         var all: [KeyIndex.Entry] = []
         try forEachPage(numbered) { index, bytes in

@@ -1,5 +1,5 @@
 import BudgetText
-import Foundation
+import Dispatch
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -93,7 +93,8 @@ public struct CheckpointKey: Sendable {
 public final class CheckpointKeyring: @unchecked Sendable {
     private let load: () -> CheckpointKey?
     private var loaded: CheckpointKey??
-    private let lock = NSLock()
+    /// One reader at a time: the first loads the key, the rest wait for it.
+    private let serial = DispatchQueue(label: "budget.checkpoint-keyring")
 
     public init(_ load: @escaping () -> CheckpointKey?) { self.load = load }
 
@@ -106,11 +107,11 @@ public final class CheckpointKeyring: @unchecked Sendable {
     public convenience init(key: CheckpointKey) { self.init { key } }
 
     public var key: CheckpointKey? {
-        lock.lock()
-        defer { lock.unlock() }
-        if let loaded { return loaded }
-        let key = load()
-        loaded = .some(key)
-        return key
+        serial.sync {
+            if let loaded { return loaded }
+            let key = load()
+            loaded = .some(key)
+            return key
+        }
     }
 }

@@ -21,7 +21,7 @@ public struct JournalPosition: Equatable, Sendable {
 /// each block are hashed and decoded on both cores; the links and the fold stay sequential.
 public enum JournalScanner {
     /// Big enough that a block holds tens of thousands of lines, small enough to stay in memory twice.
-    public static let blockBytes = 4 << 20
+    public static let blockBytes = 1 << 20
 
     /// Scans `fd` from `start` to its end. `keptSeq` asks for the hash of one line back (for
     /// `verify --head`). Throws at the first damaged line, naming it.

@@ -184,12 +184,23 @@ public struct JournalSummary: Sendable {
         return keyIndex.count > 0 ? KeyIndex.merge(earlier, keyIndex.entries) : earlier
     }
 
-    /// Everything the summary holds, read whole: to compare a checkpoint with a replay.
-    public func contents() throws -> Contents {
+    /// Everything the summary holds, read whole: to compare a checkpoint with a replay. Without
+    /// `indexes`, the client keys and vouchers are left out (see `sameIndexes(as:)`).
+    public func contents(indexes: Bool = true) throws -> Contents {
         var parts: [String: ProjectSummary] = [:]
         try forEachPart { parts[$0] = $1 }
-        return Contents(position: position, parts: parts, wide: wideLines, keys: try keyEntries(), vouchers: try voucherEntries(),
+        return Contents(position: position, parts: parts, wide: wideLines, keys: indexes ? try keyEntries() : [], vouchers: indexes ? try voucherEntries() : [],
                         lineIndex: (base?.lineIndex ?? []) + absorbedLineIndex, lastSeqByDate: lastSeqByDate.map { DateSeq(date: $0.date, seq: $0.seq) })
+    }
+
+    /// Whether both hold the same client keys and vouchers. A summary that is a checkpoint alone
+    /// is compared a few pages at a time, not read whole: a million keys are held once, not twice.
+    public func sameIndexes(as other: JournalSummary) throws -> Bool {
+        if let base, keyIndex.count == 0, voucherIndex.count == 0 {
+            return try base.keyEntries(equal: other.keyEntries()) && base.voucherEntries(equal: other.voucherEntries())
+        }
+        if other.base != nil, other.keyIndex.count == 0, other.voucherIndex.count == 0 { return try other.sameIndexes(as: self) }
+        return try keyEntries() == other.keyEntries() && voucherEntries() == other.voucherEntries()
     }
 
     /// A summary's contents, however it came by them.

@@ -44,7 +44,9 @@ public struct KeyIndex: Equatable, Sendable {
     /// Sorts what was absorbed into the searched array: after a long read, before lookups.
     mutating func settle() {
         guard pending.count > Self.pendingSearchedMax else { return }
-        sorted = entries
+        // Sorted where they lie: a cold read of a million keys holds them once, not three times.
+        pending.sort()
+        sorted = sorted.isEmpty ? pending : Self.merge(sorted, pending)
         pending = []
     }
 

@@ -3,41 +3,101 @@ import BudgetModel
 /// One project's part of a condensed journal: the lines of its events that are not payments
 /// (found again in the journal when needed), and its payments summed per source and date. An
 /// event that moves two projects' money (a carry-over) is in the part of each.
-public struct ProjectSummary: Equatable, Sendable {
+///
+/// A part holds a total per source, date and classification: tens of thousands in a large
+/// journal, absorbed once per payment. Each is kept as three small integers and its sums (the
+/// classification codes numbered within the part), not as a key of strings: a quarter of the
+/// memory, and no string hashed or retained per payment that has no code.
+public struct ProjectSummary: Sendable {
     /// Ascending by seq.
     public private(set) var events: [LineRef] = []
-    /// The payment totals by source and date; `totals` orders them.
-    private var totalsByKey: [TotalKey: PaymentTotal] = [:]
+    /// The project every total is of, once one is added.
+    private var project: String?
+    /// The payment totals by packed key; `totals` orders them.
+    private var sumsByKey: [PackedKey: Sums] = [:]
+    /// The classification codes the keys name, numbered from 1 (0 is no code).
+    private var codes = CodeNumbers()
 
-    struct TotalKey: Hashable {
-        let source: FundSource
-        let date: BusinessDate
-        let economicClass: String?
-        let functionalClass: String?
+    struct PackedKey: Hashable {
+        /// The source in the top byte, the date below it (`dateNumber`).
+        let sourceAndDate: UInt32
+        let economicClass: UInt32
+        let functionalClass: UInt32
+    }
 
-        init(_ key: PaymentTotal.Key) {
-            source = key.source; date = key.date; economicClass = key.economicClass; functionalClass = key.functionalClass
+    struct Sums {
+        var fen: Int64
+        var count: Int
+        var lastSeq: Int64
+    }
+
+    /// Numbers for the distinct codes of one part: a project uses a handful of the catalogue's.
+    struct CodeNumbers {
+        private(set) var codes: [String] = []
+        private var numbers: [String: UInt32] = [:]
+
+        mutating func number(_ code: String?) -> UInt32 {
+            guard let code else { return 0 }
+            if let number = numbers[code] { return number }
+            codes.append(code)
+            let number = UInt32(codes.count)
+            numbers[code] = number
+            return number
         }
+
+        func code(_ number: UInt32) -> String? { number == 0 ? nil : codes[Int(number) - 1] }
     }
 
     public init() {}
 
     init(events: [LineRef], totals: [PaymentTotal]) {
         self.events = events
-        for total in totals { totalsByKey[TotalKey(total.key)] = total }
+        for total in totals {
+            let key = pack(total.key)
+            sumsByKey[key] = Sums(fen: total.amount.fen, count: total.count, lastSeq: total.lastSeq)
+        }
+    }
+
+    /// A date as one number that orders as the date does: a month is 32 days, a year 13 months.
+    static func dateNumber(_ date: BusinessDate) -> UInt32 {
+        UInt32(date.year * 13 * 32 + date.month * 32 + date.day)
+    }
+
+    static func date(_ number: UInt32) -> BusinessDate {
+        let value = Int(number & 0x00FF_FFFF)
+        // Unpacks only what `dateNumber` packed from a valid date.
+        return BusinessDate(year: value / (13 * 32), month: value / 32 % 13, day: value % 32)!
+    }
+
+    private mutating func pack(_ key: PaymentTotal.Key) -> PackedKey {
+        precondition(project == nil || project == key.project, "a part sums one project's payments")
+        precondition(key.date.year < 10_000, "a business date's year has four digits")
+        project = key.project
+        let source = UInt32(FundSource.allCases.firstIndex(of: key.source)!)
+        return PackedKey(sourceAndDate: source << 24 | Self.dateNumber(key.date),
+                         economicClass: codes.number(key.economicClass), functionalClass: codes.number(key.functionalClass))
+    }
+
+    private func unpack(_ key: PackedKey, _ sums: Sums) -> PaymentTotal {
+        let full = PaymentTotal.Key(project: project!, source: FundSource.allCases[Int(key.sourceAndDate >> 24)],
+                                    date: Self.date(key.sourceAndDate), economicClass: codes.code(key.economicClass),
+                                    functionalClass: codes.code(key.functionalClass))
+        return PaymentTotal(key: full, amount: Money(fen: sums.fen), count: sums.count, lastSeq: sums.lastSeq)
     }
 
     /// The payment totals in the order of the last payment each sums.
-    public var totals: [PaymentTotal] { totalsByKey.values.sorted { $0.lastSeq < $1.lastSeq } }
+    public var totals: [PaymentTotal] {
+        sumsByKey.sorted { $0.value.lastSeq < $1.value.lastSeq }.map { unpack($0.key, $0.value) }
+    }
 
     /// The payment totals by project, source, date and classification.
     public var totalsByKeyValue: [PaymentTotal.Key: PaymentTotal] {
-        Dictionary(uniqueKeysWithValues: totalsByKey.values.map { ($0.key, $0) })
+        Dictionary(uniqueKeysWithValues: sumsByKey.map { key, sums in let total = unpack(key, sums); return (total.key, total) })
     }
 
-    public var totalCount: Int { totalsByKey.count }
+    public var totalCount: Int { sumsByKey.count }
 
-    var isEmpty: Bool { events.isEmpty && totalsByKey.isEmpty }
+    var isEmpty: Bool { events.isEmpty && sumsByKey.isEmpty }
 
     mutating func add(_ line: LineRef) {
         precondition(events.last.map { $0.seq < line.seq } ?? true, "a project's events are added in journal order")
@@ -45,16 +105,35 @@ public struct ProjectSummary: Equatable, Sendable {
     }
 
     mutating func add(_ payment: Disbursement, date: BusinessDate, seq: Int64) {
-        let full = PaymentTotal.Key(project: payment.project, source: payment.source, date: date,
-                                    economicClass: payment.economicClass, functionalClass: payment.functionalClass)
-        totalsByKey[TotalKey(full), default: PaymentTotal(key: full)].add(payment.amount, seq: seq)
+        let key = pack(PaymentTotal.Key(project: payment.project, source: payment.source, date: date,
+                                        economicClass: payment.economicClass, functionalClass: payment.functionalClass))
+        // Admission bounds a project's gross movement far inside Int64, so this cannot overflow.
+        sumsByKey[key, default: Sums(fen: 0, count: 0, lastSeq: 0)].add(payment.amount.fen, count: 1, lastSeq: seq)
     }
 
     /// This part followed by `later`, which summarises the journal after it.
     func followed(by later: ProjectSummary) -> ProjectSummary {
         var merged = self
         for line in later.events { merged.add(line) }
-        for (key, total) in later.totalsByKey { merged.totalsByKey[key, default: PaymentTotal(key: total.key)].merge(total) }
+        for (key, sums) in later.sumsByKey {
+            let total = later.unpack(key, sums)
+            merged.sumsByKey[merged.pack(total.key), default: Sums(fen: 0, count: 0, lastSeq: 0)].add(sums.fen, count: sums.count, lastSeq: sums.lastSeq)
+        }
         return merged
+    }
+}
+
+extension ProjectSummary.Sums {
+    mutating func add(_ fen: Int64, count: Int, lastSeq: Int64) {
+        self.fen = self.fen &+ fen
+        self.count += count
+        self.lastSeq = max(self.lastSeq, lastSeq)
+    }
+}
+
+extension ProjectSummary: Equatable {
+    /// The same events and the same totals, whatever order their codes were first met in.
+    public static func == (a: ProjectSummary, b: ProjectSummary) -> Bool {
+        a.events == b.events && a.sumsByKey.count == b.sumsByKey.count && a.totalsByKeyValue == b.totalsByKeyValue
     }
 }

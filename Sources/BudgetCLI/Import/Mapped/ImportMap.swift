@@ -66,10 +66,10 @@ struct ImportMap: Equatable {
             func problem(_ reason: Message) { problems.append(RowProblem(line: number, reason: reason, unit: Message(.mapLine))) }
             var line = String(raw.hasSuffix("\r") ? raw.dropLast() : raw)
             if index == 0, line.hasPrefix("\u{FEFF}") { line.removeFirst() }
-            if let comment = line.range(of: " #") ?? line.range(of: "\t#") { line = String(line[..<comment.lowerBound]) }
+            if let comment = line.firstRange(of: " #") ?? line.firstRange(of: "\t#") { line = String(line[..<comment.lowerBound]) }
             if line.trimmingSpaces.hasPrefix("#") || line.trimmingSpaces.isEmpty { continue }
-            let constant = line.range(of: ":=")
-            guard let separator = constant ?? line.range(of: "=") else { problem(Message(.isNeitherFieldColumnNor, line.trimmingSpaces)); continue }
+            let constant = line.firstRange(of: ":=")
+            guard let separator = constant ?? line.firstRange(of: "=") else { problem(Message(.isNeitherFieldColumnNor, line.trimmingSpaces)); continue }
             let key = String(line[..<separator.lowerBound]).trimmingSpaces
             let value = String(line[separator.upperBound...]).trimmingSpaces
             guard !value.isEmpty else { problem(Message(.hasNoValue, key)); continue }
