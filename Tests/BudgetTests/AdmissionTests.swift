@@ -111,6 +111,39 @@ final class AdmissionTests: XCTestCase {
         XCTAssertNotNil(rejection(book, "2023-02-02", Fixture.pay("p", "10"), key: "pay-1"))
     }
 
+    /// A payment read back is held to the facts a payment recorded now is held to, and breaking
+    /// one is said in the same words, naming its line: a journal read back takes its payments by
+    /// a path of their own (one search of the project per payment), which must not drift.
+    func testAPaymentReadBackIsHeldToTheFactsOfAdmission() {
+        let head: [(String, EventBody)] = [("2023-03-01", Fixture.register("p")), ("2023-03-01", Fixture.approve("p", "100.00"))]
+        let book = Fixture.book(head)
+        let bad: [(date: String, body: EventBody, violations: Int)] = [
+            ("2023-04-01", Fixture.pay("ghost", "1.00"), 1),       // no such project
+            ("2024-01-02", Fixture.pay("p", "1.00"), 1),           // outside the project's year
+            ("2023-02-01", Fixture.pay("p", "1.00"), 2),           // before the project was registered, so before its budget too
+        ]
+        for (date, body, violations) in bad {
+            let said = rejection(book, date, body)
+            XCTAssertNotNil(said, "\(date) is refused when recorded")
+            var reading = LedgerBook.reading()
+            for event in book.events { try? reading.take(event) }
+            XCTAssertTrue(reading.violations.isEmpty)
+            try? reading.take(Event(seq: 3, id: "@3", date: Fixture.date(date), recorded: "t", body: body))
+            reading.finishReading()
+            XCTAssertEqual(reading.violations.count, violations, date)
+            XCTAssertEqual(reading.violations.first.first?.message, "journal line 3: \(said ?? "")")
+            XCTAssertEqual(reading.violations.projects, [body.project ?? ""])
+        }
+        // A payment that stands is taken: its money moves, and a later one over the rest is the overdraft named.
+        var reading = LedgerBook.reading()
+        for event in book.events { try? reading.take(event) }
+        try? reading.take(Event(seq: 3, id: "@3", date: Fixture.date("2023-04-01"), recorded: "t", body: Fixture.pay("p", "60.00")))
+        try? reading.take(Event(seq: 4, id: "@4", date: Fixture.date("2023-04-02"), recorded: "t", body: Fixture.pay("p", "40.01")))
+        reading.finishReading()
+        XCTAssertEqual(reading.violations.count, 1)
+        XCTAssertEqual(reading.violations.first.first?.message.hasPrefix("journal line 4: "), true, reading.violations.first.first?.message ?? "")
+    }
+
     func testAJournalWhoseEventsMakeNoSenseIsRefusedOnRead() {
         let register = Event(seq: 1, id: "@1", date: Fixture.date("2023-01-01"), recorded: "t", body: Fixture.register("p"))
         let orphan = Event(seq: 2, id: "@2", date: Fixture.date("2023-01-01"), recorded: "t", body: Fixture.approve("ghost", "1"))

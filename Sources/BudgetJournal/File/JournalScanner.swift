@@ -20,8 +20,12 @@ public struct JournalPosition: Equatable, Sendable {
 /// block, not the journal: a fold over a million events never holds them all. The two halves of
 /// each block are hashed and decoded on both cores; the links and the fold stay sequential.
 public enum JournalScanner {
-    /// Big enough that a block holds tens of thousands of lines, small enough to stay in memory twice.
+    /// A few thousand lines: enough to split between two threads, small enough that several are
+    /// in memory at once (`blocksAhead`) within a few MiB.
     public static let blockBytes = 1 << 20
+    /// Blocks read and decoding while one is folded: enough that the decoding threads do not
+    /// wait for the folding one to start the next, few enough to keep memory to a few MiB.
+    static let blocksAhead = 4
 
     /// Scans `fd` from `start` to its end. `keptSeq` asks for the hash of one line back (for
     /// `verify --head`). Throws at the first damaged line, naming it.
@@ -30,37 +34,51 @@ public enum JournalScanner {
         try scanLines(fd: fd, path: path, from: start, keepingHashOf: keptSeq, blockBytes: blockBytes) { event, _ in try visit(event) }
     }
 
-    /// As `scan`, also giving the position just past each event's line. Blocks are decoded one
-    /// ahead: while the caller folds block k on this thread, block k + 1 is hashed and decoded on
-    /// the others. Errors still surface in line order.
+    /// As `scan`, also giving the position just past each event's line. Blocks are decoded
+    /// ahead: while the caller folds block k on this thread, the blocks after it are hashed and
+    /// decoded on the others. Errors still surface in line order.
     public static func scanLines(fd: Int32, path: String, from start: JournalPosition = .origin, keepingHashOf keptSeq: Int64? = nil,
                                  blockBytes: Int = blockBytes, _ visit: (Event, JournalPosition) throws -> Void) throws -> (end: JournalPosition, kept: JournalHead?) {
         var reader = try BlockReader(fd: fd, path: path, from: start.offset, firstLine: Int(start.head.seq) + 1, blockBytes: blockBytes)
         var position = start
         var kept: JournalHead? = keptSeq == start.head.seq && keptSeq != nil ? start.head : nil
         var batch = OpenBatch()
-        var ahead = Result { try reader.next() }
-        var decoding = try ahead.get().map(Decoding.init)
-        while let current = decoding {
-            // Read the next block and start decoding it before folding this one.
-            ahead = Result { try reader.next() }
-            let next = (try? ahead.get())?.map(Decoding.init) ?? nil
-            defer { next?.wait() }
-            // Lines before a damaged one are linked first, so that the first damaged line is the one named.
-            let decoded = current.result()
-            for item in decoded.lines {
-                try link(item, after: position.head)
-                try batch.take(item, at: position)
-                position = JournalPosition(head: JournalHead(seq: item.event.seq, hash: item.hash), offset: position.offset + Int64(item.length))
-                if item.event.seq == keptSeq { kept = position.head }
-                try visit(item.event, position)
+        // Blocks read and being decoded, in order; a failure to read ends the queue, and is
+        // thrown once the lines before it are taken, so that the first damaged line is the one named.
+        var ahead: [Result<Decoding, Error>] = []
+        var readerDone = false
+        func readAhead() {
+            while !readerDone && ahead.count < blocksAhead {
+                do {
+                    guard let block = try reader.next() else { readerDone = true; break }
+                    ahead.append(.success(Decoding(block)))
+                } catch {
+                    ahead.append(.failure(error))
+                    readerDone = true
+                }
             }
-            if let failure = decoded.failure { throw failure }
-            do { _ = try ahead.get() } catch JournalError.tornTail(let line) {
+        }
+        readAhead()
+        while !ahead.isEmpty {
+            let current = ahead.removeFirst()
+            // The next blocks are read and started before this one is folded.
+            readAhead()
+            let decoding: Decoding
+            do { decoding = try current.get() } catch JournalError.tornTail(let line) {
                 // A torn line inside a batch is the batch cut short: it is moved aside whole.
                 try batch.finish(tornAt: line)
+                throw JournalError.tornTail(line: line)
             }
-            decoding = next
+            for decoded in decoding.result() {
+                for item in decoded.lines {
+                    try link(item, after: position.head)
+                    try batch.take(item, at: position)
+                    position = JournalPosition(head: JournalHead(seq: item.event.seq, hash: item.hash), offset: position.offset + Int64(item.length))
+                    if item.event.seq == keptSeq { kept = position.head }
+                    try visit(item.event, position)
+                }
+                if let failure = decoded.failure { throw failure }
+            }
         }
         try batch.finish(tornAt: nil)
         return (position, kept)
@@ -122,12 +140,13 @@ public enum JournalScanner {
             outcomes.deallocate()
         }
 
-        /// The block's lines as far as they decode, and the first line that does not. A damaged
-        /// first half stops the block there.
-        func result() -> DecodedLines {
+        /// The block's halves, each its lines as far as they decode and the first line that does
+        /// not. A damaged first half stops the block there. The halves are not joined: joining
+        /// would copy every event once more on the thread that folds them.
+        func result() -> [DecodedLines] {
             group.wait()
-            guard outcomes[0].failure == nil else { return outcomes[0] }
-            return DecodedLines(lines: outcomes[0].lines + outcomes[1].lines, failure: outcomes[1].failure)
+            guard outcomes[0].failure == nil else { return [outcomes[0]] }
+            return [outcomes[0], outcomes[1]]
         }
     }
 
@@ -163,13 +182,17 @@ public enum JournalScanner {
         mutating func next() throws -> Block? {
             while true {
                 let length = Int(min(Int64(blockBytes), max(0, size - offset)))
-                var bytes = carry
-                if length > 0 {
-                    do { bytes += try FileBytes.read(fd, count: length, at: offset) } catch {
-                        throw JournalError.system(path: path, operation: "read", errno: error.errno)
-                    }
-                    offset += Int64(bytes.count - carry.count)
+                // The carried tail and the next stretch, read into one buffer: the block is copied once.
+                var failure: FileBytes.ReadFailed?
+                var bytes = [UInt8](unsafeUninitializedCapacity: carry.count + length) { buffer, initialized in
+                    _ = buffer.initialize(fromContentsOf: carry)
+                    initialized = carry.count
+                    guard length > 0 else { return }
+                    let rest = UnsafeMutableRawBufferPointer(rebasing: UnsafeMutableRawBufferPointer(buffer)[carry.count...])
+                    do throws(FileBytes.ReadFailed) { initialized += try FileBytes.read(fd, into: rest, at: offset) } catch { failure = error }
                 }
+                if let failure { throw JournalError.system(path: path, operation: "read", errno: failure.errno) }
+                offset += Int64(bytes.count - carry.count)
                 let atEnd = offset >= size
                 guard let complete = bytes.withUnsafeBytes({ lastNewline(in: $0, upTo: $0.count) }) else {
                     if bytes.count > Limits.lineBytesMax {

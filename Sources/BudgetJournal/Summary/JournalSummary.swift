@@ -42,7 +42,16 @@ public struct JournalSummary: Sendable {
     /// The position before every `seqsPerIndexEntry`-th event absorbed after the base, continuing its index.
     private(set) var absorbedLineIndex: [JournalPosition] = []
     /// The last seq of each business date's events absorbed after the base.
-    private(set) var absorbedLastSeqByDate: [BusinessDate: Int64] = [:]
+    var absorbedLastSeqByDate: [BusinessDate: Int64] {
+        guard let latest = latestDate else { return earlierDatesLastSeq }
+        var table = earlierDatesLastSeq
+        table[latest.date] = latest.seq
+        return table
+    }
+    /// The date of the last event absorbed and its seq, apart from the table: lines come in runs
+    /// of one date, and a run updates this, not a dictionary entry per line.
+    private var latestDate: (date: BusinessDate, seq: Int64)?
+    private var earlierDatesLastSeq: [BusinessDate: Int64] = [:]
     /// The events that are not payments absorbed after the base, kept while they are few, so that
     /// a condensed read need not read their lines again (a tail, or a whole journal of a unit).
     private var keptEvents: [Int64: Event] = [:]
@@ -65,7 +74,7 @@ public struct JournalSummary: Sendable {
     public mutating func absorb(_ event: Event, endingAt end: JournalPosition) {
         precondition(event.seq == position.head.seq + 1, "a summary absorbs events in journal order")
         if (event.seq - 1) % Self.seqsPerIndexEntry == 0 { absorbedLineIndex.append(position) }
-        if !event.id.hasPrefix("@") { keyIndex.insert(Self.fingerprint(of: event.id), seq: event.seq) }
+        if event.id.utf8.first != UInt8(ascii: "@") { keyIndex.insert(Self.fingerprint(of: event.id), seq: event.seq) }
         if let voucher = event.body.voucher { voucherIndex.insert(Self.fingerprint(of: voucher), seq: event.seq) }
         if case .disbursed(let payment) = event.body {
             absorbed[payment.project, default: ProjectSummary()].add(payment, date: event.date, seq: event.seq)
@@ -81,7 +90,12 @@ public struct JournalSummary: Sendable {
                 for project in event.body.projectsTouched { absorbed[project, default: ProjectSummary()].add(line) }
             }
         }
-        absorbedLastSeqByDate[event.date] = event.seq
+        if latestDate?.date == event.date {
+            latestDate!.seq = event.seq
+        } else {
+            if let latest = latestDate { earlierDatesLastSeq[latest.date] = latest.seq }
+            latestDate = (event.date, event.seq)
+        }
         position = end
         eventsAbsorbed += 1
     }

@@ -93,6 +93,7 @@ public struct LedgerBook: Sendable {
     /// forged checkpoint might) are refused.
     public mutating func take(_ event: Event) throws(Rejection) {
         guard event.seq > headSeq else { throw Rejection(.journalLineComesAfterLine, event.seq, headSeq) }
+        if case .disbursed(let payment) = event.body { return takePayment(event, payment) }
         do { try checkFacts(of: event, lookup: nil) } catch {
             violations.add(Rejection(.journalLine, event.seq, error.reason), concerning: event.body.projectsTouched)
         }
@@ -104,6 +105,37 @@ public struct LedgerBook: Sendable {
 
     /// Checks a sum of payments read from a journal's checkpoint, as each payment was checked,
     /// and records it.
+    /// A payment read back, checked and recorded as `checkFacts` then `record` would (a payment
+    /// read back has no rule of its own to check, and no effect on the book but its money), with
+    /// its project found once: nearly every line of a large journal is a payment.
+    mutating func takePayment(_ event: Event, _ payment: Disbursement) {
+        let movement = payment.movements.primary!
+        assert(movement.project == payment.project && payment.movements.count == 1, "a payment moves its own project's money, once")
+        guard let found = projects.index(forKey: payment.project) else {
+            violations.add(Rejection(.journalLine, event.seq, Rejection(.unknownProject, payment.project).reason), concerning: [payment.project])
+            record(event)
+            return
+        }
+        if let problem = problem(of: event, payment, movement, facts: projects.values[found]) {
+            violations.add(Rejection(.journalLine, event.seq, problem.reason), concerning: [payment.project])
+        }
+        headSeq = event.seq
+        if retainsPayments { retain(event) }
+        projects.values[found].move(movement.source, by: movement.balanceFen, on: event.date, seq: event.seq, later: settlingLater)
+    }
+
+    /// What `checkFacts` finds wrong with a payment read back, if anything.
+    private func problem(of event: Event, _ payment: Disbursement, _ movement: Movement, facts: ProjectFacts) -> Rejection? {
+        do throws(Rejection) {
+            try checkDate(event.date, payment.dateWindow, of: facts)
+            try checkSeal(event)
+            try checkGross(payment.project, adding: movement.fen, from: facts.grossFen)
+        } catch {
+            return error
+        }
+        return nil
+    }
+
     public mutating func take(_ total: PaymentTotal) throws(Rejection) {
         guard total.lastSeq > headSeq else { throw Rejection(.journalLineComesAfterLine, total.lastSeq, headSeq) }
         do {
@@ -194,7 +226,7 @@ public struct LedgerBook: Sendable {
     mutating func retain(_ event: Event) {
         retained[event.seq] = event
         retainedOrder.append(event.seq)
-        if !event.id.hasPrefix("@") { seqByID[event.id] = event.seq }
+        if event.id.utf8.first != UInt8(ascii: "@") { seqByID[event.id] = event.seq }
     }
 
     mutating func move(_ movement: Movement, on date: BusinessDate, seq: Int64) {
