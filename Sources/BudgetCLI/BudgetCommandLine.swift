@@ -40,8 +40,9 @@ public enum BudgetCommandLine {
         } catch let failed as ImportFailed {
             output.discard()
             // Each bad row on its own line, so that all of them can be fixed in one go.
-            let count = failed.problems.count
-            return result(1, "", failed.problems.map(\.explanation) + [Message(.nothingImportedProblems, count, count == 1 ? "" : "s")])
+            let count = failed.problems.count + failed.unlisted
+            let unlisted = failed.unlisted > 0 ? [Message(.moreProblemsNotListed, failed.unlisted, failed.unlisted == 1 ? "" : "s")] : []
+            return result(1, "", failed.problems.map(\.explanation) + unlisted + [Message(.nothingImportedProblems, count, count == 1 ? "" : "s")])
         } catch is ChecksFailed {
             return result(1, output.finish())
         } catch let error as UsageError {

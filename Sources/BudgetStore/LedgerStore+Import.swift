@@ -2,70 +2,236 @@ import BudgetJournal
 import BudgetModel
 import BudgetProjections
 
-/// What an import appended, and how many of its payments were there already.
-public struct ImportOutcome: Sendable {
-    public let appended: [Event]
-    /// Payments recorded before under their keys, or repeated within the batch.
-    public let skipped: Int
+/// The payments of a batch, given a piece at a time: a file of millions of rows is checked and
+/// written a piece at a time, never held whole.
+public protocol PaymentDraftSource {
+    /// How many drafts there are.
+    var count: Int { get }
+    /// Every project the drafts name.
+    var projects: Set<String> { get }
+    /// Hands the drafts to `body` in pieces, in order, each with the index of its first draft;
+    /// the same drafts every time it is called.
+    func forEachPiece(_ body: (_ firstIndex: Int, _ drafts: [PaymentDraft]) throws -> Void) throws
+    /// The draft at `index`, read again: the first use of a key or a voucher that a later row uses.
+    func draft(at index: Int) throws -> PaymentDraft
 }
 
-/// Why a batch was refused: every payment that cannot go in, by its index in the batch.
+/// Drafts held in memory are one piece.
+extension Array: PaymentDraftSource where Element == PaymentDraft {
+    public var projects: Set<String> { Set(map(\.payment.project)) }
+    public func forEachPiece(_ body: (_ firstIndex: Int, _ drafts: [PaymentDraft]) throws -> Void) throws { try body(0, self) }
+    public func draft(at index: Int) throws -> PaymentDraft { self[index] }
+}
+
+/// What an import appended, and how many of its payments were there already.
+public struct ImportOutcome: Sendable {
+    /// How many payments were appended, and the seq of the first.
+    public let count: Int
+    public let firstSeq: Int64?
+    /// Payments recorded before under their keys, or repeated within the batch.
+    public let skipped: Int
+
+    public var lastSeq: Int64? { firstSeq.map { $0 + Int64(count) - 1 } }
+}
+
+/// Why a batch was refused: the payments that cannot go in, by their index in the batch, the
+/// first `shownMax` of them, and how many in all.
 public struct BatchRefused: Error {
     public let problems: [(index: Int, outcome: BatchOutcome)]
+    public let count: Int
+    public static let shownMax = 1_000
 }
 
 extension LedgerStore {
     /// Records a batch of payments, all or nothing: each is checked as if recorded alone after
-    /// those before it, and if any is refused nothing is written. The admitted payments go to
-    /// the journal in one write and one fsync. `progress` hears how many were checked. With
-    /// `writing` false every payment is checked and nothing is written: the batch is refused
-    /// with the problems found, if any (the caller knows of others, such as rows it could not read).
-    /// `projects`, when the caller has them at hand, are those the drafts name.
-    public func importPayments(_ drafts: [PaymentDraft], projects: Set<String>? = nil, recorded: String, writing: Bool = true,
+    /// those before it, and if any is refused nothing is written. The batch is read twice, a
+    /// piece at a time: once to check every payment, once to write those admitted (see
+    /// `JournalFile.append`), then synced once. `progress` hears how many were checked. With
+    /// `writing` false every payment is checked and nothing is written: the batch is refused with
+    /// the problems found, if any (the caller knows of others, such as rows it could not read).
+    public func importPayments(_ source: some PaymentDraftSource, recorded: String, writing: Bool = true,
                                progress: ((_ done: Int, _ total: Int) -> Void)? = nil) throws -> ImportOutcome {
         var skipped = 0
         let outcome = try withCheckpointFallback { usingCheckpoint, used in
             skipped = 0
             return try journal.append(usingCheckpoint: usingCheckpoint) { access in
                 used = access.summary.base
-                // Payments whose keys the journal holds are found in one pass, not one search each.
-                let byKey = access.summary.hasKeys ? try access.events(withKeys: drafts.map(\.key)) : [:]
-                let lookup = PrefetchedKeys(access: access, byKey: byKey)
-                let refresh = access.refreshesCheckpoint(adding: drafts.count)
-                let read = try condensedBook(access, projects: projects ?? Set(drafts.map(\.payment.project)), checkingTail: refresh)
+                let refresh = access.refreshesCheckpoint(adding: source.count)
+                let read = try condensedBook(access, projects: source.projects, checkingTail: refresh)
                 var book = read.book
-                var events: [Event] = []
-                events.reserveCapacity(drafts.count)
+                let batch = BatchState(access: access, source: source, headSeq: access.summary.position.head.seq, recorded: recorded)
                 var problems: [(index: Int, outcome: BatchOutcome)] = []
-                book.admitPayments(drafts, recorded: recorded, lookup: lookup) { index, outcome in
-                    if index % 10_000 == 0 { progress?(index, drafts.count) }
-                    switch outcome {
-                    case .admitted(.append(let event)): events.append(event)
-                    case .admitted(.alreadyRecorded), .repeats: skipped += 1
-                    case .keyReused, .refused: problems.append((index, outcome))
+                var problemCount = 0
+                try source.forEachPiece { first, drafts in
+                    batch.piece = (first, drafts)
+                    // Payments whose keys the journal holds are found in one pass, not one search each.
+                    batch.journalKeys = access.summary.hasKeys ? try access.events(withKeys: drafts.map(\.key)) : [:]
+                    let repeated = try batch.repeatedKeys()
+                    book.admitPayments(drafts, firstIndex: first, repeated: repeated, recorded: recorded, lookup: batch,
+                                       vouchersByLookup: true) { index, outcome in
+                        if index % 10_000 == 0 { progress?(index, source.count) }
+                        switch outcome {
+                        case .admitted(.append(let event)): batch.admit(index, event)
+                        case .admitted(.alreadyRecorded), .repeats: skipped += 1
+                        case .keyReused, .refused:
+                            problemCount += 1
+                            if problems.count < BatchRefused.shownMax { problems.append((index, outcome)) }
+                        }
                     }
+                    batch.endPiece()
                 }
-                progress?(drafts.count, drafts.count)
-                guard problems.isEmpty, writing else { throw BatchRefused(problems: problems) }
-                return AppendPlan(events: events, checkpointSuspects: refresh ? read.suspects(after: access.summary) : nil)
+                progress?(source.count, source.count)
+                guard problemCount == 0, writing else { throw BatchRefused(problems: problems, count: problemCount) }
+                let admitted = batch.admitted
+                let headSeq = batch.headSeq
+                return AppendPlan(count: batch.admittedCount, pieces: { write in
+                    // The same drafts again: those admitted become the events, seqs in order.
+                    var seq = headSeq
+                    try source.forEachPiece { first, drafts in
+                        var events: [Event] = []
+                        for (offset, draft) in drafts.enumerated() where admitted.contains(first + offset) {
+                            seq += 1
+                            events.append(Event(seq: seq, id: draft.key, date: draft.date, recorded: recorded, body: .disbursed(draft.payment)))
+                        }
+                        try write(events)
+                    }
+                }, checkpointSuspects: refresh ? read.suspects(after: access.summary) : nil)
             }
         }
-        return ImportOutcome(appended: outcome.appended, skipped: skipped)
+        return ImportOutcome(count: outcome.count, firstSeq: outcome.firstSeq, skipped: skipped)
     }
 }
 
-/// Answers key lookups from events fetched beforehand; anything else goes to the journal.
-struct PrefetchedKeys: EventLookup {
+/// What the check of a batch keeps of the rows it has seen: which were admitted, the first use
+/// of each key, and the vouchers of the admitted payments, each by fingerprint (sixteen bytes a
+/// row, not the row); a row is read again only when a later one shares its fingerprint. It is
+/// also the lookup the book asks for earlier events: the journal's, and the batch's own.
+final class BatchState: EventLookup {
     let access: JournalAccess
-    let byKey: [String: Event]
+    let source: any PaymentDraftSource
+    let headSeq: Int64
+    let recorded: String
+    /// The piece being checked, and the events the journal holds under its keys.
+    var piece: (first: Int, drafts: [PaymentDraft]) = (0, [])
+    var journalKeys: [String: Event] = [:]
+    private(set) var admitted = RowSet()
+    /// The row of each admitted payment, in the order of their seqs.
+    private var admittedRows: [Int32] = []
+    private var keys = FingerprintIndex()
+    private var vouchers = FingerprintIndex()
+
+    init(access: JournalAccess, source: any PaymentDraftSource, headSeq: Int64, recorded: String) {
+        self.access = access; self.source = source; self.headSeq = headSeq; self.recorded = recorded
+        admitted = RowSet(count: source.count)
+    }
+
+    var admittedCount: Int { admittedRows.count }
+
+    func draft(_ index: Int) throws -> PaymentDraft {
+        index >= piece.first && index < piece.first + piece.drafts.count ? piece.drafts[index - piece.first] : try source.draft(at: index)
+    }
+
+    /// For each draft of the piece whose key an earlier draft of the batch used, its outcome:
+    /// the same payment again is a repeat of the first, another under its key is refused.
+    func repeatedKeys() throws -> [Int: BatchOutcome] {
+        var repeated: [Int: BatchOutcome] = [:]
+        for (offset, draft) in piece.drafts.enumerated() {
+            let index = piece.first + offset
+            let fingerprint = Fingerprint.of(draft.key)
+            var first: (index: Int, draft: PaymentDraft)?
+            for earlier in keys.values(fingerprint) {
+                let candidate = try self.draft(Int(earlier))
+                if candidate.key == draft.key { first = (Int(earlier), candidate); break }
+            }
+            if let first {
+                repeated[index] = first.draft == draft ? .repeats(first.index) : .keyReused(first.index)
+            } else {
+                keys.insert(fingerprint, Int64(index))
+            }
+        }
+        return repeated
+    }
+
+    func admit(_ index: Int, _ event: Event) {
+        precondition(event.seq == headSeq + Int64(admittedRows.count) + 1, "a batch's payments are admitted in order")
+        admitted.insert(index)
+        admittedRows.append(Int32(index))
+        if let voucher = event.body.voucher { vouchers.insert(Fingerprint.of(voucher), event.seq) }
+    }
+
+    func endPiece() {
+        keys.settle()
+        vouchers.settle()
+    }
 
     func event(seq: Int64) throws(Rejection) -> Event? { try JournalLookup(access: access).event(seq: seq) }
 
-    func events(withVoucher voucher: String) throws(Rejection) -> [Event] { try JournalLookup(access: access).events(withVoucher: voucher) }
-
     func events(withKey key: String) throws(Rejection) -> [Event] {
         // A new batch's keys are none of them in the journal: no need to hash each.
-        guard !byKey.isEmpty else { return [] }
-        return byKey[key].map { [$0] } ?? []
+        journalKeys[key].map { [$0] } ?? []
+    }
+
+    /// The journal's events with `voucher`, then the batch's admitted payments with it.
+    func events(withVoucher voucher: String) throws(Rejection) -> [Event] {
+        var found = try JournalLookup(access: access).events(withVoucher: voucher)
+        for seq in vouchers.values(Fingerprint.of(voucher)) {
+            let index = Int(admittedRows[Int(seq - headSeq - 1)])
+            guard let draft = try? self.draft(index) else { throw Rejection(.importFileChangedWhileRead) }
+            guard draft.payment.voucher == voucher else { continue }
+            found.append(Event(seq: seq, id: draft.key, date: draft.date, recorded: recorded, body: .disbursed(draft.payment)))
+        }
+        return found
+    }
+}
+
+/// Which rows of a batch: a bit each.
+struct RowSet: Sendable {
+    private var words: [UInt64] = []
+
+    init(count: Int = 0) { words = [UInt64](repeating: 0, count: (count + 63) / 64) }
+
+    mutating func insert(_ row: Int) { words[row >> 6] |= 1 << UInt64(row & 63) }
+
+    func contains(_ row: Int) -> Bool { words[row >> 6] & (1 << UInt64(row & 63)) != 0 }
+}
+
+/// Values by a 64-bit fingerprint: those of earlier pieces in one sorted array searched by
+/// bisection, those of the piece at hand in a dictionary until the piece ends.
+struct FingerprintIndex {
+    private var sorted: [(fingerprint: UInt64, value: Int64)] = []
+    private var current: [UInt64: [Int64]] = [:]
+
+    mutating func insert(_ fingerprint: UInt64, _ value: Int64) { current[fingerprint, default: []].append(value) }
+
+    /// The values under `fingerprint`, ascending.
+    func values(_ fingerprint: UInt64) -> [Int64] {
+        var low = 0, high = sorted.count
+        while low < high {
+            let middle = (low + high) / 2
+            if sorted[middle].fingerprint < fingerprint { low = middle + 1 } else { high = middle }
+        }
+        var found: [Int64] = []
+        while low < sorted.count && sorted[low].fingerprint == fingerprint { found.append(sorted[low].value); low += 1 }
+        return found + (current[fingerprint] ?? [])
+    }
+
+    /// Moves the piece's values into the sorted array.
+    mutating func settle() {
+        guard !current.isEmpty else { return }
+        var added = current.flatMap { fingerprint, values in values.map { (fingerprint: fingerprint, value: $0) } }
+        added.sort { ($0.fingerprint, $0.value) < ($1.fingerprint, $1.value) }
+        current = [:]
+        guard !sorted.isEmpty else { sorted = added; return }
+        var merged: [(fingerprint: UInt64, value: Int64)] = []
+        merged.reserveCapacity(sorted.count + added.count)
+        var i = 0, j = 0
+        while i < sorted.count || j < added.count {
+            if j == added.count || (i < sorted.count && (sorted[i].fingerprint, sorted[i].value) < (added[j].fingerprint, added[j].value)) {
+                merged.append(sorted[i]); i += 1
+            } else {
+                merged.append(added[j]); j += 1
+            }
+        }
+        sorted = merged
     }
 }

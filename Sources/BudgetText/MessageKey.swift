@@ -812,4 +812,6 @@ public enum MessageKey: String, CaseIterable, Sendable {
     case sourceCarryoverName
     case sourceOtherName
     case usageLine
+    case importFileChangedWhileRead
+    case moreProblemsNotListed
 }

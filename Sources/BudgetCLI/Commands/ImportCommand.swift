@@ -21,56 +21,81 @@ enum ImportCommand {
         run: { arguments, context in
             let format = try arguments.format(["csv", "jsonl"])
             let path = arguments.positional(0)
-            let bytes = try readFile(path)
-            let read: ImportFile.Rows
+            let rows: any ImportRows
             if let mapPath = arguments.options["map"] {
                 guard arguments.options["format"] == nil else { throw UsageError(.formatAndMapCannotBe) }
                 let map = try ImportMap.read(try readFile(mapPath), path: mapPath)
-                read = try MappedImport.rows(try MappedImport.table(bytes, path: path, map: map), map: map)
-            } else if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
-                throw UsageError(.fILEIsXlsxWorkbookGive, path)
+                // A workbook, or a file in another encoding, is read whole (see MappedImport).
+                rows = try MappedImport.rows(try MappedImport.table(try readFile(path), path: path, map: map), map: map)
             } else {
-                read = try ImportFile.rows(bytes, format: format)
+                rows = try ImportStream(path: path, format: format)
             }
             // Bad rows do not stop here: the rows that read well are still checked against the
             // journal, so that one run reports every bad row.
-            if read.count == 0 && !read.problems.isEmpty { throw ImportFailed(problems: read.problems) }
+            if rows.count == 0 && !rows.problems.isEmpty { throw ImportFailed(problems: rows.problems, unlisted: rows.problemsUnlisted) }
             let outcome: ImportOutcome
             do {
-                outcome = try context.store.importPayments(read.drafts, projects: read.projects, recorded: try context.now(),
-                                                           writing: read.problems.isEmpty) { done, total in
+                outcome = try context.store.importPayments(rows, recorded: try context.now(), writing: rows.problems.isEmpty) { done, total in
                     if done < total { context.progress?.report(done: done, of: total) } else { context.progress?.finish() }
                 }
             } catch let refused as BatchRefused {
-                throw ImportFailed(problems: (read.problems + refused.problems.map { problem(read, $0.index, $0.outcome) }).sorted { $0.line < $1.line })
+                let listed = try problems(rows, refused.problems)
+                let all = (rows.problems + listed).sorted { $0.line < $1.line }
+                let shown = Array(all.prefix(ImportStream.problemsShownMax))
+                throw ImportFailed(problems: shown, unlisted: rows.problemsUnlisted + refused.count - listed.count + all.count - shown.count)
             }
-            ExitReclaims.leave((bytes, read, outcome))
-            guard let first = outcome.appended.first?.seq, let last = outcome.appended.last?.seq else {
+            ExitReclaims.leave((rows, outcome))
+            guard let first = outcome.firstSeq, let last = outcome.lastSeq, outcome.count > 0 else {
                 return context.write(Message(.nothingToImportAllRows, outcome.skipped))
             }
-            let count = outcome.appended.count
+            let count = outcome.count
             context.write(Message(.importedPaymentAs, count, count == 1 ? "" : "s", first, last)
                           + (outcome.skipped > 0 ? Message(.rowsWereAlreadyRecorded, outcome.skipped) : "") + "\n")
         })
 
-    /// A payment the journal refused, as a problem with its row.
-    static func problem(_ read: ImportFile.Rows, _ index: Int, _ outcome: BatchOutcome) -> RowProblem {
-        switch outcome {
-        case .keyReused(let first):
-            if let voucher = read.drafts[index].payment.voucher, read.drafts[index].key == VoucherKey.id(voucher) {
-                return RowProblem(line: read.lines[index], reason: Message(.voucherIsAlreadyUsedOn, voucher, read.unit, read.lines[first]), unit: read.unit)
+    /// The payments the journal refused, as problems with their rows.
+    static func problems(_ rows: some ImportRows, _ refused: [(index: Int, outcome: BatchOutcome)]) throws -> [RowProblem] {
+        // A voucher an earlier row of the same file carries is named by that row, not by the
+        // event number the batch would have given it: the first rows of each such voucher are
+        // found in one more reading of the file.
+        var wanted: [String: [(index: Int, key: String)]] = [:]
+        var drafts: [Int: PaymentDraft] = [:]
+        for (index, outcome) in refused {
+            let draft = try rows.draft(at: index)
+            drafts[index] = draft
+            if case .refused = outcome, let voucher = draft.payment.voucher { wanted[voucher] = [] }
+        }
+        let last = refused.map(\.index).max() ?? 0
+        if !wanted.isEmpty {
+            try rows.forEachPiece { first, piece in
+                guard first <= last else { return }
+                for (offset, draft) in piece.enumerated() where first + offset < last {
+                    // Enough rows of a voucher to find one under another key than any given row's.
+                    if let voucher = draft.payment.voucher, let found = wanted[voucher], found.count < 2,
+                       !found.contains(where: { $0.key == draft.key }) {
+                        wanted[voucher]!.append((first + offset, draft.key))
+                    }
+                }
             }
-            return RowProblem(line: read.lines[index], reason: Message(.idIsAlreadyUsedOn, read.drafts[index].key, read.unit, read.lines[first]), unit: read.unit)
-        case .refused(let rejection):
-            // A voucher an earlier row of the same file carries: name that row, not the event
-            // number the batch would have given it.
-            if let voucher = read.drafts[index].payment.voucher,
-               let first = read.drafts[..<index].firstIndex(where: { $0.payment.voucher == voucher && $0.key != read.drafts[index].key }) {
-                return RowProblem(line: read.lines[index], reason: Message(.voucherIsAlreadyUsedOn, voucher, read.unit, read.lines[first]), unit: read.unit)
+        }
+        return refused.map { index, outcome in
+            let draft = drafts[index]!
+            let line = rows.line(of: index)
+            switch outcome {
+            case .keyReused(let first):
+                if let voucher = draft.payment.voucher, draft.key == VoucherKey.id(voucher) {
+                    return RowProblem(line: line, reason: Message(.voucherIsAlreadyUsedOn, voucher, rows.unit, rows.line(of: first)), unit: rows.unit)
+                }
+                return RowProblem(line: line, reason: Message(.idIsAlreadyUsedOn, draft.key, rows.unit, rows.line(of: first)), unit: rows.unit)
+            case .refused(let rejection):
+                if let voucher = draft.payment.voucher,
+                   let first = wanted[voucher]?.first(where: { $0.index < index && $0.key != draft.key }) {
+                    return RowProblem(line: line, reason: Message(.voucherIsAlreadyUsedOn, voucher, rows.unit, rows.line(of: first.index)), unit: rows.unit)
+                }
+                return RowProblem(line: line, reason: rejection.reason, unit: rows.unit)
+            case .admitted, .repeats:
+                preconditionFailure("only refused payments are problems")
             }
-            return RowProblem(line: read.lines[index], reason: rejection.reason, unit: read.unit)
-        case .admitted, .repeats:
-            preconditionFailure("only refused payments are problems")
         }
     }
 

@@ -60,6 +60,25 @@ struct CSVReader {
         return (newline + 1, line)
     }
 
+    /// Just past the last record's end in `bytes` (which begin at a record's start): the last
+    /// line feed outside quotes. A quote opens or closes a quoted field, and a doubled one
+    /// inside it closes and opens it again, so outside quotes is an even count of quotes before.
+    /// Nil when no record ends in `bytes`.
+    static func lastRecordEnd(_ bytes: [UInt8]) -> Int? {
+        bytes.withUnsafeBufferPointer { input -> Int? in
+            guard let base = input.baseAddress, memchr(base, Int32(UInt8(ascii: "\"")), input.count) != nil else {
+                return input.lastIndex(of: 0x0A).map { $0 + 1 }
+            }
+            var quoted = false
+            var last: Int?
+            for index in 0..<input.count {
+                let byte = input[index]
+                if byte == UInt8(ascii: "\"") { quoted.toggle() } else if byte == 0x0A && !quoted { last = index + 1 }
+            }
+            return last
+        }
+    }
+
     /// Reads the records of `input[start..<end]`, numbering lines from `firstLine`, and calls
     /// `visit` with each record's line and fields, until it returns false. The field buffers are
     /// valid only during the call. Blank lines carry no record. Returns where reading stopped:

@@ -2,6 +2,7 @@ import BudgetText
 import BudgetModel
 import BudgetJournal
 import BudgetProjections
+import BudgetStore
 import Dispatch
 import BudgetJSON
 
@@ -51,6 +52,32 @@ enum ImportFile {
             throw ImportFailed(problems: [RowProblem(line: read.headerLine, reason: Message(.moreThanRowsSplitFile, PaymentRows.rowsMax))])
         }
         return read
+    }
+
+    /// The header of a CSV file (its first record, after a byte-order mark): the columns it
+    /// names, its line, and where the rows after it begin.
+    static func csvHeader(_ bytes: [UInt8]) throws(ImportFailed) -> (columns: ImportColumns, line: Int, offset: Int, bodyLine: Int) {
+        do {
+            return try bytes.withUnsafeBufferPointer { (input: UnsafeBufferPointer<UInt8>) throws(CSVReader.Failure) -> Result<(columns: ImportColumns, line: Int, offset: Int, bodyLine: Int), ImportFailed> in
+                let start = input.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+                var header: (line: Int, fields: [String])?
+                let body = try CSVReader.scan(input, from: start, to: input.count, firstLine: 1) { line, fields in
+                    header = (line, fields.map { String(decoding: $0, as: UTF8.self) })
+                    return false
+                }
+                guard let header else { return .failure(ImportFailed(problems: [RowProblem(line: 1, reason: Message(.fileIsEmptyHeaderRow))])) }
+                switch PaymentRows.columns(header: header.fields, line: header.line) {
+                case .success(let found): return .success((found, header.line, body.offset, body.line))
+                case .failure(let failure): return .failure(failure)
+                }
+            }.get()
+        } catch let failure as ImportFailed {
+            throw failure
+        } catch let failure as CSVReader.Failure {
+            throw ImportFailed(problems: [RowProblem(line: failure.line, reason: failure.reason)])
+        } catch {
+            preconditionFailure("unexpected \(error)")
+        }
     }
 
     static func csv(_ bytes: [UInt8]) throws(ImportFailed) -> Rows {
@@ -114,12 +141,21 @@ enum ImportFile {
 
     /// One object per line with the same keys as the CSV columns.
     static func jsonLines(_ bytes: [UInt8]) throws(ImportFailed) -> Rows {
+        let read = jsonLines(bytes[...], firstLine: 1)
+        guard read.fileProblems.isEmpty else { throw ImportFailed(problems: read.fileProblems) }
+        return read.rows
+    }
+
+    /// The rows of lines of JSON Lines numbered from `firstLine`, and the lines that are not
+    /// objects of the columns' keys, which are problems with the whole file.
+    static func jsonLines(_ bytes: ArraySlice<UInt8>, firstLine: Int) -> (rows: Rows, fileProblems: [RowProblem]) {
         let names = PaymentRows.required + PaymentRows.optional
         guard case .success(let columns) = PaymentRows.columns(header: names, line: 0) else { preconditionFailure("the JSON keys are the columns") }
         var read = Rows()
         var problems: [RowProblem] = []
         var texts = ImportTexts()
-        for (index, line) in bytes.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated() where !line.isEmpty {
+        for (offset, line) in bytes.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated() where !line.isEmpty {
+            let index = firstLine - 1 + offset
             guard case .object(let object)? = try? JSONParser.parse(Array(line)) else {
                 problems.append(RowProblem(line: index + 1, reason: Message(.notJSONObject))); continue
             }
@@ -142,12 +178,38 @@ enum ImportFile {
                 do throws(RowProblem) { read.append(try PaymentRows.row(line: index + 1, fields, columns, &texts)) } catch { read.problems.append(error) }
             }
         }
-        guard problems.isEmpty else { throw ImportFailed(problems: problems) }
-        return read
+        return (read, problems)
     }
 }
 
-/// An import that wrote nothing, with every problem found. Printed one line each.
+/// An import that wrote nothing, with the problems found. Printed one line each; past a
+/// thousand, the rest are counted (`unlisted`).
 struct ImportFailed: Error {
     let problems: [RowProblem]
+    var unlisted = 0
+
+    init(problems: [RowProblem], unlisted: Int = 0) { self.problems = problems; self.unlisted = unlisted }
+}
+
+/// The rows an import checks: read whole (a workbook, a mapped file), or from disk a piece at a
+/// time (`ImportStream`).
+protocol ImportRows: PaymentDraftSource {
+    /// The rows that do not read, the first of them; and how many more there are.
+    var problems: [RowProblem] { get }
+    var problemsUnlisted: Int { get }
+    /// What a line of the file is called in a problem.
+    var unit: Message { get }
+    /// The line row `index` came from.
+    func line(of index: Int) -> Int
+}
+
+extension ImportFile.Rows: ImportRows {
+    var problemsUnlisted: Int { 0 }
+    func line(of index: Int) -> Int { lines[index] }
+    func forEachPiece(_ body: (_ firstIndex: Int, _ drafts: [PaymentDraft]) throws -> Void) throws { try body(0, drafts) }
+    func draft(at index: Int) throws -> PaymentDraft { drafts[index] }
+}
+
+extension ImportStream: ImportRows {
+    var unit: Message { Message(.unitLine) }
 }

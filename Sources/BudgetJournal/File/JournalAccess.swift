@@ -125,18 +125,37 @@ extension JournalAccess {
 
 /// What an append's builder decided: the events to write, and, when the append should leave a
 /// fresh checkpoint, the projects in which an event breaks a rule (see `CheckpointImage.suspects`).
+/// A large batch gives its events a piece at a time (`count`, `pieces`), so that no more than a
+/// piece is held, encoded or written at once.
 public struct AppendPlan {
+    /// How many events the plan appends in all.
+    public let count: Int
+    /// Hands the events to `body` in pieces, in order: `count` of them, seqs contiguous from the
+    /// journal's head.
+    public let pieces: (_ body: ([Event]) throws -> Void) throws -> Void
+    /// The events, when the plan was given them whole.
     public let events: [Event]
     public let checkpointSuspects: Set<String>?
 
     public init(events: [Event], checkpointSuspects: Set<String>? = nil) {
         self.events = events; self.checkpointSuspects = checkpointSuspects
+        count = events.count
+        pieces = { body in try body(events) }
+    }
+
+    public init(count: Int, pieces: @escaping (_ body: ([Event]) throws -> Void) throws -> Void, checkpointSuspects: Set<String>? = nil) {
+        self.count = count; self.pieces = pieces; self.checkpointSuspects = checkpointSuspects
+        events = []
     }
 }
 
 /// What an append did.
 public struct AppendOutcome: Sendable {
+    /// The events appended, when the plan gave them whole (see `AppendPlan.events`).
     public let appended: [Event]
+    /// How many events were appended, and the seq of the first.
+    public let count: Int
+    public let firstSeq: Int64?
     public let head: JournalHead
 }
 
@@ -144,8 +163,12 @@ extension JournalFile {
     /// Appends the events that `build` plans, under an exclusive lock held from reading the tail
     /// to the fsync. `build` sees the journal summarised (from the checkpoint when it still
     /// matches, plus the lines after it) and validates; what it throws is rethrown and nothing is
-    /// written. All the events go in one writev (of up to 1,024 chunks), then one fsync. Once
-    /// they are durable, the checkpoint is refreshed if the plan asks for it.
+    /// written. The events are encoded and written a piece at a time (each piece in one writev
+    /// of up to 1,024 chunks), then synced once. Should anything fail on the way (a piece that
+    /// does not encode, a write), the file is cut back to what it held before: nothing of the
+    /// batch stays; and a crash midway leaves a batch its first line shows to be incomplete,
+    /// which the next reader moves aside whole. Once they are durable, the checkpoint is
+    /// refreshed if the plan asks for it.
     @discardableResult
     public func append(usingCheckpoint: Bool = true, _ build: (JournalAccess) throws -> AppendPlan) throws -> AppendOutcome {
         let fd = try openExisting(flags: O_RDWR | O_APPEND)
@@ -153,25 +176,37 @@ extension JournalFile {
         try lock(fd, LOCK_EX)
         var summary = try self.summary(fd: fd, upTo: nil, usingCheckpoint: usingCheckpoint)
         let plan = try build(JournalAccess(summary: summary, file: self, fd: fd))
-        let events = plan.events
-        guard !events.isEmpty else { return AppendOutcome(appended: [], head: summary.position.head) }
-        let encoded = try BatchEncoder.lines(for: events, after: summary.position.head)
-        guard let longest = encoded.lengths.max(), longest <= Limits.lineBytesMax else {
-            throw JournalError.lineTooLong(bytes: encoded.lengths.max() ?? 0)
-        }
+        guard plan.count > 0 else { return AppendOutcome(appended: [], count: 0, firstSeq: nil, head: summary.position.head) }
         let sizeBefore = summary.position.offset
-        try writeAll(fd, chunks: encoded.chunks, restoringSize: sizeBefore)
+        let seqBefore = summary.position.head.seq
         var position = summary.position
-        if let suspects = plan.checkpointSuspects {
-            for (event, (head, length)) in zip(events, zip(encoded.heads, encoded.lengths)) {
-                position = JournalPosition(head: head, offset: position.offset + Int64(length + 1))
-                summary.absorb(event, endingAt: position)
+        var written = 0
+        do {
+            try plan.pieces { events in
+                guard !events.isEmpty else { return }
+                precondition(written + events.count <= plan.count, "a plan gives the events it counts, no more")
+                // An append of several events is a batch, which its first line announces.
+                let encoded = try BatchEncoder.lines(for: events, after: position.head, batch: plan.count > 1 ? plan.count : nil,
+                                                     announcing: written == 0)
+                guard let longest = encoded.lengths.max(), longest <= Limits.lineBytesMax else {
+                    throw JournalError.lineTooLong(bytes: encoded.lengths.max() ?? 0)
+                }
+                try writeAll(fd, chunks: encoded.chunks, restoringSize: sizeBefore, syncing: written + events.count == plan.count)
+                for (event, (head, length)) in zip(events, zip(encoded.heads, encoded.lengths)) {
+                    position = JournalPosition(head: head, offset: position.offset + Int64(length + 1))
+                    if plan.checkpointSuspects != nil { summary.absorb(event, endingAt: position) }
+                }
+                written += events.count
             }
-            Checkpoint.write(summary, suspects: suspects, forJournal: self)
-        } else {
-            position = JournalPosition(head: encoded.heads.last!, offset: sizeBefore + Int64(encoded.lengths.reduce(0) { $0 + $1 + 1 }))
+            precondition(written == plan.count, "a plan gives every event it counts")
+        } catch {
+            // Leave no half state: cut the file back to what it held before this append.
+            _ = ftruncate(fd, off_t(sizeBefore))
+            _ = fsync(fd)
+            throw error
         }
-        return AppendOutcome(appended: events, head: position.head)
+        if let suspects = plan.checkpointSuspects { Checkpoint.write(summary, suspects: suspects, forJournal: self) }
+        return AppendOutcome(appended: plan.events, count: written, firstSeq: seqBefore + 1, head: position.head)
     }
 
     /// Lines a command may read past the checkpoint before it writes a new one.

@@ -36,6 +36,14 @@ public enum BatchEncoder {
     /// id, a text or an amount its kind's field table does not allow) is not encoded, and the
     /// batch is refused naming it, so that nothing written can brick the journal.
     public static func lines(for events: [Event], after head: JournalHead, chunkEvents: Int = chunkEventsDefault) throws(JournalError) -> Lines {
+        // An append of several events is a batch, which its first line announces.
+        try lines(for: events, after: head, batch: events.count > 1 ? events.count : nil, announcing: true, chunkEvents: chunkEvents)
+    }
+
+    /// The lines of `events`, a piece of a batch of `batch` events (nil for an append of one),
+    /// whose first line announces the batch when `announcing` (the batch's first piece).
+    public static func lines(for events: [Event], after head: JournalHead, batch: Int?, announcing: Bool,
+                             chunkEvents: Int = chunkEventsDefault) throws(JournalError) -> Lines {
         precondition(chunkEvents > 0, "a chunk holds at least one line")
         let chunkCount = (events.count + chunkEvents - 1) / chunkEvents
         var lines = Lines()
@@ -43,8 +51,7 @@ public enum BatchEncoder {
         lines.lengths.reserveCapacity(events.count)
         guard chunkCount > 0 else { return lines }
         let pipeline = Pipeline(events: events, chunkEvents: chunkEvents, chunkCount: chunkCount)
-        // An append of several events is a batch, which its first line announces.
-        pipeline.batch = events.count > 1 ? events.count : nil
+        pipeline.batch = announcing ? batch : nil
         defer { pipeline.finish() }
         // The other core encodes chunks from the front while this thread chains them in order,
         // encoding a chunk itself whenever the next to chain is not ready.

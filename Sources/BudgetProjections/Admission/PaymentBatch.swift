@@ -24,7 +24,18 @@ extension LedgerBook {
     /// payment again is skipped as a repeat of its first row, another payment under it refused.
     public mutating func admitPayments(_ drafts: [PaymentDraft], recorded: String, lookup: EventLookup?,
                                        _ outcome: (Int, BatchOutcome) -> Void) {
-        let repeats = Self.repeatedKeys(drafts)
+        var repeated: [Int: BatchOutcome] = [:]
+        for (index, first) in Self.repeatedKeys(drafts) { repeated[index] = drafts[first] == drafts[index] ? .repeats(first) : .keyReused(first) }
+        admitPayments(drafts, firstIndex: 0, repeated: repeated, recorded: recorded, lookup: lookup, outcome)
+    }
+
+    /// As `admitPayments(_:recorded:lookup:_:)`, for a piece of a larger batch: `drafts` are the
+    /// batch's from `firstIndex` on, and `repeated` holds, by index in the batch, the outcome of
+    /// each draft whose key an earlier draft of the batch used (found by the caller, who sees the
+    /// whole batch). With `vouchersByLookup`, the caller's `lookup` answers for the vouchers of
+    /// the batch's admitted payments too, so that the book does not hold every one of them.
+    public mutating func admitPayments(_ drafts: [PaymentDraft], firstIndex: Int, repeated: [Int: BatchOutcome], recorded: String,
+                                       lookup: EventLookup?, vouchersByLookup: Bool = false, _ outcome: (Int, BatchOutcome) -> Void) {
         // What admitting a payment reads and moves, per project touched, in arrays: one
         // dictionary search per row finds the slot, and nothing else is copied.
         var slotOfProject: [String: Int] = [:]
@@ -40,11 +51,12 @@ extension LedgerBook {
                 projects[project] = updated
             }
         }
-        for index in drafts.indices {
-            let draft = drafts[index]
+        for offset in drafts.indices {
+            let index = firstIndex + offset
+            let draft = drafts[offset]
             let payment = draft.payment
-            if let first = repeats[index] {
-                outcome(index, drafts[first] == draft ? .repeats(first) : .keyReused(first))
+            if let earlier = repeated[index] {
+                outcome(index, earlier)
                 continue
             }
             do throws(Rejection) {
@@ -77,7 +89,7 @@ extension LedgerBook {
                 // What `recordAdmitted` does with a payment, on the slot instead of the dictionary.
                 headSeq = event.seq
                 if retainsPayments { retain(event) }
-                if let voucher = payment.voucher { admittedWithVoucher[voucher, default: []].append(event) }
+                if let voucher = payment.voucher, !vouchersByLookup { admittedWithVoucher[voucher, default: []].append(event) }
                 timelines[line]!.record(movement.balanceFen, on: draft.date, seq: event.seq)
                 grossFen[slot].addSaturating(movement.balanceFen)
                 outcome(index, .admitted(.append(event)))

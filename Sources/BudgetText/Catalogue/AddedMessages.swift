@@ -505,5 +505,11 @@ extension MessageCatalogue {
         Entry(.usageLine,
               en: "usage: {1}",
               zh: "用法：{1}"),
+        Entry(.importFileChangedWhileRead,
+              en: "the import file could not be read again as it was: it changed, or a read failed, while it was imported",
+              zh: "导入文件无法按原样再次读取：导入过程中文件被修改或读取失败"),
+        Entry(.moreProblemsNotListed,
+              en: "… and {1} more problem{2}, not listed",
+              zh: "……另有 {1} 个问题未列出"),
     ]
 }

@@ -1,0 +1,203 @@
+import BudgetText
+import BudgetModel
+import BudgetJournal
+import BudgetProjections
+import BudgetStore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// An import file, CSV or JSON Lines, read from disk a piece at a time: surveyed once for the
+/// rows that do not read (every one is reported), then given to the store piece by piece, as
+/// often as it asks. A file of millions of rows is never held whole: what is kept is a piece,
+/// the line of each row, and the first problems. A file small enough keeps its pieces, and is
+/// parsed once. A pipe is copied to a temporary file first, so that it can be read again.
+final class ImportStream: PaymentDraftSource {
+    /// About this much of the file is parsed at once.
+    static let pieceBytesDefault = 4 << 20
+    /// A file of up to this many rows keeps its parsed pieces between the store's readings.
+    static let keptRowsMaxDefault = 262_144
+    /// Problems listed; past this, counted.
+    static let problemsShownMax = 1_000
+
+    struct Piece {
+        let offset: Int64
+        let length: Int
+        let firstLine: Int
+        let firstIndex: Int
+        let count: Int
+    }
+
+    private let fd: Int32
+    private let spool: SpoolFile?
+    private let path: String
+    private let format: String
+    private let columns: ImportColumns
+    private var pieces: [Piece] = []
+    private var kept: [[PaymentDraft]]? = []
+    /// The line of each row that reads, by its index.
+    private var rowLines: [Int32] = []
+    private(set) var count = 0
+    private(set) var projects: Set<String> = []
+    private(set) var problems: [RowProblem] = []
+    /// Problems found past `problemsShownMax`, not listed.
+    private(set) var problemsUnlisted = 0
+    private(set) var headerLine = 0
+    /// The piece read again last, for `draft(at:)`.
+    private var reread: (index: Int, drafts: [PaymentDraft])?
+
+    /// Opens and surveys the file. Throws for a problem with the whole file: its header, its
+    /// CSV, a line of JSON Lines that is not an object.
+    init(path: String, format: String, pieceBytes: Int = pieceBytesDefault, keptRowsMax: Int = keptRowsMaxDefault) throws {
+        self.path = path
+        self.format = format
+        let opened = open(path, O_RDONLY | O_CLOEXEC)
+        guard opened >= 0 else { throw UsageError(.fILECannotBeOpened, path, Message.system(errno)) }
+        var info = stat()
+        guard fstat(opened, &info) == 0 else { let code = errno; close(opened); throw UsageError(.fILECannotBeRead, path, Message.system(code)) }
+        // A regular file, or a pipe (`budget import /dev/stdin`); a directory, a device or a socket is refused.
+        guard [S_IFREG, S_IFIFO].contains(info.st_mode & S_IFMT) else { close(opened); throw UsageError(.fILEIsNotFileOf, path, FileKind.of(info)) }
+        if info.st_mode & S_IFMT == S_IFIFO {
+            // A pipe is read once: copied to an unlinked temporary file, read from there.
+            defer { close(opened) }
+            let copy = SpoolFile()
+            var total = 0
+            while true {
+                let chunk: [UInt8]
+                do { chunk = try FileBytes.read(opened, count: 1 << 20) } catch { throw UsageError(.fILECannotBeRead, path, error.reason) }
+                if chunk.isEmpty { break }
+                total += chunk.count
+                guard total <= ImportFile.bytesMax else { throw UsageError(.fILEIsLargerThanMiB, path, ImportFile.bytesMax >> 20) }
+                copy.append(chunk)
+            }
+            guard !copy.failed, copy.descriptor >= 0 else { throw UsageError(.fILECannotBeRead, path, Message.system(EIO)) }
+            spool = copy
+            fd = copy.descriptor
+        } else {
+            guard info.st_size <= ImportFile.bytesMax else { close(opened); throw UsageError(.fILEIsLargerThanMiB, path, ImportFile.bytesMax >> 20) }
+            spool = nil
+            fd = opened
+        }
+        let size = Self.size(fd)
+        if try Self.read(fd, path: path, at: 0, count: Int(min(size, 4))) == [0x50, 0x4B, 0x03, 0x04] {
+            throw UsageError(.fILEIsXlsxWorkbookGive, path)
+        }
+        // The header (CSV) or nothing (JSON Lines, whose keys are the columns).
+        var start: Int64 = 0
+        var line = 1
+        if format == "jsonl" {
+            guard case .success(let found) = PaymentRows.columns(header: PaymentRows.required + PaymentRows.optional, line: 0) else {
+                preconditionFailure("the JSON keys are the columns")
+            }
+            columns = found
+        } else {
+            let head = try Self.read(fd, path: path, at: 0, count: Int(min(size, Int64(CSVReader.fieldBytesMax * CSVReader.fieldsMax + 3))))
+            let header = try ImportFile.csvHeader(head)
+            columns = header.columns
+            headerLine = header.line
+            start = Int64(header.offset)
+            line = header.bodyLine
+        }
+        try survey(from: start, line: line, size: size, pieceBytes: max(1, pieceBytes), keptRowsMax: keptRowsMax)
+    }
+
+    deinit { if spool == nil { close(fd) } }
+
+    /// Cuts the file into pieces of whole records, parses each, and keeps what the store needs.
+    private func survey(from start: Int64, line startLine: Int, size: Int64, pieceBytes: Int, keptRowsMax: Int) throws {
+        var offset = start
+        var line = startLine
+        var fileProblems: [RowProblem] = []
+        while offset < size {
+            var length = Int(min(Int64(pieceBytes), size - offset))
+            var bytes = try Self.read(fd, path: path, at: offset, count: length)
+            // A piece ends at the end of a record: a line end outside quotes. A record longer than
+            // the piece makes the piece longer; the file's end ends the last.
+            var cut = format == "jsonl" ? Self.lastLineEnd(bytes) : CSVReader.lastRecordEnd(bytes)
+            while cut == nil && offset + Int64(length) < size {
+                length = Int(min(Int64(length) * 2, size - offset))
+                bytes = try Self.read(fd, path: path, at: offset, count: length)
+                cut = format == "jsonl" ? Self.lastLineEnd(bytes) : CSVReader.lastRecordEnd(bytes)
+            }
+            if offset + Int64(length) >= size { cut = bytes.count }
+            let end = cut!
+            let piece = Piece(offset: offset, length: end, firstLine: line, firstIndex: count, count: 0)
+            let read = try parse(bytes[..<end], piece: piece, fileProblems: &fileProblems)
+            pieces.append(Piece(offset: offset, length: end, firstLine: line, firstIndex: count, count: read.count))
+            count += read.count
+            guard count + problems.count + problemsUnlisted <= PaymentRows.rowsMax else {
+                throw ImportFailed(problems: [RowProblem(line: headerLine, reason: Message(.moreThanRowsSplitFile, PaymentRows.rowsMax))])
+            }
+            rowLines += read.lines.map { Int32($0) }
+            projects.formUnion(read.projects)
+            for problem in read.problems {
+                if problems.count < Self.problemsShownMax { problems.append(problem) } else { problemsUnlisted += 1 }
+            }
+            if kept != nil {
+                kept!.append(read.drafts)
+                if count > keptRowsMax { kept = nil }
+            }
+            line += bytes[..<end].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+            offset += Int64(end)
+        }
+        if !fileProblems.isEmpty { throw ImportFailed(problems: fileProblems) }
+    }
+
+    private func parse(_ bytes: ArraySlice<UInt8>, piece: Piece, fileProblems: inout [RowProblem]) throws -> ImportFile.Rows {
+        if format == "jsonl" {
+            let read = ImportFile.jsonLines(bytes, firstLine: piece.firstLine)
+            fileProblems += read.fileProblems
+            return read.rows
+        }
+        do {
+            return try bytes.withUnsafeBufferPointer { input throws(CSVReader.Failure) in
+                try ImportFile.rows(input, from: 0, to: input.count, firstLine: piece.firstLine, columns)
+            }
+        } catch {
+            throw ImportFailed(problems: [RowProblem(line: error.line, reason: error.reason)])
+        }
+    }
+
+    /// The drafts of piece `index`, parsed again (or kept).
+    private func drafts(ofPiece index: Int) throws -> [PaymentDraft] {
+        if let kept { return kept[index] }
+        let piece = pieces[index]
+        let bytes = try Self.read(fd, path: path, at: piece.offset, count: piece.length)
+        var ignored: [RowProblem] = []
+        let read: ImportFile.Rows
+        do { read = try parse(bytes[...], piece: piece, fileProblems: &ignored) } catch { throw Rejection(.importFileChangedWhileRead) }
+        // The file must read as it did: the same rows where they were.
+        guard read.count == piece.count, ignored.isEmpty else { throw Rejection(.importFileChangedWhileRead) }
+        return read.drafts
+    }
+
+    func forEachPiece(_ body: (_ firstIndex: Int, _ drafts: [PaymentDraft]) throws -> Void) throws {
+        for (index, piece) in pieces.enumerated() where piece.count > 0 { try body(piece.firstIndex, try drafts(ofPiece: index)) }
+    }
+
+    func draft(at index: Int) throws -> PaymentDraft {
+        // The piece holding row `index`: the last that starts at or before it.
+        var low = 0, high = pieces.count
+        while low < high {
+            let middle = (low + high) / 2
+            if pieces[middle].firstIndex + pieces[middle].count <= index { low = middle + 1 } else { high = middle }
+        }
+        if reread?.index != low { reread = (low, try drafts(ofPiece: low)) }
+        return reread!.drafts[index - pieces[low].firstIndex]
+    }
+
+    /// The line row `index` came from.
+    func line(of index: Int) -> Int { Int(rowLines[index]) }
+
+    static func size(_ fd: Int32) -> Int64 {
+        var info = stat()
+        return fstat(fd, &info) == 0 ? Int64(info.st_size) : 0
+    }
+
+    static func read(_ fd: Int32, path: String, at offset: Int64, count: Int) throws -> [UInt8] {
+        do { return try FileBytes.read(fd, count: count, at: offset) } catch { throw UsageError(.fILECannotBeRead, path, error.reason) }
+    }
+
+    /// Just past the last line end of `bytes`, if there is one.
+    static func lastLineEnd(_ bytes: [UInt8]) -> Int? { bytes.lastIndex(of: 0x0A).map { $0 + 1 } }
+}
