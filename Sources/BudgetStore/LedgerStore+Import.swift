@@ -199,9 +199,13 @@ struct RowSet: Sendable {
 /// bisection, those of the piece at hand in a dictionary until the piece ends.
 struct FingerprintIndex {
     private var sorted: [(fingerprint: UInt64, value: Int64)] = []
-    private var current: [UInt64: [Int64]] = [:]
+    /// The piece's first value under each fingerprint, and any more (fingerprints rarely collide).
+    private var current: [UInt64: Int64] = [:]
+    private var more: [UInt64: [Int64]] = [:]
 
-    mutating func insert(_ fingerprint: UInt64, _ value: Int64) { current[fingerprint, default: []].append(value) }
+    mutating func insert(_ fingerprint: UInt64, _ value: Int64) {
+        if current[fingerprint] == nil { current[fingerprint] = value } else { more[fingerprint, default: []].append(value) }
+    }
 
     /// The values under `fingerprint`, ascending.
     func values(_ fingerprint: UInt64) -> [Int64] {
@@ -212,15 +216,18 @@ struct FingerprintIndex {
         }
         var found: [Int64] = []
         while low < sorted.count && sorted[low].fingerprint == fingerprint { found.append(sorted[low].value); low += 1 }
-        return found + (current[fingerprint] ?? [])
+        if let first = current[fingerprint] { found.append(first); found += more[fingerprint] ?? [] }
+        return found
     }
 
     /// Moves the piece's values into the sorted array.
     mutating func settle() {
         guard !current.isEmpty else { return }
-        var added = current.flatMap { fingerprint, values in values.map { (fingerprint: fingerprint, value: $0) } }
+        var added = current.map { (fingerprint: $0.key, value: $0.value) }
+        for (fingerprint, values) in more { added += values.map { (fingerprint: fingerprint, value: $0) } }
         added.sort { ($0.fingerprint, $0.value) < ($1.fingerprint, $1.value) }
         current = [:]
+        more = [:]
         guard !sorted.isEmpty else { sorted = added; return }
         var merged: [(fingerprint: UInt64, value: Int64)] = []
         merged.reserveCapacity(sorted.count + added.count)

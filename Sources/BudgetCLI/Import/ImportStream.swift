@@ -3,6 +3,7 @@ import BudgetModel
 import BudgetJournal
 import BudgetProjections
 import BudgetStore
+import Dispatch
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -12,7 +13,9 @@ import Glibc
 /// often as it asks. A file of millions of rows is never held whole: what is kept is a piece,
 /// the line of each row, and the first problems. A file small enough keeps its pieces, and is
 /// parsed once. A pipe is copied to a temporary file first, so that it can be read again.
-final class ImportStream: PaymentDraftSource {
+/// Pieces are parsed on another thread, which reads only what `init` set (and `reread` is
+/// touched only on the caller's): hence `@unchecked Sendable`.
+final class ImportStream: PaymentDraftSource, @unchecked Sendable {
     /// About this much of the file is parsed at once.
     static let pieceBytesDefault = 4 << 20
     /// A file of up to this many rows keeps its parsed pieces between the store's readings.
@@ -103,56 +106,74 @@ final class ImportStream: PaymentDraftSource {
 
     deinit { if spool == nil { close(fd) } }
 
-    /// Cuts the file into pieces of whole records, parses each, and keeps what the store needs.
+    /// Cuts the file into pieces of whole records, parses each (two at once, on both cores), and
+    /// keeps what the store needs.
     private func survey(from start: Int64, line startLine: Int, size: Int64, pieceBytes: Int, keptRowsMax: Int) throws {
         var offset = start
         var line = startLine
         var fileProblems: [RowProblem] = []
         while offset < size {
-            var length = Int(min(Int64(pieceBytes), size - offset))
-            var bytes = try Self.read(fd, path: path, at: offset, count: length)
-            // A piece ends at the end of a record: a line end outside quotes. A record longer than
-            // the piece makes the piece longer; the file's end ends the last.
-            var cut = format == "jsonl" ? Self.lastLineEnd(bytes) : CSVReader.lastRecordEnd(bytes)
-            while cut == nil && offset + Int64(length) < size {
-                length = Int(min(Int64(length) * 2, size - offset))
-                bytes = try Self.read(fd, path: path, at: offset, count: length)
-                cut = format == "jsonl" ? Self.lastLineEnd(bytes) : CSVReader.lastRecordEnd(bytes)
+            // The next pieces' bytes, each ending at the end of a record.
+            var cuts: [(offset: Int64, line: Int, bytes: [UInt8])] = []
+            while cuts.count < 2 && offset < size {
+                let bytes = try cutPiece(at: offset, size: size, pieceBytes: pieceBytes)
+                cuts.append((offset, line, bytes))
+                line += bytes.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+                offset += Int64(bytes.count)
             }
-            if offset + Int64(length) >= size { cut = bytes.count }
-            let end = cut!
-            let piece = Piece(offset: offset, length: end, firstLine: line, firstIndex: count, count: 0)
-            let read = try parse(bytes[..<end], piece: piece, fileProblems: &fileProblems)
-            pieces.append(Piece(offset: offset, length: end, firstLine: line, firstIndex: count, count: read.count))
-            count += read.count
-            guard count + problems.count + problemsUnlisted <= PaymentRows.rowsMax else {
-                throw ImportFailed(problems: [RowProblem(line: headerLine, reason: Message(.moreThanRowsSplitFile, PaymentRows.rowsMax))])
+            var parsed = [Result<(rows: ImportFile.Rows, fileProblems: [RowProblem]), Error>](repeating: .failure(CancellationError()), count: cuts.count)
+            parsed.withUnsafeMutableBufferPointer { slots in
+                let slots = slots
+                DispatchQueue.concurrentPerform(iterations: cuts.count) { index in
+                    slots[index] = Result { try self.parse(cuts[index].bytes[...], firstLine: cuts[index].line) }
+                }
             }
-            rowLines += read.lines.map { Int32($0) }
-            projects.formUnion(read.projects)
-            for problem in read.problems {
-                if problems.count < Self.problemsShownMax { problems.append(problem) } else { problemsUnlisted += 1 }
+            for (cut, result) in zip(cuts, parsed) {
+                let (read, problemsOfFile) = try result.get()
+                fileProblems += problemsOfFile
+                pieces.append(Piece(offset: cut.offset, length: cut.bytes.count, firstLine: cut.line, firstIndex: count, count: read.count))
+                count += read.count
+                guard count + problems.count + problemsUnlisted <= PaymentRows.rowsMax else {
+                    throw ImportFailed(problems: [RowProblem(line: headerLine, reason: Message(.moreThanRowsSplitFile, PaymentRows.rowsMax))])
+                }
+                rowLines += read.lines.map { Int32($0) }
+                projects.formUnion(read.projects)
+                for problem in read.problems {
+                    if problems.count < Self.problemsShownMax { problems.append(problem) } else { problemsUnlisted += 1 }
+                }
+                if kept != nil {
+                    kept!.append(read.drafts)
+                    if count > keptRowsMax { kept = nil }
+                }
             }
-            if kept != nil {
-                kept!.append(read.drafts)
-                if count > keptRowsMax { kept = nil }
-            }
-            line += bytes[..<end].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
-            offset += Int64(end)
         }
         if !fileProblems.isEmpty { throw ImportFailed(problems: fileProblems) }
     }
 
-    private func parse(_ bytes: ArraySlice<UInt8>, piece: Piece, fileProblems: inout [RowProblem]) throws -> ImportFile.Rows {
-        if format == "jsonl" {
-            let read = ImportFile.jsonLines(bytes, firstLine: piece.firstLine)
-            fileProblems += read.fileProblems
-            return read.rows
-        }
-        do {
-            return try bytes.withUnsafeBufferPointer { input throws(CSVReader.Failure) in
-                try ImportFile.rows(input, from: 0, to: input.count, firstLine: piece.firstLine, columns)
+    /// The bytes of the piece at `offset`: about `pieceBytes`, ending at the end of a record (a
+    /// line end outside quotes). A record longer than that makes the piece longer; the file's
+    /// end ends the last.
+    private func cutPiece(at offset: Int64, size: Int64, pieceBytes: Int) throws -> [UInt8] {
+        var length = Int(min(Int64(pieceBytes), size - offset))
+        while true {
+            var bytes = try Self.read(fd, path: path, at: offset, count: length)
+            if offset + Int64(length) >= size { return bytes }
+            if let cut = format == "jsonl" ? Self.lastLineEnd(bytes) : CSVReader.lastRecordEnd(bytes) {
+                bytes.removeLast(bytes.count - cut)
+                return bytes
             }
+            length = Int(min(Int64(length) * 2, size - offset))
+        }
+    }
+
+    /// The rows of a piece, and the lines of JSON Lines that are not objects (problems with the
+    /// whole file). Safe to call on two threads at once: it reads only what `init` set.
+    private func parse(_ bytes: ArraySlice<UInt8>, firstLine: Int) throws -> (rows: ImportFile.Rows, fileProblems: [RowProblem]) {
+        if format == "jsonl" { return ImportFile.jsonLines(bytes, firstLine: firstLine) }
+        do {
+            return (try bytes.withUnsafeBufferPointer { input throws(CSVReader.Failure) in
+                try ImportFile.rows(input, from: 0, to: input.count, firstLine: firstLine, columns)
+            }, [])
         } catch {
             throw ImportFailed(problems: [RowProblem(line: error.line, reason: error.reason)])
         }
@@ -163,16 +184,43 @@ final class ImportStream: PaymentDraftSource {
         if let kept { return kept[index] }
         let piece = pieces[index]
         let bytes = try Self.read(fd, path: path, at: piece.offset, count: piece.length)
-        var ignored: [RowProblem] = []
-        let read: ImportFile.Rows
-        do { read = try parse(bytes[...], piece: piece, fileProblems: &ignored) } catch { throw Rejection(.importFileChangedWhileRead) }
+        let read: (rows: ImportFile.Rows, fileProblems: [RowProblem])
+        do { read = try parse(bytes[...], firstLine: piece.firstLine) } catch { throw Rejection(.importFileChangedWhileRead) }
         // The file must read as it did: the same rows where they were.
-        guard read.count == piece.count, ignored.isEmpty else { throw Rejection(.importFileChangedWhileRead) }
-        return read.drafts
+        guard read.rows.count == piece.count, read.fileProblems.isEmpty else { throw Rejection(.importFileChangedWhileRead) }
+        return read.rows.drafts
     }
 
     func forEachPiece(_ body: (_ firstIndex: Int, _ drafts: [PaymentDraft]) throws -> Void) throws {
-        for (index, piece) in pieces.enumerated() where piece.count > 0 { try body(piece.firstIndex, try drafts(ofPiece: index)) }
+        let filled = pieces.indices.filter { pieces[$0].count > 0 }
+        // The next piece is parsed on the other core while the store takes this one.
+        var next = filled.first.map { ahead in Prefetch { try self.drafts(ofPiece: ahead) } }
+        for (position, index) in filled.enumerated() {
+            let drafts = try next!.get()
+            next = position + 1 < filled.count ? Prefetch { [filled] in try self.drafts(ofPiece: filled[position + 1]) } : nil
+            try body(pieces[index].firstIndex, drafts)
+        }
+    }
+
+    /// A piece being parsed on another thread.
+    final class Prefetch: @unchecked Sendable {
+        private let group = DispatchGroup()
+        private var result: Result<[PaymentDraft], Error> = .success([])
+
+        init(_ parse: @escaping () throws -> [PaymentDraft]) {
+            group.enter()
+            DispatchQueue.global().async { [self] in
+                result = Result { try parse() }
+                group.leave()
+            }
+        }
+
+        deinit { group.wait() }
+
+        func get() throws -> [PaymentDraft] {
+            group.wait()
+            return try result.get()
+        }
     }
 
     func draft(at index: Int) throws -> PaymentDraft {
