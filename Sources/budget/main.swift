@@ -10,6 +10,15 @@ signal(SIGXFSZ, SIG_IGN)
 // A reader that goes away (`budget log | head`) ends the output with a failed write, not a signal.
 signal(SIGPIPE, SIG_IGN)
 
+// Buffers of 2 MiB and more (an index of a million client keys as it grows, a checkpoint's
+// batch of pages) are mapped on their own and returned to the kernel when freed. glibc would
+// otherwise raise this bound each time such a buffer is freed, and from then on keep buffers
+// below it in its heap, where those freed by one thread and allocated by another fragment it.
+// (mallopt is not in Swift's Glibc module: it is found by name; M_MMAP_THRESHOLD is -3 in malloc.h.)
+if let mallopt = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt") {
+    _ = unsafeBitCast(mallopt, to: (@convention(c) (Int32, Int32) -> Int32).self)(-3, 2 << 20)
+}
+
 // One command, then exit: what a command has finished with is left for the exit to reclaim.
 ExitReclaims.enabled = true
 

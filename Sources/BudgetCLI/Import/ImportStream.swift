@@ -82,26 +82,33 @@ final class ImportStream: PaymentDraftSource, @unchecked Sendable {
             fd = opened
         }
         let size = Self.size(fd)
-        if try Self.read(fd, path: path, at: 0, count: Int(min(size, 4))) == [0x50, 0x4B, 0x03, 0x04] {
+        // The header (CSV) or nothing (JSON Lines, whose keys are the columns). Until every
+        // property is set a failure does not reach `deinit`: the file is closed here.
+        let header: (columns: ImportColumns, line: Int, offset: Int, bodyLine: Int)
+        do {
+            header = try Self.header(fd, size: size, path: path, format: format)
+        } catch {
+            if spool == nil { close(fd) }
+            throw error
+        }
+        columns = header.columns
+        headerLine = header.line
+        try survey(from: Int64(header.offset), line: header.bodyLine, size: size, pieceBytes: max(1, pieceBytes), keptRowsMax: keptRowsMax)
+    }
+
+    /// The columns the file's header names, the header's line, and where the rows begin and on
+    /// which line; a workbook is refused with the way to read it.
+    static func header(_ fd: Int32, size: Int64, path: String, format: String) throws -> (columns: ImportColumns, line: Int, offset: Int, bodyLine: Int) {
+        if try read(fd, path: path, at: 0, count: Int(min(size, 4))) == [0x50, 0x4B, 0x03, 0x04] {
             throw UsageError(.fILEIsXlsxWorkbookGive, path)
         }
-        // The header (CSV) or nothing (JSON Lines, whose keys are the columns).
-        var start: Int64 = 0
-        var line = 1
-        if format == "jsonl" {
+        guard format != "jsonl" else {
             guard case .success(let found) = PaymentRows.columns(header: PaymentRows.required + PaymentRows.optional, line: 0) else {
                 preconditionFailure("the JSON keys are the columns")
             }
-            columns = found
-        } else {
-            let head = try Self.read(fd, path: path, at: 0, count: Int(min(size, Int64(CSVReader.fieldBytesMax * CSVReader.fieldsMax + 3))))
-            let header = try ImportFile.csvHeader(head)
-            columns = header.columns
-            headerLine = header.line
-            start = Int64(header.offset)
-            line = header.bodyLine
+            return (found, 0, 0, 1)
         }
-        try survey(from: start, line: line, size: size, pieceBytes: max(1, pieceBytes), keptRowsMax: keptRowsMax)
+        return try ImportFile.csvHeader(try read(fd, path: path, at: 0, count: Int(min(size, Int64(CSVReader.fieldBytesMax * CSVReader.fieldsMax + 3)))))
     }
 
     deinit { if spool == nil { close(fd) } }

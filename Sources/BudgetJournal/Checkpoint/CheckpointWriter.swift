@@ -21,7 +21,7 @@ struct CheckpointWriter {
         case copied(source: CheckpointImage, index: Int)
     }
 
-    static let batchBytes = 4 << 20
+    static let batchBytes = 1 << 20
     static let pendingMax = 8_192
 
     init(fd: Int32) { self.fd = fd }
@@ -65,7 +65,7 @@ struct CheckpointWriter {
         func writeNew() throws {
             guard let range = newRun else { return }
             newRun = nil
-            try FileBytes.write(Array(batch[range]), to: fd)
+            try batch.withUnsafeBytes { raw in try FileBytes.write(UnsafeRawBufferPointer(rebasing: raw[range]), to: fd) }
         }
         for item in pending {
             switch item {

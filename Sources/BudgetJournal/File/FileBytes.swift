@@ -59,9 +59,18 @@ public enum FileBytes {
 
     /// Writes every byte of `bytes` to `fd`, from its position.
     public static func write(_ bytes: [UInt8], to fd: Int32) throws(ReadFailed) {
+        var failure: ReadFailed?
+        bytes.withUnsafeBytes { raw in
+            do throws(ReadFailed) { try write(raw, to: fd) } catch { failure = error }
+        }
+        if let failure { throw failure }
+    }
+
+    /// Writes every byte of `bytes` to `fd`, from its position.
+    public static func write(_ bytes: UnsafeRawBufferPointer, to fd: Int32) throws(ReadFailed) {
         var written = 0
         while written < bytes.count {
-            let count = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + written, $0.count - written) }
+            let count = Glibc.write(fd, bytes.baseAddress! + written, bytes.count - written)
             if count < 0 && errno == EINTR { continue }
             guard count > 0 else { throw ReadFailed(errno: count < 0 ? errno : EIO) }
             written += count

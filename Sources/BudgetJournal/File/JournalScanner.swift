@@ -25,7 +25,7 @@ public enum JournalScanner {
     public static let blockBytes = 1 << 20
     /// Blocks read and decoding while one is folded: enough that the decoding threads do not
     /// wait for the folding one to start the next, few enough to keep memory to a few MiB.
-    static let blocksAhead = 4
+    static let blocksAhead = 2
 
     /// Scans `fd` from `start` to its end. `keptSeq` asks for the hash of one line back (for
     /// `verify --head`). Throws at the first damaged line, naming it.

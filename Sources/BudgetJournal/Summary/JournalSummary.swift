@@ -183,6 +183,8 @@ public struct JournalSummary: Sendable {
     /// Every voucher's entry, ascending by fingerprint: the checkpoint's and those absorbed.
     public func voucherEntries() throws -> [KeyIndex.Entry] {
         let earlier = try base?.voucherEntries() ?? []
+        // Without a checkpoint's, the absorbed entries are the whole list: shared, not copied.
+        guard !earlier.isEmpty else { return voucherIndex.entries }
         return voucherIndex.count > 0 ? KeyIndex.merge(earlier, voucherIndex.entries) : earlier
     }
 
@@ -195,6 +197,8 @@ public struct JournalSummary: Sendable {
     /// Every client key's entry, ascending by fingerprint: the checkpoint's and those absorbed.
     public func keyEntries() throws -> [KeyIndex.Entry] {
         let earlier = try base?.keyEntries() ?? []
+        // Without a checkpoint's, the absorbed entries are the whole list: shared, not copied.
+        guard !earlier.isEmpty else { return keyIndex.entries }
         return keyIndex.count > 0 ? KeyIndex.merge(earlier, keyIndex.entries) : earlier
     }
 

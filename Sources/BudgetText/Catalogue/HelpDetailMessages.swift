@@ -103,7 +103,9 @@ extension MessageCatalogue {
               Every row is checked before anything is written; each bad row is reported with its line number,
               and nothing is written if any row is bad. A row whose id is already in the journal with the same
               payment is skipped, so a rerun of the same file adds nothing; the same id with another payment
-              is an error. The batch is written at once (one writev) and made durable with one fsync.
+              is an error. The file is read, checked and written a piece at a time, so millions of rows need
+              no more memory than a piece; the batch is made durable with one fsync, and a batch a crash cut
+              short is set aside whole by the next reader. Past 1,000 problems, the rest are counted.
 
               With --map, the file is read as it comes from the payment system: an .xlsx workbook (its
               first sheet, or `sheet = NAME`) or CSV in UTF-8 or GB18030, with its own Chinese headers.
@@ -132,8 +134,9 @@ extension MessageCatalogue {
               可选 payee,memo,voucher,class,function。
               写入前逐行检查；每个有误的行均报告其行号，只要有一行有误，即不写入任何内容。
               id 已在账簿中且支出内容相同的行予以跳过，因此重复导入同一文件不会新增记录；
-              id 相同而支出内容不同的，报错。整个批次一次写入（一次 writev），
-              并以一次 fsync 确保落盘。
+              id 相同而支出内容不同的，报错。文件按段读取、检查和写入，数百万行也只占用一段的内存；
+              整个批次以一次 fsync 确保落盘，因崩溃而未写完的批次由下一次读取整体移到一旁。
+              问题超过 1,000 个时，其余只计数不列出。
 
               给出 --map 时，按支付系统导出的原样读取文件：.xlsx 工作簿（读取第一个工作表，
               或 `sheet = NAME` 指定的工作表），或 UTF-8、GB18030 编码的 CSV，表头为其自带的中文列名。
