@@ -103,8 +103,8 @@ extension LedgerStore {
 }
 
 /// What the check of a batch keeps of the rows it has seen: which were admitted, the first use
-/// of each key, and the vouchers of the admitted payments, each by fingerprint (sixteen bytes a
-/// row, not the row); a row is read again only when a later one shares its fingerprint. It is
+/// of each key (`BatchKeys`), and the vouchers of the admitted payments by fingerprint (sixteen
+/// bytes a row, not the row); a row is read again only when a later one shares its fingerprint. It is
 /// also the lookup the book asks for earlier events: the journal's, and the batch's own.
 final class BatchState: EventLookup {
     let access: JournalAccess
@@ -117,7 +117,7 @@ final class BatchState: EventLookup {
     private(set) var admitted = RowSet()
     /// The row of each admitted payment, in the order of their seqs.
     private var admittedRows: [Int32] = []
-    private var keys = FingerprintIndex()
+    private var keys = BatchKeys()
     private var vouchers = FingerprintIndex()
 
     init(access: JournalAccess, source: any PaymentDraftSource, headSeq: Int64, recorded: String) {
@@ -131,25 +131,9 @@ final class BatchState: EventLookup {
         index >= piece.first && index < piece.first + piece.drafts.count ? piece.drafts[index - piece.first] : try source.draft(at: index)
     }
 
-    /// For each draft of the piece whose key an earlier draft of the batch used, its outcome:
-    /// the same payment again is a repeat of the first, another under its key is refused.
+    /// For each draft of the piece whose key an earlier draft of the batch used, its outcome.
     func repeatedKeys() throws -> [Int: BatchOutcome] {
-        var repeated: [Int: BatchOutcome] = [:]
-        for (offset, draft) in piece.drafts.enumerated() {
-            let index = piece.first + offset
-            let fingerprint = Fingerprint.of(draft.key)
-            var first: (index: Int, draft: PaymentDraft)?
-            for earlier in keys.values(fingerprint) {
-                let candidate = try self.draft(Int(earlier))
-                if candidate.key == draft.key { first = (Int(earlier), candidate); break }
-            }
-            if let first {
-                repeated[index] = first.draft == draft ? .repeats(first.index) : .keyReused(first.index)
-            } else {
-                keys.insert(fingerprint, Int64(index))
-            }
-        }
-        return repeated
+        try keys.repeated(in: piece.drafts, from: piece.first) { try source.draft(at: $0) }
     }
 
     func admit(_ index: Int, _ event: Event) {
@@ -160,7 +144,6 @@ final class BatchState: EventLookup {
     }
 
     func endPiece() {
-        keys.settle()
         vouchers.settle()
     }
 
@@ -193,52 +176,4 @@ struct RowSet: Sendable {
     mutating func insert(_ row: Int) { words[row >> 6] |= 1 << UInt64(row & 63) }
 
     func contains(_ row: Int) -> Bool { words[row >> 6] & (1 << UInt64(row & 63)) != 0 }
-}
-
-/// Values by a 64-bit fingerprint: those of earlier pieces in one sorted array searched by
-/// bisection, those of the piece at hand in a dictionary until the piece ends.
-struct FingerprintIndex {
-    private var sorted: [(fingerprint: UInt64, value: Int64)] = []
-    /// The piece's first value under each fingerprint, and any more (fingerprints rarely collide).
-    private var current: [UInt64: Int64] = [:]
-    private var more: [UInt64: [Int64]] = [:]
-
-    mutating func insert(_ fingerprint: UInt64, _ value: Int64) {
-        if current[fingerprint] == nil { current[fingerprint] = value } else { more[fingerprint, default: []].append(value) }
-    }
-
-    /// The values under `fingerprint`, ascending.
-    func values(_ fingerprint: UInt64) -> [Int64] {
-        var low = 0, high = sorted.count
-        while low < high {
-            let middle = (low + high) / 2
-            if sorted[middle].fingerprint < fingerprint { low = middle + 1 } else { high = middle }
-        }
-        var found: [Int64] = []
-        while low < sorted.count && sorted[low].fingerprint == fingerprint { found.append(sorted[low].value); low += 1 }
-        if let first = current[fingerprint] { found.append(first); found += more[fingerprint] ?? [] }
-        return found
-    }
-
-    /// Moves the piece's values into the sorted array.
-    mutating func settle() {
-        guard !current.isEmpty else { return }
-        var added = current.map { (fingerprint: $0.key, value: $0.value) }
-        for (fingerprint, values) in more { added += values.map { (fingerprint: fingerprint, value: $0) } }
-        added.sort { ($0.fingerprint, $0.value) < ($1.fingerprint, $1.value) }
-        current = [:]
-        more = [:]
-        guard !sorted.isEmpty else { sorted = added; return }
-        var merged: [(fingerprint: UInt64, value: Int64)] = []
-        merged.reserveCapacity(sorted.count + added.count)
-        var i = 0, j = 0
-        while i < sorted.count || j < added.count {
-            if j == added.count || (i < sorted.count && (sorted[i].fingerprint, sorted[i].value) < (added[j].fingerprint, added[j].value)) {
-                merged.append(sorted[i]); i += 1
-            } else {
-                merged.append(added[j]); j += 1
-            }
-        }
-        sorted = merged
-    }
 }

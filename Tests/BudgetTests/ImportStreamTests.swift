@@ -40,7 +40,7 @@ final class ImportStreamTests: XCTestCase {
         let directory = TemporaryDirectory()
         let text = Self.awkwardCSV(rows: 2_000)
         let path = try write(text, in: directory)
-        let whole = try ImportFile.csv(Array(text.utf8))
+        let whole = try WholeImportFile.csv(Array(text.utf8))
         XCTAssertGreaterThan(whole.problems.count, 10)
         for (pieceBytes, keptRowsMax) in [(1, 0), (100, 0), (4_096, 0), (4_096, 1 << 20), (1 << 22, 0)] {
             let stream = try ImportStream(path: path, format: "csv", pieceBytes: pieceBytes, keptRowsMax: keptRowsMax)
@@ -77,7 +77,7 @@ final class ImportStreamTests: XCTestCase {
         }
         let text = lines.joined(separator: "\n") + "\n"
         let path = try write(text, in: directory, name: "rows.jsonl")
-        let whole = try ImportFile.jsonLines(Array(text.utf8))
+        let whole = try WholeImportFile.jsonLines(Array(text.utf8))
         for pieceBytes in [1, 300, 1 << 20] {
             let stream = try ImportStream(path: path, format: "jsonl", pieceBytes: pieceBytes, keptRowsMax: 0)
             var drafts: [PaymentDraft] = []
@@ -115,7 +115,7 @@ final class ImportStreamTests: XCTestCase {
         let whole = ledger(), pieces = ledger()
         let directory = TemporaryDirectory()
         let path = try write(text, in: directory)
-        let drafts = try ImportFile.csv(Array(text.utf8)).drafts
+        let drafts = try WholeImportFile.csv(Array(text.utf8)).drafts
         let recorded = "2024-01-02T03:04:05Z"
         let held = try LedgerStore(journal: JournalFile(path: whole.journal)).importPayments(drafts, recorded: recorded)
         let streamed = try LedgerStore(journal: JournalFile(path: pieces.journal))
@@ -145,7 +145,7 @@ final class ImportStreamTests: XCTestCase {
             default: text += "k-\(index),p,\(index + 1).00,current,2023-04-01,V\(index)\n"
             }
         }
-        let drafts = try ImportFile.csv(Array(text.utf8)).drafts
+        let drafts = try WholeImportFile.csv(Array(text.utf8)).drafts
         let directory = TemporaryDirectory()
         let path = try write(text, in: directory)
         func refusal(_ source: some PaymentDraftSource) throws -> [(index: Int, outcome: BatchOutcome)] {

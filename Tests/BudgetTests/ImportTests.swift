@@ -15,40 +15,30 @@ final class ImportTests: XCTestCase {
         XCTAssertEqual(records[3].fields, ["3", "", "z"])
     }
 
-    /// A large file without quotes is read and checked in two halves at once; the rows, the
-    /// problems and their line numbers are those of reading it straight through.
-    func testALargeFileReadInHalvesGivesTheSameRowsAndProblems() throws {
-        let header = "id,project,amount,source,date\r\n"
-        var text = header
-        for index in 0..<60_000 {
-            text += index % 7_919 == 0 ? "key-\(index),p,bad,current,2023-03-01\n" : "key-\(index),p,\(index).5,current,2023-03-01\n"
-        }
-        text += "\nlast,p,1,current,2023-03-02"
-        let bytes = Array(text.utf8)
-        XCTAssertGreaterThan(bytes.count, 1 << 20)
-        let halves = try ImportFile.csv(bytes)
-        let columns = try PaymentRows.columns(header: ["id", "project", "amount", "source", "date"], line: 1).get()
-        let straight = try bytes.withUnsafeBufferPointer { input in
-            XCTAssertNotNil(CSVReader.cut(input, from: header.utf8.count, line: 2), "the file is cut in two")
-            return try ImportFile.rows(input, from: header.utf8.count, to: input.count, firstLine: 2, columns)
-        }
-        XCTAssertEqual(halves.rows, straight.rows)
-        XCTAssertEqual(halves.problems, straight.problems)
-        XCTAssertEqual(halves.count + halves.problems.count, 60_001)
-        XCTAssertEqual(halves.problems.map(\.line), stride(from: 0, to: 60_000, by: 7_919).map { $0 + 2 })
-        XCTAssertEqual(halves.rows.last?.line, 60_003)
-        XCTAssertEqual(halves.rows.last?.draft.key, "last")
-    }
-
     /// Keys used again are found by fingerprint, then compared: rows whose fingerprints collide
-    /// but whose keys differ are not repeats.
-    func testRepeatedKeysAreFoundEvenWhenFingerprintsCollide() {
-        let drafts = ["a", "b", "a", "c", "b", "a"].map { key in
-            PaymentDraft(key: key, date: BusinessDate("2023-03-01")!, payment: Disbursement(project: "p", source: .current, amount: Money(fen: 100)))
+    /// but whose keys differ are not repeats; the same payment again is a repeat of the first,
+    /// another under its key is refused. The same whether the batch comes whole or in pieces,
+    /// an earlier piece's row read again when a later one matches it.
+    func testRepeatedKeysAreFoundEvenWhenFingerprintsCollide() throws {
+        let drafts = ["a", "b", "a", "c", "b", "a", "c"].enumerated().map { index, key in
+            PaymentDraft(key: key, date: BusinessDate("2023-03-01")!,
+                         payment: Disbursement(project: "p", source: .current, amount: Money(fen: index == 6 ? 200 : 100)))
         }
+        let expected: [Int: BatchOutcome] = [2: .repeats(0), 4: .repeats(1), 5: .repeats(0), 6: .keyReused(3)]
         // Every key's fingerprint collides but that of "c".
-        XCTAssertEqual(LedgerBook.repeatedKeys(drafts, fingerprint: { $0 == "c" ? 9 : 7 }), [2: 0, 4: 1, 5: 0])
-        XCTAssertEqual(LedgerBook.repeatedKeys(drafts), [2: 0, 4: 1, 5: 0])
+        for fingerprint in [{ (key: String) -> UInt64 in key == "c" ? 9 : 7 }, Fingerprint.of] {
+            for size in [1, 2, 3, 7] {
+                var keys = BatchKeys(fingerprint: fingerprint)
+                var found: [Int: BatchOutcome] = [:]
+                var read: [Int] = []
+                for first in stride(from: 0, to: drafts.count, by: size) {
+                    let piece = Array(drafts[first..<min(drafts.count, first + size)])
+                    found.merge(keys.repeated(in: piece, from: first) { index in read.append(index); return drafts[index] }) { $1 }
+                }
+                XCTAssertEqual(found, expected, "pieces of \(size)")
+                XCTAssertTrue(read.allSatisfy { $0 < drafts.count })
+            }
+        }
     }
 
     func testBadCSVIsNamedByLine() {

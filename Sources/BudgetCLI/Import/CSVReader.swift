@@ -45,21 +45,6 @@ struct CSVReader {
         return records
     }
 
-    /// Where a file without quotes may be cut in two at a line end, to read both halves at once,
-    /// and the line the second half starts on; nil when it should be read straight through.
-    static func cut(_ input: UnsafeBufferPointer<UInt8>, from start: Int, line startLine: Int) -> (offset: Int, line: Int)? {
-        guard input.count - start >= 1 << 20, memchr(input.baseAddress! + start, Int32(UInt8(ascii: "\"")), input.count - start) == nil,
-              let newline = input[((input.count + start) / 2)...].firstIndex(of: 0x0A) else { return nil }
-        var line = startLine + 1
-        var at = input.baseAddress! + start
-        let end = input.baseAddress! + newline
-        while let found = memchr(at, 0x0A, end - at) {
-            line += 1
-            at = UnsafePointer(found.assumingMemoryBound(to: UInt8.self)) + 1
-        }
-        return (newline + 1, line)
-    }
-
     /// Just past the last record's end in `bytes` (which begin at a record's start): the last
     /// line feed outside quotes. A quote opens or closes a quoted field, and a doubled one
     /// inside it closes and opens it again, so outside quotes is an even count of quotes before.

@@ -3,13 +3,12 @@ import BudgetModel
 import BudgetJournal
 import BudgetProjections
 import BudgetStore
-import Dispatch
 import BudgetJSON
 
 /// Reads an import file, CSV or JSON Lines, into payment rows and the problems of the rows that
 /// do not read. A problem with the file as a whole (its header, its CSV) is thrown.
 enum ImportFile {
-    /// An import file is read whole; past this, split it.
+    /// An import file of more bytes than this is refused; split it.
     static let bytesMax = 1 << 30
 
     /// The rows that read well, as parallel arrays (a batch is admitted straight from `drafts`,
@@ -33,25 +32,10 @@ enum ImportFile {
             projects.insert(row.draft.payment.project)
         }
 
-        mutating func append(contentsOf other: Rows) {
-            drafts += other.drafts
-            lines += other.lines
-            projects.formUnion(other.projects)
-            problems += other.problems
-        }
-
         /// Row by row, for tests.
         var rows: [PaymentRow] {
             (0..<count).map { PaymentRow(line: lines[$0], draft: drafts[$0]) }
         }
-    }
-
-    static func rows(_ bytes: [UInt8], format: String) throws(ImportFailed) -> Rows {
-        let read = format == "jsonl" ? try jsonLines(bytes) : try csv(bytes)
-        guard read.count + read.problems.count <= PaymentRows.rowsMax else {
-            throw ImportFailed(problems: [RowProblem(line: read.headerLine, reason: Message(.moreThanRowsSplitFile, PaymentRows.rowsMax))])
-        }
-        return read
     }
 
     /// The header of a CSV file (its first record, after a byte-order mark): the columns it
@@ -80,52 +64,6 @@ enum ImportFile {
         }
     }
 
-    static func csv(_ bytes: [UInt8]) throws(ImportFailed) -> Rows {
-        do {
-            return try bytes.withUnsafeBufferPointer { (input: UnsafeBufferPointer<UInt8>) throws(CSVReader.Failure) -> Result<Rows, ImportFailed> in
-                let start = input.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
-                var header: (line: Int, fields: [String])?
-                let body = try CSVReader.scan(input, from: start, to: input.count, firstLine: 1) { line, fields in
-                    header = (line, fields.map { String(decoding: $0, as: UTF8.self) })
-                    return false
-                }
-                guard let header else { return .failure(ImportFailed(problems: [RowProblem(line: 1, reason: Message(.fileIsEmptyHeaderRow))])) }
-                let columns: ImportColumns
-                switch PaymentRows.columns(header: header.fields, line: header.line) {
-                case .success(let found): columns = found
-                case .failure(let failure): return .failure(failure)
-                }
-                // Without a quote anywhere, no field holds a line break, so the rows split at any
-                // line end: a large file is read and checked in two halves, on both cores.
-                guard let cut = CSVReader.cut(input, from: body.offset, line: body.line) else {
-                    var read = try rows(input, from: body.offset, to: input.count, firstLine: body.line, columns)
-                    read.headerLine = header.line
-                    return .success(read)
-                }
-                var halves: [Result<Rows, CSVReader.Failure>] = [.success(Rows()), .success(Rows())]
-                halves.withUnsafeMutableBufferPointer { slots in
-                    let slots = slots
-                    DispatchQueue.concurrentPerform(iterations: 2) { half in
-                        slots[half] = Result { () throws(CSVReader.Failure) in
-                            half == 0 ? try rows(input, from: body.offset, to: cut.offset, firstLine: body.line, columns)
-                                      : try rows(input, from: cut.offset, to: input.count, firstLine: cut.line, columns)
-                        }
-                    }
-                }
-                var read = try halves[0].get()
-                read.append(contentsOf: try halves[1].get())
-                read.headerLine = header.line
-                return .success(read)
-            }.get()
-        } catch let failure as ImportFailed {
-            throw failure
-        } catch let failure as CSVReader.Failure {
-            throw ImportFailed(problems: [RowProblem(line: failure.line, reason: failure.reason)])
-        } catch {
-            preconditionFailure("unexpected \(error)")
-        }
-    }
-
     static func rows(_ input: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, firstLine: Int,
                      _ columns: ImportColumns) throws(CSVReader.Failure) -> Rows {
         var read = Rows()
@@ -137,13 +75,6 @@ enum ImportFile {
             return read.count + read.problems.count <= PaymentRows.rowsMax
         }
         return read
-    }
-
-    /// One object per line with the same keys as the CSV columns.
-    static func jsonLines(_ bytes: [UInt8]) throws(ImportFailed) -> Rows {
-        let read = jsonLines(bytes[...], firstLine: 1)
-        guard read.fileProblems.isEmpty else { throw ImportFailed(problems: read.fileProblems) }
-        return read.rows
     }
 
     /// The rows of lines of JSON Lines numbered from `firstLine`, and the lines that are not

@@ -24,8 +24,8 @@ extension LedgerBook {
     /// payment again is skipped as a repeat of its first row, another payment under it refused.
     public mutating func admitPayments(_ drafts: [PaymentDraft], recorded: String, lookup: EventLookup?,
                                        _ outcome: (Int, BatchOutcome) -> Void) {
-        var repeated: [Int: BatchOutcome] = [:]
-        for (index, first) in Self.repeatedKeys(drafts) { repeated[index] = drafts[first] == drafts[index] ? .repeats(first) : .keyReused(first) }
+        var keys = BatchKeys()
+        let repeated = keys.repeated(in: drafts, from: 0) { drafts[$0] }
         admitPayments(drafts, firstIndex: 0, repeated: repeated, recorded: recorded, lookup: lookup, outcome)
     }
 
@@ -97,29 +97,6 @@ extension LedgerBook {
                 outcome(index, .refused(error))
             }
         }
-    }
-
-    /// For each draft whose key an earlier draft of the batch already used, that first draft.
-    /// Drafts are grouped by their key's fingerprint, so only drafts whose fingerprints collide
-    /// compare their keys.
-    static func repeatedKeys(_ drafts: [PaymentDraft], fingerprint: (String) -> UInt64 = Fingerprint.of) -> [Int: Int] {
-        var order = drafts.indices.map { (fingerprint: fingerprint(drafts[$0].key), index: $0) }
-        order.sort { $0.fingerprint != $1.fingerprint ? $0.fingerprint < $1.fingerprint : $0.index < $1.index }
-        var repeats: [Int: Int] = [:]
-        var start = 0
-        while start < order.count {
-            var end = start + 1
-            while end < order.count && order[end].fingerprint == order[start].fingerprint { end += 1 }
-            if end - start > 1 {
-                var firsts: [String: Int] = [:]
-                for entry in order[start..<end] {
-                    let key = drafts[entry.index].key
-                    if let first = firsts[key] { repeats[entry.index] = first } else { firsts[key] = entry.index }
-                }
-            }
-            start = end
-        }
-        return repeats
     }
 }
 
