@@ -167,6 +167,23 @@ final class ImportStreamTests: XCTestCase {
         XCTAssertTrue(rejection.message.contains("V10"), rejection.message)
     }
 
+    /// A file changed between its reading and its writing (here an amount, the length the same)
+    /// is caught by each piece's digest: nothing is written that was not checked.
+    func testAFileChangedWhileImportedWritesNothing() throws {
+        var text = "id,project,amount,source,date\n"
+        for index in 0..<2_000 { text += "k-\(index),p,1.00,current,2023-03-01\n" }
+        let cli = ledger()
+        let directory = TemporaryDirectory()
+        let path = try write(text, in: directory)
+        let stream = try ImportStream(path: path, format: "csv", pieceBytes: 4_096, keptRowsMax: 0)
+        try text.replacingOccurrences(of: "k-1500,p,1.00", with: "k-1500,p,9.00").write(toFile: path, atomically: false, encoding: .utf8)
+        let before = try Data(contentsOf: URL(fileURLWithPath: cli.journal))
+        XCTAssertThrowsError(try LedgerStore(journal: JournalFile(path: cli.journal)).importPayments(stream, recorded: "2024-01-01T00:00:00Z")) { error in
+            XCTAssertEqual((error as? Rejection)?.message, "the import file could not be read again as it was: it changed, or a read failed, while it was imported")
+        }
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: cli.journal)), before)
+    }
+
     /// Refused rows are found across pieces and named by line, the first use of a key or a
     /// voucher included; nothing is written.
     func testRowsRefusedAcrossPiecesAreNamedByTheirLines() throws {

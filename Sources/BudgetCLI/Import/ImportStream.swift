@@ -29,6 +29,9 @@ final class ImportStream: PaymentDraftSource, @unchecked Sendable {
         let firstLine: Int
         let firstIndex: Int
         let count: Int
+        /// The piece's bytes as surveyed: read again, they must be the same, or the rows checked
+        /// would not be the rows written.
+        let digest: SHA256Digest
     }
 
     private let fd: Int32
@@ -128,17 +131,21 @@ final class ImportStream: PaymentDraftSource, @unchecked Sendable {
                 line += bytes.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
                 offset += Int64(bytes.count)
             }
-            var parsed = [Result<(rows: ImportFile.Rows, fileProblems: [RowProblem]), Error>](repeating: .failure(CancellationError()), count: cuts.count)
+            var parsed = [Result<(rows: ImportFile.Rows, fileProblems: [RowProblem], digest: SHA256Digest), Error>](
+                repeating: .failure(CancellationError()), count: cuts.count)
             parsed.withUnsafeMutableBufferPointer { slots in
                 let slots = slots
                 DispatchQueue.concurrentPerform(iterations: cuts.count) { index in
-                    slots[index] = Result { try self.parse(cuts[index].bytes[...], firstLine: cuts[index].line) }
+                    slots[index] = Result {
+                        let read = try self.parse(cuts[index].bytes[...], firstLine: cuts[index].line)
+                        return (read.rows, read.fileProblems, SHA256.hash(cuts[index].bytes))
+                    }
                 }
             }
             for (cut, result) in zip(cuts, parsed) {
-                let (read, problemsOfFile) = try result.get()
+                let (read, problemsOfFile, digest) = try result.get()
                 fileProblems += problemsOfFile
-                pieces.append(Piece(offset: cut.offset, length: cut.bytes.count, firstLine: cut.line, firstIndex: count, count: read.count))
+                pieces.append(Piece(offset: cut.offset, length: cut.bytes.count, firstLine: cut.line, firstIndex: count, count: read.count, digest: digest))
                 count += read.count
                 guard count + problems.count + problemsUnlisted <= PaymentRows.rowsMax else {
                     throw ImportFailed(problems: [RowProblem(line: headerLine, reason: Message(.moreThanRowsSplitFile, PaymentRows.rowsMax))])
@@ -190,11 +197,11 @@ final class ImportStream: PaymentDraftSource, @unchecked Sendable {
     private func drafts(ofPiece index: Int) throws -> [PaymentDraft] {
         if let kept { return kept[index] }
         let piece = pieces[index]
-        let bytes = try Self.read(fd, path: path, at: piece.offset, count: piece.length)
+        guard let bytes = try? Self.read(fd, path: path, at: piece.offset, count: piece.length), bytes.count == piece.length,
+              SHA256.hash(bytes) == piece.digest else { throw Rejection(.importFileChangedWhileRead) }
         let read: (rows: ImportFile.Rows, fileProblems: [RowProblem])
         do { read = try parse(bytes[...], firstLine: piece.firstLine) } catch { throw Rejection(.importFileChangedWhileRead) }
-        // The file must read as it did: the same rows where they were.
-        guard read.rows.count == piece.count, read.fileProblems.isEmpty else { throw Rejection(.importFileChangedWhileRead) }
+        precondition(read.rows.count == piece.count && read.fileProblems.isEmpty, "the same bytes parse to the same rows")
         return read.rows.drafts
     }
 
