@@ -9,13 +9,7 @@ import Foundation
 final class HostileFilesTests: XCTestCase {
     var budget: String { ProcessTests.executable.path }
 
-    func ledger() -> LedgerCLI {
-        let cli = LedgerCLI()
-        cli.ok(["init"])
-        cli.ok(["project", "add", "p", "--name", "n", "--department", "d", "--unit", "u", "--year", "2023"])
-        cli.ok(["approve", "p", "1000", "--source", "current", "--date", "2023-01-02"])
-        return cli
-    }
+    func ledger() -> LedgerCLI { LedgerCLI.withProject(budget: "1000", approvedOn: "2023-01-02") }
 
     /// A FIFO, a device or a file of /proc as the journal is refused at once with one line, by
     /// readers and writers alike; nothing waits on a FIFO, and no lock is held.

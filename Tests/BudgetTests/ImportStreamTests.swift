@@ -94,14 +94,7 @@ final class ImportStreamTests: XCTestCase {
         }
     }
 
-    /// A journal with a project and its budget, and the store that writes it.
-    func ledger() -> LedgerCLI {
-        let cli = LedgerCLI()
-        cli.ok(["init"])
-        cli.ok(["project", "add", "p", "--name", "项目", "--department", "财政厅", "--unit", "本级", "--year", "2023"])
-        cli.ok(["approve", "p", "100000000", "--source", "current", "--date", "2023-01-01"])
-        return cli
-    }
+    func ledger() -> LedgerCLI { LedgerCLI.withProject(budget: "100000000", approvedOn: "2023-01-01") }
 
     /// Checked and written a piece at a time, with keys repeated across pieces (the same payment
     /// again is skipped, another under the key is refused), the journal is the batch's held whole.

@@ -9,6 +9,15 @@ final class LedgerCLI {
     let directory = TemporaryDirectory()
     var journal: String { directory.path("budget.jsonl") }
 
+    /// A journal holding project `p` of 2023 and its current budget, approved on `date`.
+    static func withProject(budget: String, approvedOn date: String) -> LedgerCLI {
+        let cli = LedgerCLI()
+        cli.ok(["init"])
+        cli.ok(["project", "add", "p", "--name", "n", "--department", "d", "--unit", "u", "--year", "2023"])
+        cli.ok(["approve", "p", budget, "--source", "current", "--date", date])
+        return cli
+    }
+
     func run(_ arguments: [String], environment: [String: String] = [:], terminal: Bool = false) -> CommandResult {
         // The user's own state (the checkpoint key) is the test's, never the home directory's.
         BudgetCommandLine.run(["--journal", journal] + arguments,
