@@ -65,6 +65,25 @@ final class JournalScannerTests: XCTestCase {
         }
     }
 
+    /// An event's id is a client's key or `@SEQ` as the ledger derives it: the fast decoder,
+    /// which checks the derived form on the bytes, takes exactly the ids the general one takes.
+    func testBothDecodersTakeTheSameIds() {
+        let payment = EventBody.disbursed(Disbursement(project: "p", source: .current, amount: Money(fen: 123)))
+        var accepted: [String] = []
+        for id in ["@7", "@07", "@8", "@", "@7x", "k-7", "@-7", "@70", "7", "@77777777777777777777", "@9223372036854775815"] {
+            let event = Event(seq: 7, id: id, date: BusinessDate("2023-03-01")!, recorded: "2024-01-01T00:00:00Z", body: payment)
+            let line = Array(EventEncoder.line(for: event, prev: .zero).text.utf8)
+            line.withUnsafeBytes { bytes in
+                let fast = FastPaymentDecoder.decode(bytes)
+                let general = try? EventDecoder.decode(bytes)
+                XCTAssertEqual(fast?.event, general?.event, id)
+                if general != nil { XCTAssertNotNil(fast, "\(id): a payment line the fast decoder leaves to the general one") }
+                if fast != nil { accepted.append(id) }
+            }
+        }
+        XCTAssertEqual(accepted, ["@7", "k-7", "7"])
+    }
+
     func scan(_ bytes: [UInt8], blockBytes: Int = JournalScanner.blockBytes) throws -> ([Event], JournalPosition) {
         let directory = TemporaryDirectory()
         let path = directory.path("j.jsonl")

@@ -73,7 +73,7 @@ enum FastPaymentDecoder {
         guard cursor.expect(",\"prev\":\""), let prevRange = cursor.plainRange(),
               let prev = SHA256Digest(lowercaseHexBytes: UnsafeRawBufferPointer(rebasing: cursor.bytes[prevRange])),
               cursor.atHashSuffix,
-              let id = cursor.ascii(idRange), Identifier.problem(with: id) == nil || id == "@\(seq)",
+              let id = cursor.ascii(idRange), Self.isDerivedID(cursor.bytes, idRange, seq: seq) || Identifier.problem(with: id) == nil,
               let project = cursor.ascii(projectRange), Identifier.problem(with: project) == nil,
               let recorded = texts.recorded.text(UnsafeRawBufferPointer(rebasing: cursor.bytes[recordedRange]))?.text,
               let hash = try? EventDecoder.verifiedHash(of: line, computed: computedHash)
@@ -81,6 +81,20 @@ enum FastPaymentDecoder {
         let body = EventBody.disbursed(Disbursement(project: project, source: source, amount: amount, voucher: voucher, economicClass: economicClass,
                                                     functionalClass: functionalClass, payee: payee, memo: memo, amends: amends))
         return EventDecoder.Decoded(event: Event(seq: seq, id: id, date: date, recorded: recorded, body: body), prev: prev, hash: hash)
+    }
+
+    /// Whether the id is `@SEQ`, the one the ledger derives for an event without a client key,
+    /// spelled as the encoder spells it — checked on the bytes, without making the text of `seq`.
+    static func isDerivedID(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>, seq: Int64) -> Bool {
+        guard range.count >= 2, range.count <= 19, bytes[range.lowerBound] == UInt8(ascii: "@"),
+              bytes[range.lowerBound + 1] != UInt8(ascii: "0") else { return false }
+        var value: Int64 = 0
+        for index in (range.lowerBound + 1)..<range.upperBound {
+            let digit = bytes[index] &- UInt8(ascii: "0")
+            guard digit < 10 else { return false }
+            value = value &* 10 &+ Int64(digit)
+        }
+        return value == seq
     }
 
     /// "534253.73": digits, a point, two digits, no leading zero, positive, within the limit; as
