@@ -177,6 +177,56 @@ final class ImportStreamTests: XCTestCase {
         XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: cli.journal)), before)
     }
 
+    /// A file that ends short of the size it had when opened (cut while it is read) is refused:
+    /// the survey does not go round for ever on empty reads.
+    func testAFileThatShrinksIsRefusedNotReadForEver() throws {
+        let directory = TemporaryDirectory()
+        let path = try write("id,project,amount,source,date\nk-1,p,1.00,current,2023-03-01\n", in: directory)
+        let fd = open(path, O_RDONLY)
+        defer { close(fd) }
+        for start: Int64 in [30, 60] {
+            XCTAssertThrowsError(try ImportStream.cutPiece(fd, path: path, format: "csv", at: start, size: 1_000, pieceBytes: 16)) { error in
+                XCTAssertEqual((error as? Rejection)?.message.hasPrefix("the import file could not be read again"), true, "\(error)")
+            }
+        }
+        XCTAssertEqual(try ImportStream.cutPiece(fd, path: path, format: "csv", at: 0, size: 60, pieceBytes: 40).count, 30, "to the header's end")
+    }
+
+    /// Lines of JSON Lines that are not objects are problems with the file: past a thousand,
+    /// they are counted too.
+    func testJSONLinesProblemsPastAThousandAreCounted() throws {
+        let cli = ledger()
+        let directory = TemporaryDirectory()
+        let path = try write(String(repeating: "x\n", count: 1_500), in: directory, name: "rows.jsonl")
+        let result = cli.run(["import", path, "--format", "jsonl"])
+        XCTAssertEqual(result.status, 1)
+        let lines = result.stderr.split(separator: "\n")
+        XCTAssertEqual(lines.count, 1_002)
+        XCTAssertEqual(lines[1_000], "budget: error: … and 500 more problems, not listed")
+    }
+
+    /// Rows that repeat rows of earlier pieces are skipped, each earlier piece read again once
+    /// for all of them, not once a row.
+    func testRepeatsOfEarlierPiecesReadEachEarlierPieceOnce() throws {
+        var drafts: [PaymentDraft] = []
+        for index in 0..<1_000 {
+            let row = index >= 500 && index % 2 == 0 ? index - 499 : index
+            drafts.append(PaymentDraft(key: "k-\(row)", date: BusinessDate("2023-03-01")!,
+                                       payment: Disbursement(project: "p", source: .current, amount: Money(fen: Int64(row + 1)))))
+        }
+        var keys = BatchKeys()
+        var reads: [Int] = []
+        var found: [Int: BatchOutcome] = [:]
+        for first in stride(from: 0, to: 1_000, by: 100) {
+            let piece = Array(drafts[first..<(first + 100)])
+            found.merge(keys.repeated(in: piece, from: first) { index in reads.append(index); return drafts[index] }) { $1 }
+        }
+        XCTAssertEqual(found.count, 250)
+        XCTAssertTrue(found.values.allSatisfy { if case .repeats = $0 { return true } else { return false } })
+        XCTAssertEqual(reads, reads.sorted(), "read in the order they stand")
+        XCTAssertEqual(reads.count, 250)
+    }
+
     /// Refused rows are found across pieces and named by line, the first use of a key or a
     /// voucher included; nothing is written.
     func testRowsRefusedAcrossPiecesAreNamedByTheirLines() throws {

@@ -122,6 +122,7 @@ final class ImportStream: PaymentDraftSource, @unchecked Sendable {
         var offset = start
         var line = startLine
         var fileProblems: [RowProblem] = []
+        var fileProblemsUnlisted = 0
         while offset < size {
             // The next pieces' bytes, each ending at the end of a record.
             var cuts: [(offset: Int64, line: Int, bytes: [UInt8])] = []
@@ -144,7 +145,9 @@ final class ImportStream: PaymentDraftSource, @unchecked Sendable {
             }
             for (cut, result) in zip(cuts, parsed) {
                 let (read, problemsOfFile, digest) = try result.get()
-                fileProblems += problemsOfFile
+                for problem in problemsOfFile {
+                    if fileProblems.count < Self.problemsShownMax { fileProblems.append(problem) } else { fileProblemsUnlisted += 1 }
+                }
                 pieces.append(Piece(offset: cut.offset, length: cut.bytes.count, firstLine: cut.line, firstIndex: count, count: read.count, digest: digest))
                 count += read.count
                 guard count + problems.count + problemsUnlisted <= PaymentRows.rowsMax else {
@@ -161,16 +164,23 @@ final class ImportStream: PaymentDraftSource, @unchecked Sendable {
                 }
             }
         }
-        if !fileProblems.isEmpty { throw ImportFailed(problems: fileProblems) }
+        if !fileProblems.isEmpty { throw ImportFailed(problems: fileProblems, unlisted: fileProblemsUnlisted) }
     }
 
     /// The bytes of the piece at `offset`: about `pieceBytes`, ending at the end of a record (a
     /// line end outside quotes). A record longer than that makes the piece longer; the file's
     /// end ends the last.
     private func cutPiece(at offset: Int64, size: Int64, pieceBytes: Int) throws -> [UInt8] {
+        try Self.cutPiece(fd, path: path, format: format, at: offset, size: size, pieceBytes: pieceBytes)
+    }
+
+    static func cutPiece(_ fd: Int32, path: String, format: String, at offset: Int64, size: Int64, pieceBytes: Int) throws -> [UInt8] {
         var length = Int(min(Int64(pieceBytes), size - offset))
         while true {
             var bytes = try Self.read(fd, path: path, at: offset, count: length)
+            // A file that shrinks while it is read ends short of the size it had: it is refused,
+            // not read on for ever.
+            guard bytes.count == length else { throw Rejection(.importFileChangedWhileRead) }
             if offset + Int64(length) >= size { return bytes }
             if let cut = format == "jsonl" ? Self.lastLineEnd(bytes) : CSVReader.lastRecordEnd(bytes) {
                 bytes.removeLast(bytes.count - cut)

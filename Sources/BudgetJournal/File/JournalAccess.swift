@@ -149,6 +149,21 @@ public struct AppendPlan {
     }
 }
 
+/// SIGINT, SIGTERM and SIGHUP ignored while an append writes, and their dispositions put back
+/// after. (A signal that comes meanwhile is lost: the command finishes what it was writing.)
+final class HeldInterrupts {
+    private var previous: [(signal: Int32, handler: __sighandler_t?)] = []
+
+    init() {
+        for number in [SIGINT, SIGTERM, SIGHUP] { previous.append((number, signal(number, SIG_IGN))) }
+    }
+
+    func release() {
+        for (number, handler) in previous { signal(number, handler) }
+        previous = []
+    }
+}
+
 /// What an append did.
 public struct AppendOutcome: Sendable {
     /// The events appended, when the plan gave them whole (see `AppendPlan.events`).
@@ -181,6 +196,11 @@ extension JournalFile {
         let seqBefore = summary.position.head.seq
         var position = summary.position
         var written = 0
+        // From the first line written to the fsync, or to the cut back, an interrupt (Ctrl-C, a
+        // terminal closed, a plain kill) is held off: a batch is written whole or not at all,
+        // never left half written for the next reader to set aside.
+        let held = HeldInterrupts()
+        defer { held.release() }
         do {
             try plan.pieces { events in
                 guard !events.isEmpty else { return }

@@ -12,23 +12,39 @@ public struct BatchKeys {
 
     /// For each draft of `piece` (the batch's drafts from `firstIndex` on) whose key an earlier
     /// draft of the batch used, its outcome: the same payment again is a repeat of the first,
-    /// another payment under the key is refused. `draft(at:)` reads an earlier draft again.
+    /// another payment under the key is refused. `draft(at:)` reads an earlier piece's draft
+    /// again; they are asked for in the order they stand in the batch, so that a reader which
+    /// keeps the piece it read last reads each earlier piece once, however many rows match it.
     public mutating func repeated(in piece: [PaymentDraft], from firstIndex: Int,
                                   draft: (Int) throws -> PaymentDraft) rethrows -> [Int: BatchOutcome] {
+        let fingerprints = piece.map { fingerprint($0.key) }
+        // First uses in earlier pieces whose fingerprint a row here shares, read again in order.
+        var candidates: [(earlier: Int, offset: Int)] = []
+        for (offset, key) in fingerprints.enumerated() {
+            for earlier in firsts.values(key) { candidates.append((Int(earlier), offset)) }
+        }
+        candidates.sort { $0.earlier < $1.earlier }
+        var earlierFirst: [Int: (index: Int, draft: PaymentDraft)] = [:]
+        for (earlier, offset) in candidates where earlierFirst[offset] == nil {
+            let candidate = try draft(earlier)
+            if candidate.key == piece[offset].key { earlierFirst[offset] = (earlier, candidate) }
+        }
+        // Then the piece in order: a key first used here is a first use from now on.
+        var here = FingerprintIndex()
         var repeated: [Int: BatchOutcome] = [:]
         for (offset, current) in piece.enumerated() {
-            let index = firstIndex + offset
-            let key = fingerprint(current.key)
-            var first: (index: Int, draft: PaymentDraft)?
-            for earlier in firsts.values(key) {
-                let earlierIndex = Int(earlier)
-                let candidate = earlierIndex >= firstIndex ? piece[earlierIndex - firstIndex] : try draft(earlierIndex)
-                if candidate.key == current.key { first = (earlierIndex, candidate); break }
+            var first = earlierFirst[offset]
+            if first == nil {
+                for earlierOffset in here.values(fingerprints[offset]) where piece[Int(earlierOffset)].key == current.key {
+                    first = (firstIndex + Int(earlierOffset), piece[Int(earlierOffset)])
+                    break
+                }
             }
             if let first {
-                repeated[index] = first.draft == current ? .repeats(first.index) : .keyReused(first.index)
+                repeated[firstIndex + offset] = first.draft == current ? .repeats(first.index) : .keyReused(first.index)
             } else {
-                firsts.insert(key, Int64(index))
+                here.insert(fingerprints[offset], Int64(offset))
+                firsts.insert(fingerprints[offset], Int64(firstIndex + offset))
             }
         }
         firsts.settle()
