@@ -67,6 +67,20 @@ final class ImportStreamTests: XCTestCase {
         }
     }
 
+    /// Reading up to a row reads the pieces up to the one that holds it, and no further.
+    func testReadingThroughARowStopsAtItsPiece() throws {
+        let directory = TemporaryDirectory()
+        let path = try write(Self.awkwardCSV(rows: 500), in: directory)
+        let stream = try ImportStream(path: path, format: "csv", pieceBytes: 500, keptRowsMax: 0)
+        for last in [0, 37, 200, stream.count - 1] {
+            var seen: [Int] = []
+            try stream.forEachPiece(through: last) { first, piece in seen += first..<(first + piece.count) }
+            XCTAssertEqual(seen.first, 0)
+            XCTAssertTrue(seen.contains(last), "\(last)")
+            XCTAssertLessThan(seen.last! - last, 20, "no piece past the one holding \(last)")
+        }
+    }
+
     func testJSONLinesInPiecesAsWhole() throws {
         let directory = TemporaryDirectory()
         var lines: [String] = []

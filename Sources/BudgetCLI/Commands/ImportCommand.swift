@@ -67,8 +67,7 @@ enum ImportCommand {
         }
         let last = refused.map(\.index).max() ?? 0
         if !wanted.isEmpty {
-            try rows.forEachPiece { first, piece in
-                guard first <= last else { return }
+            try rows.forEachPiece(through: last) { first, piece in
                 for (offset, draft) in piece.enumerated() where first + offset < last {
                     // Enough rows of a voucher to find one under another key than any given row's.
                     if let voucher = draft.payment.voucher, let found = wanted[voucher], found.count < 2,

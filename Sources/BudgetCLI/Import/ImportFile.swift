@@ -132,12 +132,15 @@ protocol ImportRows: PaymentDraftSource {
     var unit: Message { get }
     /// The line row `index` came from.
     func line(of index: Int) -> Int
+    /// As `forEachPiece`, stopping after the piece that holds row `last`.
+    func forEachPiece(through last: Int, _ body: (_ firstIndex: Int, _ drafts: [PaymentDraft]) throws -> Void) throws
 }
 
 extension ImportFile.Rows: ImportRows {
     var problemsUnlisted: Int { 0 }
     func line(of index: Int) -> Int { lines[index] }
     func forEachPiece(_ body: (_ firstIndex: Int, _ drafts: [PaymentDraft]) throws -> Void) throws { try body(0, drafts) }
+    func forEachPiece(through last: Int, _ body: (_ firstIndex: Int, _ drafts: [PaymentDraft]) throws -> Void) throws { try body(0, drafts) }
     func draft(at index: Int) throws -> PaymentDraft { drafts[index] }
 }
 

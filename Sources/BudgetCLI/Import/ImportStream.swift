@@ -216,7 +216,11 @@ final class ImportStream: PaymentDraftSource, @unchecked Sendable {
     }
 
     func forEachPiece(_ body: (_ firstIndex: Int, _ drafts: [PaymentDraft]) throws -> Void) throws {
-        let filled = pieces.indices.filter { pieces[$0].count > 0 }
+        try forEachPiece(through: count - 1, body)
+    }
+
+    func forEachPiece(through last: Int, _ body: (_ firstIndex: Int, _ drafts: [PaymentDraft]) throws -> Void) throws {
+        let filled = pieces.indices.filter { pieces[$0].count > 0 && pieces[$0].firstIndex <= last }
         // The next piece is parsed on the other core while the store takes this one.
         var next = filled.first.map { ahead in Prefetch { try self.drafts(ofPiece: ahead) } }
         for (position, index) in filled.enumerated() {
