@@ -211,7 +211,7 @@ extension JournalFile {
                 guard let longest = encoded.lengths.max(), longest <= Limits.lineBytesMax else {
                     throw JournalError.lineTooLong(bytes: encoded.lengths.max() ?? 0)
                 }
-                try writeAll(fd, chunks: encoded.chunks, restoringSize: sizeBefore, syncing: written + events.count == plan.count)
+                try writeAll(fd, chunks: encoded.chunks)
                 for (event, (head, length)) in zip(events, zip(encoded.heads, encoded.lengths)) {
                     position = JournalPosition(head: head, offset: position.offset + Int64(length + 1))
                     if plan.checkpointSuspects != nil { summary.absorb(event, endingAt: position) }
@@ -219,6 +219,7 @@ extension JournalFile {
                 written += events.count
             }
             precondition(written == plan.count, "a plan gives every event it counts")
+            if fsync(fd) != 0 { throw JournalError.system(path: path, operation: "fsync", errno: errno) }
         } catch {
             // Leave no half state: cut the file back to what it held before this append.
             _ = ftruncate(fd, off_t(sizeBefore))

@@ -92,9 +92,8 @@ public struct JournalFile: Sendable {
     static let vectorsPerWriteMax = 1_024
 
     /// Writes the chunks one after another with as few system calls as the kernel allows (one
-    /// `writev` for up to 1,024 chunks), then one fsync unless `syncing` is false (a piece of a
-    /// batch whose last piece syncs them all).
-    func writeAll(_ fd: Int32, chunks: [[UInt8]], restoringSize size: Int64, syncing: Bool = true) throws(JournalError) {
+    /// `writev` for up to 1,024 chunks). The caller syncs, and cuts the file back on failure.
+    func writeAll(_ fd: Int32, chunks: [[UInt8]]) throws(JournalError) {
         var failure: JournalError?
         var vectors: [iovec] = []
         vectors.reserveCapacity(chunks.count)
@@ -122,14 +121,8 @@ public struct JournalFile: Sendable {
                     vectors[first].iov_len -= rest
                 }
             }
-            if syncing && fsync(fd) != 0 { failure = .system(path: path, operation: "fsync", errno: errno) }
         }
-        if let failure {
-            // Leave no half state: cut the file back to what it held before this append.
-            _ = ftruncate(fd, off_t(size))
-            _ = fsync(fd)
-            throw failure
-        }
+        if let failure { throw failure }
     }
 
     func syncDirectory() throws(JournalError) {
