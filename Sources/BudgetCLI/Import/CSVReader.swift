@@ -45,6 +45,10 @@ struct CSVReader {
         return records
     }
 
+    /// Just past the last line end of `bytes`, if there is one: where a file without quotes (or
+    /// a file of JSON Lines) may be cut.
+    static func lastLineEnd(_ bytes: [UInt8]) -> Int? { bytes.lastIndex(of: 0x0A).map { $0 + 1 } }
+
     /// Just past the last record's end in `bytes` (which begin at a record's start): the last
     /// line feed outside quotes. A quote opens or closes a quoted field, and a doubled one
     /// inside it closes and opens it again, so outside quotes is an even count of quotes before.
@@ -52,7 +56,7 @@ struct CSVReader {
     static func lastRecordEnd(_ bytes: [UInt8]) -> Int? {
         bytes.withUnsafeBufferPointer { input -> Int? in
             guard let base = input.baseAddress, memchr(base, Int32(UInt8(ascii: "\"")), input.count) != nil else {
-                return input.lastIndex(of: 0x0A).map { $0 + 1 }
+                return lastLineEnd(bytes)
             }
             var quoted = false
             var last: Int?

@@ -182,7 +182,7 @@ final class ImportStream: PaymentDraftSource, @unchecked Sendable {
             // not read on for ever.
             guard bytes.count == length else { throw Rejection(.importFileChangedWhileRead) }
             if offset + Int64(length) >= size { return bytes }
-            if let cut = format == "jsonl" ? Self.lastLineEnd(bytes) : CSVReader.lastRecordEnd(bytes) {
+            if let cut = format == "jsonl" ? CSVReader.lastLineEnd(bytes) : CSVReader.lastRecordEnd(bytes) {
                 bytes.removeLast(bytes.count - cut)
                 return bytes
             }
@@ -273,7 +273,4 @@ final class ImportStream: PaymentDraftSource, @unchecked Sendable {
     static func read(_ fd: Int32, path: String, at offset: Int64, count: Int) throws -> [UInt8] {
         do { return try FileBytes.read(fd, count: count, at: offset) } catch { throw UsageError(.fILECannotBeRead, path, error.reason) }
     }
-
-    /// Just past the last line end of `bytes`, if there is one.
-    static func lastLineEnd(_ bytes: [UInt8]) -> Int? { bytes.lastIndex(of: 0x0A).map { $0 + 1 } }
 }
