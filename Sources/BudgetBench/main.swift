@@ -5,6 +5,7 @@
 //     (--lean: each project only registered and approved, for journals of very many projects;
 //      --ids: every payment carries a client id, pay-SEQ)
 //   budget-bench sha [LINES]   (SHA-256 throughput on each engine; 200,000 lines unless LINES)
+//   budget-bench scan PATH     (reads and checks every line, folding nothing: the reader's own cost)
 import BudgetModel
 import BudgetJournal
 import Foundation
@@ -44,6 +45,20 @@ func parse(_ arguments: [String]) -> Options? {
 if CommandLine.arguments.dropFirst().first == "sha" {
     let lines = CommandLine.arguments.dropFirst(2).first.flatMap { Int($0) }.map { min(max($0, 1), 10_000_000) } ?? 200_000
     print(HashSpeed.run(lines: lines), terminator: "")
+    exit(0)
+}
+
+if CommandLine.arguments.dropFirst().first == "scan", let path = CommandLine.arguments.dropFirst(2).first {
+    let fd = open(path, O_RDONLY)
+    guard fd >= 0 else { FileHandle.standardError.write(Data("budget-bench: cannot open \(path)\n".utf8)); exit(1) }
+    var events = 0
+    do {
+        let end = try JournalScanner.scan(fd: fd, path: path) { _ in events += 1 }
+        print("\(events) events, head \(end.end.head.seq)")
+    } catch {
+        FileHandle.standardError.write(Data("budget-bench: \(error)\n".utf8))
+        exit(1)
+    }
     exit(0)
 }
 

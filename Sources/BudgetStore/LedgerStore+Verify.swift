@@ -48,7 +48,8 @@ extension LedgerStore {
         var image: CheckpointImage?
         if case .image(let opened) = found { image = opened }
         var yearMarks: [(mark: YearMark, head: JournalHead)] = []
-        let scanned = try scanEveryLine(keepingHashOf: keptSeq, snapshotAt: image?.position.head.seq, checkingIDs: true) { event, end in
+        let scanned = try scanEveryLine(keepingHashOf: keptSeq, snapshotAt: image?.position.head.seq, checkingIDs: true,
+                                        visitingPayments: false) { event, end in
             if let mark = event.body.yearMark { yearMarks.append((mark, end.head)) }
         }
         var verdict = CheckpointVerdict.none

@@ -246,6 +246,14 @@ public struct JournalReading {
         try JournalScanner.scanLines(fd: fd, path: file.path, from: start, keepingHashOf: keptSeq, visit)
     }
 
+    /// As `scan`, handing each payment line to `payment` as its figures and every other line to
+    /// `event` (see `JournalScanner.scanFigures`).
+    public func scanFigures(from start: JournalPosition = .origin, keepingHashOf keptSeq: Int64? = nil,
+                            event: (Event, JournalPosition) throws -> Void,
+                            payment: (PaymentFigures, JournalPosition) throws -> Void) throws -> (end: JournalPosition, kept: JournalHead?) {
+        try JournalScanner.scanFigures(fd: fd, path: file.path, from: start, keepingHashOf: keptSeq, event: event, payment: payment)
+    }
+
     /// The journal summarised up to `lastSeq` (see `JournalFile.summary(fd:upTo:)`).
     public func summary(upTo lastSeq: Int64? = nil, usingCheckpoint: Bool = true) throws -> JournalSummary {
         try file.summary(fd: fd, upTo: lastSeq, usingCheckpoint: usingCheckpoint)

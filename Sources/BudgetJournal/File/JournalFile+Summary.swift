@@ -18,10 +18,13 @@ extension JournalFile {
         }
         let limit = lastSeq ?? Int64.max
         do {
-            _ = try JournalScanner.scanLines(fd: fd, path: path, from: summary.position) { event, end in
+            _ = try JournalScanner.scanFigures(fd: fd, path: path, from: summary.position, event: { event, end in
                 guard event.seq <= limit else { throw StopScan() }
                 summary.absorb(event, endingAt: end)
-            }
+            }, payment: { payment, end in
+                guard payment.seq <= limit else { throw StopScan() }
+                summary.absorb(payment, endingAt: end)
+            })
         } catch is StopScan {}
         summary.settleKeyIndex()
         return summary

@@ -24,7 +24,7 @@ public enum JournalParser {
         var batch = JournalScanner.OpenBatch()
         for line in decoded.lines {
             try JournalScanner.link(line, after: position.head)
-            try batch.take(line, at: position)
+            try batch.take(seq: line.event.seq, batch: line.batch, at: position)
             position = JournalPosition(head: JournalHead(seq: line.event.seq, hash: line.hash), offset: position.offset + Int64(line.length))
             if position.head.seq == keptSeq { kept = position.head }
         }

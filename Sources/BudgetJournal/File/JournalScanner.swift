@@ -39,6 +39,22 @@ public enum JournalScanner {
     /// decoded on the others. Errors still surface in line order.
     public static func scanLines(fd: Int32, path: String, from start: JournalPosition = .origin, keepingHashOf keptSeq: Int64? = nil,
                                  blockBytes: Int = blockBytes, _ visit: (Event, JournalPosition) throws -> Void) throws -> (end: JournalPosition, kept: JournalHead?) {
+        try scanAll(fd: fd, path: path, from: start, keepingHashOf: keptSeq, blockBytes: blockBytes, compacting: false, event: visit, payment: { _, _ in })
+    }
+
+    /// As `scanLines`, for a fold that needs only the figures of payments: a payment line is
+    /// handed to `payment` as its figures, with no event made of it (see `PaymentFigures`), and
+    /// every other line to `event`. A payment line that the quick reading declines (an escape, an
+    /// unusual spelling) comes to `event` as an event. Every line is checked all the same.
+    public static func scanFigures(fd: Int32, path: String, from start: JournalPosition = .origin, keepingHashOf keptSeq: Int64? = nil,
+                                   blockBytes: Int = blockBytes, event: (Event, JournalPosition) throws -> Void,
+                                   payment: (PaymentFigures, JournalPosition) throws -> Void) throws -> (end: JournalPosition, kept: JournalHead?) {
+        try scanAll(fd: fd, path: path, from: start, keepingHashOf: keptSeq, blockBytes: blockBytes, compacting: true, event: event, payment: payment)
+    }
+
+    private static func scanAll(fd: Int32, path: String, from start: JournalPosition, keepingHashOf keptSeq: Int64?, blockBytes: Int, compacting: Bool,
+                                event visit: (Event, JournalPosition) throws -> Void,
+                                payment visitPayment: (PaymentFigures, JournalPosition) throws -> Void) throws -> (end: JournalPosition, kept: JournalHead?) {
         var reader = try BlockReader(fd: fd, path: path, from: start.offset, firstLine: Int(start.head.seq) + 1, blockBytes: blockBytes)
         var position = start
         var kept: JournalHead? = keptSeq == start.head.seq && keptSeq != nil ? start.head : nil
@@ -51,12 +67,19 @@ public enum JournalScanner {
             while !readerDone && ahead.count < blocksAhead {
                 do {
                     guard let block = try reader.next() else { readerDone = true; break }
-                    ahead.append(.success(Decoding(block)))
+                    ahead.append(.success(Decoding(block, compactingPayments: compacting)))
                 } catch {
                     ahead.append(.failure(error))
                     readerDone = true
                 }
             }
+        }
+        /// Links the line to the one before and moves past it.
+        func advance(seq: Int64, prev: SHA256Digest, hash: SHA256Digest, length: Int, batchCount: Int?) throws {
+            try link(seq: seq, prev: prev, after: position.head)
+            try batch.take(seq: seq, batch: batchCount, at: position)
+            position = JournalPosition(head: JournalHead(seq: seq, hash: hash), offset: position.offset + Int64(length))
+            if seq == keptSeq { kept = position.head }
         }
         readAhead()
         while !ahead.isEmpty {
@@ -70,13 +93,22 @@ public enum JournalScanner {
                 throw JournalError.tornTail(line: line)
             }
             for decoded in decoding.result() {
+                // The payments come apart from the other lines; each line says how many come before it.
+                var nextPayment = 0
+                func takePayments(before end: Int) throws {
+                    while nextPayment < end {
+                        let payment = decoded.payments[nextPayment]
+                        try advance(seq: payment.seq, prev: payment.prev, hash: payment.hash, length: Int(payment.length), batchCount: nil)
+                        try visitPayment(payment.figures(decoded.names), position)
+                        nextPayment += 1
+                    }
+                }
                 for item in decoded.lines {
-                    try link(item, after: position.head)
-                    try batch.take(item, at: position)
-                    position = JournalPosition(head: JournalHead(seq: item.event.seq, hash: item.hash), offset: position.offset + Int64(item.length))
-                    if item.event.seq == keptSeq { kept = position.head }
+                    try takePayments(before: item.paymentsBefore)
+                    try advance(seq: item.event.seq, prev: item.prev, hash: item.hash, length: item.length, batchCount: item.batch)
                     try visit(item.event, position)
                 }
+                try takePayments(before: decoded.payments.count)
                 if let failure = decoded.failure { throw failure }
             }
         }
@@ -91,10 +123,11 @@ public enum JournalScanner {
         /// Where the batch's first line begins, how many lines it announced, how many were read.
         var open: (start: JournalPosition, count: Int, read: Int)?
 
-        mutating func take(_ line: DecodedLine, at start: JournalPosition) throws(JournalError) {
-            if let count = line.batch {
+        /// The line `seq`, which begins at `start` and announces `batch` lines if it begins a batch.
+        mutating func take(seq: Int64, batch: Int?, at start: JournalPosition) throws(JournalError) {
+            if let count = batch {
                 if let open {
-                    throw .damaged(line: Int(line.event.seq), reason: Message(.beginsBatchInsideBatchBegun, open.start.head.seq + 1))
+                    throw .damaged(line: Int(seq), reason: Message(.beginsBatchInsideBatchBegun, open.start.head.seq + 1))
                 }
                 open = (start, count, 0)
             }
@@ -118,7 +151,7 @@ public enum JournalScanner {
         /// elements of one Swift array at once race on its storage.
         private let outcomes = UnsafeMutableBufferPointer<DecodedLines>.allocate(capacity: 2)
 
-        init(_ block: BlockReader.Block) {
+        init(_ block: BlockReader.Block, compactingPayments: Bool) {
             _ = outcomes.initialize(repeating: DecodedLines())
             let bytes = block.bytes
             let middle = bytes.count < 64 * 1024 ? bytes.count : (bytes[(bytes.count / 2)...].firstIndex(of: 0x0A).map { $0 + 1 } ?? bytes.count)
@@ -126,7 +159,7 @@ public enum JournalScanner {
             for (index, range) in [0..<middle, middle..<bytes.count].enumerated() where !range.isEmpty {
                 group.enter()
                 DispatchQueue.global().async { [self] in
-                    outcomes[index] = bytes[range].withUnsafeBytes { decodeHalf($0, firstLine: index == 0 ? block.firstLine : secondLine) }
+                    outcomes[index] = bytes[range].withUnsafeBytes { decodeHalf($0, firstLine: index == 0 ? block.firstLine : secondLine, compactingPayments: compactingPayments) }
                     group.leave()
                 }
             }
@@ -214,8 +247,12 @@ public enum JournalScanner {
     }
 
     /// The lines of a stretch of journal as far as they decode, and the first that does not.
+    /// With `compactingPayments`, the payment lines are in `payments` (their texts in `names`),
+    /// and `lines` holds the others; each of `lines` says how many payments come before it.
     struct DecodedLines {
         var lines: [DecodedLine] = []
+        var payments: [CompactPayment] = []
+        var names = NameTable()
         var failure: JournalError?
     }
 
@@ -227,11 +264,13 @@ public enum JournalScanner {
         let length: Int
         /// The number of lines of the batch this line begins, if it begins one.
         var batch: Int? = nil
+        /// How many of the stretch's `payments` come before this line.
+        var paymentsBefore = 0
     }
 
     /// Decodes every line of `bytes`, checking each against its hash. The lines are found first
     /// and their contents hashed side by side in lanes (`SHA256Lanes`); then each is decoded.
-    static func decodeHalf(_ bytes: UnsafeRawBufferPointer, firstLine: Int) -> DecodedLines {
+    static func decodeHalf(_ bytes: UnsafeRawBufferPointer, firstLine: Int, compactingPayments: Bool = false) -> DecodedLines {
         var ends: [Int] = []
         ends.reserveCapacity(bytes.count / 256)
         var start = 0
@@ -264,26 +303,35 @@ public enum JournalScanner {
             for (index, message) in messages.enumerated() { hashes[index] = SHA256.hash(UnsafeRawBufferPointer(start: message.start, count: message.count)) }
         }
 
-        var lines: [DecodedLine] = []
-        lines.reserveCapacity(ends.count)
+        var decoded = DecodedLines()
+        if compactingPayments { decoded.payments.reserveCapacity(ends.count) } else { decoded.lines.reserveCapacity(ends.count) }
         start = 0
         var texts = FastPaymentDecoder.Texts()
         for (index, end) in ends.enumerated() {
             let line = UnsafeRawBufferPointer(rebasing: bytes[start..<end])
+            if compactingPayments,
+               let payment = FastPaymentDecoder.compact(line, texts: &texts, names: &decoded.names, computedHash: hashes[index]) {
+                decoded.payments.append(payment)
+                start = end + 1
+                continue
+            }
             do throws(LineProblem) {
-                let decoded: EventDecoder.Decoded
+                let event: EventDecoder.Decoded
                 if let fast = FastPaymentDecoder.decode(line, texts: &texts, computedHash: hashes[index]) {
-                    decoded = fast
+                    event = fast
                 } else {
-                    decoded = try EventDecoder.decode(line, computedHash: hashes[index])
+                    event = try EventDecoder.decode(line, computedHash: hashes[index])
                 }
-                lines.append(DecodedLine(event: decoded.event, prev: decoded.prev, hash: decoded.hash, length: end - start + 1, batch: decoded.batch))
+                decoded.lines.append(DecodedLine(event: event.event, prev: event.prev, hash: event.hash, length: end - start + 1,
+                                                 batch: event.batch, paymentsBefore: decoded.payments.count))
             } catch {
-                return DecodedLines(lines: lines, failure: damaged(error, line: firstLine + index))
+                decoded.failure = damaged(error, line: firstLine + index)
+                return decoded
             }
             start = end + 1
         }
-        return DecodedLines(lines: lines, failure: tooLong)
+        decoded.failure = tooLong
+        return decoded
     }
 
     static func link(_ line: DecodedLine, after head: JournalHead) throws(JournalError) {

@@ -29,7 +29,44 @@ enum FastPaymentDecoder {
         }
     }
 
+    /// A payment line read and judged, its texts still where they lie in the line (`line`),
+    /// except those that were judged by making them (voucher, payee, memo).
+    struct Parsed {
+        let seq: Int64
+        let idRange: Range<Int>
+        /// The id is the `@seq` the ledger derives, not a client key.
+        let derivedID: Bool
+        let date: BusinessDate
+        let recorded: String
+        let projectRange: Range<Int>
+        let source: FundSource
+        let amount: Money
+        let voucher: String?
+        let economicClassRange: Range<Int>?
+        let functionalClassRange: Range<Int>?
+        let payee: String?
+        let memo: String?
+        let amends: Int64?
+        let prev: SHA256Digest
+        let hash: SHA256Digest
+    }
+
     static func decode(_ line: UnsafeRawBufferPointer, texts: inout Texts, computedHash: SHA256Digest? = nil) -> EventDecoder.Decoded? {
+        guard let parsed = parse(line, texts: &texts, computedHash: computedHash),
+              let id = parsed.derivedID ? ascii(line, parsed.idRange) : identifier(line, parsed.idRange),
+              let project = identifier(line, parsed.projectRange) else { return nil }
+        let body = EventBody.disbursed(Disbursement(project: project, source: parsed.source, amount: parsed.amount, voucher: parsed.voucher,
+                                                    economicClass: parsed.economicClassRange.map { ascii(line, $0)! },
+                                                    functionalClass: parsed.functionalClassRange.map { ascii(line, $0)! },
+                                                    payee: parsed.payee, memo: parsed.memo, amends: parsed.amends))
+        return EventDecoder.Decoded(event: Event(seq: parsed.seq, id: id, date: parsed.date, recorded: parsed.recorded, body: body),
+                                    prev: parsed.prev, hash: parsed.hash)
+    }
+
+    /// Reads a payment line that `decode` would read, and judges it as `decode` does; nil for
+    /// every line `decode` declines. Nothing is made of its texts: the line's fields are read
+    /// where they lie.
+    static func parse(_ line: UnsafeRawBufferPointer, texts: inout Texts, computedHash: SHA256Digest? = nil) -> Parsed? {
         var cursor = Cursor(bytes: line)
         guard cursor.expect("{\"v\":1,\"seq\":"), let seq = cursor.integer(), seq <= Int64(Limits.eventsMax),
               cursor.expect(",\"id\":\""), let idRange = cursor.plainRange(),
@@ -41,7 +78,8 @@ enum FastPaymentDecoder {
               cursor.expect(",\"amount\":\""), let amountRange = cursor.plainRange(),
               let amount = Self.amount(cursor.bytes, amountRange)
         else { return nil }
-        var voucher: String?, economicClass: String?, functionalClass: String?
+        var voucher: String?
+        var economicClass: Range<Int>?, functionalClass: Range<Int>?
         var payee: String?
         var memo: String?
         var amends: Int64?
@@ -51,12 +89,12 @@ enum FastPaymentDecoder {
             voucher = text.text
         }
         if cursor.expect(",\"class\":\"") {
-            guard let range = cursor.plainRange(), let code = cursor.ascii(range), ClassCode.isWellFormed(code) else { return nil }
-            economicClass = code
+            guard let range = cursor.plainRange(), let code = ascii(line, range), ClassCode.isWellFormed(code) else { return nil }
+            economicClass = range
         }
         if cursor.expect(",\"function\":\"") {
-            guard let range = cursor.plainRange(), let code = cursor.ascii(range), ClassCode.isWellFormed(code) else { return nil }
-            functionalClass = code
+            guard let range = cursor.plainRange(), let code = ascii(line, range), ClassCode.isWellFormed(code) else { return nil }
+            functionalClass = range
         }
         if cursor.expect(",\"payee\":\"") {
             guard let range = cursor.plainRange(), let text = texts.payee.text(UnsafeRawBufferPointer(rebasing: cursor.bytes[range])) else { return nil }
@@ -70,17 +108,31 @@ enum FastPaymentDecoder {
             guard let seq = cursor.integer(), seq <= Int64(Limits.eventsMax) else { return nil }
             amends = seq
         }
+        let derivedID = Self.isDerivedID(line, idRange, seq: seq)
         guard cursor.expect(",\"prev\":\""), let prevRange = cursor.plainRange(),
               let prev = SHA256Digest(lowercaseHexBytes: UnsafeRawBufferPointer(rebasing: cursor.bytes[prevRange])),
               cursor.atHashSuffix,
-              let id = cursor.ascii(idRange), Self.isDerivedID(cursor.bytes, idRange, seq: seq) || Identifier.problem(with: id) == nil,
-              let project = cursor.ascii(projectRange), Identifier.problem(with: project) == nil,
+              derivedID || isIdentifier(line, idRange),
               let recorded = texts.recorded.text(UnsafeRawBufferPointer(rebasing: cursor.bytes[recordedRange]))?.text,
               let hash = try? EventDecoder.verifiedHash(of: line, computed: computedHash)
         else { return nil }
-        let body = EventBody.disbursed(Disbursement(project: project, source: source, amount: amount, voucher: voucher, economicClass: economicClass,
-                                                    functionalClass: functionalClass, payee: payee, memo: memo, amends: amends))
-        return EventDecoder.Decoded(event: Event(seq: seq, id: id, date: date, recorded: recorded, body: body), prev: prev, hash: hash)
+        return Parsed(seq: seq, idRange: idRange, derivedID: derivedID, date: date, recorded: recorded, projectRange: projectRange,
+                      source: source, amount: amount, voucher: voucher, economicClassRange: economicClass, functionalClassRange: functionalClass,
+                      payee: payee, memo: memo, amends: amends, prev: prev, hash: hash)
+    }
+
+    /// The text of `range`, when it is a valid identifier (all ASCII, by the identifier's rule).
+    static func identifier(_ line: UnsafeRawBufferPointer, _ range: Range<Int>) -> String? {
+        isIdentifier(line, range) ? String(decoding: UnsafeRawBufferPointer(rebasing: line[range]), as: UTF8.self) : nil
+    }
+
+    static func isIdentifier(_ line: UnsafeRawBufferPointer, _ range: Range<Int>) -> Bool {
+        Identifier.problem(utf8: UnsafeRawBufferPointer(rebasing: line[range]).bindMemory(to: UInt8.self)) == nil
+    }
+
+    static func ascii(_ line: UnsafeRawBufferPointer, _ range: Range<Int>) -> String? {
+        guard line[range].allSatisfy({ $0 < 0x80 }) else { return nil }
+        return String(decoding: UnsafeRawBufferPointer(rebasing: line[range]), as: UTF8.self)
     }
 
     /// Whether the id is `@SEQ`, the one the ledger derives for an event without a client key,
@@ -159,11 +211,6 @@ enum FastPaymentDecoder {
             if expect("carryover\"") { return .carryover }
             if expect("other\"") { return .other }
             return nil
-        }
-
-        func ascii(_ range: Range<Int>) -> String? {
-            guard bytes[range].allSatisfy({ $0 < 0x80 }) else { return nil }
-            return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[range]), as: UTF8.self)
         }
 
         var atHashSuffix: Bool { bytes.count - index == EventDecoder.hashSuffixBytes }

@@ -1,5 +1,8 @@
 import BudgetText
 import BudgetModel
+#if canImport(Glibc)
+import Glibc
+#endif
 
 extension EventDecoder {
     /// Checks the fixed tail of a line, `,"hash":"<64 lowercase hex>"}`, and that the hash is
@@ -7,6 +10,15 @@ extension EventDecoder {
     /// `computed` is the hash of the content if the caller already has it (hashed in lanes, see
     /// `SHA256Lanes`); otherwise it is computed here.
     static func verifiedHash(of line: UnsafeRawBufferPointer, computed: SHA256Digest? = nil) throws(LineProblem) -> SHA256Digest {
+        // The usual case, an intact line, is settled by comparing the computed hash's text with the
+        // written one: parsing 64 hex digits back costs more, and the text has only one spelling.
+        if let computed, hasSuffixFrame(line) {
+            let matches = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64) { text in
+                computed.writeHex(to: UnsafeMutableRawPointer(text.baseAddress!))
+                return memcmp(text.baseAddress!, line.baseAddress! + line.count - hashSuffixBytes + 9, 64) == 0
+            }
+            if matches { return computed }
+        }
         let written = try writtenHash(of: line)
         guard computed ?? SHA256.hash(UnsafeRawBufferPointer(rebasing: line[..<(line.count - hashSuffixBytes)])) == written else {
             throw LineProblem(Message(.contentDoesNotMatchIts))
@@ -18,9 +30,18 @@ extension EventDecoder {
     static func writtenHash(of line: UnsafeRawBufferPointer) throws(LineProblem) -> SHA256Digest {
         guard line.count > hashSuffixBytes else { throw LineProblem(Message(.tooShortToBeEvent)) }
         let suffix = UnsafeRawBufferPointer(rebasing: line[(line.count - hashSuffixBytes)...])
-        guard suffix.starts(with: ",\"hash\":\"".utf8), suffix[73] == UInt8(ascii: "\""), suffix[74] == UInt8(ascii: "}"),
-              let written = SHA256Digest(lowercaseHexBytes: UnsafeRawBufferPointer(rebasing: suffix[9..<73]))
+        guard hasSuffixFrame(line), let written = SHA256Digest(lowercaseHexBytes: UnsafeRawBufferPointer(rebasing: suffix[9..<73]))
         else { throw LineProblem(Message(.doesNotEndWithIts)) }
         return written
     }
+
+    /// Whether the line ends `,"hash":"` + 64 bytes + `"}`, whatever the 64 bytes are.
+    private static func hasSuffixFrame(_ line: UnsafeRawBufferPointer) -> Bool {
+        guard line.count > hashSuffixBytes else { return false }
+        let suffix = line.baseAddress! + line.count - hashSuffixBytes
+        return memcmp(suffix, hashFramePrefix.utf8Start, 9) == 0 && suffix.load(fromByteOffset: 73, as: UInt8.self) == UInt8(ascii: "\"")
+            && suffix.load(fromByteOffset: 74, as: UInt8.self) == UInt8(ascii: "}")
+    }
+
+    private static let hashFramePrefix: StaticString = ",\"hash\":\""
 }

@@ -72,29 +72,49 @@ public struct JournalSummary: Sendable {
 
     /// Takes in the next event of the journal, whose line ends at `end`.
     public mutating func absorb(_ event: Event, endingAt end: JournalPosition) {
-        precondition(event.seq == position.head.seq + 1, "a summary absorbs events in journal order")
-        if (event.seq - 1) % Self.seqsPerIndexEntry == 0 { absorbedLineIndex.append(position) }
+        if case .disbursed(let payment) = event.body {
+            return absorb(PaymentFigures(seq: event.seq, date: event.date, project: payment.project, source: payment.source, amount: payment.amount,
+                                         economicClass: payment.economicClass, functionalClass: payment.functionalClass,
+                                         keyFingerprint: event.id.utf8.first == UInt8(ascii: "@") ? nil : Self.fingerprint(of: event.id),
+                                         voucherFingerprint: payment.voucher.map(Self.fingerprint)), endingAt: end)
+        }
+        beginLine(seq: event.seq)
         if event.id.utf8.first != UInt8(ascii: "@") { keyIndex.insert(Self.fingerprint(of: event.id), seq: event.seq) }
         if let voucher = event.body.voucher { voucherIndex.insert(Self.fingerprint(of: voucher), seq: event.seq) }
-        if case .disbursed(let payment) = event.body {
-            absorbed[payment.project, default: ProjectSummary()].add(payment, date: event.date, seq: event.seq)
-        } else {
-            let line = LineRef(seq: event.seq, from: position.offset, to: end)
-            if keepsEvents {
-                keptEvents[event.seq] = event
-                if keptEvents.count > Self.keptEventsMax { keptEvents = [:]; keepsEvents = false }
-            }
-            if event.body.project == nil {
-                absorbedWide.append(line)
-            } else {
-                for project in event.body.projectsTouched { absorbed[project, default: ProjectSummary()].add(line) }
-            }
+        let line = LineRef(seq: event.seq, from: position.offset, to: end)
+        if keepsEvents {
+            keptEvents[event.seq] = event
+            if keptEvents.count > Self.keptEventsMax { keptEvents = [:]; keepsEvents = false }
         }
-        if latestDate?.date == event.date {
-            latestDate!.seq = event.seq
+        if event.body.project == nil {
+            absorbedWide.append(line)
+        } else {
+            for project in event.body.projectsTouched { absorbed[project, default: ProjectSummary()].add(line) }
+        }
+        endLine(seq: event.seq, date: event.date, at: end)
+    }
+
+    /// Takes in the next line of the journal, a payment, as its figures (a payment's client key
+    /// is a derived `@seq` when it has no `keyFingerprint`).
+    public mutating func absorb(_ payment: PaymentFigures, endingAt end: JournalPosition) {
+        beginLine(seq: payment.seq)
+        if let key = payment.keyFingerprint { keyIndex.insert(key, seq: payment.seq) }
+        if let voucher = payment.voucherFingerprint { voucherIndex.insert(voucher, seq: payment.seq) }
+        absorbed[payment.project, default: ProjectSummary()].add(payment)
+        endLine(seq: payment.seq, date: payment.date, at: end)
+    }
+
+    private mutating func beginLine(seq: Int64) {
+        precondition(seq == position.head.seq + 1, "a summary absorbs events in journal order")
+        if (seq - 1) % Self.seqsPerIndexEntry == 0 { absorbedLineIndex.append(position) }
+    }
+
+    private mutating func endLine(seq: Int64, date: BusinessDate, at end: JournalPosition) {
+        if latestDate?.date == date {
+            latestDate!.seq = seq
         } else {
             if let latest = latestDate { earlierDatesLastSeq[latest.date] = latest.seq }
-            latestDate = (event.date, event.seq)
+            latestDate = (date, seq)
         }
         position = end
         eventsAbsorbed += 1

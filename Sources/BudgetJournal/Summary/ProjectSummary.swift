@@ -104,11 +104,11 @@ public struct ProjectSummary: Sendable {
         events.append(line)
     }
 
-    mutating func add(_ payment: Disbursement, date: BusinessDate, seq: Int64) {
-        let key = pack(PaymentTotal.Key(project: payment.project, source: payment.source, date: date,
+    mutating func add(_ payment: PaymentFigures) {
+        let key = pack(PaymentTotal.Key(project: payment.project, source: payment.source, date: payment.date,
                                         economicClass: payment.economicClass, functionalClass: payment.functionalClass))
         // Admission bounds a project's gross movement far inside Int64, so this cannot overflow.
-        sumsByKey[key, default: Sums(fen: 0, count: 0, lastSeq: 0)].add(payment.amount.fen, count: 1, lastSeq: seq)
+        sumsByKey[key, default: Sums(fen: 0, count: 0, lastSeq: 0)].add(payment.amount.fen, count: 1, lastSeq: payment.seq)
     }
 
     /// This part followed by `later`, which summarises the journal after it.

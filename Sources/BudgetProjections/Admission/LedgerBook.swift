@@ -111,25 +111,42 @@ public struct LedgerBook: Sendable {
     mutating func takePayment(_ event: Event, _ payment: Disbursement) {
         let movement = payment.movements.primary!
         assert(movement.project == payment.project && payment.movements.count == 1, "a payment moves its own project's money, once")
-        guard let found = projects.index(forKey: payment.project) else {
-            violations.add(Rejection(.journalLine, event.seq, Rejection(.unknownProject, payment.project).reason), concerning: [payment.project])
-            record(event)
+        takePayment(seq: event.seq, date: event.date, movement: movement, window: payment.dateWindow, retaining: retainsPayments ? event : nil)
+    }
+
+    /// A payment read back as its figures (see `PaymentFigures`), checked and recorded as its
+    /// event would be: for a book that does not retain payments, and so needs no more of it.
+    public mutating func take(_ payment: PaymentFigures) throws(Rejection) {
+        precondition(!retainsPayments, "a book that retains payments takes their events")
+        guard payment.seq > headSeq else { throw Rejection(.journalLineComesAfterLine, payment.seq, headSeq) }
+        takePayment(seq: payment.seq, date: payment.date, movement: payment.movement, window: PaymentFigures.dateWindow, retaining: nil)
+    }
+
+    /// The payment `seq`, moving `movement` on `date`, checked and recorded; `event` is kept
+    /// when the book retains payments. (Unknown, the project has no balances to move: as
+    /// `record` would, only the head moves on.)
+    private mutating func takePayment(seq: Int64, date: BusinessDate, movement: Movement, window: DateWindow, retaining event: Event?) {
+        precondition(seq > headSeq, "the book records events in journal order")
+        guard let found = projects.index(forKey: movement.project) else {
+            violations.add(Rejection(.journalLine, seq, Rejection(.unknownProject, movement.project).reason), concerning: [movement.project])
+            headSeq = seq
+            if let event { retain(event) }
             return
         }
-        if let problem = problem(of: event, payment, movement, facts: projects.values[found]) {
-            violations.add(Rejection(.journalLine, event.seq, problem.reason), concerning: [payment.project])
+        if let problem = paymentProblem(date: date, window: window, movement: movement, facts: projects.values[found]) {
+            violations.add(Rejection(.journalLine, seq, problem.reason), concerning: [movement.project])
         }
-        headSeq = event.seq
-        if retainsPayments { retain(event) }
-        projects.values[found].move(movement.source, by: movement.balanceFen, on: event.date, seq: event.seq, later: settlingLater)
+        headSeq = seq
+        if let event { retain(event) }
+        projects.values[found].move(movement.source, by: movement.balanceFen, on: date, seq: seq, later: settlingLater)
     }
 
     /// What `checkFacts` finds wrong with a payment read back, if anything.
-    private func problem(of event: Event, _ payment: Disbursement, _ movement: Movement, facts: ProjectFacts) -> Rejection? {
+    private func paymentProblem(date: BusinessDate, window: DateWindow, movement: Movement, facts: ProjectFacts) -> Rejection? {
         do throws(Rejection) {
-            try checkDate(event.date, payment.dateWindow, of: facts)
-            try checkSeal(event)
-            try checkGross(payment.project, adding: movement.fen, from: facts.grossFen)
+            try checkDate(date, window, of: facts)
+            try checkSeal(kind: Disbursement.kind, date: date, movements: Movements(movement))
+            try checkGross(movement.project, adding: movement.fen, from: facts.grossFen)
         } catch {
             return error
         }

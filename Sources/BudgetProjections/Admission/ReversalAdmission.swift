@@ -19,7 +19,7 @@ extension Reversal: AdmissionRule {
         if target.body.isSealedByClose {
             let what = Message(.reversingDated, target.seq, target.body.kind.name, target.date)
             try book.checkOpen(target.date.year, for: what)
-            try book.checkProjectsOpen(target.body, for: what)
+            try book.checkProjectsOpen(target.body.movements, for: what)
         }
         try target.body.visit(AdmissionRuleOf())?.checkReversal(of: target, in: book)
     }

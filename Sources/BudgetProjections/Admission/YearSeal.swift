@@ -20,13 +20,20 @@ extension LedgerBook {
         if case .projectRegistered(let registration) = event.body {
             return try checkOpen(registration.year, for: Message(.registeringOf, registration.project, registration.year))
         }
-        try checkOpen(event.date.year, for: Message(.kindDated, event.body.kind.name, event.date))
-        try checkProjectsOpen(event.body, for: Message(.kindDated, event.body.kind.name, event.date))
+        try checkSeal(kind: event.body.kind, date: event.date, movements: event.body.movements)
     }
 
-    /// Every project the event's money moves belongs to an open year.
-    func checkProjectsOpen(_ body: EventBody, for what: Message) throws(Rejection) {
-        for movement in body.movements {
+    /// The seal of an event that moves money (`movements`), given as its kind and date.
+    func checkSeal(kind: EventKind, date: BusinessDate, movements: Movements) throws(Rejection) {
+        guard !closedYears.isEmpty else { return }
+        let what = Message(.kindDated, kind.name, date)
+        try checkOpen(date.year, for: what)
+        try checkProjectsOpen(movements, for: what)
+    }
+
+    /// Every project that `movements` move belongs to an open year.
+    func checkProjectsOpen(_ movements: Movements, for what: Message) throws(Rejection) {
+        for movement in movements {
             guard let year = projects[movement.project]?.registration.year else { continue }
             try checkOpen(year, for: Message(.movingMoneyOf, what, movement.project, year))
         }

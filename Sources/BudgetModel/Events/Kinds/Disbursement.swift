@@ -43,7 +43,12 @@ extension Disbursement: ProjectPayload {
     ]
     public static let blank = Disbursement(project: "", source: .current, amount: .zero)
     public var body: EventBody { .disbursed(self) }
-    public var movements: Movements { Movements(Movement(project: project, source: source, figure: .executed, fen: amount.fen)) }
+    public var movements: Movements { Movements(Self.movement(project: project, source: source, amount: amount)) }
+
+    /// A payment moves its project's executed figure, of one source, by its amount.
+    public static func movement(project: String, source: FundSource, amount: Money) -> Movement {
+        Movement(project: project, source: source, figure: .executed, fen: amount.fen)
+    }
     public var summary: Message {
         summaryWords(source.rawValue, amount.yuanText, voucher.map { "凭证 \($0)" }, economicClass.map(ClassCatalogue.economic.label),
                      functionalClass.map { "功能 " + ClassCatalogue.functional.label(of: $0) }, payee, memo, amends.map { "(更正 #\($0))" })

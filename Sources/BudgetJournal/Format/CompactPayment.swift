@@ -1,0 +1,99 @@
+import BudgetModel
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A payment line as a read of figures keeps it until it is folded: numbers only, its texts
+/// numbered in the `NameTable` of the stretch of journal it was read in. No member is counted
+/// by reference, so a block's thousands of them are made, handed over and freed as plain memory.
+struct CompactPayment {
+    let seq: Int64
+    let date: BusinessDate
+    let fen: Int64
+    /// Fingerprints of the client key and the voucher; meaningful only where `flags` says so.
+    let keyFingerprint: UInt64
+    let voucherFingerprint: UInt64
+    let prev: SHA256Digest
+    let hash: SHA256Digest
+    /// Bytes of the line including its newline.
+    let length: Int32
+    /// Numbers in the stretch's `NameTable`: the project, and the codes (0 for none).
+    let project: UInt32
+    let economicClass: UInt32
+    let functionalClass: UInt32
+    let source: FundSource
+    let flags: UInt8
+
+    static let hasKey: UInt8 = 1
+    static let hasVoucher: UInt8 = 2
+
+    /// The figures, with their texts from `names`.
+    func figures(_ names: NameTable) -> PaymentFigures {
+        PaymentFigures(seq: seq, date: date, project: names[project], source: source, amount: Money(fen: fen),
+                       economicClass: economicClass == 0 ? nil : names[economicClass],
+                       functionalClass: functionalClass == 0 ? nil : names[functionalClass],
+                       keyFingerprint: flags & Self.hasKey != 0 ? keyFingerprint : nil,
+                       voucherFingerprint: flags & Self.hasVoucher != 0 ? voucherFingerprint : nil)
+    }
+}
+
+/// The project ids and classification codes met in a stretch of journal, numbered from 1: a
+/// stretch of thousands of payments names a few dozen. Each text is made, and judged, once.
+struct NameTable {
+    private(set) var names: [String] = []
+    /// Number by fingerprint of the bytes; a fingerprint shared by two texts keeps the first,
+    /// and the other is found by comparing every name (it never happens in practice).
+    private var numbers: [UInt64: UInt32] = [:]
+
+    subscript(number: UInt32) -> String { names[Int(number) - 1] }
+
+    /// The number of the text `bytes`, when `make` accepts it (a refusal is not kept).
+    mutating func number(_ bytes: UnsafeRawBufferPointer, make: (UnsafeRawBufferPointer) -> String?) -> UInt32? {
+        let fingerprint = Fingerprint.of(utf8: bytes.bindMemory(to: UInt8.self))
+        if let number = numbers[fingerprint] {
+            if Self.same(names[Int(number) - 1], bytes) { return number }
+            if let index = names.firstIndex(where: { Self.same($0, bytes) }) { return UInt32(index + 1) }
+        }
+        guard let text = make(bytes) else { return nil }
+        names.append(text)
+        let number = UInt32(names.count)
+        if numbers[fingerprint] == nil { numbers[fingerprint] = number }
+        return number
+    }
+
+    private static func same(_ text: String, _ bytes: UnsafeRawBufferPointer) -> Bool {
+        var text = text
+        return text.withUTF8 { $0.count == bytes.count && (bytes.count == 0 || memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0) }
+    }
+}
+
+extension FastPaymentDecoder {
+    /// The line as `decode` reads it, kept as numbers (see `CompactPayment`); nil for every line
+    /// `decode` declines.
+    static func compact(_ line: UnsafeRawBufferPointer, texts: inout Texts, names: inout NameTable,
+                        computedHash: SHA256Digest? = nil) -> CompactPayment? {
+        guard let parsed = parse(line, texts: &texts, computedHash: computedHash),
+              let project = names.number(UnsafeRawBufferPointer(rebasing: line[parsed.projectRange]), make: { bytes in
+                  identifier(bytes, 0..<bytes.count)
+              }) else { return nil }
+        // The codes were judged by `parse`; they are numbered here.
+        func code(_ range: Range<Int>?) -> UInt32 {
+            guard let range else { return 0 }
+            return names.number(UnsafeRawBufferPointer(rebasing: line[range]), make: { ascii($0, 0..<$0.count) })!
+        }
+        let economicClass = code(parsed.economicClassRange), functionalClass = code(parsed.functionalClassRange)
+        var flags: UInt8 = 0
+        var keyFingerprint: UInt64 = 0, voucherFingerprint: UInt64 = 0
+        if !parsed.derivedID {
+            flags |= CompactPayment.hasKey
+            keyFingerprint = Fingerprint.of(utf8: UnsafeRawBufferPointer(rebasing: line[parsed.idRange]).bindMemory(to: UInt8.self))
+        }
+        if let voucher = parsed.voucher {
+            flags |= CompactPayment.hasVoucher
+            voucherFingerprint = Fingerprint.of(voucher)
+        }
+        return CompactPayment(seq: parsed.seq, date: parsed.date, fen: parsed.amount.fen, keyFingerprint: keyFingerprint,
+                              voucherFingerprint: voucherFingerprint, prev: parsed.prev, hash: parsed.hash, length: Int32(line.count + 1),
+                              project: project, economicClass: economicClass, functionalClass: functionalClass, source: parsed.source, flags: flags)
+    }
+}
