@@ -71,7 +71,7 @@ extension LedgerStore {
             // Balances recorded as they come: noting a million payments to settle at the end
             // would hold them all.
             var book = LedgerBook(retainingPayments: false)
-            let take = { (event: Event, end: JournalPosition) in
+            func take(_ event: Event, _ end: JournalPosition) throws {
                 try book.take(event)
                 summary.absorb(event, endingAt: end)
                 if event.seq == snapshotAt { snapshot = summary }

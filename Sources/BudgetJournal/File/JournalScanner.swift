@@ -309,15 +309,18 @@ public enum JournalScanner {
         var texts = FastPaymentDecoder.Texts()
         for (index, end) in ends.enumerated() {
             let line = UnsafeRawBufferPointer(rebasing: bytes[start..<end])
+            // Every line before this one was read (a line that is not ends the stretch): its hash
+            // is its written text's, the last 64 digits before its closing `"}`.
+            let previous = index == 0 ? nil : FastPaymentDecoder.PreviousHash(hash: hashes[index - 1], text: bytes.baseAddress! + ends[index - 1] - 66)
             if compactingPayments,
-               let payment = FastPaymentDecoder.compact(line, texts: &texts, names: &decoded.names, computedHash: hashes[index]) {
+               let payment = FastPaymentDecoder.compact(line, texts: &texts, names: &decoded.names, computedHash: hashes[index], previous: previous) {
                 decoded.payments.append(payment)
                 start = end + 1
                 continue
             }
             do throws(LineProblem) {
                 let event: EventDecoder.Decoded
-                if let fast = FastPaymentDecoder.decode(line, texts: &texts, computedHash: hashes[index]) {
+                if let fast = FastPaymentDecoder.decode(line, texts: &texts, computedHash: hashes[index], previous: previous) {
                     event = fast
                 } else {
                     event = try EventDecoder.decode(line, computedHash: hashes[index])

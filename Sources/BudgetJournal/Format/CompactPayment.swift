@@ -43,7 +43,7 @@ struct NameTable {
     private(set) var names: [String] = []
     /// Number by fingerprint of the bytes; a fingerprint shared by two texts keeps the first,
     /// and the other is found by comparing every name (it never happens in practice).
-    private var numbers: [UInt64: UInt32] = [:]
+    private var numbers = FingerprintTable<UInt32>()
 
     subscript(number: UInt32) -> String { names[Int(number) - 1] }
 
@@ -57,7 +57,7 @@ struct NameTable {
         guard let text = make(bytes) else { return nil }
         names.append(text)
         let number = UInt32(names.count)
-        if numbers[fingerprint] == nil { numbers[fingerprint] = number }
+        if numbers[fingerprint] == nil { numbers.set(number, for: fingerprint) }
         return number
     }
 
@@ -71,8 +71,8 @@ extension FastPaymentDecoder {
     /// The line as `decode` reads it, kept as numbers (see `CompactPayment`); nil for every line
     /// `decode` declines.
     static func compact(_ line: UnsafeRawBufferPointer, texts: inout Texts, names: inout NameTable,
-                        computedHash: SHA256Digest? = nil) -> CompactPayment? {
-        guard let parsed = parse(line, texts: &texts, computedHash: computedHash),
+                        computedHash: SHA256Digest? = nil, previous: PreviousHash? = nil) -> CompactPayment? {
+        guard let parsed = parse(line, texts: &texts, computedHash: computedHash, previous: previous),
               let project = names.number(UnsafeRawBufferPointer(rebasing: line[parsed.projectRange]), make: { bytes in
                   identifier(bytes, 0..<bytes.count)
               }) else { return nil }

@@ -21,6 +21,18 @@ enum FastPaymentDecoder {
         var recorded = TextInterner<Void>(entriesMax: 256, make: Texts.freeText)
         var payee = TextInterner<Void>(make: Texts.freeText)
 
+        /// The last date read, and its ten bytes: lines come in runs of one date.
+        var lastDate: (head: UInt64, tail: UInt16, date: BusinessDate)?
+
+        mutating func date(_ bytes: UnsafeRawBufferPointer) -> BusinessDate? {
+            guard bytes.count == 10 else { return nil }
+            let head = bytes.loadUnaligned(as: UInt64.self), tail = bytes.loadUnaligned(fromByteOffset: 8, as: UInt16.self)
+            if let lastDate, lastDate.head == head, lastDate.tail == tail { return lastDate.date }
+            guard let date = BusinessDate(utf8: bytes.bindMemory(to: UInt8.self)) else { return nil }
+            lastDate = (head, tail, date)
+            return date
+        }
+
         /// Valid UTF-8 within the text limit. `plainRange` already refused every control
         /// character (all of them are single bytes), which is the rest of `FreeText`'s rule.
         static func freeText(_ bytes: UnsafeRawBufferPointer) -> (text: String, note: Void)? {
@@ -51,8 +63,9 @@ enum FastPaymentDecoder {
         let hash: SHA256Digest
     }
 
-    static func decode(_ line: UnsafeRawBufferPointer, texts: inout Texts, computedHash: SHA256Digest? = nil) -> EventDecoder.Decoded? {
-        guard let parsed = parse(line, texts: &texts, computedHash: computedHash),
+    static func decode(_ line: UnsafeRawBufferPointer, texts: inout Texts, computedHash: SHA256Digest? = nil,
+                       previous: PreviousHash? = nil) -> EventDecoder.Decoded? {
+        guard let parsed = parse(line, texts: &texts, computedHash: computedHash, previous: previous),
               let id = parsed.derivedID ? ascii(line, parsed.idRange) : identifier(line, parsed.idRange),
               let project = identifier(line, parsed.projectRange) else { return nil }
         let body = EventBody.disbursed(Disbursement(project: project, source: parsed.source, amount: parsed.amount, voucher: parsed.voucher,
@@ -66,12 +79,16 @@ enum FastPaymentDecoder {
     /// Reads a payment line that `decode` would read, and judges it as `decode` does; nil for
     /// every line `decode` declines. Nothing is made of its texts: the line's fields are read
     /// where they lie.
-    static func parse(_ line: UnsafeRawBufferPointer, texts: inout Texts, computedHash: SHA256Digest? = nil) -> Parsed? {
+    /// `previous` is the line before in the same buffer, when it was read: its hash, and where
+    /// its hash's text lies. A `prev` spelled as that text is that hash, without reading it digit
+    /// by digit (a well-formed line names the line before it, so this is nearly every line).
+    static func parse(_ line: UnsafeRawBufferPointer, texts: inout Texts, computedHash: SHA256Digest? = nil,
+                      previous: PreviousHash? = nil) -> Parsed? {
         var cursor = Cursor(bytes: line)
         guard cursor.expect("{\"v\":1,\"seq\":"), let seq = cursor.integer(), seq <= Int64(Limits.eventsMax),
               cursor.expect(",\"id\":\""), let idRange = cursor.plainRange(),
               cursor.expect(",\"type\":\"disbursement.made\",\"date\":\""), let dateRange = cursor.plainRange(),
-              let date = BusinessDate(utf8: UnsafeRawBufferPointer(rebasing: cursor.bytes[dateRange]).bindMemory(to: UInt8.self)),
+              let date = texts.date(UnsafeRawBufferPointer(rebasing: line[dateRange])),
               cursor.expect(",\"recorded\":\""), let recordedRange = cursor.plainRange(),
               cursor.expect(",\"project\":\""), let projectRange = cursor.plainRange(),
               cursor.expect(",\"source\":\""), let source = cursor.source(),
@@ -109,8 +126,9 @@ enum FastPaymentDecoder {
             amends = seq
         }
         let derivedID = Self.isDerivedID(line, idRange, seq: seq)
-        guard cursor.expect(",\"prev\":\""), let prevRange = cursor.plainRange(),
-              let prev = SHA256Digest(lowercaseHexBytes: UnsafeRawBufferPointer(rebasing: cursor.bytes[prevRange])),
+        guard cursor.expect(",\"prev\":\""),
+              let prev = cursor.previousHash(previous)
+                ?? cursor.plainRange().flatMap({ SHA256Digest(lowercaseHexBytes: UnsafeRawBufferPointer(rebasing: line[$0])) }),
               cursor.atHashSuffix,
               derivedID || isIdentifier(line, idRange),
               let recorded = texts.recorded.text(UnsafeRawBufferPointer(rebasing: cursor.bytes[recordedRange]))?.text,
@@ -133,6 +151,23 @@ enum FastPaymentDecoder {
     static func ascii(_ line: UnsafeRawBufferPointer, _ range: Range<Int>) -> String? {
         guard line[range].allSatisfy({ $0 < 0x80 }) else { return nil }
         return String(decoding: UnsafeRawBufferPointer(rebasing: line[range]), as: UTF8.self)
+    }
+
+    /// The hash of a line read just before, and its text as that line spells it.
+    struct PreviousHash {
+        let hash: SHA256Digest
+        /// The 64 lowercase hex digits, in the buffer that holds both lines.
+        let text: UnsafeRawPointer
+
+        /// The hash, when `bytes` spell exactly its text.
+        func spelled(by bytes: UnsafeRawBufferPointer) -> SHA256Digest? {
+            guard bytes.count == 64 else { return nil }
+            for offset in stride(from: 0, to: 64, by: 8) {
+                guard bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self) == text.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+                else { return nil }
+            }
+            return hash
+        }
     }
 
     /// Whether the id is `@SEQ`, the one the ledger derives for an event without a client key,
@@ -169,10 +204,23 @@ enum FastPaymentDecoder {
         let bytes: UnsafeRawBufferPointer
         var index = 0
 
+        /// Matches `literal` here, eight bytes at a time: a line has a dozen of these literals,
+        /// too short to be worth a call to `memcmp` each.
+        @inline(__always)
         mutating func expect(_ literal: StaticString) -> Bool {
             let count = literal.utf8CodeUnitCount
-            guard index + count <= bytes.count,
-                  memcmp(bytes.baseAddress! + index, literal.utf8Start, count) == 0 else { return false }
+            guard index + count <= bytes.count else { return false }
+            let here = bytes.baseAddress! + index, wanted = UnsafeRawPointer(literal.utf8Start)
+            var offset = 0
+            while offset + 8 <= count {
+                guard here.loadUnaligned(fromByteOffset: offset, as: UInt64.self) == wanted.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+                else { return false }
+                offset += 8
+            }
+            while offset < count {
+                guard here.load(fromByteOffset: offset, as: UInt8.self) == wanted.load(fromByteOffset: offset, as: UInt8.self) else { return false }
+                offset += 1
+            }
             index += count
             return true
         }
@@ -195,6 +243,13 @@ enum FastPaymentDecoder {
         /// consumed. Nil when it holds an escape or a control character.
         mutating func plainRange() -> Range<Int>? {
             let start = index
+            // Eight bytes at a time, to the first that is a quote, a backslash or a control character.
+            while index + 8 <= bytes.count {
+                let found = Self.stringEnds(UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self)))
+                if found == 0 { index += 8; continue }
+                index += found.trailingZeroBitCount >> 3
+                break
+            }
             while index < bytes.count {
                 let byte = bytes[index]
                 if byte == UInt8(ascii: "\"") { break }
@@ -211,6 +266,28 @@ enum FastPaymentDecoder {
             if expect("carryover\"") { return .carryover }
             if expect("other\"") { return .other }
             return nil
+        }
+
+        /// The high bit of each byte of `word` (loaded little-endian: the first byte lowest) that is `"`, `\\`,
+        /// below 0x20 or 0x7F, exact up to the first such byte: the lowest bit set marks it, and
+        /// is zero when there is none. (Each test is exact for the lowest byte it finds; a borrow
+        /// can only mark bytes above it.)
+        @inline(__always)
+        static func stringEnds(_ word: UInt64) -> UInt64 {
+            let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+            func zeroBytes(_ value: UInt64) -> UInt64 { (value &- ones) & ~value & highs }
+            let quote = zeroBytes(word ^ (ones &* 0x22)), backslash = zeroBytes(word ^ (ones &* 0x5C))
+            let delete = zeroBytes(word ^ (ones &* 0x7F)), control = (word &- ones &* 0x20) & ~word & highs
+            return quote | backslash | delete | control
+        }
+
+        /// A `prev` that spells the hash of the line before (see `PreviousHash`), with its closing
+        /// quote: consumed, and that hash returned; else nothing is consumed.
+        mutating func previousHash(_ previous: PreviousHash?) -> SHA256Digest? {
+            guard let previous, index + 65 <= bytes.count, bytes[index + 64] == UInt8(ascii: "\""),
+                  let hash = previous.spelled(by: UnsafeRawBufferPointer(rebasing: bytes[index..<(index + 64)])) else { return nil }
+            index += 65
+            return hash
         }
 
         var atHashSuffix: Bool { bytes.count - index == EventDecoder.hashSuffixBytes }

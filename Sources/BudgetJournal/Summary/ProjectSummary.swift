@@ -73,8 +73,7 @@ public struct ProjectSummary: Sendable {
         precondition(project == nil || project == key.project, "a part sums one project's payments")
         precondition(key.date.year < 10_000, "a business date's year has four digits")
         project = key.project
-        let source = UInt32(FundSource.allCases.firstIndex(of: key.source)!)
-        return PackedKey(sourceAndDate: source << 24 | Self.dateNumber(key.date),
+        return PackedKey(sourceAndDate: UInt32(key.source.ordinal) << 24 | Self.dateNumber(key.date),
                          economicClass: codes.number(key.economicClass), functionalClass: codes.number(key.functionalClass))
     }
 
@@ -105,8 +104,12 @@ public struct ProjectSummary: Sendable {
     }
 
     mutating func add(_ payment: PaymentFigures) {
-        let key = pack(PaymentTotal.Key(project: payment.project, source: payment.source, date: payment.date,
-                                        economicClass: payment.economicClass, functionalClass: payment.functionalClass))
+        // As `pack` would, without making a key of strings for each payment.
+        if project == nil { project = payment.project }
+        precondition(project == payment.project, "a part sums one project's payments")
+        precondition(payment.date.year < 10_000, "a business date's year has four digits")
+        let key = PackedKey(sourceAndDate: UInt32(payment.source.ordinal) << 24 | Self.dateNumber(payment.date),
+                            economicClass: codes.number(payment.economicClass), functionalClass: codes.number(payment.functionalClass))
         // Admission bounds a project's gross movement far inside Int64, so this cannot overflow.
         sumsByKey[key, default: Sums(fen: 0, count: 0, lastSeq: 0)].add(payment.amount.fen, count: 1, lastSeq: payment.seq)
     }

@@ -20,6 +20,20 @@ public enum FundSource: String, CaseIterable, Hashable, Sendable, CustomStringCo
 
     public var description: String { rawValue }
 
+    /// The source's place in `allCases`, without making that array (a payment's totals are
+    /// keyed by it, a million times in a large journal).
+    public var ordinal: Int {
+        switch self {
+        case .current: 0
+        case .carryover: 1
+        case .other: 2
+        }
+    }
+
+    /// Hashed by its place, not by its raw text (which a raw-valued enum hashes by default):
+    /// every fund balance and payment total is looked up by source.
+    public func hash(into hasher: inout Hasher) { hasher.combine(ordinal) }
+
     /// The source in a sentence: its id in English, where the reader types it; the form's row
     /// label in Chinese.
     public var message: Message {

@@ -13,7 +13,7 @@ import Glibc
 public struct TextInterner<Note> {
     @usableFromInline let make: (UnsafeRawBufferPointer) -> (text: String, note: Note)?
     @usableFromInline var last: (bytes: [UInt8], text: String, note: Note)?
-    @usableFromInline var table: [UInt64: (bytes: [UInt8], text: String, note: Note)] = [:]
+    @usableFromInline var table = FingerprintTable<(bytes: [UInt8], text: String, note: Note)>()
     /// A run of all-different texts gains nothing from a table; past this many, none is added.
     public let entriesMax: Int
 
@@ -32,7 +32,7 @@ public struct TextInterner<Note> {
         }
         guard let made = make(bytes) else { return nil }
         let entry = (bytes: Array(bytes), text: made.text, note: made.note)
-        if table.count < entriesMax { table[fingerprint] = entry }
+        if table.count < entriesMax { table.set(entry, for: fingerprint) }
         last = entry
         return made
     }

@@ -64,7 +64,7 @@ extension LedgerBook {
         try event.body.visit(AdmissionRuleOf())?.check(event, in: self, lookup: lookup)
         for movement in event.body.movements {
             let grossFen = movement.project == project ? ownGrossFen : nil
-            try checkGross(movement.project, adding: movement.fen, from: grossFen ?? projects[movement.project]?.grossFen ?? 0)
+            try Self.checkGross(movement.project, adding: movement.fen, from: grossFen ?? projects[movement.project]?.grossFen ?? 0)
         }
     }
 
@@ -73,32 +73,16 @@ extension LedgerBook {
         return facts
     }
 
-    /// Every event of a project is dated inside its fiscal year (a declared form also in the year
-    /// after), on or after the project's registration.
+    /// See `ProjectFacts.checkDate`.
     func checkDate(_ date: BusinessDate, _ window: DateWindow, of facts: ProjectFacts) throws(Rejection) {
-        let year = facts.registration.year, project = facts.registration.project
-        switch window {
-        case .fiscalYear, .registration:
-            guard date.year == year else { throw Rejection(.dateIsOutsideFiscalYear, date, year, project) }
-        case .yearEndOrLater:
-            guard date >= BusinessDate.lastDay(of: year)! else {
-                throw Rejection(.dateIsBeforeEndOf, date, year, project)
-            }
-        case .fiscalYearOrNext:
-            guard date.year == year || date.year == year + 1 else {
-                throw Rejection(.dateIsOutsideFiscalYear2, date, year, project)
-            }
-        }
-        guard date >= facts.registeredOn else {
-            throw Rejection(.dateIsBeforeProjectWas, date, project, facts.registeredOn)
-        }
+        try facts.checkDate(date, window)
     }
 
     func checkGross(_ movement: Movement) throws(Rejection) {
-        try checkGross(movement.project, adding: movement.fen, from: projects[movement.project]?.grossFen ?? 0)
+        try Self.checkGross(movement.project, adding: movement.fen, from: projects[movement.project]?.grossFen ?? 0)
     }
 
-    func checkGross(_ project: String, adding fen: Int64, from grossFen: Int64) throws(Rejection) {
+    static func checkGross(_ project: String, adding fen: Int64, from grossFen: Int64) throws(Rejection) {
         var gross = grossFen
         gross.addSaturating(fen)
         guard gross <= Limits.projectGrossFenMax else {

@@ -65,6 +65,11 @@ public struct BalanceTimeline: Equatable, Sendable {
 
     /// The first index whose date is on or after `date`.
     private func index(of date: BusinessDate) -> Int {
+        // Most movements come in date order: on the last date, or after it.
+        if let last = dates.last {
+            if last == date { return dates.count - 1 }
+            if last < date { return dates.count }
+        }
         var low = 0, high = dates.count
         while low < high {
             let middle = (low + high) / 2

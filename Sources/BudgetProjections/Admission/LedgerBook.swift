@@ -18,6 +18,43 @@ public struct LedgerBook: Sendable {
         /// every running sum a projection can form, so no fold can overflow.
         var grossFen: Int64 = 0
 
+        /// Checks a payment read back as `checkFacts` would (its date, the year's `seal` found by
+        /// the book, the project's gross), then moves its money all the same. Returns the first problem.
+        mutating func takePayment(_ movement: Movement, on date: BusinessDate, seq: Int64, window: DateWindow, seal: Rejection?,
+                                  later: Bool) -> Rejection? {
+            var problem: Rejection?
+            do throws(Rejection) {
+                try checkDate(date, window)
+                if let seal { throw seal }
+                try LedgerBook.checkGross(movement.project, adding: movement.fen, from: grossFen)
+            } catch {
+                problem = error
+            }
+            move(movement.source, by: movement.balanceFen, on: date, seq: seq, later: later)
+            return problem
+        }
+
+        /// Every event of a project is dated inside its fiscal year (a declared form also in the
+        /// year after), on or after the project's registration.
+        func checkDate(_ date: BusinessDate, _ window: DateWindow) throws(Rejection) {
+            let year = registration.year, project = registration.project
+            switch window {
+            case .fiscalYear, .registration:
+                guard date.year == year else { throw Rejection(.dateIsOutsideFiscalYear, date, year, project) }
+            case .yearEndOrLater:
+                guard date >= BusinessDate.lastDay(of: year)! else {
+                    throw Rejection(.dateIsBeforeEndOf, date, year, project)
+                }
+            case .fiscalYearOrNext:
+                guard date.year == year || date.year == year + 1 else {
+                    throw Rejection(.dateIsOutsideFiscalYear2, date, year, project)
+                }
+            }
+            guard date >= registeredOn else {
+                throw Rejection(.dateIsBeforeProjectWas, date, project, registeredOn)
+            }
+        }
+
         mutating func move(_ source: FundSource, by fen: Int64, on date: BusinessDate, seq: Int64, later: Bool) {
             if later {
                 balances[source, default: BalanceTimeline()].recordLater(fen, on: date, seq: seq)
@@ -133,24 +170,16 @@ public struct LedgerBook: Sendable {
             if let event { retain(event) }
             return
         }
-        if let problem = paymentProblem(date: date, window: window, movement: movement, facts: projects.values[found]) {
-            violations.add(Rejection(.journalLine, seq, problem.reason), concerning: [movement.project])
+        // A year's close is rare: its seal is asked only when there is one.
+        var seal: Rejection?
+        if !closedYears.isEmpty {
+            do { try checkSeal(kind: Disbursement.kind, date: date, movements: Movements(movement)) } catch { seal = error }
         }
+        // The facts are changed where they lie: read out, they would be copied for each payment.
+        let problem = projects.values[found].takePayment(movement, on: date, seq: seq, window: window, seal: seal, later: settlingLater)
+        if let problem { violations.add(Rejection(.journalLine, seq, problem.reason), concerning: [movement.project]) }
         headSeq = seq
         if let event { retain(event) }
-        projects.values[found].move(movement.source, by: movement.balanceFen, on: date, seq: seq, later: settlingLater)
-    }
-
-    /// What `checkFacts` finds wrong with a payment read back, if anything.
-    private func paymentProblem(date: BusinessDate, window: DateWindow, movement: Movement, facts: ProjectFacts) -> Rejection? {
-        do throws(Rejection) {
-            try checkDate(date, window, of: facts)
-            try checkSeal(kind: Disbursement.kind, date: date, movements: Movements(movement))
-            try checkGross(movement.project, adding: movement.fen, from: facts.grossFen)
-        } catch {
-            return error
-        }
-        return nil
     }
 
     public mutating func take(_ total: PaymentTotal) throws(Rejection) {

@@ -80,7 +80,7 @@ extension LedgerBook {
                 try checkSeal(event)
                 try checkClassified(payment.economicClass, payment.functionalClass, voucher: payment.voucher, of: event, lookup: lookup ?? InMemoryEvents([]))
                 let movement = payment.movements.primary!
-                try checkGross(payment.project, adding: movement.balanceFen, from: grossFen[slot])
+                try LedgerBook.checkGross(payment.project, adding: movement.balanceFen, from: grossFen[slot])
                 let line = slot * sources.count + sources.firstIndex(of: payment.source)!
                 // A source never approved has no timeline: every payment from it falls short.
                 let shortfall = timelines[line] == nil ? BalanceTimeline().firstShortfall(adding: movement.balanceFen, on: draft.date)

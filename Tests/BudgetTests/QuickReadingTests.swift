@@ -1,0 +1,88 @@
+import XCTest
+@testable import BudgetModel
+@testable import BudgetJournal
+
+/// The word-at-a-time tricks the quick payment reader relies on, each against the plain answer.
+final class QuickReadingTests: XCTestCase {
+    static func ends(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 || byte == 0x7F
+    }
+
+    /// The first byte that ends a plain string, as `stringEnds` marks it, for every byte value
+    /// at every place, after and before every kind of byte.
+    func testStringEndsMarksTheFirstByteThatEndsAString() {
+        for filler in [UInt8(ascii: "a"), 0xE4, 0x80, 0xFF, 0x20, 0x7E] {
+            for value in 0...255 {
+                for place in 0..<8 {
+                    var bytes = [UInt8](repeating: filler, count: 8)
+                    bytes[place] = UInt8(value)
+                    let word = bytes.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(as: UInt64.self)) }
+                    let found = FastPaymentDecoder.Cursor.stringEnds(word)
+                    let expected = bytes.firstIndex(where: Self.ends)
+                    XCTAssertEqual(found == 0 ? nil : found.trailingZeroBitCount >> 3, expected, "\(bytes)")
+                }
+            }
+        }
+        var random = SplitMix64(seed: 3)
+        for _ in 0..<100_000 {
+            let bytes = (0..<8).map { _ in UInt8(random.next(256)) }
+            let word = bytes.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(as: UInt64.self)) }
+            let found = FastPaymentDecoder.Cursor.stringEnds(word)
+            XCTAssertEqual(found == 0 ? nil : found.trailingZeroBitCount >> 3, bytes.firstIndex(where: Self.ends), "\(bytes)")
+        }
+    }
+
+    /// A plain string's range, read eight bytes at a time, is the one a byte loop finds.
+    func testPlainRangesAreFoundWhateverTheirLength() {
+        for length in 0..<40 {
+            for stop in [UInt8(ascii: "\""), UInt8(ascii: "\\"), 0x1F, 0x7F] {
+                let text = Array(String(repeating: "差", count: length).utf8.prefix(length))
+                let line = text + [stop] + Array("tail\"".utf8)
+                line.withUnsafeBytes { bytes in
+                    var cursor = FastPaymentDecoder.Cursor(bytes: bytes)
+                    let range = cursor.plainRange()
+                    XCTAssertEqual(range, stop == UInt8(ascii: "\"") ? 0..<length : nil, "length \(length), stop \(stop)")
+                    if range != nil { XCTAssertEqual(cursor.index, length + 1) }
+                }
+            }
+        }
+    }
+
+    /// Values set and found by fingerprint, as a dictionary keeps them, through growth and
+    /// through fingerprints that share their slot's bits.
+    func testAFingerprintTableKeepsWhatADictionaryKeeps() {
+        var random = SplitMix64(seed: 12)
+        var table = FingerprintTable<Int>()
+        var expected: [UInt64: Int] = [:]
+        for round in 0..<20_000 {
+            // Low bits alike, high bits alike, or anything: every kind of probe sequence.
+            let fingerprint: UInt64 = switch round % 3 {
+            case 0: UInt64(random.next(50)) << 40
+            case 1: UInt64(random.next(50))
+            default: UInt64(random.next(1 << 30)) &* 0x1234_5678_9ABC_DEF1
+            }
+            if random.next(3) == 0 {
+                XCTAssertEqual(table[fingerprint], expected[fingerprint])
+            } else {
+                table.set(round, for: fingerprint)
+                expected[fingerprint] = round
+            }
+        }
+        XCTAssertEqual(table.count, expected.count)
+        for (fingerprint, value) in expected { XCTAssertEqual(table[fingerprint], value) }
+        XCTAssertNil(table[0xDEAD_BEEF_0000_0001])
+    }
+
+    /// A line's `prev` is taken as the hash of the line before only when it spells it exactly:
+    /// in capitals it is the same number, but not the journal's spelling, and the line is refused.
+    func testAPrevSpelledInCapitalsIsRefused() throws {
+        let events = JournalScannerTests.payments(3, seed: 2, written: true)
+        var lines = Fixture.chain(events)
+        let hash = String(lines[0].suffix(66).prefix(64))
+        XCTAssertNotEqual(hash, hash.uppercased(), "the hash has letters to capitalise")
+        lines[1] = lines[1].replacingOccurrences(of: "\"prev\":\"\(hash)\"", with: "\"prev\":\"\(hash.uppercased())\"")
+        XCTAssertThrowsError(try JournalParser.parse(Array((lines.joined(separator: "\n") + "\n").utf8)[...])) { error in
+            XCTAssertTrue("\(error)".contains("line 2"), "\(error)")
+        }
+    }
+}
