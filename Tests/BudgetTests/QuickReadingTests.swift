@@ -50,9 +50,9 @@ final class QuickReadingTests: XCTestCase {
 
     /// Values set and found by fingerprint, as a dictionary keeps them, through growth and
     /// through fingerprints that share their slot's bits.
-    func testAFingerprintTableKeepsWhatADictionaryKeeps() {
+    func testAQuickTableKeepsWhatADictionaryKeeps() {
         var random = SplitMix64(seed: 12)
-        var table = FingerprintTable<Int>()
+        var table = QuickTable<UInt64, Int>()
         var expected: [UInt64: Int] = [:]
         for round in 0..<20_000 {
             // Low bits alike, high bits alike, or anything: every kind of probe sequence.

@@ -306,7 +306,9 @@ public enum JournalScanner {
         var decoded = DecodedLines()
         if compactingPayments { decoded.payments.reserveCapacity(ends.count) } else { decoded.lines.reserveCapacity(ends.count) }
         start = 0
-        var texts = FastPaymentDecoder.Texts()
+        // The texts met so far, kept from stretch to stretch: a journal's payees recur throughout.
+        var texts = FastPaymentDecoder.Texts.pool.take()
+        defer { FastPaymentDecoder.Texts.pool.give(texts) }
         for (index, end) in ends.enumerated() {
             let line = UnsafeRawBufferPointer(rebasing: bytes[start..<end])
             // Every line before this one was read (a line that is not ends the stretch): its hash

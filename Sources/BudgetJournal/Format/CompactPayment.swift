@@ -43,7 +43,7 @@ struct NameTable {
     private(set) var names: [String] = []
     /// Number by fingerprint of the bytes; a fingerprint shared by two texts keeps the first,
     /// and the other is found by comparing every name (it never happens in practice).
-    private var numbers = FingerprintTable<UInt32>()
+    private var numbers = QuickTable<UInt64, UInt32>()
 
     subscript(number: UInt32) -> String { names[Int(number) - 1] }
 

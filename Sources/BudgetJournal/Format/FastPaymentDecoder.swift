@@ -1,4 +1,5 @@
 import BudgetModel
+import Dispatch
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -20,6 +21,20 @@ enum FastPaymentDecoder {
     struct Texts {
         var recorded = TextInterner<Void>(entriesMax: 256, make: Texts.freeText)
         var payee = TextInterner<Void>(make: Texts.freeText)
+
+        /// Texts tables set aside between stretches of a read, each used by one thread at a time.
+        static let pool = Pool()
+
+        final class Pool: @unchecked Sendable {
+            private var kept: [Texts] = []
+            private let lock = DispatchQueue(label: "budget.texts")
+            /// No more tables than threads that decode at once, whatever happens.
+            static let keptMax = 8
+
+            func take() -> Texts { lock.sync { kept.popLast() } ?? Texts() }
+
+            func give(_ texts: Texts) { lock.sync { if kept.count < Self.keptMax { kept.append(texts) } } }
+        }
 
         /// The last date read, and its ten bytes: lines come in runs of one date.
         var lastDate: (head: UInt64, tail: UInt16, date: BusinessDate)?

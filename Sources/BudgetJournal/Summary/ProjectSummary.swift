@@ -14,15 +14,19 @@ public struct ProjectSummary: Sendable {
     /// The project every total is of, once one is added.
     private var project: String?
     /// The payment totals by packed key; `totals` orders them.
-    private var sumsByKey: [PackedKey: Sums] = [:]
+    private var sumsByKey = QuickTable<PackedKey, Sums>()
     /// The classification codes the keys name, numbered from 1 (0 is no code).
     private var codes = CodeNumbers()
 
-    struct PackedKey: Hashable {
+    struct PackedKey: Hashable, QuickHashable {
         /// The source in the top byte, the date below it (`dateNumber`).
         let sourceAndDate: UInt32
         let economicClass: UInt32
         let functionalClass: UInt32
+
+        var quickHash: UInt64 {
+            (UInt64(sourceAndDate) << 32 | UInt64(economicClass)) ^ UInt64(functionalClass) &* 0xFF51_AFD7_ED55_8CCD
+        }
     }
 
     struct Sums {
@@ -54,7 +58,7 @@ public struct ProjectSummary: Sendable {
         self.events = events
         for total in totals {
             let key = pack(total.key)
-            sumsByKey[key] = Sums(fen: total.amount.fen, count: total.count, lastSeq: total.lastSeq)
+            sumsByKey.set(Sums(fen: total.amount.fen, count: total.count, lastSeq: total.lastSeq), for: key)
         }
     }
 
@@ -86,12 +90,12 @@ public struct ProjectSummary: Sendable {
 
     /// The payment totals in the order of the last payment each sums.
     public var totals: [PaymentTotal] {
-        sumsByKey.sorted { $0.value.lastSeq < $1.value.lastSeq }.map { unpack($0.key, $0.value) }
+        sumsByKey.entries.sorted { $0.value.lastSeq < $1.value.lastSeq }.map { unpack($0.key, $0.value) }
     }
 
     /// The payment totals by project, source, date and classification.
     public var totalsByKeyValue: [PaymentTotal.Key: PaymentTotal] {
-        Dictionary(uniqueKeysWithValues: sumsByKey.map { key, sums in let total = unpack(key, sums); return (total.key, total) })
+        Dictionary(uniqueKeysWithValues: sumsByKey.entries.map { key, sums in let total = unpack(key, sums); return (total.key, total) })
     }
 
     public var totalCount: Int { sumsByKey.count }
@@ -111,16 +115,16 @@ public struct ProjectSummary: Sendable {
         let key = PackedKey(sourceAndDate: UInt32(payment.source.ordinal) << 24 | Self.dateNumber(payment.date),
                             economicClass: codes.number(payment.economicClass), functionalClass: codes.number(payment.functionalClass))
         // Admission bounds a project's gross movement far inside Int64, so this cannot overflow.
-        sumsByKey[key, default: Sums(fen: 0, count: 0, lastSeq: 0)].add(payment.amount.fen, count: 1, lastSeq: payment.seq)
+        sumsByKey.update(key, from: Sums(fen: 0, count: 0, lastSeq: 0)) { $0.add(payment.amount.fen, count: 1, lastSeq: payment.seq) }
     }
 
     /// This part followed by `later`, which summarises the journal after it.
     func followed(by later: ProjectSummary) -> ProjectSummary {
         var merged = self
         for line in later.events { merged.add(line) }
-        for (key, sums) in later.sumsByKey {
+        for (key, sums) in later.sumsByKey.entries {
             let total = later.unpack(key, sums)
-            merged.sumsByKey[merged.pack(total.key), default: Sums(fen: 0, count: 0, lastSeq: 0)].add(sums.fen, count: sums.count, lastSeq: sums.lastSeq)
+            merged.sumsByKey.update(merged.pack(total.key), from: Sums(fen: 0, count: 0, lastSeq: 0)) { $0.add(sums.fen, count: sums.count, lastSeq: sums.lastSeq) }
         }
         return merged
     }

@@ -13,7 +13,7 @@ import Glibc
 public struct TextInterner<Note> {
     @usableFromInline let make: (UnsafeRawBufferPointer) -> (text: String, note: Note)?
     @usableFromInline var last: (bytes: [UInt8], text: String, note: Note)?
-    @usableFromInline var table = FingerprintTable<(bytes: [UInt8], text: String, note: Note)>()
+    @usableFromInline var table = QuickTable<UInt64, (bytes: [UInt8], text: String, note: Note)>()
     /// A run of all-different texts gains nothing from a table; past this many, none is added.
     public let entriesMax: Int
 
