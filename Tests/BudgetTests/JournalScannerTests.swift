@@ -167,6 +167,31 @@ final class JournalScannerTests: XCTestCase {
     }
 }
 
+extension JournalScannerTests {
+    /// A line near or past the length limit, anywhere, ended or torn: every block finds the lines
+    /// that begin in it whatever their length, and the scanner names the line the parser names,
+    /// with the same reason, for blocks smaller than a line and larger than the file.
+    func testLongLinesAreReportedAsTheParserReportsThemWhateverTheBlocks() throws {
+        let lines = Fixture.chain(Self.payments(30, seed: 4, written: true)).map { Array(($0 + "\n").utf8) }
+        var random = SplitMix64(seed: 19)
+        for round in 0..<24 {
+            let length = [Limits.lineBytesMax - 5, Limits.lineBytesMax, Limits.lineBytesMax + 1, 2 * Limits.lineBytesMax + 7][round % 4]
+            var all = lines
+            let at = round < 12 ? random.next(lines.count + 1) : lines.count
+            all.insert([UInt8](repeating: UInt8(ascii: "x"), count: length) + (round % 3 == 0 && at == lines.count ? [] : [0x0A]), at: at)
+            let bytes = Array(all.joined())
+            let parsed = Result { try JournalParser.parse(bytes[...]) }
+            for blockBytes in [97, 4_096, 20_000, 1 << 20] {
+                let scanned = Result { try scan(bytes, blockBytes: blockBytes) }
+                switch (parsed, scanned) {
+                case (.failure(let a), .failure(let b)): XCTAssertEqual("\(a)", "\(b)", "round \(round), blocks of \(blockBytes)")
+                default: XCTFail("round \(round), blocks of \(blockBytes): parser \(parsed), scanner \(scanned)")
+                }
+            }
+        }
+    }
+}
+
 final class KeyLookupTests: XCTestCase {
     /// A batch's keys are looked up in one pass (`events(withKeys:)`), a single key on its own
     /// (`events(withKey:)`): both find the same events, for keys present, absent and repeated,

@@ -25,6 +25,16 @@ public enum JournalError: Error, Equatable, CustomStringConvertible, Explained {
 
     public var description: String { explanation.description }
 
+    /// This error with the line it names counted from `first` rather than from 0: a reader that
+    /// numbers the lines of a block before it knows where the block begins.
+    func numbered(from first: Int) -> JournalError {
+        switch self {
+        case .damaged(let line, let reason): .damaged(line: first + line, reason: reason)
+        case .tornTail(let line): .tornTail(line: first + line)
+        default: self
+        }
+    }
+
     public var explanation: Message {
         switch self {
         case .notFound(let path):

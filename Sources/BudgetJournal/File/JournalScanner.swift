@@ -55,23 +55,24 @@ public enum JournalScanner {
     private static func scanAll(fd: Int32, path: String, from start: JournalPosition, keepingHashOf keptSeq: Int64?, blockBytes: Int, compacting: Bool,
                                 event visit: (Event, JournalPosition) throws -> Void,
                                 payment visitPayment: (PaymentFigures, JournalPosition) throws -> Void) throws -> (end: JournalPosition, kept: JournalHead?) {
-        var reader = try BlockReader(fd: fd, path: path, from: start.offset, firstLine: Int(start.head.seq) + 1, blockBytes: blockBytes)
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw JournalError.system(path: path, operation: "stat", errno: errno) }
+        let size = Int64(info.st_size)
+        guard size <= Limits.journalBytesMax else { throw JournalError.tooLarge(path: path) }
+        let blockBytes = Int64(max(1, blockBytes))
         var position = start
         var kept: JournalHead? = keptSeq == start.head.seq && keptSeq != nil ? start.head : nil
         var batch = OpenBatch()
-        // Blocks read and being decoded, in order; a failure to read ends the queue, and is
-        // thrown once the lines before it are taken, so that the first damaged line is the one named.
-        var ahead: [Result<Decoding, Error>] = []
-        var readerDone = false
+        // Blocks being read and decoded, in order, each on the decoding threads: the lines that
+        // begin in its stretch of the file (see `Decoding`). This thread only links and folds.
+        var ahead: [Decoding] = []
+        var nextStart = start.offset
         func readAhead() {
-            while !readerDone && ahead.count < blocksAhead {
-                do {
-                    guard let block = try reader.next() else { readerDone = true; break }
-                    ahead.append(.success(Decoding(block, compactingPayments: compacting)))
-                } catch {
-                    ahead.append(.failure(error))
-                    readerDone = true
-                }
+            while nextStart < size && ahead.count < blocksAhead {
+                let end = min(size, nextStart + blockBytes)
+                ahead.append(Decoding(fd: fd, path: path, from: nextStart, to: end, first: nextStart == start.offset, size: size,
+                                      compactingPayments: compacting))
+                nextStart = end
             }
         }
         /// Links the line to the one before and moves past it.
@@ -84,32 +85,37 @@ public enum JournalScanner {
         readAhead()
         while !ahead.isEmpty {
             let current = ahead.removeFirst()
-            // The next blocks are read and started before this one is folded.
+            // The next blocks are started before this one is folded.
             readAhead()
-            let decoding: Decoding
-            do { decoding = try current.get() } catch JournalError.tornTail(let line) {
-                // A torn line inside a batch is the batch cut short: it is moved aside whole.
-                try batch.finish(tornAt: line)
-                throw JournalError.tornTail(line: line)
-            }
-            for decoded in decoding.result() {
+            let decoded = current.result()
+            // Every line before this block was read and checked, so its first line's number is
+            // the seq after the head's; the decoding threads number lines from 0 within the block.
+            let firstLine = Int(position.head.seq) + 1
+            for half in decoded.halves {
                 // The payments come apart from the other lines; each line says how many come before it.
                 var nextPayment = 0
                 func takePayments(before end: Int) throws {
                     while nextPayment < end {
-                        let payment = decoded.payments[nextPayment]
+                        let payment = half.payments[nextPayment]
                         try advance(seq: payment.seq, prev: payment.prev, hash: payment.hash, length: Int(payment.length), batchCount: nil)
-                        try visitPayment(payment.figures(decoded.names), position)
+                        try visitPayment(payment.figures(half.names), position)
                         nextPayment += 1
                     }
                 }
-                for item in decoded.lines {
+                for item in half.lines {
                     try takePayments(before: item.paymentsBefore)
                     try advance(seq: item.event.seq, prev: item.prev, hash: item.hash, length: item.length, batchCount: item.batch)
                     try visit(item.event, position)
                 }
-                try takePayments(before: decoded.payments.count)
-                if let failure = decoded.failure { throw failure }
+                try takePayments(before: half.payments.count)
+                if let failure = half.failure { throw failure.numbered(from: firstLine) }
+            }
+            if let failure = decoded.failure {
+                if case .tornTail(let line) = failure {
+                    // A torn line inside a batch is the batch cut short: it is moved aside whole.
+                    try batch.finish(tornAt: line + firstLine)
+                }
+                throw failure.numbered(from: firstLine)
             }
         }
         try batch.finish(tornAt: nil)
@@ -144,104 +150,117 @@ public enum JournalScanner {
         }
     }
 
-    /// A block of whole lines being hashed and decoded on other threads: its two halves at once.
+    /// A block of the journal being read, hashed and decoded on other threads: the lines that
+    /// begin in the bytes `from..<to` (the line that ends past `to` is read whole; one that began
+    /// before `from` is the block before's). Each block finds its own lines, so no block waits
+    /// for the one before to be read; its two halves are decoded at once. Lines are numbered from
+    /// 0 in the block: only the thread that folds knows where it begins.
     final class Decoding: @unchecked Sendable {
         private let group = DispatchGroup()
-        /// One slot per half, each written by its own task: raw memory, since two threads writing
-        /// elements of one Swift array at once race on its storage.
-        private let outcomes = UnsafeMutableBufferPointer<DecodedLines>.allocate(capacity: 2)
+        /// The halves, and what ended the block early, each written by its own task: raw memory,
+        /// since two threads writing elements of one Swift array at once race on its storage.
+        private let halves = UnsafeMutableBufferPointer<DecodedLines>.allocate(capacity: 2)
+        private var halfCount = 0
+        private var failure: JournalError?
 
-        init(_ block: BlockReader.Block, compactingPayments: Bool) {
-            _ = outcomes.initialize(repeating: DecodedLines())
-            let bytes = block.bytes
-            let middle = bytes.count < 64 * 1024 ? bytes.count : (bytes[(bytes.count / 2)...].firstIndex(of: 0x0A).map { $0 + 1 } ?? bytes.count)
-            let secondLine = block.firstLine + bytes[..<middle].withUnsafeBytes(newlines)
-            for (index, range) in [0..<middle, middle..<bytes.count].enumerated() where !range.isEmpty {
-                group.enter()
-                DispatchQueue.global().async { [self] in
-                    outcomes[index] = bytes[range].withUnsafeBytes { decodeHalf($0, firstLine: index == 0 ? block.firstLine : secondLine, compactingPayments: compactingPayments) }
-                    group.leave()
+        struct Outcome {
+            let halves: [DecodedLines]
+            /// Where the block's lines stop: a read that failed, a last line without its newline
+            /// (`tornTail`), or one longer than the limit. Numbered from 0 in the block.
+            let failure: JournalError?
+        }
+
+        init(fd: Int32, path: String, from: Int64, to: Int64, first: Bool, size: Int64, compactingPayments: Bool) {
+            _ = halves.initialize(repeating: DecodedLines())
+            group.enter()
+            DispatchQueue.global().async { [self] in
+                defer { group.leave() }
+                let lines: Lines
+                do throws(JournalError) { lines = try Self.lines(fd: fd, path: path, from: from, to: to, first: first, size: size) } catch {
+                    failure = error
+                    return
                 }
+                failure = lines.failure
+                let bytes = lines.bytes
+                guard !lines.range.isEmpty else { return }
+                let range = lines.range
+                let middle = range.count < 64 * 1024 ? range.upperBound
+                    : (bytes[(range.lowerBound + range.count / 2)..<range.upperBound].firstIndex(of: 0x0A).map { $0 + 1 } ?? range.upperBound)
+                halfCount = middle < range.upperBound ? 2 : 1
+                if halfCount == 2 {
+                    let secondLine = bytes[range.lowerBound..<middle].withUnsafeBytes(newlines)
+                    group.enter()
+                    DispatchQueue.global().async { [self] in
+                        halves[1] = bytes[middle..<range.upperBound].withUnsafeBytes {
+                            decodeHalf($0, firstLine: secondLine, compactingPayments: compactingPayments)
+                        }
+                        group.leave()
+                    }
+                }
+                halves[0] = bytes[range.lowerBound..<middle].withUnsafeBytes { decodeHalf($0, firstLine: 0, compactingPayments: compactingPayments) }
             }
         }
 
-        func wait() { group.wait() }
-
         deinit {
             group.wait()
-            outcomes.deinitialize()
-            outcomes.deallocate()
+            halves.deinitialize()
+            halves.deallocate()
         }
 
-        /// The block's halves, each its lines as far as they decode and the first line that does
-        /// not. A damaged first half stops the block there. The halves are not joined: joining
-        /// would copy every event once more on the thread that folds them.
-        func result() -> [DecodedLines] {
+        /// The block's halves, each its lines as far as they decode and the first that does not;
+        /// a damaged first half stops the block there.
+        func result() -> Outcome {
             group.wait()
-            guard outcomes[0].failure == nil else { return [outcomes[0]] }
-            return [outcomes[0], outcomes[1]]
-        }
-    }
-
-    /// Reads a journal in blocks of whole lines, carrying a line cut by a block's end over to
-    /// the next. Throws at the end for a torn last line, and for a line past the length limit.
-    struct BlockReader {
-        struct Block {
-            let bytes: [UInt8]
-            let firstLine: Int
+            guard halfCount > 0 else { return Outcome(halves: [], failure: failure) }
+            guard halves[0].failure == nil, halfCount == 2 else { return Outcome(halves: [halves[0]], failure: halves[0].failure == nil ? failure : nil) }
+            return Outcome(halves: [halves[0], halves[1]], failure: halves[1].failure == nil ? failure : nil)
         }
 
-        let fd: Int32
-        let path: String
-        let size: Int64
-        let blockBytes: Int
-        var offset: Int64
-        var carry: [UInt8] = []
-        var nextLine: Int
-
-        init(fd: Int32, path: String, from offset: Int64, firstLine: Int, blockBytes: Int) throws {
-            var info = stat()
-            guard fstat(fd, &info) == 0 else { throw JournalError.system(path: path, operation: "stat", errno: errno) }
-            size = Int64(info.st_size)
-            guard size <= Limits.journalBytesMax else { throw JournalError.tooLarge(path: path) }
-            self.fd = fd
-            self.path = path
-            self.offset = offset
-            self.nextLine = firstLine
-            self.blockBytes = max(1, blockBytes)
+        /// The bytes read for a block, the whole lines in them that belong to it, and what ends
+        /// them early.
+        struct Lines {
+            var bytes: [UInt8]
+            var range: Range<Int>
+            var failure: JournalError?
         }
 
-        /// The next block of whole lines, or nil at the end.
-        mutating func next() throws -> Block? {
-            while true {
-                let length = Int(min(Int64(blockBytes), max(0, size - offset)))
-                // The carried tail and the next stretch, read into one buffer: the block is copied once.
-                var failure: FileBytes.ReadFailed?
-                var bytes = [UInt8](unsafeUninitializedCapacity: carry.count + length) { buffer, initialized in
-                    _ = buffer.initialize(fromContentsOf: carry)
-                    initialized = carry.count
-                    guard length > 0 else { return }
-                    let rest = UnsafeMutableRawBufferPointer(rebasing: UnsafeMutableRawBufferPointer(buffer)[carry.count...])
-                    do throws(FileBytes.ReadFailed) { initialized += try FileBytes.read(fd, into: rest, at: offset) } catch { failure = error }
+        /// Reads the lines that begin in `from..<to`: the byte before `from` says whether a line
+        /// begins there, and the last line is read on past `to` to its newline (a few hundred
+        /// bytes; up to the line limit).
+        static func lines(fd: Int32, path: String, from: Int64, to: Int64, first: Bool, size: Int64) throws(JournalError) -> Lines {
+            let behind = first ? 0 : 1
+            let readFrom = from - Int64(behind)
+            var ahead = Int(min(4096, size - to))
+            var bytes = try read(fd: fd, path: path, at: readFrom, count: Int(to - readFrom) + ahead)
+            let own = behind..<(behind + Int(to - from))
+            // The first line that begins in the block.
+            var begin = own.lowerBound
+            if !first && bytes[0] != 0x0A {
+                guard let newline = bytes[own].firstIndex(of: 0x0A), newline + 1 < own.upperBound else {
+                    return Lines(bytes: [], range: 0..<0, failure: nil)
                 }
-                if let failure { throw JournalError.system(path: path, operation: "read", errno: failure.errno) }
-                offset += Int64(bytes.count - carry.count)
-                let atEnd = offset >= size
-                guard let complete = bytes.withUnsafeBytes({ lastNewline(in: $0, upTo: $0.count) }) else {
-                    if bytes.count > Limits.lineBytesMax {
-                        throw JournalError.damaged(line: nextLine, reason: Message(.longerThanLimitOfBytes, Limits.lineBytesMax))
-                    }
-                    if atEnd { if bytes.isEmpty { return nil }; throw JournalError.tornTail(line: nextLine) }
-                    carry = bytes
-                    continue
-                }
-                // A tail after the last newline waits for the next call, which reports it as a tear
-                // once this block's lines have been read.
-                carry = Array(bytes[(complete + 1)...])
-                bytes.removeLast(bytes.count - complete - 1)
-                let block = Block(bytes: bytes, firstLine: nextLine)
-                nextLine += bytes.withUnsafeBytes(newlines)
-                return block
+                begin = newline + 1
+            }
+            // The newline that ends the last line to begin in the block.
+            var end = bytes[(own.upperBound - 1)...].firstIndex(of: 0x0A)
+            if end == nil && to + Int64(ahead) < size {
+                ahead = Int(min(Int64(Limits.lineBytesMax + 1), size - to))
+                bytes = try read(fd: fd, path: path, at: readFrom, count: Int(to - readFrom) + ahead)
+                end = bytes[(own.upperBound - 1)...].firstIndex(of: 0x0A)
+            }
+            if let end { return Lines(bytes: bytes, range: begin..<(end + 1), failure: nil) }
+            // No newline: the file ends inside the last line, or the line is past the limit.
+            let whole = bytes[begin...].lastIndex(of: 0x0A).map { $0 + 1 } ?? begin
+            let cut = bytes[begin..<whole].withUnsafeBytes(newlines)
+            let atEnd = to + Int64(ahead) >= size
+            let failure: JournalError = !atEnd || bytes.count - whole > Limits.lineBytesMax
+                ? .damaged(line: cut, reason: Message(.longerThanLimitOfBytes, Limits.lineBytesMax)) : .tornTail(line: cut)
+            return Lines(bytes: bytes, range: begin..<whole, failure: failure)
+        }
+
+        static func read(fd: Int32, path: String, at offset: Int64, count: Int) throws(JournalError) -> [UInt8] {
+            do { return try FileBytes.read(fd, count: count, at: offset) } catch {
+                throw JournalError.system(path: path, operation: "read", errno: error.errno)
             }
         }
     }
