@@ -97,6 +97,7 @@ enum FastPaymentDecoder {
     /// `previous` is the line before in the same buffer, when it was read: its hash, and where
     /// its hash's text lies. A `prev` spelled as that text is that hash, without reading it digit
     /// by digit (a well-formed line names the line before it, so this is nearly every line).
+    @inline(__always)
     static func parse(_ line: UnsafeRawBufferPointer, texts: inout Texts, computedHash: SHA256Digest? = nil,
                       previous: PreviousHash? = nil) -> Parsed? {
         var cursor = Cursor(bytes: line)

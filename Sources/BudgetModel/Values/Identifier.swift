@@ -47,7 +47,10 @@ public enum FreeText {
         if text.utf8.count > Limits.textBytesMax { return Message(.isLongerThanBytes, Limits.textBytesMax) }
         // Every control character of this rule is a single byte in UTF-8, and no byte of a
         // longer sequence is below 0x80: the bytes can be looked at directly.
-        if text.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F }) {
+        // Over the text's bytes where they lie: a journal's read checks every text of every line.
+        let hasControl = text.utf8.withContiguousStorageIfAvailable { bytes in bytes.contains { $0 < 0x20 || $0 == 0x7F } }
+            ?? text.utf8.contains { $0 < 0x20 || $0 == 0x7F }
+        if hasControl {
             return Message(.containsControlCharacterSuchAs)
         }
         return nil
