@@ -33,7 +33,7 @@ extension LedgerStore {
             return CondensedRead(items: items, book: try LedgerBook.condensed(items, head: summary.position.head.seq), checked: nil)
         }
         scope.formUnion(summary.suspects)
-        if checkingTail { scope.formUnion(summary.absorbed.keys) }
+        if checkingTail { scope.formUnion(summary.absorbedProjects) }
         while true {
             let items = try access.condensed(projects: scope)
             var reached = scope

@@ -29,7 +29,7 @@ final class PaymentFiguresTests: XCTestCase {
     static func compact(_ bytes: UnsafeRawBufferPointer) -> PaymentFigures? {
         var texts = FastPaymentDecoder.Texts()
         var names = NameTable()
-        return FastPaymentDecoder.compact(bytes, texts: &texts, names: &names).map { $0.figures(names) }
+        return FastPaymentDecoder.compact(bytes, texts: &texts, names: &names).map { $0.figures(names, projectNumber: -1) }
     }
 
     /// Every payment the fast decoder reads is read as figures too, and they are its event's.

@@ -175,7 +175,7 @@ extension Checkpoint {
     /// The S pages: each of the base's that no absorbed project falls in is copied; the others are
     /// read, their parts merged with the absorbed ones in order, and packed anew.
     private static func writeParts(of summary: JournalSummary, to writer: inout CheckpointWriter) throws {
-        let updates = summary.absorbed.keys.map { (fingerprint: Fingerprint.of($0), project: $0) }.sorted(by: precedes)
+        let updates = summary.absorbedProjects.map { (fingerprint: Fingerprint.of($0), project: $0) }.sorted(by: precedes)
         var packer = PartPacker()
         func encoded(_ project: String, _ part: ProjectSummary) -> ArraySlice<UInt8> {
             var out = ByteWriter()
@@ -205,16 +205,16 @@ extension Checkpoint {
                         guard let earlier = decodePart(bytes[parts[p].bytes], project: updates[u].project, within: base.position) else {
                             throw base.fail(Message(.partOfIsMalformed, updates[u].project))
                         }
-                        try packer.add(updates[u].fingerprint, encoded(updates[u].project, earlier.followed(by: summary.absorbed[updates[u].project]!)), to: &writer)
+                        try packer.add(updates[u].fingerprint, encoded(updates[u].project, earlier.followed(by: summary.absorbedPart(updates[u].project)!)), to: &writer)
                         p += 1; u += 1
                     } else {
-                        try packer.add(updates[u].fingerprint, encoded(updates[u].project, summary.absorbed[updates[u].project]!), to: &writer)
+                        try packer.add(updates[u].fingerprint, encoded(updates[u].project, summary.absorbedPart(updates[u].project)!), to: &writer)
                         u += 1
                     }
                 }
             }
         }
-        for update in updates[next...] { try packer.add(update.fingerprint, encoded(update.project, summary.absorbed[update.project]!), to: &writer) }
+        for update in updates[next...] { try packer.add(update.fingerprint, encoded(update.project, summary.absorbedPart(update.project)!), to: &writer) }
         try packer.seal(to: &writer)
     }
 

@@ -75,6 +75,9 @@ public enum JournalScanner {
                 nextStart = end
             }
         }
+        // Each project met is numbered once for the whole read (see `PaymentFigures.projectNumber`);
+        // a half's own numbers are translated the first time each is met.
+        var projectNumbers: [String: Int] = [:]
         /// Links the line to the one before and moves past it.
         func advance(seq: Int64, prev: SHA256Digest, hash: SHA256Digest, length: Int, batchCount: Int?) throws {
             try link(seq: seq, prev: prev, after: position.head)
@@ -94,11 +97,19 @@ public enum JournalScanner {
             for half in decoded.halves {
                 // The payments come apart from the other lines; each line says how many come before it.
                 var nextPayment = 0
+                var numbers = [Int](repeating: -1, count: half.names.names.count + 1)
                 func takePayments(before end: Int) throws {
                     while nextPayment < end {
                         let payment = half.payments[nextPayment]
                         try advance(seq: payment.seq, prev: payment.prev, hash: payment.hash, length: Int(payment.length), batchCount: nil)
-                        try visitPayment(payment.figures(half.names), position)
+                        var number = numbers[Int(payment.project)]
+                        if number < 0 {
+                            let name = half.names[payment.project]
+                            number = projectNumbers[name] ?? projectNumbers.count
+                            projectNumbers[name] = number
+                            numbers[Int(payment.project)] = number
+                        }
+                        try visitPayment(payment.figures(half.names, projectNumber: number), position)
                         nextPayment += 1
                     }
                 }

@@ -27,13 +27,13 @@ struct CompactPayment {
     static let hasKey: UInt8 = 1
     static let hasVoucher: UInt8 = 2
 
-    /// The figures, with their texts from `names`.
-    func figures(_ names: NameTable) -> PaymentFigures {
+    /// The figures, with their texts from `names` and the read's `projectNumber`.
+    func figures(_ names: NameTable, projectNumber: Int) -> PaymentFigures {
         PaymentFigures(seq: seq, date: date, project: names[project], source: source, amount: Money(fen: fen),
                        economicClass: economicClass == 0 ? nil : names[economicClass],
                        functionalClass: functionalClass == 0 ? nil : names[functionalClass],
                        keyFingerprint: flags & Self.hasKey != 0 ? keyFingerprint : nil,
-                       voucherFingerprint: flags & Self.hasVoucher != 0 ? voucherFingerprint : nil)
+                       voucherFingerprint: flags & Self.hasVoucher != 0 ? voucherFingerprint : nil, projectNumber: projectNumber)
     }
 }
 

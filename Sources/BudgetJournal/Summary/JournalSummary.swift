@@ -30,8 +30,14 @@ public struct JournalSummary: Sendable {
     public private(set) var position: JournalPosition = .origin
     /// The checkpoint the summary starts from, if any.
     public let base: CheckpointImage?
-    /// Each project's part, as absorbed after the base (or from the start, without one).
-    public private(set) var absorbed: [String: ProjectSummary] = [:]
+    /// Each project's part, as absorbed after the base (or from the start, without one), in the
+    /// order first met; `partNumbers` finds a project's, and `partByNumber` a payment's by the
+    /// number its read gave the project (see `PaymentFigures.projectNumber`): a million payments
+    /// are absorbed without hashing their project's id.
+    private var absorbedParts: [ProjectSummary] = []
+    private var absorbedNames: [String] = []
+    private var partNumbers: [String: Int] = [:]
+    private var partByNumber: [Int] = []
     /// Journal-wide events absorbed after the base.
     private(set) var absorbedWide: [LineRef] = []
     /// Client keys (`--id`) absorbed after the base, by a 64-bit fingerprint. A match is a
@@ -89,7 +95,7 @@ public struct JournalSummary: Sendable {
         if event.body.project == nil {
             absorbedWide.append(line)
         } else {
-            for project in event.body.projectsTouched { absorbed[project, default: ProjectSummary()].add(line) }
+            for project in event.body.projectsTouched { absorbedParts[partIndex(of: project)].add(line) }
         }
         endLine(seq: event.seq, date: event.date, at: end)
     }
@@ -100,8 +106,42 @@ public struct JournalSummary: Sendable {
         beginLine(seq: payment.seq)
         if let key = payment.keyFingerprint { keyIndex.insert(key, seq: payment.seq) }
         if let voucher = payment.voucherFingerprint { voucherIndex.insert(voucher, seq: payment.seq) }
-        absorbed[payment.project, default: ProjectSummary()].add(payment)
+        absorbedParts[partIndex(of: payment)].add(payment)
         endLine(seq: payment.seq, date: payment.date, at: end)
+    }
+
+    /// The index in `absorbedParts` of `project`'s part, begun when there is none.
+    private mutating func partIndex(of project: String) -> Int {
+        if let index = partNumbers[project] { return index }
+        absorbedParts.append(ProjectSummary())
+        absorbedNames.append(project)
+        partNumbers[project] = absorbedParts.count - 1
+        return absorbedParts.count - 1
+    }
+
+    /// As `partIndex(of:)`, by the payment's project number when the read gave one; the name is
+    /// compared all the same, so that numbers of another read cannot mislead it.
+    private mutating func partIndex(of payment: PaymentFigures) -> Int {
+        let number = payment.projectNumber
+        if number >= 0 && number < partByNumber.count {
+            let index = partByNumber[number]
+            if index >= 0 && absorbedNames[index] == payment.project { return index }
+        }
+        let index = partIndex(of: payment.project)
+        // Numbers are dense: never more of them than parts.
+        if number >= 0 && number < absorbedParts.count {
+            if number >= partByNumber.count { partByNumber.append(contentsOf: repeatElement(-1, count: number + 1 - partByNumber.count)) }
+            partByNumber[number] = index
+        }
+        return index
+    }
+
+    /// The projects with a part absorbed after the base.
+    public var absorbedProjects: [String] { absorbedNames }
+
+    /// The part of `project` absorbed after the base, if any.
+    public func absorbedPart(_ project: String) -> ProjectSummary? {
+        partNumbers[project].map { absorbedParts[$0] }
     }
 
     private mutating func beginLine(seq: Int64) {
@@ -136,7 +176,7 @@ public struct JournalSummary: Sendable {
     public func parts(of projects: Set<String>) throws -> [String: ProjectSummary] {
         var parts = try base?.parts(of: projects) ?? [:]
         for project in projects {
-            guard let later = absorbed[project] else { continue }
+            guard let later = absorbedPart(project) else { continue }
             parts[project] = parts[project].map { $0.followed(by: later) } ?? later
         }
         return parts
@@ -146,14 +186,14 @@ public struct JournalSummary: Sendable {
     public func forEachPart(_ visit: (String, ProjectSummary) throws -> Void) throws {
         var seen = Set<String>()
         try base?.forEachPart { project, earlier in
-            if let later = absorbed[project] {
+            if let later = absorbedPart(project) {
                 seen.insert(project)
                 try visit(project, earlier.followed(by: later))
             } else {
                 try visit(project, earlier)
             }
         }
-        for (project, part) in absorbed where !seen.contains(project) { try visit(project, part) }
+        for (project, part) in zip(absorbedNames, absorbedParts) where !seen.contains(project) { try visit(project, part) }
     }
 
     /// The journal-wide events' lines, in order.

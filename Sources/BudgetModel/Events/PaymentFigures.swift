@@ -16,12 +16,17 @@ public struct PaymentFigures: Sendable {
     public let keyFingerprint: UInt64?
     /// The fingerprint of the line's treasury voucher, when it carries one.
     public let voucherFingerprint: UInt64?
+    /// A number the read gave the project, from 0, the same for each of its payments in that
+    /// read (-1 for none): a fold may find its own record of the project by it, without hashing
+    /// the id, as long as it checks the id is the one it found before.
+    public let projectNumber: Int
 
     public init(seq: Int64, date: BusinessDate, project: String, source: FundSource, amount: Money, economicClass: String?,
-                functionalClass: String?, keyFingerprint: UInt64?, voucherFingerprint: UInt64?) {
+                functionalClass: String?, keyFingerprint: UInt64?, voucherFingerprint: UInt64?, projectNumber: Int = -1) {
         self.seq = seq; self.date = date; self.project = project; self.source = source; self.amount = amount
         self.economicClass = economicClass; self.functionalClass = functionalClass
         self.keyFingerprint = keyFingerprint; self.voucherFingerprint = voucherFingerprint
+        self.projectNumber = projectNumber
     }
 
     /// The payment's one movement, as `Disbursement.movements` gives it.

@@ -13,7 +13,7 @@ public struct LedgerBook: Sendable {
         var indicators: [String: IndicatorDefinition] = [:]
         /// The date each reversed indicator definition was taken back on.
         var indicatorsRemovedOn: [String: BusinessDate] = [:]
-        var balances: [FundSource: BalanceTimeline] = [:]
+        var balances = SourceBalances()
         /// The sum of the magnitudes of every amount that moved the project. Bounding it bounds
         /// every running sum a projection can form, so no fold can overflow.
         var grossFen: Int64 = 0
