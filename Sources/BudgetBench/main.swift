@@ -5,7 +5,7 @@
 //     (--lean: each project only registered and approved, for journals of very many projects;
 //      --ids: every payment carries a client id, pay-SEQ)
 //   budget-bench sha [LINES]   (SHA-256 throughput on each engine; 200,000 lines unless LINES)
-//   budget-bench scan PATH     (reads and checks every line, folding nothing: the reader's own cost)
+//   budget-bench scan PATH     (reads and checks every line as verify does, folding nothing: the reader's own cost)
 import BudgetModel
 import BudgetJournal
 import Foundation
@@ -51,10 +51,10 @@ if CommandLine.arguments.dropFirst().first == "sha" {
 if CommandLine.arguments.dropFirst().first == "scan", let path = CommandLine.arguments.dropFirst(2).first {
     let fd = open(path, O_RDONLY)
     guard fd >= 0 else { FileHandle.standardError.write(Data("budget-bench: cannot open \(path)\n".utf8)); exit(1) }
-    var events = 0
+    var events = 0, payments = 0
     do {
-        let end = try JournalScanner.scan(fd: fd, path: path) { _ in events += 1 }
-        print("\(events) events, head \(end.end.head.seq)")
+        let end = try JournalScanner.scanFigures(fd: fd, path: path, event: { _, _ in events += 1 }, payment: { _, _ in payments += 1 })
+        print("\(payments) payments and \(events) other events, head \(end.end.head.seq)")
     } catch {
         FileHandle.standardError.write(Data("budget-bench: \(error)\n".utf8))
         exit(1)
