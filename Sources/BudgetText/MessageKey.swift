@@ -814,4 +814,5 @@ public enum MessageKey: String, CaseIterable, Sendable {
     case usageLine
     case importFileChangedWhileRead
     case moreProblemsNotListed
+    case journalShrankWhileRead
 }

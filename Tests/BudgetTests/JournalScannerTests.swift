@@ -168,6 +168,51 @@ final class JournalScannerTests: XCTestCase {
 }
 
 extension JournalScannerTests {
+    /// A scan stopped early, by its caller or at a damaged line, returns only once the blocks it
+    /// started ahead are done: they read the caller's descriptor, which the caller then closes,
+    /// and whose number the next file opened may take (a `verify` crashed that way).
+    func testAScanStoppedEarlyLeavesNoBlockReading() throws {
+        struct Stop: Error {}
+        // Several blocks of payments, so that those after the first are still being read and
+        // decoded when the scan stops in the first.
+        var bytes = Self.encode(Self.payments(12_000, seed: 8, written: true))
+        let directory = TemporaryDirectory()
+        let path = directory.path("j.jsonl")
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        bytes[200] = UInt8(ascii: "#")
+        let damaged = directory.path("damaged.jsonl")
+        try Data(bytes).write(to: URL(fileURLWithPath: damaged))
+        // Blocks slow to read, so that those started ahead are surely not done when the scan stops.
+        JournalScanner.Decoding.readDelay.sync { $0 = 20_000 }
+        defer { JournalScanner.Decoding.readDelay.sync { $0 = 0 } }
+        for round in 0..<3 {
+            for file in [path, damaged] {
+                let fd = open(file, O_RDONLY)
+                XCTAssertThrowsError(try JournalScanner.scanFigures(fd: fd, path: file, event: { _, _ in throw Stop() },
+                                                                    payment: { _, _ in throw Stop() }))
+                XCTAssertEqual(JournalScanner.Decoding.inFlight, 0, "round \(round), \(file)")
+                close(fd)
+            }
+        }
+    }
+
+    /// A file cut short after its size was taken is refused, not read past its end.
+    func testABlockOfAFileCutShortWhileReadIsRefused() throws {
+        let bytes = Self.encode(Self.payments(50, seed: 1, written: true))
+        let directory = TemporaryDirectory()
+        let path = directory.path("j.jsonl")
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        let fd = open(path, O_RDONLY)
+        defer { close(fd) }
+        let size = Int64(bytes.count)
+        for (from, to, told) in [(0, size, size + 10), (1_000, size + 50, size + 50), (1_000, size, size + 1)] {
+            XCTAssertThrowsError(try JournalScanner.Decoding.lines(fd: fd, path: path, from: Int64(from), to: to, first: from == 0, size: told)) { error in
+                XCTAssertEqual(error as? JournalError, .changedWhileRead(path: path), "\(from)..<\(to) of \(told)")
+            }
+        }
+        XCTAssertNoThrow(try JournalScanner.Decoding.lines(fd: fd, path: path, from: 0, to: size, first: true, size: size))
+    }
+
     /// A line near or past the length limit, anywhere, ended or torn: every block finds the lines
     /// that begin in it whatever their length, and the scanner names the line the parser names,
     /// with the same reason, for blocks smaller than a line and larger than the file.

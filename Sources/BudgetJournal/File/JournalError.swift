@@ -20,6 +20,8 @@ public enum JournalError: Error, Equatable, CustomStringConvertible, Explained {
     /// Anything but a regular file where the journal should be.
     case notRegular(path: String, kind: Message)
     case lineTooLong(bytes: Int)
+    /// The file grew shorter while it was read: another program cut it.
+    case changedWhileRead(path: String)
     /// An event the reader would refuse, caught before it was written.
     case invalidEvent(seq: Int64, reason: Message)
 
@@ -57,6 +59,8 @@ public enum JournalError: Error, Equatable, CustomStringConvertible, Explained {
             return Message(.eventCannotBeWritten, seq, reason)
         case .lineTooLong(let bytes):
             return Message(.eventWouldTakeBytesOver, bytes, Limits.lineBytesMax)
+        case .changedWhileRead(let path):
+            return Message(.journalShrankWhileRead, path)
         }
     }
 }

@@ -85,6 +85,10 @@ public enum JournalScanner {
             position = JournalPosition(head: JournalHead(seq: seq, hash: hash), offset: position.offset + Int64(length))
             if seq == keptSeq { kept = position.head }
         }
+        // However the scan ends (the caller stops it, a line is damaged), the blocks started
+        // ahead are waited for: they read the caller's descriptor, which is closed once it returns,
+        // and whose number the next file opened may take.
+        defer { for decoding in ahead { decoding.wait() } }
         readAhead()
         while !ahead.isEmpty {
             let current = ahead.removeFirst()
@@ -181,11 +185,25 @@ public enum JournalScanner {
             let failure: JournalError?
         }
 
+        /// Blocks being read or decoded, in every scan of the process: none once every scan has
+        /// returned (a scan waits for those it started).
+        static var inFlight: Int { inFlightCount.sync { $0 } }
+        private static let inFlightCount = Locked(0)
+        /// Microseconds each block waits before it is read: 0 but in tests, which make blocks
+        /// slow to see what waits for them.
+        static let readDelay = Locked<UInt32>(0)
+
         init(fd: Int32, path: String, from: Int64, to: Int64, first: Bool, size: Int64, compactingPayments: Bool) {
             _ = halves.initialize(repeating: DecodedLines())
             group.enter()
+            Self.inFlightCount.sync { $0 += 1 }
             DispatchQueue.global().async { [self] in
-                defer { group.leave() }
+                defer {
+                    Self.inFlightCount.sync { $0 -= 1 }
+                    group.leave()
+                }
+                let delay = Self.readDelay.sync { $0 }
+                if delay > 0 { usleep(delay) }
                 let lines: Lines
                 do throws(JournalError) { lines = try Self.lines(fd: fd, path: path, from: from, to: to, first: first, size: size) } catch {
                     failure = error
@@ -211,6 +229,8 @@ public enum JournalScanner {
                 halves[0] = bytes[range.lowerBound..<middle].withUnsafeBytes { decodeHalf($0, firstLine: 0, compactingPayments: compactingPayments) }
             }
         }
+
+        func wait() { group.wait() }
 
         deinit {
             group.wait()
@@ -269,10 +289,15 @@ public enum JournalScanner {
             return Lines(bytes: bytes, range: begin..<whole, failure: failure)
         }
 
+        /// Exactly `count` bytes from `offset`, which lie within the size the file had when the
+        /// scan began: fewer means the file was cut short while it was read.
         static func read(fd: Int32, path: String, at offset: Int64, count: Int) throws(JournalError) -> [UInt8] {
-            do { return try FileBytes.read(fd, count: count, at: offset) } catch {
+            let bytes: [UInt8]
+            do { bytes = try FileBytes.read(fd, count: count, at: offset) } catch {
                 throw JournalError.system(path: path, operation: "read", errno: error.errno)
             }
+            guard bytes.count == count else { throw JournalError.changedWhileRead(path: path) }
+            return bytes
         }
     }
 

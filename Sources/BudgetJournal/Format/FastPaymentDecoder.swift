@@ -1,5 +1,4 @@
 import BudgetModel
-import Dispatch
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -25,15 +24,14 @@ enum FastPaymentDecoder {
         /// Texts tables set aside between stretches of a read, each used by one thread at a time.
         static let pool = Pool()
 
-        final class Pool: @unchecked Sendable {
-            private var kept: [Texts] = []
-            private let lock = DispatchQueue(label: "budget.texts")
+        final class Pool: Sendable {
+            private let kept = Locked<[Texts]>([])
             /// No more tables than threads that decode at once, whatever happens.
             static let keptMax = 8
 
-            func take() -> Texts { lock.sync { kept.popLast() } ?? Texts() }
+            func take() -> Texts { kept.sync { $0.popLast() } ?? Texts() }
 
-            func give(_ texts: Texts) { lock.sync { if kept.count < Self.keptMax { kept.append(texts) } } }
+            func give(_ texts: Texts) { kept.sync { if $0.count < Self.keptMax { $0.append(texts) } } }
         }
 
         /// The last date read, and its ten bytes: lines come in runs of one date.

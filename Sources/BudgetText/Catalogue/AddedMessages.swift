@@ -511,5 +511,8 @@ extension MessageCatalogue {
         Entry(.moreProblemsNotListed,
               en: "… and {1} more problem{2}, not listed",
               zh: "……另有 {1} 个问题未列出"),
+        Entry(.journalShrankWhileRead,
+              en: "{1} grew shorter while it was read: another program cut it; nothing was concluded from it",
+              zh: "{1} 在读取过程中变短了：有其他程序截断了它；未据此得出任何结论"),
     ]
 }
