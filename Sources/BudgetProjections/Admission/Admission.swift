@@ -57,7 +57,7 @@ extension LedgerBook {
         var ownGrossFen: Int64?
         if let project, window != .registration {
             let facts = try projectFacts(project)
-            try checkDate(event.date, window, of: facts)
+            try facts.checkDate(event.date, window)
             ownGrossFen = facts.grossFen
         }
         try checkSeal(event)
@@ -71,11 +71,6 @@ extension LedgerBook {
     func projectFacts(_ project: String) throws(Rejection) -> ProjectFacts {
         guard let facts = projects[project] else { throw Rejection(.unknownProject, project) }
         return facts
-    }
-
-    /// See `ProjectFacts.checkDate`.
-    func checkDate(_ date: BusinessDate, _ window: DateWindow, of facts: ProjectFacts) throws(Rejection) {
-        try facts.checkDate(date, window)
     }
 
     func checkGross(_ movement: Movement) throws(Rejection) {

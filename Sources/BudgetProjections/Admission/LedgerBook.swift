@@ -186,7 +186,7 @@ public struct LedgerBook: Sendable {
         guard total.lastSeq > headSeq else { throw Rejection(.journalLineComesAfterLine, total.lastSeq, headSeq) }
         do {
             let movement = total.movement
-            try checkDate(total.key.date, .fiscalYear, of: projectFacts(movement.project))
+            try projectFacts(movement.project).checkDate(total.key.date, .fiscalYear)
             try checkGross(movement)
         } catch {
             violations.add(Rejection(.journalLine, total.lastSeq, error.reason), concerning: [total.key.project])

@@ -75,7 +75,7 @@ extension LedgerBook {
                     for source in sources { timelines.append(projectFacts.balances[source]) }
                 }
                 guard let slot = found else { throw Rejection(.unknownProject, payment.project) }
-                try checkDate(draft.date, payment.dateWindow, of: facts[slot])
+                try facts[slot].checkDate(draft.date, payment.dateWindow)
                 let event = Event(seq: headSeq + 1, id: draft.key, date: draft.date, recorded: recorded, body: .disbursed(payment))
                 try checkSeal(event)
                 try checkClassified(payment.economicClass, payment.functionalClass, voucher: payment.voucher, of: event, lookup: lookup ?? InMemoryEvents([]))
