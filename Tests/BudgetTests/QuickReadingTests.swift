@@ -85,4 +85,25 @@ final class QuickReadingTests: XCTestCase {
             XCTAssertTrue("\(error)".contains("line 2"), "\(error)")
         }
     }
+
+    /// UTF-8 is checked eight ASCII bytes at a time: a byte that is not ASCII anywhere in a run,
+    /// at any place of the word, is looked at as `String(validating:)` would.
+    func testUTF8IsJudgedWhereverTheFirstNonASCIIByteFalls() {
+        let strangers: [[UInt8]] = [[0x80], [0xC0, 0x80], [0xE4, 0xBE], [0xE4, 0xBE, 0x9B], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80],
+                                    [0xF0, 0x9F, 0x98, 0x80], [0xFF], [0xC3, 0xA9]]
+        var checked = 0
+        for length in 0..<40 {
+            for place in 0...length {
+                for stranger in strangers {
+                    var bytes = [UInt8](repeating: UInt8(ascii: "a"), count: length)
+                    bytes.insert(contentsOf: stranger, at: place)
+                    bytes.withUnsafeBufferPointer { buffer in
+                        XCTAssertEqual(UTF8Bytes.isValid(buffer), String(validating: buffer, as: UTF8.self) != nil, "\(bytes)")
+                    }
+                    checked += 1
+                }
+            }
+        }
+        XCTAssertEqual(checked, 820 * 9)
+    }
 }

@@ -49,27 +49,35 @@ enum FastPaymentDecoder {
         /// Valid UTF-8 within the text limit. `plainRange` already refused every control
         /// character (all of them are single bytes), which is the rest of `FreeText`'s rule.
         static func freeText(_ bytes: UnsafeRawBufferPointer) -> (text: String, note: Void)? {
-            guard bytes.count <= Limits.textBytesMax, let text = String(validating: bytes, as: UTF8.self) else { return nil }
-            return (text, ())
+            guard isFreeText(bytes) else { return nil }
+            return (String(decoding: bytes, as: UTF8.self), ())
+        }
+
+        /// `freeText`'s rule, judged without making the text: a read of figures needs no payee
+        /// or recorded time, only to know that the line's are well formed.
+        static func isFreeText(_ bytes: UnsafeRawBufferPointer) -> Bool {
+            bytes.count <= Limits.textBytesMax && UTF8Bytes.isValid(bytes.bindMemory(to: UInt8.self))
         }
     }
 
     /// A payment line read and judged, its texts still where they lie in the line (`line`),
-    /// except those that were judged by making them (voucher, payee, memo).
+    /// except those that were judged by making them (voucher, memo).
     struct Parsed {
         let seq: Int64
         let idRange: Range<Int>
         /// The id is the `@seq` the ledger derives, not a client key.
         let derivedID: Bool
         let date: BusinessDate
-        let recorded: String
+        /// Judged free text, made by `decode` only.
+        let recordedRange: Range<Int>
         let projectRange: Range<Int>
         let source: FundSource
         let amount: Money
         let voucher: String?
         let economicClassRange: Range<Int>?
         let functionalClassRange: Range<Int>?
-        let payee: String?
+        /// Judged free text, made by `decode` only.
+        let payeeRange: Range<Int>?
         let memo: String?
         let amends: Int64?
         let prev: SHA256Digest
@@ -80,12 +88,18 @@ enum FastPaymentDecoder {
                        previous: PreviousHash? = nil) -> EventDecoder.Decoded? {
         guard let parsed = parse(line, texts: &texts, computedHash: computedHash, previous: previous),
               let id = parsed.derivedID ? ascii(line, parsed.idRange) : identifier(line, parsed.idRange),
-              let project = identifier(line, parsed.projectRange) else { return nil }
+              let project = identifier(line, parsed.projectRange),
+              let recorded = texts.recorded.text(UnsafeRawBufferPointer(rebasing: line[parsed.recordedRange]))?.text else { return nil }
+        var payee: String?
+        if let range = parsed.payeeRange {
+            guard let text = texts.payee.text(UnsafeRawBufferPointer(rebasing: line[range]))?.text else { return nil }
+            payee = text
+        }
         let body = EventBody.disbursed(Disbursement(project: project, source: parsed.source, amount: parsed.amount, voucher: parsed.voucher,
                                                     economicClass: parsed.economicClassRange.map { ascii(line, $0)! },
                                                     functionalClass: parsed.functionalClassRange.map { ascii(line, $0)! },
-                                                    payee: parsed.payee, memo: parsed.memo, amends: parsed.amends))
-        return EventDecoder.Decoded(event: Event(seq: parsed.seq, id: id, date: parsed.date, recorded: parsed.recorded, body: body),
+                                                    payee: payee, memo: parsed.memo, amends: parsed.amends))
+        return EventDecoder.Decoded(event: Event(seq: parsed.seq, id: id, date: parsed.date, recorded: recorded, body: body),
                                     prev: parsed.prev, hash: parsed.hash)
     }
 
@@ -111,7 +125,7 @@ enum FastPaymentDecoder {
         else { return nil }
         var voucher: String?
         var economicClass: Range<Int>?, functionalClass: Range<Int>?
-        var payee: String?
+        var payee: Range<Int>?
         var memo: String?
         var amends: Int64?
         if cursor.expect(",\"voucher\":\"") {
@@ -128,8 +142,8 @@ enum FastPaymentDecoder {
             functionalClass = range
         }
         if cursor.expect(",\"payee\":\"") {
-            guard let range = cursor.plainRange(), let text = texts.payee.text(UnsafeRawBufferPointer(rebasing: cursor.bytes[range])) else { return nil }
-            payee = text.text
+            guard let range = cursor.plainRange(), Texts.isFreeText(UnsafeRawBufferPointer(rebasing: cursor.bytes[range])) else { return nil }
+            payee = range
         }
         if cursor.expect(",\"memo\":\"") {
             guard let range = cursor.plainRange(), let text = Texts.freeText(UnsafeRawBufferPointer(rebasing: cursor.bytes[range])) else { return nil }
@@ -145,12 +159,12 @@ enum FastPaymentDecoder {
                 ?? cursor.plainRange().flatMap({ SHA256Digest(lowercaseHexBytes: UnsafeRawBufferPointer(rebasing: line[$0])) }),
               cursor.atHashSuffix,
               derivedID || isIdentifier(line, idRange),
-              let recorded = texts.recorded.text(UnsafeRawBufferPointer(rebasing: cursor.bytes[recordedRange]))?.text,
+              Texts.isFreeText(UnsafeRawBufferPointer(rebasing: cursor.bytes[recordedRange])),
               let hash = try? EventDecoder.verifiedHash(of: line, computed: computedHash)
         else { return nil }
-        return Parsed(seq: seq, idRange: idRange, derivedID: derivedID, date: date, recorded: recorded, projectRange: projectRange,
+        return Parsed(seq: seq, idRange: idRange, derivedID: derivedID, date: date, recordedRange: recordedRange, projectRange: projectRange,
                       source: source, amount: amount, voucher: voucher, economicClassRange: economicClass, functionalClassRange: functionalClass,
-                      payee: payee, memo: memo, amends: amends, prev: prev, hash: hash)
+                      payeeRange: payee, memo: memo, amends: amends, prev: prev, hash: hash)
     }
 
     /// The text of `range`, when it is a valid identifier (all ASCII, by the identifier's rule).

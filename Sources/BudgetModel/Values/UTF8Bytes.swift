@@ -7,7 +7,13 @@ public enum UTF8Bytes {
         let count = bytes.count
         while index < count {
             let lead = bytes[index]
-            if lead < 0x80 { index += 1; continue }
+            if lead < 0x80 {
+                // Mostly ASCII (dates, times, ids): eight bytes at a time while none has its high bit.
+                index += 1
+                while count - index >= 8,
+                      UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 { index += 8 }
+                continue
+            }
             // The second byte's range depends on the lead; the rest are plain continuations.
             let length: Int, low: UInt8, high: UInt8
             switch lead {
