@@ -83,6 +83,33 @@ final class SHA256EngineTests: XCTestCase {
         }
     }
 
+    /// The hardware hashes messages two at a time, each pair side by side while both have blocks
+    /// and then each alone: every pair of lengths around the padding boundaries, in both orders,
+    /// from unaligned starts, and an odd message out at the end, gives the software's digests.
+    func testMessagesHashedInPairsGiveTheSoftwaresDigests() throws {
+        guard SHA256Engine.available.contains(.hardware) else { throw XCTSkip("no SHA extensions on this processor") }
+        let boundaries = [0, 1, 55, 56, 57, 63, 64, 65, 119, 120, 121, 127, 128, 129, 183, 184, 191, 192, 250, 270, 320, 1_000]
+        let buffer = (0..<4_000).map { UInt8(truncatingIfNeeded: $0 &* 167 &+ 13) }
+        buffer.withUnsafeBytes { bytes in
+            for first in boundaries {
+                for second in boundaries {
+                    for count in [1, 2, 3] {
+                        let lengths = [first, second, first &+ second % 7][..<count]
+                        var offset = 1
+                        let messages = lengths.map { length -> SHA256Lanes.Message in
+                            defer { offset += length + 3 }
+                            return SHA256Lanes.Message(start: bytes.baseAddress! + offset, count: length)
+                        }
+                        let expected = messages.map { SHA256.hash(UnsafeRawBufferPointer(start: $0.start, count: $0.count), engine: .software) }
+                        var digests = [SHA256Digest](repeating: SHA256.hash([]), count: messages.count)
+                        messages.withUnsafeBufferPointer { m in digests.withUnsafeMutableBufferPointer { SHA256Lanes.hash(m, into: $0, engine: .hardware) } }
+                        XCTAssertEqual(digests, expected, "lengths \(Array(lengths))")
+                    }
+                }
+            }
+        }
+    }
+
     /// `BUDGET_SHA=software` forces the software engine for a whole run: `budget-bench sha` says
     /// which engine it prefers.
     func testTheEnvironmentForcesTheSoftware() throws {

@@ -20,17 +20,12 @@ public enum SHA256Lanes {
     }
 
     /// The SHA-256 of each message, in order, into `digests`.
-    /// On the hardware engine each message is hashed on its own: one core's SHA instructions
-    /// outrun eight software lanes several times over.
+    /// On the hardware engine messages are hashed two at a time (`SHA256Pairs`): one core's SHA
+    /// instructions outrun eight software lanes several times over.
     public static func hash(_ messages: UnsafeBufferPointer<Message>, into digests: UnsafeMutableBufferPointer<SHA256Digest>,
                             engine: SHA256Engine = .preferred) {
         precondition(digests.count >= messages.count, "a digest for every message")
-        if engine == .hardware {
-            for (index, message) in messages.enumerated() {
-                digests[index] = SHA256.hash(UnsafeRawBufferPointer(start: message.start, count: message.count), engine: .hardware)
-            }
-            return
-        }
+        if engine == .hardware { return SHA256Pairs.hash(messages, into: digests) }
         run(messages, finish: true) { index, state in
             let s = state
             let words = (s.0.bigEndian, s.1.bigEndian, s.2.bigEndian, s.3.bigEndian, s.4.bigEndian, s.5.bigEndian, s.6.bigEndian, s.7.bigEndian)
