@@ -106,4 +106,25 @@ final class QuickReadingTests: XCTestCase {
         }
         XCTAssertEqual(checked, 820 * 9)
     }
+
+    /// A key index is sorted where it lies, by buckets of the fingerprint's top bits: the same
+    /// order as the library's sort, whatever the fingerprints, spread or crowded into one bucket,
+    /// repeated, or in buckets just under and over the size sorted by insertion.
+    func testKeyEntriesSortedInPlaceAsTheLibrarySortsThem() {
+        var random = SystemRandomNumberGenerator()
+        let top = UInt64(0xABCD) << 48
+        let shapes: [(String, Int, () -> UInt64)] = [
+            ("spread", 300_000, { random.next() }),
+            ("repeated", 200_000, { UInt64.random(in: 0..<50_000, using: &random) &* 0x9E37_79B9_7F4A_7C15 }),
+            ("one bucket", 100_000, { top | UInt64.random(in: 0..<(1 << 48), using: &random) }),
+            ("buckets of about 48", 70_000 * 2, { UInt64.random(in: 0..<1_500, using: &random) << 48 | UInt64.random(in: 0..<1_000, using: &random) }),
+            ("few", 1_000, { random.next() }),
+        ]
+        for (shape, count, fingerprint) in shapes {
+            var entries = (0..<count).map { _ in KeyIndex.Entry(fingerprint: fingerprint(), seq: Int64.random(in: 1...1_000_000, using: &random)) }
+            let expected = entries.sorted()
+            KeyIndex.sortInPlace(&entries)
+            XCTAssertEqual(entries, expected, shape)
+        }
+    }
 }

@@ -45,7 +45,7 @@ public struct KeyIndex: Equatable, Sendable {
     mutating func settle() {
         guard pending.count > Self.pendingSearchedMax else { return }
         // Sorted where they lie: a cold read of a million keys holds them once, not three times.
-        pending.sort()
+        Self.sortInPlace(&pending)
         sorted = sorted.isEmpty ? pending : Self.merge(sorted, pending)
         pending = []
     }
