@@ -51,10 +51,15 @@ if CommandLine.arguments.dropFirst().first == "sha" {
 if CommandLine.arguments.dropFirst().first == "scan", let path = CommandLine.arguments.dropFirst(2).first {
     let fd = open(path, O_RDONLY)
     guard fd >= 0 else { FileHandle.standardError.write(Data("budget-bench: cannot open \(path)\n".utf8)); exit(1) }
-    var events = 0, payments = 0
+    struct Count: FigureFold {
+        var events = 0, payments = 0
+        mutating func take(_ event: Event, endingAt end: JournalPosition) { events += 1 }
+        mutating func take(_ payment: PaymentFigures, endingAt end: JournalPosition) { payments += 1 }
+    }
+    var count = Count()
     do {
-        let end = try JournalScanner.scanFigures(fd: fd, path: path, event: { _, _ in events += 1 }, payment: { _, _ in payments += 1 })
-        print("\(payments) payments and \(events) other events, head \(end.end.head.seq)")
+        let end = try JournalScanner.scanFigures(fd: fd, path: path, into: &count)
+        print("\(count.payments) payments and \(count.events) other events, head \(end.end.head.seq)")
     } catch {
         FileHandle.standardError.write(Data("budget-bench: \(error)\n".utf8))
         exit(1)

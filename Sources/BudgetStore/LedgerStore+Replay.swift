@@ -66,34 +66,61 @@ extension LedgerStore {
     func scanEveryLine(keepingHashOf keptSeq: Int64? = nil, snapshotAt: Int64? = nil, checkingIDs: Bool = false, visitingPayments: Bool = true,
                        _ visit: (Event, JournalPosition) throws -> Void) throws -> EveryLine {
         try journal.reading { reader in
-            var summary = JournalSummary()
-            var snapshot: JournalSummary?
-            // Balances recorded as they come: noting a million payments to settle at the end
-            // would hold them all.
-            var book = LedgerBook(retainingPayments: false)
-            func take(_ event: Event, _ end: JournalPosition) throws {
-                try book.take(event)
-                summary.absorb(event, endingAt: end)
-                if event.seq == snapshotAt { snapshot = summary }
-                try visit(event, end)
+            try withoutActuallyEscaping(visit) { visit in
+                var fold = EveryLineFold(snapshotAt: snapshotAt, visit: visit)
+                let scanned = visitingPayments ? try reader.scan(keepingHashOf: keptSeq) { event, end in try fold.take(event, endingAt: end) }
+                    : try reader.scanFigures(keepingHashOf: keptSeq, into: &fold)
+                return try finish(&fold, scanned: scanned, reader: reader, checkingIDs: checkingIDs)
             }
-            let scanned = visitingPayments ? try reader.scan(keepingHashOf: keptSeq, take)
-                : try reader.scanFigures(keepingHashOf: keptSeq, event: take, payment: { payment, end in
-                    try book.take(payment)
-                    summary.absorb(payment, endingAt: end)
-                    if payment.seq == snapshotAt { snapshot = summary }
-                })
-            book.finishReading()
-            summary.settleKeyIndex()
-            // A snapshot at the last line is the summary itself: shared, not held twice.
-            if snapshot?.position == summary.position { snapshot = summary }
-            let access = reader.access(summary)
-            try book.confirmReversals(with: JournalLookup(access: access))
-            if checkingIDs {
-                for problem in try access.reusedKeys() + access.reusedVouchers() { book.note(Rejection(problem)) }
-            }
-            return EveryLine(source: ReplaySource(book: book, head: scanned.end.head), summary: summary, snapshot: snapshot, kept: scanned.kept)
         }
+    }
+
+    /// A read of every line: the book checks each event, the summary absorbs it.
+    private struct EveryLineFold: FigureFold {
+        var summary = JournalSummary()
+        var snapshot: JournalSummary?
+        // Balances recorded as they come: noting a million payments to settle at the end
+        // would hold them all.
+        var book = LedgerBook(retainingPayments: false)
+        let snapshotAt: Int64?
+        let visit: (Event, JournalPosition) throws -> Void
+
+        init(snapshotAt: Int64?, visit: @escaping (Event, JournalPosition) throws -> Void) {
+            self.snapshotAt = snapshotAt
+            self.visit = visit
+        }
+
+        mutating func take(_ event: Event, endingAt end: JournalPosition) throws {
+            try book.take(event)
+            summary.absorb(event, endingAt: end)
+            if event.seq == snapshotAt { snapshot = summary }
+            try visit(event, end)
+        }
+
+        mutating func take(_ payment: PaymentFigures, endingAt end: JournalPosition) throws {
+            try book.take(payment)
+            summary.absorb(payment, endingAt: end)
+            if payment.seq == snapshotAt { snapshot = summary }
+        }
+    }
+
+    /// The end of a read of every line: balances settled, reversals confirmed, ids checked.
+    private func finish(_ fold: inout EveryLineFold, scanned: (end: JournalPosition, kept: JournalHead?), reader: JournalReading,
+                        checkingIDs: Bool) throws -> EveryLine {
+        fold.book.finishReading()
+        // A snapshot at the last line is the summary itself: shared, not held twice, and let go
+        // while the summary's keys are sorted, which would otherwise copy them.
+        let snapshotIsWhole = fold.snapshot?.position == fold.summary.position
+        if snapshotIsWhole { fold.snapshot = nil }
+        fold.summary.settleKeyIndex()
+        if snapshotIsWhole { fold.snapshot = fold.summary }
+        let access = reader.access(fold.summary)
+        try fold.book.confirmReversals(with: JournalLookup(access: access))
+        if checkingIDs {
+            for problem in try access.reusedKeys() + access.reusedVouchers() { fold.book.note(Rejection(problem)) }
+        }
+        return EveryLine(source: ReplaySource(book: fold.book, head: scanned.end.head), summary: fold.summary, snapshot: fold.snapshot,
+                         kept: scanned.kept)
     }
 
     /// What a read of every line found.

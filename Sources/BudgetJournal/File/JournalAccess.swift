@@ -254,6 +254,12 @@ public struct JournalReading {
         try JournalScanner.scanFigures(fd: fd, path: file.path, from: start, keepingHashOf: keptSeq, event: event, payment: payment)
     }
 
+    /// As `scanFigures(event:payment:)`, folding into `fold` (see `FigureFold`).
+    public func scanFigures<Fold: FigureFold>(from start: JournalPosition = .origin, keepingHashOf keptSeq: Int64? = nil,
+                                              into fold: inout Fold) throws -> (end: JournalPosition, kept: JournalHead?) {
+        try JournalScanner.scanFigures(fd: fd, path: file.path, from: start, keepingHashOf: keptSeq, into: &fold)
+    }
+
     /// The journal summarised up to `lastSeq` (see `JournalFile.summary(fd:upTo:)`).
     public func summary(upTo lastSeq: Int64? = nil, usingCheckpoint: Bool = true) throws -> JournalSummary {
         try file.summary(fd: fd, upTo: lastSeq, usingCheckpoint: usingCheckpoint)

@@ -16,18 +16,29 @@ extension JournalFile {
            lastSeq.map({ checkpoint.position.head.seq <= $0 }) ?? true, (try? confirms(checkpoint.position, fd: fd)) == true {
             summary = JournalSummary(base: checkpoint)
         }
-        let limit = lastSeq ?? Int64.max
+        var fold = SummaryFold(summary: summary, limit: lastSeq ?? Int64.max)
+        summary = JournalSummary()
         do {
-            _ = try JournalScanner.scanFigures(fd: fd, path: path, from: summary.position, event: { event, end in
-                guard event.seq <= limit else { throw StopScan() }
-                summary.absorb(event, endingAt: end)
-            }, payment: { payment, end in
-                guard payment.seq <= limit else { throw StopScan() }
-                summary.absorb(payment, endingAt: end)
-            })
+            _ = try JournalScanner.scanFigures(fd: fd, path: path, from: fold.summary.position, into: &fold)
         } catch is StopScan {}
-        summary.settleKeyIndex()
-        return summary
+        fold.summary.settleKeyIndex()
+        return fold.summary
+    }
+
+    /// Every line up to `limit` absorbed into `summary`.
+    private struct SummaryFold: FigureFold {
+        var summary: JournalSummary
+        let limit: Int64
+
+        mutating func take(_ event: Event, endingAt end: JournalPosition) throws {
+            guard event.seq <= limit else { throw StopScan() }
+            summary.absorb(event, endingAt: end)
+        }
+
+        mutating func take(_ payment: PaymentFigures, endingAt end: JournalPosition) throws {
+            guard payment.seq <= limit else { throw StopScan() }
+            summary.absorb(payment, endingAt: end)
+        }
     }
 
     /// This user's checkpoint, when their key authenticates it. Anything else found in its place

@@ -39,7 +39,9 @@ public enum JournalScanner {
     /// decoded on the others. Errors still surface in line order.
     public static func scanLines(fd: Int32, path: String, from start: JournalPosition = .origin, keepingHashOf keptSeq: Int64? = nil,
                                  blockBytes: Int = blockBytes, _ visit: (Event, JournalPosition) throws -> Void) throws -> (end: JournalPosition, kept: JournalHead?) {
-        try scanAll(fd: fd, path: path, from: start, keepingHashOf: keptSeq, blockBytes: blockBytes, compacting: false, event: visit, payment: { _, _ in })
+        try ClosureFold.with(event: visit, payment: { _, _ in }) { fold in
+            try scanAll(fd: fd, path: path, from: start, keepingHashOf: keptSeq, blockBytes: blockBytes, compacting: false, into: &fold)
+        }
     }
 
     /// As `scanLines`, for a fold that needs only the figures of payments: a payment line is
@@ -49,12 +51,19 @@ public enum JournalScanner {
     public static func scanFigures(fd: Int32, path: String, from start: JournalPosition = .origin, keepingHashOf keptSeq: Int64? = nil,
                                    blockBytes: Int = blockBytes, event: (Event, JournalPosition) throws -> Void,
                                    payment: (PaymentFigures, JournalPosition) throws -> Void) throws -> (end: JournalPosition, kept: JournalHead?) {
-        try scanAll(fd: fd, path: path, from: start, keepingHashOf: keptSeq, blockBytes: blockBytes, compacting: true, event: event, payment: payment)
+        try ClosureFold.with(event: event, payment: payment) { fold in
+            try scanFigures(fd: fd, path: path, from: start, keepingHashOf: keptSeq, blockBytes: blockBytes, into: &fold)
+        }
     }
 
-    private static func scanAll(fd: Int32, path: String, from start: JournalPosition, keepingHashOf keptSeq: Int64?, blockBytes: Int, compacting: Bool,
-                                event visit: (Event, JournalPosition) throws -> Void,
-                                payment visitPayment: (PaymentFigures, JournalPosition) throws -> Void) throws -> (end: JournalPosition, kept: JournalHead?) {
+    /// As `scanFigures(event:payment:)`, folding into `fold` (see `FigureFold`).
+    public static func scanFigures<Fold: FigureFold>(fd: Int32, path: String, from start: JournalPosition = .origin, keepingHashOf keptSeq: Int64? = nil,
+                                                     blockBytes: Int = blockBytes, into fold: inout Fold) throws -> (end: JournalPosition, kept: JournalHead?) {
+        try scanAll(fd: fd, path: path, from: start, keepingHashOf: keptSeq, blockBytes: blockBytes, compacting: true, into: &fold)
+    }
+
+    private static func scanAll<Fold: FigureFold>(fd: Int32, path: String, from start: JournalPosition, keepingHashOf keptSeq: Int64?, blockBytes: Int,
+                                                  compacting: Bool, into fold: inout Fold) throws -> (end: JournalPosition, kept: JournalHead?) {
         var info = stat()
         guard fstat(fd, &info) == 0 else { throw JournalError.system(path: path, operation: "stat", errno: errno) }
         let size = Int64(info.st_size)
@@ -113,14 +122,14 @@ public enum JournalScanner {
                             projectNumbers[name] = number
                             numbers[Int(payment.project)] = number
                         }
-                        try visitPayment(payment.figures(half.names, projectNumber: number), position)
+                        try fold.take(payment.figures(half.names, projectNumber: number), endingAt: position)
                         nextPayment += 1
                     }
                 }
                 for item in half.lines {
                     try takePayments(before: item.paymentsBefore)
                     try advance(seq: item.event.seq, prev: item.prev, hash: item.hash, length: item.length, batchCount: item.batch)
-                    try visit(item.event, position)
+                    try fold.take(item.event, endingAt: position)
                 }
                 try takePayments(before: half.payments.count)
                 if let failure = half.failure { throw failure.numbered(from: firstLine) }
