@@ -153,4 +153,53 @@ final class PaymentFiguresTests: XCTestCase {
         for word in ["nobody", "2024-01-05", "closed"] { XCTAssertTrue(said.contains(word), "\(word) in\n\(said)") }
         XCTAssertThrowsError(try asFigures.take(Self.figures(of: events[3])!), "a line before the head is refused")
     }
+
+    /// A read's project number tells the book where to look for a payment's project, never what
+    /// it finds: numbers that swap between projects, that name a project never registered, or
+    /// that are missing leave every project's balances and gross as the events leave them.
+    func testAProjectNumberOnlySaysWhereToLook() throws {
+        let projects = ["p", "q", "r"]
+        var events = projects.enumerated().map { index, project in
+            Event(seq: Int64(index + 1), id: "@\(index + 1)", date: Fixture.date("2023-01-01"), recorded: "2024-01-01T00:00:00Z",
+                  body: Fixture.register(project))
+        }
+        for project in projects {
+            events.append(Event(seq: Int64(events.count + 1), id: "@\(events.count + 1)", date: Fixture.date("2023-01-02"),
+                                recorded: "2024-01-01T00:00:00Z",
+                                body: .budgetApproved(BudgetApproval(project: project, source: .current, amount: Fixture.yuan("1000")))))
+        }
+        var random = SystemRandomNumberGenerator()
+        var payments: [(Event, number: Int)] = []
+        for index in 0..<600 {
+            let project = (projects + ["nobody"]).randomElement(using: &random)!
+            let seq = Int64(events.count + payments.count + 1)
+            let event = Event(seq: seq, id: "@\(seq)", date: Fixture.date("2023-02-\(10 + index % 18)"), recorded: "2024-01-01T00:00:00Z",
+                              body: .disbursed(Disbursement(project: project, source: .current, amount: Money(fen: Int64.random(in: 1...900, using: &random)))))
+            // Right for the first third, then shuffled, then missing or out of range.
+            let number = index < 200 ? (projects.firstIndex(of: project) ?? 3) : index < 400 ? Int.random(in: 0...3, using: &random)
+                : [-1, 7, 1_000, 1 << 30].randomElement(using: &random)!
+            payments.append((event, number))
+        }
+        var asEvents = LedgerBook(retainingPayments: false)
+        var asFigures = LedgerBook(retainingPayments: false)
+        for event in events {
+            try asEvents.take(event)
+            try asFigures.take(event)
+        }
+        for (event, number) in payments {
+            try asEvents.take(event)
+            let figures = Self.figures(of: event)!
+            try asFigures.take(PaymentFigures(seq: figures.seq, date: figures.date, project: figures.project, source: figures.source,
+                                              amount: figures.amount, economicClass: nil, functionalClass: nil, keyFingerprint: nil,
+                                              voucherFingerprint: nil, projectNumber: number))
+        }
+        asEvents.finishReading()
+        asFigures.finishReading()
+        for project in projects {
+            XCTAssertEqual(asFigures.projects[project]?.balances, asEvents.projects[project]?.balances, project)
+            XCTAssertEqual(asFigures.projects[project]?.grossFen, asEvents.projects[project]?.grossFen, project)
+        }
+        XCTAssertEqual(asFigures.violations, asEvents.violations)
+        XCTAssertGreaterThan(asEvents.violations.count, 0, "the payments to nobody are noted")
+    }
 }

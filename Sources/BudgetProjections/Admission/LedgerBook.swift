@@ -65,7 +65,7 @@ public struct LedgerBook: Sendable {
         }
     }
 
-    var projects: [String: ProjectFacts] = [:]
+    var projects = ProjectTable()
     /// Client id → seq of the retained events, for uniqueness and for recognising a retried write.
     var seqByID: [String: Int64] = [:]
     var reversedSeqs: Set<Int64> = []
@@ -148,7 +148,8 @@ public struct LedgerBook: Sendable {
     mutating func takePayment(_ event: Event, _ payment: Disbursement) {
         let movement = payment.movements.primary!
         assert(movement.project == payment.project && payment.movements.count == 1, "a payment moves its own project's money, once")
-        takePayment(seq: event.seq, date: event.date, movement: movement, window: payment.dateWindow, retaining: retainsPayments ? event : nil)
+        takePayment(seq: event.seq, date: event.date, movement: movement, projectNumber: -1, window: payment.dateWindow,
+                    retaining: retainsPayments ? event : nil)
     }
 
     /// A payment read back as its figures (see `PaymentFigures`), checked and recorded as its
@@ -156,15 +157,17 @@ public struct LedgerBook: Sendable {
     public mutating func take(_ payment: PaymentFigures) throws(Rejection) {
         precondition(!retainsPayments, "a book that retains payments takes their events")
         guard payment.seq > headSeq else { throw Rejection(.journalLineComesAfterLine, payment.seq, headSeq) }
-        takePayment(seq: payment.seq, date: payment.date, movement: payment.movement, window: PaymentFigures.dateWindow, retaining: nil)
+        takePayment(seq: payment.seq, date: payment.date, movement: payment.movement, projectNumber: payment.projectNumber,
+                    window: PaymentFigures.dateWindow, retaining: nil)
     }
 
     /// The payment `seq`, moving `movement` on `date`, checked and recorded; `event` is kept
     /// when the book retains payments. (Unknown, the project has no balances to move: as
     /// `record` would, only the head moves on.)
-    private mutating func takePayment(seq: Int64, date: BusinessDate, movement: Movement, window: DateWindow, retaining event: Event?) {
+    private mutating func takePayment(seq: Int64, date: BusinessDate, movement: Movement, projectNumber: Int, window: DateWindow,
+                                      retaining event: Event?) {
         precondition(seq > headSeq, "the book records events in journal order")
-        guard let found = projects.index(forKey: movement.project) else {
+        guard let found = projects.position(of: movement.project, number: projectNumber) else {
             violations.add(Rejection(.journalLine, seq, Rejection(.unknownProject, movement.project).reason), concerning: [movement.project])
             headSeq = seq
             if let event { retain(event) }
@@ -176,7 +179,7 @@ public struct LedgerBook: Sendable {
             do { try checkSeal(kind: Disbursement.kind, date: date, movements: Movements(movement)) } catch { seal = error }
         }
         // The facts are changed where they lie: read out, they would be copied for each payment.
-        let problem = projects.values[found].takePayment(movement, on: date, seq: seq, window: window, seal: seal, later: settlingLater)
+        let problem = projects[position: found].takePayment(movement, on: date, seq: seq, window: window, seal: seal, later: settlingLater)
         if let problem { violations.add(Rejection(.journalLine, seq, problem.reason), concerning: [movement.project]) }
         headSeq = seq
         if let event { retain(event) }
@@ -199,10 +202,10 @@ public struct LedgerBook: Sendable {
     /// source overspent as of some date is a violation.
     public mutating func finishReading() {
         settlingLater = false
-        for project in Array(projects.keys) {
+        for project in Array(projects.ids) {
             for source in FundSource.allCases { projects[project]!.balances[source]?.settle() }
         }
-        for id in projects.keys.sorted() {
+        for id in projects.ids.sorted() {
             for source in FundSource.allCases {
                 guard let overdraft = projects[id]?.balances[source]?.firstOverdraft() else { continue }
                 violations.add(Rejection(.journalLineBudgetOfIs, overdraft.seq, source.message, id, overdraft.date, Money(fen: overdraft.balanceFen).yuanText), concerning: [id])
