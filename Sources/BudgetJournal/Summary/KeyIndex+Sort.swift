@@ -1,3 +1,5 @@
+import Dispatch
+
 extension KeyIndex {
     /// Sorts `entries` ascending (by fingerprint, then seq) where they lie, with no second copy:
     /// a cold read of a journal whose every payment carries a key settles a million of them, and
@@ -7,11 +9,13 @@ extension KeyIndex {
     /// next byte, and so on until a bucket holds few enough to sort by insertion. 256 buckets
     /// keep the moves within a few hundred cache lines; a bucket that is large all the same
     /// after every byte (shared fingerprints) is sorted by the library.
+    /// The buckets of the first byte are sorted on both cores, half each: a read of a million
+    /// keys waits for this sort before it can answer.
     static func sortInPlace(_ entries: inout [Entry]) {
-        entries.withUnsafeMutableBufferPointer { sortInPlace($0, shift: 56) }
+        entries.withUnsafeMutableBufferPointer { sortInPlace($0, shift: 56, parallel: $0.count >= parallelSortedMin) }
     }
 
-    private static func sortInPlace(_ e: UnsafeMutableBufferPointer<Entry>, shift: UInt64) {
+    private static func sortInPlace(_ e: UnsafeMutableBufferPointer<Entry>, shift: UInt64, parallel: Bool = false) {
         guard e.count > insertionSortedMax else { return insertionSort(e) }
         @inline(__always) func bucket(_ entry: Entry) -> Int { Int(truncatingIfNeeded: entry.fingerprint >> shift & 0xFF) }
         // bounds[b] is where bucket b begins, bounds[b + 1] where it ends.
@@ -35,11 +39,20 @@ extension KeyIndex {
                 next[b] += 1
             }
         }
-        for b in 0..<256 where bounds[b + 1] - bounds[b] > 1 {
-            var inBucket = UnsafeMutableBufferPointer(rebasing: e[bounds[b]..<bounds[b + 1]])
-            if shift > 0 { sortInPlace(inBucket, shift: shift - 8) } else { inBucket.sort() }
+        let ends = bounds
+        func sortBuckets(_ buckets: Range<Int>) {
+            for b in buckets where ends[b + 1] - ends[b] > 1 {
+                var inBucket = UnsafeMutableBufferPointer(rebasing: e[ends[b]..<ends[b + 1]])
+                if shift > 0 { sortInPlace(inBucket, shift: shift - 8) } else { inBucket.sort() }
+            }
         }
+        guard parallel else { return sortBuckets(0..<256) }
+        // Each half of the buckets is its own stretch of the buffer: the two never touch.
+        DispatchQueue.concurrentPerform(iterations: 2) { half in sortBuckets(half == 0 ? 0..<128 : 128..<256) }
     }
+
+    /// Fewer keys than this are sorted on one core: starting a second costs more than it saves.
+    static let parallelSortedMin = 1 << 16
 
     private static func insertionSort(_ e: UnsafeMutableBufferPointer<Entry>) {
         guard e.count > 1 else { return }
