@@ -1,4 +1,5 @@
 import BudgetJournal
+import Dispatch
 import BudgetModel
 import BudgetProjections
 
@@ -29,6 +30,9 @@ extension LedgerStore {
     /// only the parts of the projects asked for are read, with the lines after it; else every line
     /// is read, which leaves a fresh checkpoint for the next command. What is read is checked.
     public func replay<Fold: LedgerFold>(_ fold: inout Fold, to point: ReplayPoint = .end, projects: Set<String>? = nil) throws -> ReplaySource {
+        // The fresh checkpoint is written while the fold runs, and waited for before this returns.
+        let writing = DispatchGroup()
+        defer { writing.wait() }
         let (items, source, reached) = try withCheckpointFallback { usingCheckpoint, used in
             try journal.reading { reader -> ([CondensedItem], ReplaySource, Int64) in
                 let summary = try reader.summary(upTo: point.atSeq, usingCheckpoint: usingCheckpoint)
@@ -36,7 +40,12 @@ extension LedgerStore {
                 // A full read, or a long tail past the checkpoint, leaves a fresh checkpoint for the next command.
                 let writes = point.atSeq == nil && (summary.base == nil || summary.eventsAbsorbed >= JournalFile.checkpointTailMax)
                 let read = try condensedBook(reader.access(summary), projects: projects, checkingTail: writes)
-                if writes { Checkpoint.write(summary, suspects: read.suspects(after: summary), forJournal: journal) }
+                if writes {
+                    // Outside the lock, perhaps: an append meanwhile leaves this checkpoint a prefix
+                    // of the journal, which the next read confirms and reads on from.
+                    let (suspects, journal) = (read.suspects(after: summary), journal)
+                    DispatchQueue.global().async(group: writing) { Checkpoint.write(summary, suspects: suspects, forJournal: journal) }
+                }
                 return (read.items, ReplaySource(book: read.book, head: summary.position.head), summary.lastSeq(asOf: point.asOf))
             }
         }
