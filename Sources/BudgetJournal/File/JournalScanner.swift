@@ -379,8 +379,8 @@ public enum JournalScanner {
             // is its written text's, the last 64 digits before its closing `"}`.
             let previous = index == 0 ? nil : FastPaymentDecoder.PreviousHash(hash: hashes[index - 1], text: bytes.baseAddress! + ends[index - 1] - 66)
             if compactingPayments,
-               let payment = FastPaymentDecoder.compact(line, texts: &texts, names: &decoded.names, computedHash: hashes[index], previous: previous) {
-                decoded.payments.append(payment)
+               FastPaymentDecoder.compact(line, into: &decoded.payments, texts: &texts, names: &decoded.names, computedHash: hashes[index],
+                                          previous: previous) {
                 start = end + 1
                 continue
             }
