@@ -127,4 +127,27 @@ final class QuickReadingTests: XCTestCase {
             XCTAssertEqual(entries, expected, shape)
         }
     }
+
+    /// A digest's hex digits are compared with a line's eight at a time: its own spelling
+    /// matches, and any one digit changed, to another digit or to a capital, does not.
+    func testADigestKnowsItsOwnSpelling() {
+        var random = SystemRandomNumberGenerator()
+        for _ in 0..<2_000 {
+            let digest = SHA256.hash((0..<Int.random(in: 0...100, using: &random)).map { _ in UInt8.random(in: 0...255, using: &random) })
+            var text = Array(digest.hex.utf8)
+            XCTAssertTrue(text.withUnsafeBytes { digest.isSpelled(at: $0.baseAddress!) }, digest.hex)
+            let place = Int.random(in: 0..<64, using: &random)
+            let original = text[place]
+            for other in Array("0123456789abcdefABCDEF\"g".utf8) where other != original {
+                text[place] = other
+                XCTAssertFalse(text.withUnsafeBytes { digest.isSpelled(at: $0.baseAddress!) }, "\(digest.hex) with \(other) at \(place)")
+            }
+            text[place] = original
+        }
+        for byte in UInt8.min...UInt8.max {
+            let expected = String(byte, radix: 16).count == 1 ? "0" + String(byte, radix: 16) : String(byte, radix: 16)
+            let digits = SHA256Digest.hexDigits(UInt64(byte))
+            XCTAssertEqual(String(decoding: withUnsafeBytes(of: digits.littleEndian) { Array($0.prefix(2)) }, as: UTF8.self), expected)
+        }
+    }
 }

@@ -115,7 +115,7 @@ enum FastPaymentDecoder {
         var cursor = Cursor(bytes: line)
         guard cursor.expect("{\"v\":1,\"seq\":"), let seq = cursor.integer(), seq <= Int64(Limits.eventsMax),
               cursor.expect(",\"id\":\""), let idRange = cursor.plainRange(),
-              cursor.expect(",\"type\":\"disbursement.made\",\"date\":\""), let dateRange = cursor.plainRange(),
+              cursor.expect(",\"type\":\"disbursement.made\",\"date\":\""), let dateRange = cursor.fixedRange(10),
               let date = texts.date(UnsafeRawBufferPointer(rebasing: line[dateRange])),
               cursor.expect(",\"recorded\":\""), let recordedRange = cursor.plainRange(),
               cursor.expect(",\"project\":\""), let projectRange = cursor.plainRange(),
@@ -287,6 +287,15 @@ enum FastPaymentDecoder {
             guard index < bytes.count else { return nil }
             index += 1
             return start..<(index - 1)
+        }
+
+        /// The `count` bytes of a string whose opening quote was matched, when its closing quote
+        /// follows them, which is consumed. The bytes are not looked at: for a field whose reader
+        /// refuses every quote, backslash and control byte (a date's digits and dashes).
+        mutating func fixedRange(_ count: Int) -> Range<Int>? {
+            guard index + count < bytes.count, bytes[index + count] == UInt8(ascii: "\"") else { return nil }
+            defer { index += count + 1 }
+            return index..<(index + count)
         }
 
         mutating func source() -> FundSource? {

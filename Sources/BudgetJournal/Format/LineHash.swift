@@ -12,12 +12,8 @@ extension EventDecoder {
     static func verifiedHash(of line: UnsafeRawBufferPointer, computed: SHA256Digest? = nil) throws(LineProblem) -> SHA256Digest {
         // The usual case, an intact line, is settled by comparing the computed hash's text with the
         // written one: parsing 64 hex digits back costs more, and the text has only one spelling.
-        if let computed, hasSuffixFrame(line) {
-            let matches = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64) { text in
-                computed.writeHex(to: UnsafeMutableRawPointer(text.baseAddress!))
-                return memcmp(text.baseAddress!, line.baseAddress! + line.count - hashSuffixBytes + 9, 64) == 0
-            }
-            if matches { return computed }
+        if let computed, hasSuffixFrame(line), computed.isSpelled(at: line.baseAddress! + line.count - hashSuffixBytes + 9) {
+            return computed
         }
         let written = try writtenHash(of: line)
         guard computed ?? SHA256.hash(UnsafeRawBufferPointer(rebasing: line[..<(line.count - hashSuffixBytes)])) == written else {

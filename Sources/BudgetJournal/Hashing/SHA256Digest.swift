@@ -102,6 +102,32 @@ public struct SHA256Digest: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// Whether the 64 bytes at `text` are this digest's lowercase hex digits: each four bytes
+    /// spelled as eight digits at once in a word and compared with the written word. A read
+    /// settles every intact line this way, a million times.
+    func isSpelled(at text: UnsafeRawPointer) -> Bool {
+        withUnsafeBytes(of: storage) { raw in
+            for group in 0..<8 {
+                let bytes = UInt64(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: group &* 4, as: UInt32.self)))
+                guard Self.hexDigits(bytes) == UInt64(littleEndian: text.loadUnaligned(fromByteOffset: group &* 8, as: UInt64.self))
+                else { return false }
+            }
+            return true
+        }
+    }
+
+    /// The eight lowercase hex digits of the four bytes in `bytes` (the first lowest), the first
+    /// digit lowest: each byte moved to its own 16 bits, its nibbles to their own bytes, and each
+    /// nibble made a digit, '0' + n below 10 and 'a' + n − 10 from 10 (no byte carries into the next).
+    @inline(__always)
+    static func hexDigits(_ bytes: UInt64) -> UInt64 {
+        var spread = (bytes | bytes << 16) & 0x0000_FFFF_0000_FFFF
+        spread = (spread | spread << 8) & 0x00FF_00FF_00FF_00FF
+        let nibbles = (spread >> 4) & 0x000F_000F_000F_000F | (spread & 0x000F_000F_000F_000F) << 8
+        let letters = ((nibbles &+ 0x0606_0606_0606_0606) >> 4) & 0x0101_0101_0101_0101
+        return nibbles &+ 0x3030_3030_3030_3030 &+ letters &* 0x27
+    }
+
     /// Two lowercase hex digits for each byte value, as one 16-bit store.
     static let hexPairs: [UInt16] = (0...255).map { byte in
         let digits = Array("0123456789abcdef".utf8)
