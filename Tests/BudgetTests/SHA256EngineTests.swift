@@ -83,8 +83,8 @@ final class SHA256EngineTests: XCTestCase {
         }
     }
 
-    /// The hardware hashes messages two at a time, each pair side by side while both have blocks
-    /// and then each alone: every pair of lengths around the padding boundaries, in both orders,
+    /// The hardware hashes (and absorbs) messages two at a time, each pair side by side while
+    /// both have blocks and then each alone: every pair of lengths around the padding boundaries, in both orders,
     /// from unaligned starts, and an odd message out at the end, gives the software's digests.
     func testMessagesHashedInPairsGiveTheSoftwaresDigests() throws {
         guard SHA256Engine.available.contains(.hardware) else { throw XCTSkip("no SHA extensions on this processor") }
@@ -104,6 +104,10 @@ final class SHA256EngineTests: XCTestCase {
                         var digests = [SHA256Digest](repeating: SHA256.hash([]), count: messages.count)
                         messages.withUnsafeBufferPointer { m in digests.withUnsafeMutableBufferPointer { SHA256Lanes.hash(m, into: $0, engine: .hardware) } }
                         XCTAssertEqual(digests, expected, "lengths \(Array(lengths))")
+                        // Absorbed in pairs, then finished one by one: a batch's lines before their chain.
+                        var hashers = [SHA256](repeating: SHA256(engine: .hardware), count: messages.count)
+                        messages.withUnsafeBufferPointer { m in hashers.withUnsafeMutableBufferPointer { SHA256Lanes.absorb(m, into: $0, engine: .hardware) } }
+                        XCTAssertEqual(hashers.indices.map { hashers[$0].finalize() }, expected, "absorbed, lengths \(Array(lengths))")
                     }
                 }
             }

@@ -38,14 +38,7 @@ public enum SHA256Lanes {
     public static func absorb(_ messages: UnsafeBufferPointer<Message>, into hashers: UnsafeMutableBufferPointer<SHA256>,
                               engine: SHA256Engine = .preferred) {
         precondition(hashers.count >= messages.count, "a hasher for every message")
-        if engine == .hardware {
-            for (index, message) in messages.enumerated() {
-                var hasher = SHA256(engine: .hardware)
-                hasher.update(UnsafeRawBufferPointer(start: message.start, count: message.count))
-                hashers[index] = hasher
-            }
-            return
-        }
+        if engine == .hardware { return SHA256Pairs.absorb(messages, into: hashers) }
         run(messages, finish: false) { index, state in
             let message = messages[index]
             var hasher = SHA256(state: state, byteCount: UInt64(message.count - message.count % 64))
@@ -205,8 +198,8 @@ public enum SHA256Lanes {
 
 extension SHA256 {
     /// A hasher resumed from a state after `byteCount` bytes, a multiple of 64.
-    init(state: Words, byteCount: UInt64) {
-        self.init(engine: .software)
+    init(state: Words, byteCount: UInt64, engine: SHA256Engine = .software) {
+        self.init(engine: engine)
         precondition(byteCount % 64 == 0, "a state is resumed at a block boundary")
         self.state = state
         self.byteCount = byteCount

@@ -13,6 +13,11 @@ enum SHA256Pairs {
         /// The padded blocks, when the whole ones are still being taken.
         var tail: (start: UnsafeRawPointer, count: Int)?
 
+        /// The whole blocks of `message` alone, not padded: for a hasher that will take more.
+        init(wholeBlocksOf message: SHA256Lanes.Message) {
+            (next, left, tail) = (message.start, message.count / 64, nil)
+        }
+
         init(_ message: SHA256Lanes.Message, tail: UnsafeMutableRawPointer) {
             let whole = message.count / 64, rest = message.count % 64
             tail.initializeMemory(as: UInt8.self, repeating: 0, count: 128)
@@ -55,17 +60,7 @@ enum SHA256Pairs {
             var index = 0
             while index + 1 < messages.count {
                 var a = Blocks(messages[index], tail: tails), b = Blocks(messages[index + 1], tail: tails + 128)
-                // Side by side while both have blocks; lines of a journal differ by a block at most.
-                while a.left > 0 && b.left > 0 {
-                    let count = min(a.left, b.left)
-                    withUnsafeMutableBytes(of: &a.state) { stateA in
-                        withUnsafeMutableBytes(of: &b.state) { stateB in
-                            SHA256Hardware.compress(stateA.baseAddress!.assumingMemoryBound(to: UInt32.self), a.next,
-                                                    stateB.baseAddress!.assumingMemoryBound(to: UInt32.self), b.next, count, constants: k)
-                        }
-                    }
-                    a.took(count); b.took(count)
-                }
+                pair(&a, &b, k)
                 finish(&a, k); finish(&b, k)
                 digests[index] = a.digest
                 digests[index + 1] = b.digest
@@ -76,6 +71,50 @@ enum SHA256Pairs {
                 finish(&last, k)
                 digests[index] = last.digest
             }
+        }
+    }
+
+    /// For each message, a hasher that has taken in its whole blocks (two messages at a time) and
+    /// holds the rest: the same as a fresh hardware `SHA256` fed the message with one `update`.
+    static func absorb(_ messages: UnsafeBufferPointer<SHA256Lanes.Message>, into hashers: UnsafeMutableBufferPointer<SHA256>) {
+        precondition(SHA256Engine.hardwareUsable, "the SHA instructions are used only where the processor has them")
+        func hasher(_ blocks: Blocks, _ message: SHA256Lanes.Message) -> SHA256 {
+            let whole = message.count - message.count % 64
+            var hasher = SHA256(state: blocks.state, byteCount: UInt64(whole), engine: .hardware)
+            hasher.update(UnsafeRawBufferPointer(start: message.start + whole, count: message.count - whole))
+            return hasher
+        }
+        SHA256.roundConstants.withUnsafeBufferPointer { constants in
+            let k = constants.baseAddress!
+            var index = 0
+            while index + 1 < messages.count {
+                var a = Blocks(wholeBlocksOf: messages[index]), b = Blocks(wholeBlocksOf: messages[index + 1])
+                pair(&a, &b, k)
+                finish(&a, k); finish(&b, k)
+                hashers[index] = hasher(a, messages[index])
+                hashers[index + 1] = hasher(b, messages[index + 1])
+                index += 2
+            }
+            if index < messages.count {
+                var last = Blocks(wholeBlocksOf: messages[index])
+                finish(&last, k)
+                hashers[index] = hasher(last, messages[index])
+            }
+        }
+    }
+
+    /// Both messages' blocks side by side while both have some; lines of a journal differ by a
+    /// block at most.
+    private static func pair(_ a: inout Blocks, _ b: inout Blocks, _ k: UnsafePointer<UInt32>) {
+        while a.left > 0 && b.left > 0 {
+            let count = min(a.left, b.left)
+            withUnsafeMutableBytes(of: &a.state) { stateA in
+                withUnsafeMutableBytes(of: &b.state) { stateB in
+                    SHA256Hardware.compress(stateA.baseAddress!.assumingMemoryBound(to: UInt32.self), a.next,
+                                            stateB.baseAddress!.assumingMemoryBound(to: UInt32.self), b.next, count, constants: k)
+                }
+            }
+            a.took(count); b.took(count)
         }
     }
 
