@@ -150,4 +150,23 @@ final class QuickReadingTests: XCTestCase {
             XCTAssertEqual(String(decoding: withUnsafeBytes(of: digits.littleEndian) { Array($0.prefix(2)) }, as: UTF8.self), expected)
         }
     }
+
+    /// The encoder and the checkpoint write dates digit by digit, as `BusinessDate.text` spells
+    /// them, for every day the ledger accepts; and the reader takes them back.
+    func testEveryDateIsWrittenAsItsTextAndReadBack() {
+        var days = 0
+        for year in Limits.yearRange {
+            for month in 1...12 {
+                for day in 1...BusinessDate.daysIn(month: month, year: year) {
+                    let date = BusinessDate(year: year, month: month, day: day)!
+                    var bytes: [UInt8] = []
+                    PaymentLineWriter.date(date, &bytes)
+                    XCTAssertEqual(String(decoding: bytes, as: UTF8.self), date.text)
+                    XCTAssertEqual(bytes.withUnsafeBufferPointer { BusinessDate(utf8: $0) }, date)
+                    days += 1
+                }
+            }
+        }
+        XCTAssertEqual(days, 111 * 365 + 27, "1990 to 2100, 27 leap days (2100 is not leap)")
+    }
 }

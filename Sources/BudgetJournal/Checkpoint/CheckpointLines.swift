@@ -53,6 +53,8 @@ extension Checkpoint {
         mutating func tab() { bytes.append(0x09) }
         mutating func newline() { bytes.append(0x0A) }
         mutating func integer(_ value: Int64) { DecimalDigits.append(value, to: &bytes) }
+        /// YYYY-MM-DD, written without making its String (a checkpoint has a date for each total).
+        mutating func date(_ date: BusinessDate) { PaymentLineWriter.date(date, &bytes) }
 
         /// Sixteen lowercase hex digits.
         mutating func hex(_ value: UInt64) {

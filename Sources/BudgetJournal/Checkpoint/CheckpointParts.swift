@@ -23,7 +23,7 @@ extension Checkpoint {
         out.text("p\t"); out.text(project); out.newline()
         for line in part.events { write(line, to: &out) }
         for total in part.totals {
-            out.text("t\t"); out.text(total.key.source.rawValue); out.tab(); out.text(total.key.date.text); out.tab()
+            out.text("t\t"); out.text(total.key.source.rawValue); out.tab(); out.date(total.key.date); out.tab()
             out.integer(total.amount.fen); out.tab(); out.integer(Int64(total.count)); out.tab(); out.integer(total.lastSeq); out.tab()
             out.text(total.key.economicClass ?? "-"); out.tab(); out.text(total.key.functionalClass ?? "-"); out.newline()
         }

@@ -166,7 +166,7 @@ extension Checkpoint {
         try writer.add(.suspects, firstKey: 0, named.bytes)
         var dates = ByteWriter()
         for (date, seq) in summary.lastSeqByDate {
-            dates.text(date.text); dates.tab(); dates.integer(seq); dates.newline()
+            dates.date(date); dates.tab(); dates.integer(seq); dates.newline()
             if dates.bytes.count >= pageBytesTarget { try writer.add(.dates, firstKey: 0, dates.bytes); dates = ByteWriter() }
         }
         try writer.add(.dates, firstKey: 0, dates.bytes)

@@ -35,7 +35,9 @@ public enum EventEncoder {
         out.reserveCapacity(384)
         out.append(contentsOf: "{\"v\":\(formatVersion),\"seq\":\(event.seq),\"id\":".utf8)
         JSONWriter.appendQuoted(event.id, to: &out)
-        out.append(contentsOf: ",\"type\":\"\(event.body.kind.name)\",\"date\":\"\(event.date.text)\",\"recorded\":".utf8)
+        out.append(contentsOf: ",\"type\":\"\(event.body.kind.name)\",\"date\":\"".utf8)
+        PaymentLineWriter.date(event.date, &out)
+        out.append(contentsOf: "\",\"recorded\":".utf8)
         JSONWriter.appendQuoted(event.recorded, to: &out)
         if let batch { out.append(contentsOf: ",\"batch\":\(batch)".utf8) }
         appendMembers(of: event.body, to: &out)

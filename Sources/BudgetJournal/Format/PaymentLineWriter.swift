@@ -74,7 +74,8 @@ struct PaymentLineWriter {
         JSONWriter.appendQuoted(value, to: &out)
     }
 
-    /// As `BusinessDate.text`: YYYY-MM-DD.
+    /// As `BusinessDate.text`: YYYY-MM-DD, digit by digit. The one writer of a date's bytes: a
+    /// journal line has one, and a checkpoint one for each of its totals.
     static func date(_ date: BusinessDate, _ out: inout [UInt8]) {
         DecimalDigits.append(UInt64(date.year), minimumDigits: 4, to: &out)
         out.append(UInt8(ascii: "-"))
