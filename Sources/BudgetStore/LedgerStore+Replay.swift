@@ -30,7 +30,8 @@ extension LedgerStore {
     /// only the parts of the projects asked for are read, with the lines after it; else every line
     /// is read, which leaves a fresh checkpoint for the next command. What is read is checked.
     public func replay<Fold: LedgerFold>(_ fold: inout Fold, to point: ReplayPoint = .end, projects: Set<String>? = nil) throws -> ReplaySource {
-        // The fresh checkpoint is written while the fold runs, and waited for before this returns.
+        // The fresh checkpoint is written while the fold runs, and waited for before this returns
+        // or throws.
         let writing = DispatchGroup()
         defer { writing.wait() }
         let (items, source, reached) = try withCheckpointFallback { usingCheckpoint, used in
@@ -56,6 +57,9 @@ extension LedgerStore {
             }
         }
         fold.replayed(through: reached)
+        // Whatever the write noticed (a page of the old checkpoint that fails its digest) is said
+        // before the journal's own warnings, as when it was written before the fold.
+        writing.wait()
         return warned(source)
     }
 

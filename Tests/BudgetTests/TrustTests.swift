@@ -186,6 +186,37 @@ final class TrustTests: XCTestCase {
         XCTAssertTrue(refused.stderr.contains("only 400.00 of the current budget"), refused.stderr)
     }
 
+    /// A read 2,000 lines past the checkpoint writes the next one while it folds, copying the
+    /// pages nothing changed: a copied page that fails its digest is said before the journal's
+    /// own warnings, as when the checkpoint was written before the fold (the write once said it
+    /// after them).
+    func testACheckpointsDamageFoundWhileWritingIsSaidBeforeTheJournalsWarnings() throws {
+        let cli = ledger()
+        try rewrite(cli) { events in
+            events.append(Event(seq: 6, id: "@6", date: Fixture.date("2023-03-02"), recorded: "2023-12-31T00:00:00Z",
+                                body: .disbursed(Disbursement(project: "nobody", source: .current, amount: Money(fen: 100)))))
+        }
+        let kept = try Array(Data(contentsOf: URL(fileURLWithPath: checkpointPath(cli))))
+        let rows = (1...Int(JournalFile.checkpointTailMax)).map { "r\($0),q,0.01,current,2023-05-01,,\n" }.joined()
+        try ("id,project,amount,source,date,payee,memo\n" + rows).write(toFile: cli.directory.path("q.csv"), atomically: true, encoding: .utf8)
+        XCTAssertEqual(cli.run(["import", cli.directory.path("q.csv")], environment: checkpointing).status, 0)
+        // The checkpoint of line 5 again, its key page (which a report does not read, and the
+        // next checkpoint copies) changed without its digest.
+        let image = try XCTUnwrap(CheckpointFixture.image(kept, key: try usersKey(cli)))
+        let keyPage = try XCTUnwrap(image.pages.first { $0.kind == .keys })
+        var changed = kept
+        changed[Int(keyPage.offset)] ^= 0x01
+        for _ in 0..<5 {
+            try Data(changed).write(to: URL(fileURLWithPath: checkpointPath(cli)))
+            let report = cli.run(["report"], environment: checkpointing)
+            XCTAssertEqual(report.status, 0)
+            let warnings = report.stderr.split(separator: "\n")
+            XCTAssertEqual(warnings.count, 2, report.stderr)
+            XCTAssertTrue(warnings.first?.hasPrefix("budget: warning: checkpoint ") ?? false, report.stderr)
+            XCTAssertTrue(warnings.last?.contains("unknown project 'nobody'") ?? false, report.stderr)
+        }
+    }
+
     func testAnApprovalThatRestoresTheBalanceIsAccepted() throws {
         let cli = ledger()
         try rewrite(cli) { events in
