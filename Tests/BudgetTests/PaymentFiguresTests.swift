@@ -202,4 +202,16 @@ final class PaymentFiguresTests: XCTestCase {
         XCTAssertEqual(asFigures.violations, asEvents.violations)
         XCTAssertGreaterThan(asEvents.violations.count, 0, "the payments to nobody are noted")
     }
+
+    /// A project taken out of the table (no caller does) is not found again by a number the read
+    /// gave it before: its payments are to an unknown project, not a crash.
+    func testAProjectTakenOutIsNotFoundByItsOldNumber() {
+        var table = ProjectTable()
+        table["p"] = LedgerBook.ProjectFacts(registration: ProjectRegistration(project: "p", name: "n", department: "d", unit: "u", year: 2023),
+                                             registeredOn: Fixture.date("2023-01-01"))
+        XCTAssertEqual(table.position(of: "p", number: 0), 0)
+        table["p"] = nil
+        XCTAssertNil(table["p"])
+        XCTAssertNil(table.position(of: "p", number: 0))
+    }
 }

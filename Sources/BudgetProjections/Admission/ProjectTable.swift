@@ -20,7 +20,11 @@ struct ProjectTable: Sendable {
             if let position = positions[project] {
                 // Changed where it lies: a copy would copy its timelines on the first change.
                 yield &facts[position]
-                if facts[position] == nil { positions[project] = nil }
+                // Emptied (no caller does): no id or number may lead here again.
+                if facts[position] == nil {
+                    positions[project] = nil
+                    idAt[position] = ""
+                }
             } else {
                 var added: LedgerBook.ProjectFacts?
                 yield &added
