@@ -31,13 +31,10 @@ public struct JournalSummary: Sendable {
     /// The checkpoint the summary starts from, if any.
     public let base: CheckpointImage?
     /// Each project's part, as absorbed after the base (or from the start, without one), in the
-    /// order first met; `partNumbers` finds a project's, and `partByNumber` a payment's by the
-    /// number its read gave the project (see `PaymentFigures.projectNumber`): a million payments
-    /// are absorbed without hashing their project's id.
+    /// order first met, where `absorbedPositions` says: a million payments are absorbed without
+    /// hashing their project's id.
     private var absorbedParts: [ProjectSummary] = []
-    private var absorbedNames: [String] = []
-    private var partNumbers: [String: Int] = [:]
-    private var partByNumber: [Int] = []
+    private var absorbedPositions = ProjectPositions()
     /// Journal-wide events absorbed after the base.
     private(set) var absorbedWide: [LineRef] = []
     /// Client keys (`--id`) absorbed after the base, by a 64-bit fingerprint. A match is a
@@ -112,36 +109,22 @@ public struct JournalSummary: Sendable {
 
     /// The index in `absorbedParts` of `project`'s part, begun when there is none.
     private mutating func partIndex(of project: String) -> Int {
-        if let index = partNumbers[project] { return index }
+        if let index = absorbedPositions.position(of: project) { return index }
         absorbedParts.append(ProjectSummary())
-        absorbedNames.append(project)
-        partNumbers[project] = absorbedParts.count - 1
-        return absorbedParts.count - 1
+        return absorbedPositions.add(project)
     }
 
-    /// As `partIndex(of:)`, by the payment's project number when the read gave one; the name is
-    /// compared all the same, so that numbers of another read cannot mislead it.
+    /// As `partIndex(of:)`, by the payment's project number when the read gave one.
     private mutating func partIndex(of payment: PaymentFigures) -> Int {
-        let number = payment.projectNumber
-        if number >= 0 && number < partByNumber.count {
-            let index = partByNumber[number]
-            if index >= 0 && absorbedNames[index] == payment.project { return index }
-        }
-        let index = partIndex(of: payment.project)
-        // Numbers are dense: never more of them than parts.
-        if number >= 0 && number < absorbedParts.count {
-            if number >= partByNumber.count { partByNumber.append(contentsOf: repeatElement(-1, count: number + 1 - partByNumber.count)) }
-            partByNumber[number] = index
-        }
-        return index
+        absorbedPositions.position(of: payment.project, number: payment.projectNumber) ?? partIndex(of: payment.project)
     }
 
     /// The projects with a part absorbed after the base.
-    public var absorbedProjects: [String] { absorbedNames }
+    public var absorbedProjects: [String] { absorbedPositions.ids }
 
     /// The part of `project` absorbed after the base, if any.
     public func absorbedPart(_ project: String) -> ProjectSummary? {
-        partNumbers[project].map { absorbedParts[$0] }
+        absorbedPositions.position(of: project).map { absorbedParts[$0] }
     }
 
     private mutating func beginLine(seq: Int64) {
@@ -193,7 +176,7 @@ public struct JournalSummary: Sendable {
                 try visit(project, earlier)
             }
         }
-        for (project, part) in zip(absorbedNames, absorbedParts) where !seen.contains(project) { try visit(project, part) }
+        for (project, part) in zip(absorbedPositions.ids, absorbedParts) where !seen.contains(project) { try visit(project, part) }
     }
 
     /// The journal-wide events' lines, in order.
