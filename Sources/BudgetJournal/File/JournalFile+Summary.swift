@@ -11,13 +11,11 @@ extension JournalFile {
     /// read (and checked). Otherwise the whole journal is read. `usingCheckpoint` false reads it
     /// whole regardless: after a checkpoint failed.
     func summary(fd: Int32, upTo lastSeq: Int64?, usingCheckpoint: Bool = true) throws -> JournalSummary {
-        var summary = JournalSummary()
+        var fold = SummaryFold(summary: JournalSummary(), limit: lastSeq ?? Int64.max)
         if usingCheckpoint, try size(of: fd) >= checkpointBytesMin, let checkpoint = trustedCheckpoint(),
            lastSeq.map({ checkpoint.position.head.seq <= $0 }) ?? true, (try? confirms(checkpoint.position, fd: fd)) == true {
-            summary = JournalSummary(base: checkpoint)
+            fold.summary = JournalSummary(base: checkpoint)
         }
-        var fold = SummaryFold(summary: summary, limit: lastSeq ?? Int64.max)
-        summary = JournalSummary()
         do {
             _ = try JournalScanner.scanFigures(fd: fd, path: path, from: fold.summary.position, into: &fold)
         } catch is StopScan {}
