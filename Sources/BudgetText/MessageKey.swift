@@ -232,7 +232,7 @@ public enum MessageKey: String, CaseIterable, Sendable {
     case outputIsNotRegularFile
     case allProjects
     case alreadyRecordedAsIdNothing
-    case temporaryFileForListingCould
+    case temporaryFileCouldNotBe
     case recordProjectSSelfEvaluation
     case formAsJSONSeeBelow
     case unitOfFundBlockDefault

@@ -173,11 +173,3 @@ final class SortedSpool {
         }
     }
 }
-
-extension SpoolFile {
-    /// `count` bytes from `offset`.
-    func read(at offset: Int64, count: Int) throws -> [UInt8] {
-        guard let bytes = try? FileBytes.read(descriptor, count: count, at: offset), bytes.count == count else { throw SpoolFailed() }
-        return bytes
-    }
-}

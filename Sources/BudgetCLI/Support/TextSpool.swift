@@ -1,4 +1,5 @@
 import BudgetText
+import BudgetJournal
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -51,32 +52,10 @@ final class TextSpool {
     }
 }
 
-/// An anonymous temporary file: created exclusively by `mkstemp` in $TMPDIR (or /tmp) and
-/// unlinked at once, so that no other process can find it and it is gone when closed.
-final class SpoolFile {
-    private let fd: Int32
-    var descriptor: Int32 { fd }
-    private var size: Int64 = 0
-    private(set) var failed = false
-
-    init() {
-        let directory = getenv("TMPDIR").map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
-        var template = Array((directory + "/budget-spool-XXXXXX").utf8CString)
-        fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        if fd >= 0 { template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) } }
-    }
-
-    deinit { if fd >= 0 { close(fd) } }
-
-    func append(_ bytes: [UInt8]) {
-        guard fd >= 0, !failed else { failed = true; return }
-        do { try Output.writeAll(bytes, to: fd) } catch { failed = true }
-        size += Int64(bytes.count)
-    }
-
+extension SpoolFile {
     /// Reads the file back from the start, line by line.
     func readLines(blockBytes: Int, _ body: (String) throws -> Void) throws {
-        guard fd >= 0, !failed else { throw SpoolFailed() }
+        guard !failed else { throw SpoolFailed() }
         var offset: Int64 = 0
         var carry: [UInt8] = []
         while offset < size {
@@ -92,10 +71,5 @@ final class SpoolFile {
             }
             carry.append(contentsOf: block[start..<count])
         }
-    }
-
-    struct SpoolFailed: Error, CustomStringConvertible, Explained {
-        var explanation: Message { Message(.temporaryFileForListingCould) }
-        var description: String { explanation.description }
     }
 }

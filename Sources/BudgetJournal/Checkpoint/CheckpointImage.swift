@@ -129,31 +129,38 @@ public final class CheckpointImage: @unchecked Sendable {
     /// Pages `indices`, in order, read in runs and checked on both cores, handed to `visit` one by
     /// one: reading every project's part.
     func forEachPage(_ indices: [Int], _ visit: (Int, ArraySlice<UInt8>) throws -> Void) throws {
-        if let failure { throw failure }
         var start = 0
         while start < indices.count {
-            // About 4 MiB at a time.
-            var end = start, bytes = 0
-            while end < indices.count && (end == start || bytes + pages[indices[end]].length <= 4 << 20) { bytes += pages[indices[end]].length; end += 1 }
-            var buffer = [UInt8](repeating: 0, count: bytes)
-            var ranges: [Range<Int>] = []
-            var at = 0
-            for index in indices[start..<end] {
-                let page = pages[index]
-                let read = buffer.withUnsafeMutableBytes { raw in
-                    try? FileBytes.read(fd, into: UnsafeMutableRawBufferPointer(rebasing: raw[at..<(at + page.length)]), at: page.offset)
-                }
-                guard read == page.length else { throw fail(Message(.pageCouldNotBeRead, index)) }
-                ranges.append(at..<(at + page.length))
-                at += page.length
-            }
-            let digests = Checkpoint.digests(of: buffer, ranges)
-            for (offset, index) in indices[start..<end].enumerated() {
-                guard digests[offset] == pages[index].digest else { throw fail(Message(.pageDoesNotMatchIts, index)) }
-                try visit(index, buffer[ranges[offset]])
-            }
-            start = end
+            let batch = try readBatch(indices, from: start)
+            for (offset, index) in indices[start..<batch.end].enumerated() { try visit(index, batch.bytes[batch.ranges[offset]]) }
+            start = batch.end
         }
+    }
+
+    /// The pages of `indices` from `start` up to `end`, about `bytesMax` of them (at least one),
+    /// read and checked against their digests on both cores: their bytes, one page after another,
+    /// and where each lies in them.
+    private func readBatch(_ indices: [Int], from start: Int, bytesMax: Int = 4 << 20) throws -> (end: Int, bytes: [UInt8], ranges: [Range<Int>]) {
+        if let failure { throw failure }
+        var end = start, total = 0
+        while end < indices.count && (end == start || total + pages[indices[end]].length <= bytesMax) { total += pages[indices[end]].length; end += 1 }
+        var buffer = [UInt8](repeating: 0, count: total)
+        var ranges: [Range<Int>] = []
+        var at = 0
+        for index in indices[start..<end] {
+            let page = pages[index]
+            let read = buffer.withUnsafeMutableBytes { raw in
+                try? FileBytes.read(fd, into: UnsafeMutableRawBufferPointer(rebasing: raw[at..<(at + page.length)]), at: page.offset)
+            }
+            guard read == page.length else { throw fail(Message(.pageCouldNotBeRead, index)) }
+            ranges.append(at..<(at + page.length))
+            at += page.length
+        }
+        let digests = Checkpoint.digests(of: buffer, ranges)
+        for (offset, index) in indices[start..<end].enumerated() where digests[offset] != pages[index].digest {
+            throw fail(Message(.pageDoesNotMatchIts, index))
+        }
+        return (end, buffer, ranges)
     }
 
     /// Marks the checkpoint unusable, once, and says why.
@@ -254,40 +261,30 @@ public final class CheckpointImage: @unchecked Sendable {
         return entries
     }
 
-    /// Every client key entry, ascending.
-    func keyEntries() throws -> [KeyIndex.Entry] { try indexEntries(keyPages) }
+    /// Every client key entry, ascending, a few MiB of pages at a time, for a `KeyEntryStream`.
+    func keyChunks() -> KeyEntryStream.Chunks { indexChunks(keyPages) }
 
-    /// Every voucher entry, ascending.
-    func voucherEntries() throws -> [KeyIndex.Entry] { try indexEntries(voucherPages) }
+    /// Every voucher entry, ascending (see `keyChunks`).
+    func voucherChunks() -> KeyEntryStream.Chunks { indexChunks(voucherPages) }
 
-    /// Whether the key pages hold exactly `expected` (ascending), read a few pages at a time.
-    func keyEntries(equal expected: [KeyIndex.Entry]) throws -> Bool { try indexEntries(keyPages, equal: expected) }
-
-    /// Whether the voucher pages hold exactly `expected` (ascending).
-    func voucherEntries(equal expected: [KeyIndex.Entry]) throws -> Bool { try indexEntries(voucherPages, equal: expected) }
-
-    private func indexEntries(_ numbered: [Int], equal expected: [KeyIndex.Entry]) throws -> Bool {
-        var compared = 0
-        var same = true
-        try forEachPage(numbered) { index, bytes in
-            guard let entries = Checkpoint.keyEntries(bytes), entries.first?.fingerprint == pages[index].firstKey else {
-                throw fail(Message(.pageIsMalformed, index))
+    private func indexChunks(_ numbered: [Int]) -> KeyEntryStream.Chunks {
+        var start = 0
+        var last: KeyIndex.Entry?
+        return { [self] in
+            guard start < numbered.count else { return nil }
+            // A MiB at a time: a stream of keys holds a chunk of each of its sources at once.
+            let batch = try readBatch(numbered, from: start, bytesMax: 1 << 20)
+            var chunk: [KeyIndex.Entry] = []
+            chunk.reserveCapacity(batch.bytes.count / KeyIndex.Entry.bytes)
+            for (offset, index) in numbered[start..<batch.end].enumerated() {
+                guard let entries = Checkpoint.keyEntries(batch.bytes[batch.ranges[offset]]), entries.first?.fingerprint == pages[index].firstKey,
+                      last.map({ $0 < entries[0] }) ?? true else { throw fail(Message(.pageIsMalformed, index)) }
+                chunk += entries
+                last = entries.last
             }
-            guard same, compared + entries.count <= expected.count,
-                  expected[compared..<(compared + entries.count)].elementsEqual(entries) else { same = false; return }
-            compared += entries.count
+            start = batch.end
+            return chunk
         }
-        return same && compared == expected.count
-    }
-
-    private func indexEntries(_ numbered: [Int]) throws -> [KeyIndex.Entry] {
-        var all: [KeyIndex.Entry] = []
-        try forEachPage(numbered) { index, bytes in
-            guard let entries = Checkpoint.keyEntries(bytes), entries.first?.fingerprint == pages[index].firstKey,
-                  all.last.map({ $0 < entries[0] }) ?? true else { throw fail(Message(.pageIsMalformed, index)) }
-            all += entries
-        }
-        return all
     }
 
     /// How many of `numbered` pages (in key order) have a first key for which `belongs` holds: a

@@ -138,8 +138,8 @@ extension Checkpoint {
     /// into them, new pages for the rest.
     static func writePages(of summary: JournalSummary, suspects: Set<String>, to writer: inout CheckpointWriter) throws {
         try writeParts(of: summary, to: &writer)
-        try writeIndex(.keys, summary.keyIndex.entries, base: summary.base?.keyPages ?? [], of: summary, to: &writer)
-        try writeIndex(.vouchers, summary.voucherIndex.entries, base: summary.base?.voucherPages ?? [], of: summary, to: &writer)
+        try writeIndex(.keys, summary.keyIndex.entries(), base: summary.base?.keyPages ?? [], of: summary, to: &writer)
+        try writeIndex(.vouchers, summary.voucherIndex.entries(), base: summary.base?.voucherPages ?? [], of: summary, to: &writer)
         // The line index only grows: the base's pages stand, the absorbed entries follow.
         let base = summary.base
         for index in base?.pages.indices.filter({ base!.pages[$0].kind == .lines }) ?? [] { try writer.copy(index, of: base!) }
@@ -219,34 +219,64 @@ extension Checkpoint {
     }
 
     /// The K (or U) pages: each of the base's that no absorbed entry falls in is copied; the
-    /// others take their new entries in order and are split anew.
-    private static func writeIndex(_ kind: PageKind, _ updates: [KeyIndex.Entry], base numbered: [Int], of summary: JournalSummary,
+    /// others take their new entries in order and are split anew. The absorbed entries come as a
+    /// stream, and pages go out as they fill: ten million keys are written holding a page.
+    private static func writeIndex(_ kind: PageKind, _ updates: KeyEntryStream, base numbered: [Int], of summary: JournalSummary,
                                    to writer: inout CheckpointWriter) throws {
-        func pages(_ entries: [KeyIndex.Entry]) throws {
-            var first = 0
-            while first < entries.count {
-                let end = min(entries.count, first + keyEntriesPerPage)
-                var bytes = [UInt8](repeating: 0, count: (end - first) * KeyIndex.Entry.bytes)
-                bytes.withUnsafeMutableBytes { raw in
-                    for (offset, entry) in entries[first..<end].enumerated() { entry.store(to: raw.baseAddress! + offset * KeyIndex.Entry.bytes) }
-                }
-                try writer.add(kind, firstKey: entries[first].fingerprint, bytes)
-                first = end
-            }
-        }
-        var next = 0
+        var updates = updates
+        var page = IndexPageFiller(kind: kind)
         if let base = summary.base {
             for (number, index) in numbered.enumerated() {
                 let nextKey = number + 1 < numbered.count ? base.pages[numbered[number + 1]].firstKey : nil
-                let first = next
-                while next < updates.count && (nextKey.map { updates[next].fingerprint < $0 } ?? true) { next += 1 }
-                if next == first {
-                    try writer.copy(index, of: base)
-                } else {
-                    try pages(KeyIndex.merge(try base.indexEntries(onPage: number, of: numbered), Array(updates[first..<next])))
+                func onThisPage(_ entry: KeyIndex.Entry?) -> KeyIndex.Entry? {
+                    entry.flatMap { entry in nextKey.map { entry.fingerprint < $0 } ?? true ? entry : nil }
                 }
+                guard onThisPage(try updates.peek()) != nil else {
+                    try writer.copy(index, of: base)
+                    continue
+                }
+                let entries = try base.indexEntries(onPage: number, of: numbered)
+                var taken = 0
+                while true {
+                    let update = onThisPage(try updates.peek())
+                    if taken < entries.count, update.map({ entries[taken] < $0 }) ?? true {
+                        try page.add(entries[taken], to: &writer)
+                        taken += 1
+                    } else if let update {
+                        try page.add(update, to: &writer)
+                        _ = try updates.next()
+                    } else {
+                        break
+                    }
+                }
+                try page.seal(to: &writer)
             }
         }
-        try pages(Array(updates[next...]))
+        while let update = try updates.next() { try page.add(update, to: &writer) }
+        try page.seal(to: &writer)
+    }
+}
+
+/// Fills K (or U) pages of `Checkpoint.keyEntriesPerPage` entries, in order, and hands each to
+/// the writer when it is full or sealed.
+struct IndexPageFiller {
+    let kind: Checkpoint.PageKind
+    private var entries: [KeyIndex.Entry] = []
+
+    init(kind: Checkpoint.PageKind) { self.kind = kind }
+
+    mutating func add(_ entry: KeyIndex.Entry, to writer: inout CheckpointWriter) throws {
+        entries.append(entry)
+        if entries.count == Checkpoint.keyEntriesPerPage { try seal(to: &writer) }
+    }
+
+    mutating func seal(to writer: inout CheckpointWriter) throws {
+        guard let first = entries.first else { return }
+        var bytes = [UInt8](repeating: 0, count: entries.count * KeyIndex.Entry.bytes)
+        bytes.withUnsafeMutableBytes { raw in
+            for (offset, entry) in entries.enumerated() { entry.store(to: raw.baseAddress! + offset * KeyIndex.Entry.bytes) }
+        }
+        try writer.add(kind, firstKey: first.fingerprint, bytes)
+        entries.removeAll(keepingCapacity: true)
     }
 }

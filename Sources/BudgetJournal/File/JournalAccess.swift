@@ -70,7 +70,8 @@ extension JournalAccess {
     /// fingerprints repeat are read and compared; a million ids cost a sort, not a table of them.
     public func reusedKeys() throws -> [Message] {
         var problems: [Message] = []
-        try forEachRepeatedFingerprint(try summary.keyEntries()) { repeated in
+        var entries = summary.keyEntries()
+        try entries.forEachRepeatedFingerprint { repeated in
             var firstLine: [String: Int64] = [:]
             for entry in repeated {
                 guard let event = try event(seq: entry.seq) else { continue }
@@ -83,18 +84,6 @@ extension JournalAccess {
         }
         return problems
     }
-
-    /// Calls `body` with each run of two or more index entries that share a fingerprint: the only
-    /// entries whose events need reading to find a text used twice.
-    func forEachRepeatedFingerprint(_ entries: [KeyIndex.Entry], _ body: (ArraySlice<KeyIndex.Entry>) throws -> Void) throws {
-        var start = 0
-        while start < entries.count {
-            var end = start + 1
-            while end < entries.count && entries[end].fingerprint == entries[start].fingerprint { end += 1 }
-            if end - start > 1 { try body(entries[start..<end]) }
-            start = end
-        }
-    }
 }
 
 extension JournalAccess {
@@ -103,7 +92,8 @@ extension JournalAccess {
     /// rewritten journal holds it.
     public func reusedVouchers() throws -> [Message] {
         var problems: [Message] = []
-        try forEachRepeatedFingerprint(try summary.voucherEntries()) { repeated in
+        var entries = summary.voucherEntries()
+        try entries.forEachRepeatedFingerprint { repeated in
             let events = try repeated.compactMap { try event(seq: $0.seq) }
             var reversed = Set<Int64>()
             for case .reversed(let reversal) in events.map(\.body) { reversed.insert(reversal.targetSeq) }

@@ -39,9 +39,9 @@ public struct JournalSummary: Sendable {
     private(set) var absorbedWide: [LineRef] = []
     /// Client keys (`--id`) absorbed after the base, by a 64-bit fingerprint. A match is a
     /// candidate only: the caller confirms it against the journal's line.
-    public private(set) var keyIndex = KeyIndex()
+    public private(set) var keyIndex: KeyIndex
     /// The events carrying a treasury voucher absorbed after the base, by the voucher's fingerprint.
-    public private(set) var voucherIndex = KeyIndex()
+    public private(set) var voucherIndex: KeyIndex
     /// The position before every `seqsPerIndexEntry`-th event absorbed after the base, continuing its index.
     private(set) var absorbedLineIndex: [JournalPosition] = []
     /// The last seq of each business date's events absorbed after the base.
@@ -65,12 +65,20 @@ public struct JournalSummary: Sendable {
 
     public static let seqsPerIndexEntry: Int64 = 1024
 
-    public init() { base = nil }
+    /// An empty summary. Its key and voucher indexes hold up to `keyEntriesInMemoryMax` entries
+    /// each in memory (see `KeyIndex`).
+    public init(keyEntriesInMemoryMax: Int = KeyIndex.memoryEntriesMaxDefault) {
+        base = nil
+        keyIndex = KeyIndex(memoryEntriesMax: keyEntriesInMemoryMax)
+        voucherIndex = KeyIndex(memoryEntriesMax: keyEntriesInMemoryMax)
+    }
 
     /// A summary of the journal up to the checkpoint's line.
-    public init(base: CheckpointImage) {
+    public init(base: CheckpointImage, keyEntriesInMemoryMax: Int = KeyIndex.memoryEntriesMaxDefault) {
         self.base = base
         position = base.position
+        keyIndex = KeyIndex(memoryEntriesMax: keyEntriesInMemoryMax)
+        voucherIndex = KeyIndex(memoryEntriesMax: keyEntriesInMemoryMax)
     }
 
     /// Takes in the next event of the journal, whose line ends at `end`.
@@ -198,7 +206,7 @@ public struct JournalSummary: Sendable {
     /// The seqs of events whose client key may be `key`.
     public func candidateSeqs(forKey key: String) throws -> [Int64] {
         let fingerprint = Self.fingerprint(of: key)
-        return (try base?.keySeqs(fingerprint) ?? []) + keyIndex.seqs(fingerprint)
+        return (try base?.keySeqs(fingerprint) ?? []) + (try keyIndex.seqs(fingerprint))
     }
 
     /// The last seq of each business date's events, ascending by date.
@@ -220,15 +228,12 @@ public struct JournalSummary: Sendable {
     /// The seqs of events whose voucher may be `voucher`.
     public func candidateSeqs(forVoucher voucher: String) throws -> [Int64] {
         let fingerprint = Self.fingerprint(of: voucher)
-        return (try base?.voucherSeqs(fingerprint) ?? []) + voucherIndex.seqs(fingerprint)
+        return (try base?.voucherSeqs(fingerprint) ?? []) + (try voucherIndex.seqs(fingerprint))
     }
 
     /// Every voucher's entry, ascending by fingerprint: the checkpoint's and those absorbed.
-    public func voucherEntries() throws -> [KeyIndex.Entry] {
-        let earlier = try base?.voucherEntries() ?? []
-        // Without a checkpoint's, the absorbed entries are the whole list: shared, not copied.
-        guard !earlier.isEmpty else { return voucherIndex.entries }
-        return voucherIndex.count > 0 ? KeyIndex.merge(earlier, voucherIndex.entries) : earlier
+    public func voucherEntries() -> KeyEntryStream {
+        KeyEntryStream((base.map { [$0.voucherChunks()] } ?? []) + voucherIndex.chunkSources)
     }
 
     /// Whether any client key was recorded.
@@ -238,11 +243,8 @@ public struct JournalSummary: Sendable {
     public static func fingerprint(of key: String) -> UInt64 { Fingerprint.of(key) }
 
     /// Every client key's entry, ascending by fingerprint: the checkpoint's and those absorbed.
-    public func keyEntries() throws -> [KeyIndex.Entry] {
-        let earlier = try base?.keyEntries() ?? []
-        // Without a checkpoint's, the absorbed entries are the whole list: shared, not copied.
-        guard !earlier.isEmpty else { return keyIndex.entries }
-        return keyIndex.count > 0 ? KeyIndex.merge(earlier, keyIndex.entries) : earlier
+    public func keyEntries() -> KeyEntryStream {
+        KeyEntryStream((base.map { [$0.keyChunks()] } ?? []) + keyIndex.chunkSources)
     }
 
     /// Everything the summary holds, read whole: to compare a checkpoint with a replay. Without
@@ -250,18 +252,17 @@ public struct JournalSummary: Sendable {
     public func contents(indexes: Bool = true) throws -> Contents {
         var parts: [String: ProjectSummary] = [:]
         try forEachPart { parts[$0] = $1 }
-        return Contents(position: position, parts: parts, wide: wideLines, keys: indexes ? try keyEntries() : [], vouchers: indexes ? try voucherEntries() : [],
+        var keys = keyEntries(), vouchers = voucherEntries()
+        return Contents(position: position, parts: parts, wide: wideLines, keys: indexes ? try keys.all() : [], vouchers: indexes ? try vouchers.all() : [],
                         lineIndex: (base?.lineIndex ?? []) + absorbedLineIndex, lastSeqByDate: lastSeqByDate.map { DateSeq(date: $0.date, seq: $0.seq) })
     }
 
-    /// Whether both hold the same client keys and vouchers. A summary that is a checkpoint alone
-    /// is compared a few pages at a time, not read whole: a million keys are held once, not twice.
+    /// Whether both hold the same client keys and vouchers, compared as they are read: ten
+    /// million keys are held a chunk at a time, not whole.
     public func sameIndexes(as other: JournalSummary) throws -> Bool {
-        if let base, keyIndex.count == 0, voucherIndex.count == 0 {
-            return try base.keyEntries(equal: other.keyEntries()) && base.voucherEntries(equal: other.voucherEntries())
-        }
-        if other.base != nil, other.keyIndex.count == 0, other.voucherIndex.count == 0 { return try other.sameIndexes(as: self) }
-        return try keyEntries() == other.keyEntries() && voucherEntries() == other.voucherEntries()
+        var keys = keyEntries(), otherKeys = other.keyEntries()
+        var vouchers = voucherEntries(), otherVouchers = other.voucherEntries()
+        return try keys.elementsEqual(&otherKeys) && vouchers.elementsEqual(&otherVouchers)
     }
 
     /// A summary's contents, however it came by them.

@@ -2,8 +2,9 @@
 /// sorted by fingerprint, searched by bisection, and the entries absorbed since it was last
 /// sorted. A large journal holds hundreds of thousands of keys: a checkpoint keeps its own in
 /// sorted pages (see `Checkpoint`), and a batch's are appended here, so that neither pays for a
-/// hash table of them.
-public struct KeyIndex: Equatable, Sendable {
+/// hash table of them. Past `memoryEntriesMax` in memory, the entries are sorted and written to
+/// a temporary file as a run: ten million keys are 160 MB, a run is 8.
+public struct KeyIndex: Sendable {
     public struct Entry: Equatable, Comparable, Sendable {
         let fingerprint: UInt64
         let seq: Int64
@@ -28,17 +29,34 @@ public struct KeyIndex: Equatable, Sendable {
         }
     }
 
+    /// Runs written out, each ascending; they hold the earliest entries, in the order absorbed.
+    private var spilled: [SpilledKeyRun] = []
     /// Ascending by fingerprint, then seq.
     private var sorted: [Entry] = []
     /// In the order absorbed; searched one by one, so kept short by `settle()`.
     private var pending: [Entry] = []
     /// Past this many, a lookup would cost more than sorting them in.
     static let pendingSearchedMax = 64
+    /// The most entries held in memory, 8 MiB of them, for each of a summary's two indexes: a
+    /// journal of ten million payments, each with an id and a voucher, holds 16 MiB of keys and
+    /// writes nineteen runs of each; one of a million, one run.
+    public static let memoryEntriesMaxDefault = 1 << 19
+    let memoryEntriesMax: Int
+    /// False once a run could not be written: the entries stay in memory from then on, rather
+    /// than a temporary file being tried for every key.
+    private var spills = true
 
-    public init() {}
+    public init(memoryEntriesMax: Int = memoryEntriesMaxDefault) {
+        precondition(memoryEntriesMax > Self.pendingSearchedMax, "a run holds more entries than are searched one by one")
+        self.memoryEntriesMax = memoryEntriesMax
+    }
 
     mutating func insert(_ fingerprint: UInt64, seq: Int64) {
+        // Room for a whole run at once: grown by doubling, the last copy would hold a run and a
+        // half at its peak. Untouched room costs address space, not memory.
+        if pending.capacity == 0 { pending.reserveCapacity(memoryEntriesMax) }
         pending.append(Entry(fingerprint: fingerprint, seq: seq))
+        if pending.count + sorted.count >= memoryEntriesMax, spills { spill() }
     }
 
     /// Sorts what was absorbed into the searched array: after a long read, before lookups.
@@ -48,10 +66,28 @@ public struct KeyIndex: Equatable, Sendable {
         Self.sortInPlace(&pending)
         sorted = sorted.isEmpty ? pending : Self.merge(sorted, pending)
         pending = []
+        if sorted.count >= memoryEntriesMax, spills { spill() }
     }
 
-    func seqs(_ fingerprint: UInt64) -> [Int64] {
+    /// Writes what is held in memory out as one sorted run. When the temporary file cannot be
+    /// written, the entries stay in memory: nothing is lost, only room.
+    private mutating func spill() {
+        Self.sortInPlace(&pending)
+        let held = pending.isEmpty ? sorted : sorted.isEmpty ? pending : Self.merge(sorted, pending)
+        if let run = held.withUnsafeBufferPointer({ SpilledKeyRun($0) }) {
+            spilled.append(run)
+            sorted = []
+        } else {
+            sorted = held
+            spills = false
+        }
+        // The next run's room, kept: a long read fills it again.
+        pending.removeAll(keepingCapacity: true)
+    }
+
+    func seqs(_ fingerprint: UInt64) throws -> [Int64] {
         var seqs: [Int64] = []
+        for run in spilled { seqs += try run.seqs(fingerprint) }
         var low = 0, high = sorted.count
         while low < high {
             let middle = (low + high) / 2
@@ -62,11 +98,22 @@ public struct KeyIndex: Equatable, Sendable {
         return seqs
     }
 
-    /// Every entry, ascending: the sorted ones merged with those absorbed since.
-    var entries: [Entry] {
-        guard !pending.isEmpty else { return sorted }
-        return Self.merge(sorted, pending.sorted())
+    /// Every entry's source for a stream, ascending once merged: the runs written out, the sorted
+    /// entries, and those absorbed since, sorted apart.
+    var chunkSources: [KeyEntryStream.Chunks] {
+        var sources = spilled.map { $0.chunks() }
+        for held in [sorted, pending.isEmpty ? [] : pending.sorted()] where !held.isEmpty {
+            var given = false
+            sources.append { () -> [Entry]? in
+                defer { given = true }
+                return given ? nil : held
+            }
+        }
+        return sources
     }
+
+    /// Every entry, ascending.
+    func entries() -> KeyEntryStream { KeyEntryStream(chunkSources) }
 
     /// Two ascending lists of entries as one.
     static func merge(_ a: [Entry], _ b: [Entry]) -> [Entry] {
@@ -79,8 +126,8 @@ public struct KeyIndex: Equatable, Sendable {
         return merged
     }
 
-    public var count: Int { sorted.count + pending.count }
+    public var count: Int { spilled.reduce(0) { $0 + $1.count } + sorted.count + pending.count }
 
-    /// Equal when they hold the same entries, however they came to hold them.
-    public static func == (a: KeyIndex, b: KeyIndex) -> Bool { a.entries == b.entries }
+    /// How many runs were written out.
+    var spilledRuns: Int { spilled.count }
 }
