@@ -41,6 +41,13 @@ final class SpoolTests: XCTestCase {
             XCTAssertEqual(read, lines)
             XCTAssertEqual(spool.count, lines.count)
         }
+        // Lines moved to the file once memory is full go a block at a time, not gathered whole.
+        let blocked = TextSpool(memoryBytesMax: 200_000, blockBytes: 4_096)
+        for line in lines { blocked.append(line) }
+        XCTAssertLessThan(blocked.pendingBytesMax, 4_096 + 300, "a block and a line waiting at most")
+        var readBack: [String] = []
+        try blocked.forEach { readBack.append($0) }
+        XCTAssertEqual(readBack, lines)
         let columns: [TableLayout.Column] = [.init("seq", alignRight: true), .init("text"), .init("amount", alignRight: true)]
         var inMemory = TextTable(columns)
         var spooled = SpooledTable(columns, memoryBytesMax: 100)

@@ -9,33 +9,48 @@ import Glibc
 /// million events is measured in one pass and written in a second without holding it.
 final class TextSpool {
     static let memoryBytesMaxDefault = 8 << 20
-    /// Read back in blocks of this size.
-    static let blockBytes = 1 << 20
+    /// Written and read back in blocks of this size.
+    static let blockBytesDefault = 1 << 20
     let memoryBytesMax: Int
+    let blockBytes: Int
+    /// What a line held in memory costs besides its bytes: the string's own header, the
+    /// allocator's rounding and its place in the array.
+    static let lineOverheadBytes = 64
 
-    init(memoryBytesMax: Int = memoryBytesMaxDefault) { self.memoryBytesMax = memoryBytesMax }
+    init(memoryBytesMax: Int = memoryBytesMaxDefault, blockBytes: Int = blockBytesDefault) {
+        self.memoryBytesMax = memoryBytesMax
+        self.blockBytes = max(1, blockBytes)
+    }
 
     private var lines: [String] = []
     private var memoryBytes = 0
     private var file: SpoolFile?
     private var pending: [UInt8] = []
     private(set) var count = 0
+    /// The most bytes waiting at once to be written: a block and a line.
+    private(set) var pendingBytesMax = 0
 
     func append(_ line: String) {
         count += 1
-        if file == nil, memoryBytes + line.utf8.count < memoryBytesMax {
+        if file == nil, memoryBytes + line.utf8.count + Self.lineOverheadBytes <= memoryBytesMax {
             lines.append(line)
-            memoryBytes += line.utf8.count + 16
+            memoryBytes += line.utf8.count + Self.lineOverheadBytes
             return
         }
         if file == nil {
             file = SpoolFile()
-            for held in lines { pending.append(contentsOf: held.utf8); pending.append(0x0A) }
+            // Moved out a block at a time: gathered whole, the lines would be held twice.
+            for held in lines { add(held) }
             lines = []
         }
+        add(line)
+    }
+
+    private func add(_ line: String) {
         pending.append(contentsOf: line.utf8)
         pending.append(0x0A)
-        if pending.count >= Self.blockBytes { flushPending() }
+        pendingBytesMax = max(pendingBytesMax, pending.count)
+        if pending.count >= blockBytes { flushPending() }
     }
 
     /// Each line, in the order appended. A line may not hold a newline: the spool's own lines
@@ -43,7 +58,7 @@ final class TextSpool {
     func forEach(_ body: (String) throws -> Void) throws {
         guard let file else { return try lines.forEach(body) }
         flushPending()
-        try file.readLines(blockBytes: Self.blockBytes, body)
+        try file.readLines(blockBytes: blockBytes, body)
     }
 
     private func flushPending() {
