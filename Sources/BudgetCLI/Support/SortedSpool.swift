@@ -18,6 +18,8 @@ final class SortedSpool {
     static let memoryRecordsMaxDefault = 50_000
     let memoryBytesMax: Int
     let memoryRecordsMax: Int
+    /// The most the runs' read buffers hold together while they are merged.
+    static let mergeBytesMax = 4 << 20
     /// A run is written to the file in pieces of this size, not built whole first.
     static let writeBytes = 256 * 1024
 
@@ -47,7 +49,9 @@ final class SortedSpool {
         }
         if !records.isEmpty { spillRun() }
         // Equal keys come from the earlier run first: runs were written in the order appended.
-        var merge = RunMerge(readers: try runs.map { try RunReader(file: file!, range: $0) })
+        // The runs' read buffers share a fixed budget: ten million events make two hundred runs.
+        let blockBytes = min(RunReader.blockBytesMax, max(RunReader.blockBytesMin, Self.mergeBytesMax / runs.count))
+        var merge = RunMerge(readers: try runs.map { try RunReader(file: file!, range: $0, blockBytes: blockBytes) })
         while let text = try merge.next() { try body(text) }
     }
 
@@ -132,7 +136,9 @@ final class SortedSpool {
 
     /// Reads one run back, record by record, through a buffer refilled a block at a time.
     struct RunReader {
-        static let blockBytes = 64 * 1024
+        static let blockBytesMax = 64 * 1024
+        static let blockBytesMin = 4 * 1024
+        let blockBytes: Int
 
         let file: SpoolFile
         var offset: Int64
@@ -141,8 +147,9 @@ final class SortedSpool {
         var position = 0
         var current: (key: Key, text: String)?
 
-        init(file: SpoolFile, range: (start: Int64, end: Int64)) throws {
+        init(file: SpoolFile, range: (start: Int64, end: Int64), blockBytes: Int) throws {
             self.file = file
+            self.blockBytes = blockBytes
             offset = range.start
             end = range.end
             try advance()
@@ -165,7 +172,7 @@ final class SortedSpool {
             if buffer.count - position >= count { return true }
             let rest = Int(end - offset)
             guard buffer.count - position + rest >= count, rest > 0 || buffer.count - position >= count else { return false }
-            let take = min(rest, max(Self.blockBytes, count))
+            let take = min(rest, max(blockBytes, count))
             buffer = Array(buffer[position...]) + (try file.read(at: offset, count: take))
             position = 0
             offset += Int64(take)
