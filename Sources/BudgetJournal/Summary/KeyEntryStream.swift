@@ -7,19 +7,18 @@ public struct KeyEntryStream {
     /// The next chunk of a source, ascending and after the one before; nil when it is done.
     public typealias Chunks = () throws -> [KeyIndex.Entry]?
 
-    private struct Source {
-        let more: Chunks
-        var chunk: [KeyIndex.Entry]
-        var position: Int
-    }
-
-    private var unstarted: [Chunks]
-    private var sources: [Source] = []
-    /// Each source's next entry, by the source's index: compared without reaching into its chunk.
+    /// Each source's way to its next chunk, its chunk, and where in it its next entry lies.
+    private var mores: [Chunks] = []
+    private var chunks: [[KeyIndex.Entry]] = []
+    private var positions: [Int] = []
+    /// Each source's next entry: compared without reaching into its chunk.
     private var heads: [KeyIndex.Entry] = []
+    private var unstarted: [Chunks]
     /// Entries merged ahead, handed out one by one: the merge runs in a tight loop a buffer at a
     /// time, not once per call.
     private var buffer: [KeyIndex.Entry] = []
+    /// How many of the buffer's entries are merged ones: it is kept at its size between refills.
+    private var filled = 0
     private var position = 0
 
     static let bufferEntries = 4096
@@ -29,7 +28,7 @@ public struct KeyEntryStream {
     /// The next entry, ascending; nil when every source is done.
     @inline(__always)
     public mutating func next() throws -> KeyIndex.Entry? {
-        if position == buffer.count, !(try refill()) { return nil }
+        if position == filled, !(try refill()) { return nil }
         defer { position += 1 }
         return buffer[position]
     }
@@ -37,7 +36,7 @@ public struct KeyEntryStream {
     /// The next entry, left to be taken by `next()`.
     @inline(__always)
     public mutating func peek() throws -> KeyIndex.Entry? {
-        if position == buffer.count, !(try refill()) { return nil }
+        if position == filled, !(try refill()) { return nil }
         return buffer[position]
     }
 
@@ -46,33 +45,56 @@ public struct KeyEntryStream {
         if !unstarted.isEmpty { try start() }
         position = 0
         // One source, as a read of one journal without a checkpoint has: its chunks as they are.
-        if sources.count == 1 {
-            if sources[0].position == sources[0].chunk.count, !(try advance(0)) { buffer = []; return false }
-            buffer = sources[0].position == 0 ? sources[0].chunk : Array(sources[0].chunk[sources[0].position...])
-            sources[0].position = sources[0].chunk.count
+        if chunks.count == 1 {
+            if positions[0] == chunks[0].count, !(try advance(0)) { buffer = []; filled = 0; return false }
+            buffer = positions[0] == 0 ? chunks[0] : Array(chunks[0][positions[0]...])
+            filled = buffer.count
+            positions[0] = chunks[0].count
             return true
         }
-        buffer.removeAll(keepingCapacity: true)
-        while buffer.count < Self.bufferEntries, !heads.isEmpty {
-            var least = 0
-            heads.withUnsafeBufferPointer { heads in
-                for index in 1..<heads.count where heads[index] < heads[least] { least = index }
+        var out = buffer
+        buffer = []
+        if out.count < Self.bufferEntries { out = Array(repeating: KeyIndex.Entry(fingerprint: 0, seq: 0), count: Self.bufferEntries) }
+        var count = 0
+        while count < Self.bufferEntries, !chunks.isEmpty {
+            // Merged until the buffer is full or a source's chunk runs out, with the heads and
+            // positions held apart from the stream, so that the loop checks no one else's access.
+            var heads = self.heads, positions = self.positions
+            self.heads = []
+            self.positions = []
+            var exhausted: Int?
+            let chunks = self.chunks
+            out.withUnsafeMutableBufferPointer { out in
+                heads.withUnsafeMutableBufferPointer { heads in
+                    positions.withUnsafeMutableBufferPointer { positions in
+                        while count < Self.bufferEntries {
+                            var least = 0
+                            for index in 1..<heads.count where heads[index] < heads[least] { least = index }
+                            out[count] = heads[least]
+                            count += 1
+                            let next = positions[least] + 1
+                            positions[least] = next
+                            guard next < chunks[least].count else { exhausted = least; break }
+                            heads[least] = chunks[least][next]
+                        }
+                    }
+                }
             }
-            buffer.append(heads[least])
-            sources[least].position += 1
-            if sources[least].position < sources[least].chunk.count {
-                heads[least] = sources[least].chunk[sources[least].position]
-            } else if try advance(least) {
-                heads[least] = sources[least].chunk[0]
-            }
+            self.heads = heads
+            self.positions = positions
+            if let exhausted, try advance(exhausted) { self.heads[exhausted] = self.chunks[exhausted][0] }
         }
-        return !buffer.isEmpty
+        buffer = out
+        filled = count
+        return count > 0
     }
 
     private mutating func start() throws {
         for more in unstarted {
             guard let chunk = try nextChunk(more) else { continue }
-            sources.append(Source(more: more, chunk: chunk, position: 0))
+            mores.append(more)
+            chunks.append(chunk)
+            positions.append(0)
             heads.append(chunk[0])
         }
         unstarted = []
@@ -80,12 +102,14 @@ public struct KeyEntryStream {
 
     /// Gives source `index` its next chunk; when it has none, takes it out and says false.
     private mutating func advance(_ index: Int) throws -> Bool {
-        if let chunk = try nextChunk(sources[index].more) {
-            sources[index].chunk = chunk
-            sources[index].position = 0
+        if let chunk = try nextChunk(mores[index]) {
+            chunks[index] = chunk
+            positions[index] = 0
             return true
         }
-        sources.remove(at: index)
+        mores.remove(at: index)
+        chunks.remove(at: index)
+        positions.remove(at: index)
         heads.remove(at: index)
         return false
     }
