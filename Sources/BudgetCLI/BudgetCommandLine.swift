@@ -43,6 +43,9 @@ public enum BudgetCommandLine {
             let count = failed.problems.count + failed.unlisted
             let unlisted = failed.unlisted > 0 ? [Message(.moreProblemsNotListed, failed.unlisted, failed.unlisted == 1 ? "" : "s")] : []
             return result(1, "", failed.problems.map(\.explanation) + unlisted + [Message(.nothingImportedProblems, count, count == 1 ? "" : "s")])
+        } catch let found as ViolationsFound {
+            output.discard()
+            return result(1, "", found.lines)
         } catch is ChecksFailed {
             return result(1, output.finish())
         } catch let error as UsageError {

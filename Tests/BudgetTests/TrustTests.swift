@@ -3,6 +3,7 @@ import Foundation
 @testable import BudgetCLI
 @testable import BudgetJournal
 @testable import BudgetModel
+import BudgetProjections
 
 /// The attacks of "Nothing lost, nothing forged", rerun: a checkpoint forged with its checksum
 /// recomputed, a journal rewritten with a duplicate id or an overspending event and its chain
@@ -142,6 +143,56 @@ final class TrustTests: XCTestCase {
         cli.ok(["verify"], environment: checkpointing)
         XCTAssertEqual(try XCTUnwrap(CheckpointFixture.image(Array(Data(contentsOf: URL(fileURLWithPath: checkpointPath(cli)))), key: try usersKey(cli))).suspects, [])
         cli.ok(["report", "q", "--format", "json"], environment: checkpointing)
+    }
+
+    /// With no checkpoint to compare, `verify` writes the fresh one while it checks the ids: the
+    /// same file, byte for byte, as a cold report leaves, suspecting the project that breaks a
+    /// rule, and the id used twice still named.
+    func testAVerifyWithoutACheckpointLeavesTheOneAReportWould() throws {
+        let cli = ledger()
+        try rewrite(cli) { events in
+            events.append(Event(seq: 6, id: "p-1", date: Fixture.date("2023-03-05"), recorded: "2023-12-31T00:00:00Z",
+                                body: .disbursed(Disbursement(project: "px-2023", source: .current, amount: Money(fen: 900_00)))))
+        }
+        try FileManager.default.removeItem(atPath: checkpointPath(cli))
+        let verified = cli.run(["verify"], environment: checkpointing)
+        XCTAssertEqual(verified.status, 1)
+        // Each problem on its own line: verify is where the warnings of other commands point to.
+        XCTAssertEqual(verified.stderr, """
+            budget: error: journal line 6: the current budget of 'px-2023' is overspent as of 2023-03-05 (-500.00 remains)
+            budget: error: journal line 6: id 'p-1' was already used by line 5
+
+            """)
+        let afterVerify = try Array(Data(contentsOf: URL(fileURLWithPath: checkpointPath(cli))))
+        let image = try XCTUnwrap(CheckpointFixture.image(afterVerify, key: try usersKey(cli)))
+        XCTAssertEqual(image.suspects, ["px-2023"])
+        XCTAssertEqual(image.position.head.seq, 6)
+        try FileManager.default.removeItem(atPath: checkpointPath(cli))
+        XCTAssertEqual(cli.run(["report", "--format", "json"], environment: checkpointing).status, 0)
+        XCTAssertTrue(try Array(Data(contentsOf: URL(fileURLWithPath: checkpointPath(cli)))) == afterVerify, "the same checkpoint as a cold report's")
+    }
+
+    /// Past `Violations.shownMax`, verify says how many more there are.
+    func testVerifyNamesTheFirstViolationsAndCountsTheRest() throws {
+        let cli = ledger()
+        try rewrite(cli) { events in
+            // Twenty-five projects, each paid from a budget it never had: a violation each.
+            for number in 1...25 {
+                let seq = Int64(4 + 2 * number)
+                events.append(Event(seq: seq, id: "@\(seq)", date: Fixture.date("2023-03-05"), recorded: "2023-12-31T00:00:00Z",
+                                    body: Fixture.register("x\(number)")))
+                events.append(Event(seq: seq + 1, id: "@\(seq + 1)", date: Fixture.date("2023-03-05"), recorded: "2023-12-31T00:00:00Z",
+                                    body: .disbursed(Disbursement(project: "x\(number)", source: .current, amount: Money(fen: 100)))))
+            }
+        }
+        let verified = cli.run(["verify"])
+        XCTAssertEqual(verified.status, 1)
+        let lines = verified.stderr.split(separator: "\n").map(String.init)
+        guard lines.count == Violations.shownMax + 1 else { return XCTFail(verified.stderr) }
+        XCTAssertEqual(lines.first, "budget: error: journal line 7: the current budget of 'x1' is overspent as of 2023-03-05 (-1.00 remains)")
+        // Overdrafts are found once every line is read, and said by project: x1, x10 … x19, x2, x20 … x25, x3, x4.
+        XCTAssertEqual(lines[Violations.shownMax - 1], "budget: error: journal line 13: the current budget of 'x4' is overspent as of 2023-03-05 (-1.00 remains)")
+        XCTAssertEqual(lines.last, "budget: error: … and 5 more problems, not listed")
     }
 
     /// Lines past the checkpoint are checked, for every project they touch, by the command that

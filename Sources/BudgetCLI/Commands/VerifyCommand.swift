@@ -18,8 +18,9 @@ enum VerifyCommand {
                 published = head
             }
             let verification = try context.store.verify(keepingHashOf: published?.seq)
-            // An event that breaks a rule of the ledger fails the check, named by its line.
-            if let problem = verification.violations.summary { throw Rejection(problem) }
+            // An event that breaks a rule of the ledger fails the check, named by its line: every
+            // one of them up to `Violations.shownMax`, since this is where the others point to.
+            if !verification.violations.isEmpty { throw ViolationsFound(violations: verification.violations) }
             let head = verification.head
             context.write(Message(.okEventsChainIntactNhead, head.seq, head))
             for (mark, at) in verification.yearMarks { context.write(Message(mark.closes ? .yearClosedAt : .yearReopenedAt, mark.year, at)) }
@@ -46,5 +47,16 @@ enum VerifyCommand {
         guard kept.hash == published.hash else {
             throw Rejection(.headLineNowHashesTo, published.seq, published.seq, kept.hash.hex)
         }
+    }
+}
+
+/// `verify` found events that break a rule of the ledger: each of the first is said on its own
+/// line, and how many more there are.
+struct ViolationsFound: Error {
+    let violations: Violations
+
+    var lines: [Message] {
+        let unlisted = violations.count - violations.first.count
+        return violations.first.map(\.reason) + (unlisted > 0 ? [Message(.moreProblemsNotListed, unlisted, unlisted == 1 ? "" : "s")] : [])
     }
 }
