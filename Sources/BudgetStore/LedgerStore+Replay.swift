@@ -76,14 +76,18 @@ extension LedgerStore {
     /// with); `checkingIDs` for every client id to be confirmed unique, which needs every line.
     /// Without `visitingPayments`, `visit` sees every event but the payments, which are read as
     /// their figures only (see `PaymentFigures`): checked and summed the same, read faster.
+    /// `whenSummarised` is handed the summary and the projects of the violations found, once both
+    /// are final and before the ids are checked (which adds no project): to write a checkpoint
+    /// meanwhile.
     func scanEveryLine(keepingHashOf keptSeq: Int64? = nil, snapshotAt: Int64? = nil, checkingIDs: Bool = false, visitingPayments: Bool = true,
+                       whenSummarised: ((JournalSummary, Set<String>) -> Void)? = nil,
                        _ visit: (Event, JournalPosition) throws -> Void) throws -> EveryLine {
         try journal.reading { reader in
             try withoutActuallyEscaping(visit) { visit in
                 var fold = EveryLineFold(snapshotAt: snapshotAt, visit: visit)
                 let scanned = visitingPayments ? try reader.scan(keepingHashOf: keptSeq) { event, end in try fold.take(event, endingAt: end) }
                     : try reader.scanFigures(keepingHashOf: keptSeq, into: &fold)
-                return try finish(&fold, scanned: scanned, reader: reader, checkingIDs: checkingIDs)
+                return try finish(&fold, scanned: scanned, reader: reader, checkingIDs: checkingIDs, whenSummarised: whenSummarised)
             }
         }
     }
@@ -119,7 +123,7 @@ extension LedgerStore {
 
     /// The end of a read of every line: balances settled, reversals confirmed, ids checked.
     private func finish(_ fold: inout EveryLineFold, scanned: (end: JournalPosition, kept: JournalHead?), reader: JournalReading,
-                        checkingIDs: Bool) throws -> EveryLine {
+                        checkingIDs: Bool, whenSummarised: ((JournalSummary, Set<String>) -> Void)?) throws -> EveryLine {
         fold.book.finishReading()
         // A snapshot at the last line is the summary itself: shared, not held twice, and let go
         // while the summary's keys are sorted, which would otherwise copy them.
@@ -129,6 +133,7 @@ extension LedgerStore {
         if snapshotIsWhole { fold.snapshot = fold.summary }
         let access = reader.access(fold.summary)
         try fold.book.confirmReversals(with: JournalLookup(access: access))
+        whenSummarised?(fold.summary, fold.book.violations.projects)
         if checkingIDs {
             for problem in try access.reusedKeys() + access.reusedVouchers() { fold.book.note(Rejection(problem)) }
         }

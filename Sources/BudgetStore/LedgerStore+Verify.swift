@@ -2,6 +2,7 @@ import BudgetText
 import BudgetJournal
 import BudgetModel
 import BudgetProjections
+import Dispatch
 
 /// What `verify` found besides the chain: the head, the hash of a line asked for, and what became
 /// of the checkpoint.
@@ -48,8 +49,17 @@ extension LedgerStore {
         var image: CheckpointImage?
         if case .image(let opened) = found { image = opened }
         var yearMarks: [(mark: YearMark, head: JournalHead)] = []
+        // With no checkpoint to compare, the fresh one is written while the ids are checked, and
+        // waited for before this returns or throws. One to compare is replaced only after.
+        let writing = DispatchGroup()
+        defer { writing.wait() }
+        var writesEarly = false
+        if case .absent = found { writesEarly = true }
+        let writeEarly: ((JournalSummary, Set<String>) -> Void)? = writesEarly ? { [journal] summary, suspects in
+            DispatchQueue.global().async(group: writing) { Checkpoint.write(summary, suspects: suspects, forJournal: journal) }
+        } : nil
         let scanned = try scanEveryLine(keepingHashOf: keptSeq, snapshotAt: image?.position.head.seq, checkingIDs: true,
-                                        visitingPayments: false) { event, end in
+                                        visitingPayments: false, whenSummarised: writeEarly) { event, end in
             if let mark = event.body.yearMark { yearMarks.append((mark, end.head)) }
         }
         var verdict = CheckpointVerdict.none
@@ -77,7 +87,8 @@ extension LedgerStore {
             }
             verdict = .agrees(path: image.path, seq: snapshot.position.head.seq)
         }
-        Checkpoint.write(scanned.summary, suspects: scanned.source.book.violations.projects, forJournal: journal)
+        if !writesEarly { Checkpoint.write(scanned.summary, suspects: scanned.source.book.violations.projects, forJournal: journal) }
+        writing.wait()
         return Verification(head: scanned.source.head, kept: scanned.kept, checkpoint: verdict, violations: scanned.source.book.violations,
                             yearMarks: yearMarks)
     }
