@@ -12,6 +12,13 @@ final class CLIEdgeCaseTests: XCTestCase {
         journal = directory.path("j.jsonl")
     }
 
+    // XCTest keeps every test case until the process ends, so a directory it holds would outlive
+    // the test: let go of it here, and it is removed.
+    override func tearDown() {
+        directory = nil
+        super.tearDown()
+    }
+
     @discardableResult
     func run(_ arguments: [String]) -> CommandResult {
         BudgetCommandLine.run(["--journal", journal] + arguments, environment: ["BUDGET_NOW": "2023-12-31T00:00:00Z"])

@@ -25,7 +25,7 @@ final class ClassReportTests: XCTestCase {
     func ledger() -> LedgerCLI {
         let cli = MappedImportTests.ledger()
         let map = cli.directory.path("treasury.map")
-        try! MappedImportTests.treasuryMap.write(toFile: map, atomically: true, encoding: .utf8)
+        try! MappedImportTests.treasuryMap.write(toFile: map, atomically: false, encoding: .utf8)
         cli.ok(["import", MappedImportTests.fixture("treasury-libreoffice.xlsx"), "--map", map])   // #6–#9
         cli.ok(["pay", "P-TRAIN", "500", "--source", "current", "--date", "2023-05-01"])                                  // #10, no code
         cli.ok(["pay", "P-EQUIP", "2000.5", "--source", "current", "--date", "2023-06-01", "--class", "30211", "--function", "20103"]) // #11

@@ -16,6 +16,13 @@ final class DeclaredFormCheckTests: XCTestCase {
         scenario.completeForm("p")
     }
 
+    // XCTest keeps every test case until the process ends: let go of the scenario, and its
+    // directory is removed.
+    override func tearDown() {
+        scenario = nil
+        super.tearDown()
+    }
+
     static let correct = ["--unit", "元", "--fund-total", "100 100 95 95%", "--fund-current", "100 100 95 95.00%",
                           "--execution-weight", "10", "--execution-score", "9.5", "--scores", "out-01=50,ben-01=30,sat-01=10",
                           "--total-score", "99.5", "--grade", "优"]

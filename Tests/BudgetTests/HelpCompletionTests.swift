@@ -85,7 +85,7 @@ final class HelpCompletionTests: XCTestCase {
     private func bash(_ program: String, file: StaticString = #filePath, line: UInt = #line) throws -> String {
         let directory = TemporaryDirectory()
         let path = directory.path("budget.bash")
-        try script().write(toFile: path, atomically: true, encoding: .utf8)
+        try script().write(toFile: path, atomically: false, encoding: .utf8)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/bash")
         process.arguments = ["--norc", "--noprofile", "-c", program.replacingOccurrences(of: "SCRIPT", with: path)]

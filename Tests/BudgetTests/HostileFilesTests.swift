@@ -109,11 +109,11 @@ final class HostileFilesTests: XCTestCase {
     func testAnImportColumnRefusesThemToo() throws {
         let cli = ledger()
         let csv = cli.directory.path("rows.csv")
-        try "id,project,amount,source,date,payee\nk1,p,1,current,2023-02-01,a\u{202E}b\n".write(toFile: csv, atomically: true, encoding: .utf8)
+        try "id,project,amount,source,date,payee\nk1,p,1,current,2023-02-01,a\u{202E}b\n".write(toFile: csv, atomically: false, encoding: .utf8)
         let result = cli.run(["import", csv])
         XCTAssertEqual(result.status, 1)
         XCTAssertTrue(result.stderr.contains("line 2: payee contains U+202E (RIGHT-TO-LEFT OVERRIDE)"), result.stderr)
-        try "\u{FEFF}\u{FEFF}id,project,amount,source,date\n".write(toFile: csv, atomically: true, encoding: .utf8)
+        try "\u{FEFF}\u{FEFF}id,project,amount,source,date\n".write(toFile: csv, atomically: false, encoding: .utf8)
         XCTAssertTrue(cli.run(["import", csv]).stderr.contains("column 'id' begins with a second byte order mark (U+FEFF)"))
     }
 
@@ -138,7 +138,7 @@ final class HostileFilesTests: XCTestCase {
             prev = hash
         }
         XCTAssertTrue(raw[2].contains("\u{202E}"))
-        try (raw.joined(separator: "\n") + "\n").write(toFile: cli.journal, atomically: true, encoding: .utf8)
+        try (raw.joined(separator: "\n") + "\n").write(toFile: cli.journal, atomically: false, encoding: .utf8)
         XCTAssertTrue(cli.ok(["verify"]).hasPrefix("ok: 3 events"))
         let log = cli.ok(["log"])
         XCTAssertTrue(log.contains("evil\\u{202E}txt.exe"), log)

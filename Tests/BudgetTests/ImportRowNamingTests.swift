@@ -12,7 +12,7 @@ final class ImportRowNamingTests: XCTestCase {
         cli.ok(["approve", "x-2023", "1000", "--source", "current", "--date", "2023-01-01"])
         let file = cli.directory.path("pay.csv")
         try "id,project,amount,source,date,voucher\na,x-2023,1,current,2023-01-02,VV\nb,x-2023,2,current,2023-01-02,VV\n"
-            .write(toFile: file, atomically: true, encoding: .utf8)
+            .write(toFile: file, atomically: false, encoding: .utf8)
         let before = FileManager.default.contents(atPath: cli.journal)
         XCTAssertEqual(cli.run(["import", file], environment: ["LANG": "C"]).stderr,
                        "budget: error: line 3: voucher 'VV' is already used on line 2 for another payment\nbudget: error: nothing imported: 1 problem\n")

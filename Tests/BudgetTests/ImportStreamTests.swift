@@ -32,7 +32,7 @@ final class ImportStreamTests: XCTestCase {
 
     func write(_ text: String, in directory: TemporaryDirectory, name: String = "rows.csv") throws -> String {
         let path = directory.path(name)
-        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        try text.write(toFile: path, atomically: false, encoding: .utf8)
         return path
     }
 

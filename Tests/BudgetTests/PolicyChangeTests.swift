@@ -30,6 +30,13 @@ final class PolicyChangeTests: XCTestCase {
         scenario.project("q")
     }
 
+    // XCTest keeps every test case until the process ends: let go of the scenario, and its
+    // directory is removed.
+    override func tearDown() {
+        scenario = nil
+        super.tearDown()
+    }
+
     func int(_ value: Any?) -> Int? { (value as? NSNumber)?.intValue }
 
     /// The seq the next event will get.

@@ -97,7 +97,7 @@ final class YearCloseTests: XCTestCase {
         XCTAssertTrue(cli.ok(["close", "2023", "--date", "2024-01-10", "--id", "close-2023"]).hasPrefix("already recorded as #15"))
         // An import row dated in the closed year, as a payment would be.
         let file = cli.directory.path("late.csv")
-        try "id,project,amount,source,date\nk1,a23,10,current,2023-06-01\n".write(toFile: file, atomically: true, encoding: .utf8)
+        try "id,project,amount,source,date\nk1,a23,10,current,2023-06-01\n".write(toFile: file, atomically: false, encoding: .utf8)
         let before = FileManager.default.contents(atPath: cli.journal)
         let imported = cli.run(["import", file])
         XCTAssertEqual(imported.status, 1, imported.stdout)
