@@ -4,9 +4,10 @@ import BudgetJournal
 import Glibc
 #endif
 
-/// Lines kept until they can be written: in memory up to `memoryBytesMax`, then in a temporary
-/// file that no one else can open (made with `mkstemp` and unlinked at once). A listing of a
-/// million events is measured in one pass and written in a second without holding it.
+/// Texts kept until they can be written (a listing's rows, a trace's JSON steps): in memory up
+/// to `memoryBytesMax`, then in a temporary file that no one else can open (made with `mkstemp`
+/// and unlinked at once). A listing of a million events is measured in one pass and written in a
+/// second without holding it.
 final class TextSpool {
     static let memoryBytesMaxDefault = 8 << 20
     /// Written and read back in blocks of this size.
@@ -47,18 +48,18 @@ final class TextSpool {
     }
 
     private func add(_ line: String) {
+        // Each text as its length and its bytes: a text may span lines (a trace's JSON step).
+        withUnsafeBytes(of: UInt64(line.utf8.count).littleEndian) { pending.append(contentsOf: $0) }
         pending.append(contentsOf: line.utf8)
-        pending.append(0x0A)
         pendingBytesMax = max(pendingBytesMax, pending.count)
         if pending.count >= blockBytes { flushPending() }
     }
 
-    /// Each line, in the order appended. A line may not hold a newline: the spool's own lines
-    /// are separated by them.
+    /// Each text, in the order appended, whole: newlines and all.
     func forEach(_ body: (String) throws -> Void) throws {
         guard let file else { return try lines.forEach(body) }
         flushPending()
-        try file.readLines(blockBytes: blockBytes, body)
+        try file.readTexts(blockBytes: blockBytes, body)
     }
 
     private func flushPending() {
@@ -68,23 +69,31 @@ final class TextSpool {
 }
 
 extension SpoolFile {
-    /// Reads the file back from the start, line by line.
-    func readLines(blockBytes: Int, _ body: (String) throws -> Void) throws {
+    /// Reads the file back from the start, text by text, each its eight-byte length and its bytes,
+    /// through a block at a time (more for a text longer than a block).
+    func readTexts(blockBytes: Int, _ body: (String) throws -> Void) throws {
         guard !failed else { throw SpoolFailed() }
         var offset: Int64 = 0
-        var carry: [UInt8] = []
-        while offset < size {
-            let block = try read(at: offset, count: Int(min(Int64(blockBytes), size - offset)))
-            let count = block.count
-            offset += Int64(count)
-            var start = 0
-            for index in 0..<count where block[index] == 0x0A {
-                carry.append(contentsOf: block[start..<index])
-                try body(String(decoding: carry, as: UTF8.self))
-                carry.removeAll(keepingCapacity: true)
-                start = index + 1
+        var held: [UInt8] = []
+        var start = 0
+        /// Whether `count` bytes from `start` are held, reading on as needed.
+        func available(_ count: Int) throws -> Bool {
+            while held.count - start < count {
+                guard offset < size else { return false }
+                let block = try read(at: offset, count: Int(min(Int64(max(blockBytes, count)), size - offset)))
+                offset += Int64(block.count)
+                held = Array(held[start...]) + block
+                start = 0
             }
-            carry.append(contentsOf: block[start..<count])
+            return true
         }
+        while try available(8) {
+            let length = held.withUnsafeBytes { Int(UInt64(littleEndian: $0.loadUnaligned(fromByteOffset: start, as: UInt64.self))) }
+            start += 8
+            guard length >= 0, try available(length) else { throw SpoolFailed() }
+            try body(String(decoding: held[start..<(start + length)], as: UTF8.self))
+            start += length
+        }
+        guard start == held.count else { throw SpoolFailed() }
     }
 }
