@@ -42,6 +42,29 @@ final class SpilledKeyIndexTests: XCTestCase {
         XCTAssertEqual(try spilling.seqs(UInt64.max - 1), [])
     }
 
+    /// Many keys looked up at once (an import's piece) find what each looked up alone finds,
+    /// whether few (a read each) or many (a pass over each run).
+    func testManyKeysLookedUpAtOnceFindWhatEachFindsAlone() throws {
+        let entries = Self.entries(count: 20_000, seed: 47)
+        var index = KeyIndex(memoryEntriesMax: 3_000)
+        for entry in entries { index.insert(entry.fingerprint, seq: entry.seq) }
+        XCTAssertGreaterThanOrEqual(index.spilledRuns, 6)
+        var random = SplitMix64(seed: 48)
+        for lookups in [3, 40, 5_000] {
+            // Half of them held, half never: a new batch's keys are not in the index.
+            let fingerprints = (0..<lookups).map { _ in random.next(2) == 0 ? entries[random.next(entries.count)].fingerprint : random.next() }
+            let found = try index.seqs(fingerprints)
+            for fingerprint in Set(fingerprints.prefix(300)) {
+                XCTAssertEqual(found[fingerprint]?.sorted() ?? [], try index.seqs(fingerprint).sorted(), "\(lookups) at once")
+            }
+            XCTAssertTrue(found.keys.allSatisfy(Set(fingerprints).contains))
+        }
+        index.settle()
+        let fingerprints = entries.prefix(4_000).map(\.fingerprint)
+        let found = try index.seqs(fingerprints)
+        for fingerprint in Set(fingerprints.suffix(300)) { XCTAssertEqual(found[fingerprint]?.sorted(), try index.seqs(fingerprint).sorted()) }
+    }
+
     /// Where the temporary file cannot be made, the entries stay in memory: found and listed all
     /// the same, nothing lost.
     func testAnIndexThatCannotWriteARunKeepsItsEntries() throws {
@@ -103,6 +126,11 @@ final class SpilledKeyIndexTests: XCTestCase {
         XCTAssertEqual(try CheckpointFixture.decode(CheckpointFixture.encode(grownSpilled))?.contents(), try whole.contents())
         for event in events where !event.id.hasPrefix("@") && event.seq % 7 == 0 {
             XCTAssertTrue(try grownSpilled.candidateSeqs(forKey: event.id).contains(event.seq), event.id)
+        }
+        let keys = events.map(\.id).filter { !$0.hasPrefix("@") } + ["never-used", "k-999999"]
+        let atOnce = try grownSpilled.candidateSeqs(forKeys: keys)
+        for key in keys.enumerated().filter({ $0.offset % 5 == 0 || $0.offset >= keys.count - 2 }).map(\.element) {
+            XCTAssertEqual(atOnce[key] ?? [], try grownSpilled.candidateSeqs(forKey: key), key)
         }
         XCTAssertFalse(try spilled.sameIndexes(as: CheckpointTests.summary(of: Array(events.dropLast(2)))), "a key fewer")
     }

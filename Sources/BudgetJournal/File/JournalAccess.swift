@@ -40,9 +40,7 @@ public struct JournalAccess {
         guard summary.hasKeys else { return [:] }
         var wanted = Set<String>()
         var seqs = Set<Int64>()
-        for key in keys {
-            let candidates = try summary.candidateSeqs(forKey: key)
-            guard !candidates.isEmpty else { continue }
+        for (key, candidates) in try summary.candidateSeqs(forKeys: keys) {
             wanted.insert(key)
             seqs.formUnion(candidates)
         }

@@ -209,6 +209,19 @@ public struct JournalSummary: Sendable {
         return (try base?.keySeqs(fingerprint) ?? []) + (try keyIndex.seqs(fingerprint))
     }
 
+    /// The seqs of events whose client key may be each of `keys`, by key (those with none left
+    /// out): as `candidateSeqs(forKey:)`, the written runs of the index read once for all.
+    public func candidateSeqs(forKeys keys: [String]) throws -> [String: [Int64]] {
+        let fingerprints = keys.map(Self.fingerprint)
+        let absorbed = try keyIndex.seqs(fingerprints)
+        var found: [String: [Int64]] = [:]
+        for (key, fingerprint) in zip(keys, fingerprints) where found[key] == nil {
+            let seqs = (try base?.keySeqs(fingerprint) ?? []) + (absorbed[fingerprint] ?? [])
+            if !seqs.isEmpty { found[key] = seqs }
+        }
+        return found
+    }
+
     /// The last seq of each business date's events, ascending by date.
     public var lastSeqByDate: [(date: BusinessDate, seq: Int64)] {
         var merged: [BusinessDate: Int64] = absorbedLastSeqByDate

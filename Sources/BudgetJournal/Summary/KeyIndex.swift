@@ -98,6 +98,27 @@ public struct KeyIndex: Sendable {
         return seqs
     }
 
+    /// The seqs of the entries with each of `fingerprints`, by fingerprint (those with none left
+    /// out): an import's piece looks up every row at once.
+    func seqs(_ fingerprints: [UInt64]) throws -> [UInt64: [Int64]] {
+        let wanted = Array(Set(fingerprints)).sorted()
+        var found: [UInt64: [Int64]] = [:]
+        for run in spilled { try run.collect(wanted, into: &found) }
+        for fingerprint in wanted {
+            var low = 0, high = sorted.count
+            while low < high {
+                let middle = (low + high) / 2
+                if sorted[middle].fingerprint < fingerprint { low = middle + 1 } else { high = middle }
+            }
+            while low < sorted.count && sorted[low].fingerprint == fingerprint { found[fingerprint, default: []].append(sorted[low].seq); low += 1 }
+        }
+        if !pending.isEmpty {
+            let lookedFor = Set(wanted)
+            for entry in pending where lookedFor.contains(entry.fingerprint) { found[entry.fingerprint, default: []].append(entry.seq) }
+        }
+        return found
+    }
+
     /// Every entry's source for a stream, ascending once merged: the runs written out, the sorted
     /// entries, and those absorbed since, sorted apart.
     var chunkSources: [KeyEntryStream.Chunks] {

@@ -58,6 +58,30 @@ final class SpilledKeyRun: @unchecked Sendable {
         return seqs
     }
 
+    /// The seqs of the entries with each of `fingerprints` (ascending, no repeats), added to
+    /// `found`. Many lookups at once (an import's piece) are one pass over the run, not a read each.
+    func collect(_ fingerprints: [UInt64], into found: inout [UInt64: [Int64]]) throws(SpoolFile.SpoolFailed) {
+        guard fingerprints.count * Self.lookupsPerPassMin >= blockFirstKeys.count else {
+            for fingerprint in fingerprints {
+                let seqs = try seqs(fingerprint)
+                if !seqs.isEmpty { found[fingerprint, default: []] += seqs }
+            }
+            return
+        }
+        var next = 0
+        var first = 0
+        while first < count, next < fingerprints.count {
+            for entry in try entries(from: first, limit: Self.chunkEntries) {
+                while next < fingerprints.count && fingerprints[next] < entry.fingerprint { next += 1 }
+                if next < fingerprints.count && fingerprints[next] == entry.fingerprint { found[entry.fingerprint, default: []].append(entry.seq) }
+            }
+            first += Self.chunkEntries
+        }
+    }
+
+    /// From this many lookups for each block of the run, a pass over it costs less than a read each.
+    static let lookupsPerPassMin = 4
+
     /// How many blocks have a first key for which `belongs` holds: a bisection, since they ascend.
     private func partition(_ belongs: (UInt64) -> Bool) -> Int {
         var low = 0, high = blockFirstKeys.count
