@@ -77,8 +77,9 @@ extension LedgerStore {
                 let checkpointed = JournalSummary(base: image)
                 contents = try checkpointed.contents(indexes: false)
                 sameIndexes = try checkpointed.sameIndexes(as: snapshot)
-            } catch {
-                // A page that does not match its digest: not the user's checkpoint, whatever its table says.
+            } catch is CheckpointUnusable {
+                // A page that does not match its digest: not the user's checkpoint, whatever its
+                // table says. Anything else (the replay's own keys unreadable) fails the verify.
                 verdict = .refused(path: image.path, movedTo: image.movedTo)
                 break
             }

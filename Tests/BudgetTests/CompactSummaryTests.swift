@@ -82,4 +82,23 @@ final class CompactSummaryTests: XCTestCase {
         let longer = CheckpointTests.summary(of: Self.events(count: 5_002, seed: 13))
         XCTAssertFalse(try checkpoint.sameIndexes(as: longer), "keys more")
     }
+
+    /// A checkpoint whose keys differ from a replay's and whose last key page is damaged is
+    /// refused for the damage, wherever the difference lies: every page is read and checked,
+    /// not only those up to the first difference.
+    func testEveryKeyPageIsCheckedEvenPastADifference() throws {
+        let events = Self.events(count: 5_000, seed: 13)
+        let bytes = CheckpointFixture.encode(CheckpointTests.summary(of: events))
+        let image = try XCTUnwrap(CheckpointFixture.image(bytes))
+        let lastKeyPage = try XCTUnwrap(image.pages.last { $0.kind == .keys })
+        var damaged = bytes
+        damaged[Int(lastKeyPage.offset) + 5] ^= 0x04
+        let checkpoint = JournalSummary(base: try XCTUnwrap(CheckpointFixture.image(damaged)))
+        // A key renamed whose old and new entries both lie on pages ahead of the damaged one.
+        let seq = try XCTUnwrap(stride(from: Int64(2), through: 5_000, by: 2).first { seq in
+            [JournalSummary.fingerprint(of: "k-\(seq)"), JournalSummary.fingerprint(of: "other-\(seq)")].allSatisfy { $0 < lastKeyPage.firstKey }
+        })
+        let renamed = CheckpointTests.summary(of: Self.events(count: 5_000, seed: 13, renaming: seq))
+        XCTAssertThrowsError(try checkpoint.sameIndexes(as: renamed)) { XCTAssertTrue($0 is CheckpointUnusable, "\($0)") }
+    }
 }

@@ -52,6 +52,7 @@ public struct KeyEntryStream {
             positions[0] = chunks[0].count
             return true
         }
+        guard !chunks.isEmpty else { filled = 0; return false }
         var out = buffer
         buffer = []
         if out.count < Self.bufferEntries { out = Array(repeating: KeyIndex.Entry(fingerprint: 0, seq: 0), count: Self.bufferEntries) }
@@ -121,12 +122,14 @@ public struct KeyEntryStream {
         return nil
     }
 
-    /// Whether both give the same entries.
+    /// Whether both give the same entries. Both are read to their ends even past a difference,
+    /// so that a damaged page of a checkpoint is found wherever it lies.
     public mutating func elementsEqual(_ other: inout KeyEntryStream) throws -> Bool {
+        var same = true
         while true {
             let a = try next(), b = try other.next()
-            guard a == b else { return false }
-            if a == nil { return true }
+            if a != b { same = false }
+            if a == nil && b == nil { return same }
         }
     }
 

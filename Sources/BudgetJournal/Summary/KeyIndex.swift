@@ -54,7 +54,7 @@ public struct KeyIndex: Sendable {
     mutating func insert(_ fingerprint: UInt64, seq: Int64) {
         // Room for a whole run at once: grown by doubling, the last copy would hold a run and a
         // half at its peak. Untouched room costs address space, not memory.
-        if pending.capacity == 0 { pending.reserveCapacity(memoryEntriesMax) }
+        if pending.capacity == 0, spills { pending.reserveCapacity(memoryEntriesMax) }
         pending.append(Entry(fingerprint: fingerprint, seq: seq))
         if pending.count + sorted.count >= memoryEntriesMax, spills { spill() }
     }
@@ -77,12 +77,14 @@ public struct KeyIndex: Sendable {
         if let run = held.withUnsafeBufferPointer({ SpilledKeyRun($0) }) {
             spilled.append(run)
             sorted = []
+            // The next run's room, kept: a long read fills it again.
+            pending.removeAll(keepingCapacity: true)
         } else {
             sorted = held
             spills = false
+            // Held once, in `sorted`: the room kept for runs is let go.
+            pending = []
         }
-        // The next run's room, kept: a long read fills it again.
-        pending.removeAll(keepingCapacity: true)
     }
 
     func seqs(_ fingerprint: UInt64) throws -> [Int64] {
