@@ -70,21 +70,19 @@ public struct KeyIndex: Sendable {
     }
 
     /// Writes what is held in memory out as one sorted run. When the temporary file cannot be
-    /// written, the entries stay in memory: nothing is lost, only room.
+    /// written, the entries stay where they are, as if there were no bound: nothing is lost, only
+    /// room, and no more than an index that never writes runs would take.
     private mutating func spill() {
         Self.sortInPlace(&pending)
         let held = pending.isEmpty ? sorted : sorted.isEmpty ? pending : Self.merge(sorted, pending)
-        if let run = held.withUnsafeBufferPointer({ SpilledKeyRun($0) }) {
-            spilled.append(run)
-            sorted = []
-            // The next run's room, kept: a long read fills it again.
-            pending.removeAll(keepingCapacity: true)
-        } else {
-            sorted = held
+        guard let run = held.withUnsafeBufferPointer({ SpilledKeyRun($0) }) else {
             spills = false
-            // Held once, in `sorted`: the room kept for runs is let go.
-            pending = []
+            return
         }
+        spilled.append(run)
+        sorted = []
+        // The next run's room, kept: a long read fills it again.
+        pending.removeAll(keepingCapacity: true)
     }
 
     func seqs(_ fingerprint: UInt64) throws -> [Int64] {
