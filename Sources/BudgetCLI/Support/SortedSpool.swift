@@ -134,49 +134,23 @@ final class SortedSpool {
         }
     }
 
-    /// Reads one run back, record by record, through a buffer refilled a block at a time.
+    /// Reads one run back, record by record.
     struct RunReader {
         static let blockBytesMax = 64 * 1024
         static let blockBytesMin = 4 * 1024
-        let blockBytes: Int
 
-        let file: SpoolFile
-        var offset: Int64
-        let end: Int64
-        var buffer: [UInt8] = []
-        var position = 0
+        private var reader: SpoolReader
         var current: (key: Key, text: String)?
 
         init(file: SpoolFile, range: (start: Int64, end: Int64), blockBytes: Int) throws {
-            self.file = file
-            self.blockBytes = blockBytes
-            offset = range.start
-            end = range.end
+            reader = SpoolReader(file: file, from: range.start, to: range.end, blockBytes: blockBytes)
             try advance()
         }
 
         mutating func advance() throws {
-            guard try available(24) else { current = nil; return }
-            let values = (0..<3).map { index in
-                buffer.withUnsafeBytes { Int64(littleEndian: $0.loadUnaligned(fromByteOffset: position + index * 8, as: Int64.self)) }
-            }
-            position += 24
-            let length = Int(values[2])
-            guard try available(length) else { throw SpoolFile.SpoolFailed() }
-            current = (Key(major: values[0], minor: values[1]), String(decoding: buffer[position..<(position + length)], as: UTF8.self))
-            position += length
-        }
-
-        /// Whether `count` more bytes of the run can be had in the buffer, reading on as needed.
-        private mutating func available(_ count: Int) throws -> Bool {
-            if buffer.count - position >= count { return true }
-            let rest = Int(end - offset)
-            guard buffer.count - position + rest >= count, rest > 0 || buffer.count - position >= count else { return false }
-            let take = min(rest, max(blockBytes, count))
-            buffer = Array(buffer[position...]) + (try file.read(at: offset, count: take))
-            position = 0
-            offset += Int64(take)
-            return buffer.count >= count
+            guard !reader.isAtEnd else { current = nil; return }
+            let key = Key(major: try reader.integer(), minor: try reader.integer())
+            current = (key, String(decoding: try reader.take(Int(try reader.integer())), as: UTF8.self))
         }
     }
 }

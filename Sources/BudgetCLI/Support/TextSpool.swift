@@ -69,31 +69,12 @@ final class TextSpool {
 }
 
 extension SpoolFile {
-    /// Reads the file back from the start, text by text, each its eight-byte length and its bytes,
-    /// through a block at a time (more for a text longer than a block).
+    /// Reads the file back from the start, text by text, each its eight-byte length and its bytes.
     func readTexts(blockBytes: Int, _ body: (String) throws -> Void) throws {
         guard !failed else { throw SpoolFailed() }
-        var offset: Int64 = 0
-        var held: [UInt8] = []
-        var start = 0
-        /// Whether `count` bytes from `start` are held, reading on as needed.
-        func available(_ count: Int) throws -> Bool {
-            while held.count - start < count {
-                guard offset < size else { return false }
-                let block = try read(at: offset, count: Int(min(Int64(max(blockBytes, count)), size - offset)))
-                offset += Int64(block.count)
-                held = Array(held[start...]) + block
-                start = 0
-            }
-            return true
+        var reader = SpoolReader(file: self, from: 0, to: size, blockBytes: blockBytes)
+        while !reader.isAtEnd {
+            try body(String(decoding: try reader.take(Int(try reader.integer())), as: UTF8.self))
         }
-        while try available(8) {
-            let length = held.withUnsafeBytes { Int(UInt64(littleEndian: $0.loadUnaligned(fromByteOffset: start, as: UInt64.self))) }
-            start += 8
-            guard length >= 0, try available(length) else { throw SpoolFailed() }
-            try body(String(decoding: held[start..<(start + length)], as: UTF8.self))
-            start += length
-        }
-        guard start == held.count else { throw SpoolFailed() }
     }
 }
