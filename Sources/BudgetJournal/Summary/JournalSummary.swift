@@ -205,8 +205,7 @@ public struct JournalSummary: Sendable {
 
     /// The seqs of events whose client key may be `key`.
     public func candidateSeqs(forKey key: String) throws -> [Int64] {
-        let fingerprint = Self.fingerprint(of: key)
-        return (try base?.keySeqs(fingerprint) ?? []) + (try keyIndex.seqs(fingerprint))
+        try candidateSeqs(forKeys: [key])[key] ?? []
     }
 
     /// The seqs of events whose client key may be each of `keys`, by key (those with none left

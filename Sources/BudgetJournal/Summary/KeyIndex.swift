@@ -85,18 +85,7 @@ public struct KeyIndex: Sendable {
         pending.removeAll(keepingCapacity: true)
     }
 
-    func seqs(_ fingerprint: UInt64) throws -> [Int64] {
-        var seqs: [Int64] = []
-        for run in spilled { seqs += try run.seqs(fingerprint) }
-        var low = 0, high = sorted.count
-        while low < high {
-            let middle = (low + high) / 2
-            if sorted[middle].fingerprint < fingerprint { low = middle + 1 } else { high = middle }
-        }
-        while low < sorted.count && sorted[low].fingerprint == fingerprint { seqs.append(sorted[low].seq); low += 1 }
-        for entry in pending where entry.fingerprint == fingerprint { seqs.append(entry.seq) }
-        return seqs
-    }
+    func seqs(_ fingerprint: UInt64) throws -> [Int64] { try seqs([fingerprint])[fingerprint] ?? [] }
 
     /// The seqs of the entries with each of `fingerprints`, by fingerprint (those with none left
     /// out): an import's piece looks up every row at once.
