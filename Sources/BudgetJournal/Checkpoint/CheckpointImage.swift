@@ -180,7 +180,7 @@ public final class CheckpointImage: @unchecked Sendable {
         var wanted: [Int: [(project: String, fingerprint: UInt64)]] = [:]
         for project in projects {
             let fingerprint = Fingerprint.of(project)
-            let count = partition(partPages) { $0 <= fingerprint }
+            let count = FingerprintSearch.count(partPages.count, key: { pages[partPages[$0]].firstKey }) { $0 <= fingerprint }
             if count > 0 { wanted[count - 1, default: []].append((project, fingerprint)) }
         }
         let loaded = try load(wanted.keys.map { partPages[$0] })
@@ -234,19 +234,9 @@ public final class CheckpointImage: @unchecked Sendable {
     func voucherSeqs(_ fingerprint: UInt64) throws -> [Int64] { try seqs(fingerprint, in: voucherPages) }
 
     private func seqs(_ fingerprint: UInt64, in numbered: [Int]) throws -> [Int64] {
-        // Entries of one fingerprint may run from the end of one page into the next.
-        let through = partition(numbered) { $0 <= fingerprint }
-        guard through > 0 else { return [] }
-        let from = max(0, partition(numbered) { $0 < fingerprint } - 1)
         var seqs: [Int64] = []
-        for number in from..<through {
-            let entries = try indexEntries(onPage: number, of: numbered)
-            var low = 0, high = entries.count
-            while low < high {
-                let middle = (low + high) / 2
-                if entries[middle].fingerprint < fingerprint { low = middle + 1 } else { high = middle }
-            }
-            while low < entries.count && entries[low].fingerprint == fingerprint { seqs.append(entries[low].seq); low += 1 }
+        for number in FingerprintSearch.blocks(holding: fingerprint, count: numbered.count, firstKey: { pages[numbered[$0]].firstKey }) {
+            seqs += FingerprintSearch.seqs(fingerprint, in: try indexEntries(onPage: number, of: numbered))
         }
         return seqs
     }
@@ -287,16 +277,6 @@ public final class CheckpointImage: @unchecked Sendable {
         }
     }
 
-    /// How many of `numbered` pages (in key order) have a first key for which `belongs` holds: a
-    /// bisection, since first keys ascend.
-    private func partition(_ numbered: [Int], _ belongs: (UInt64) -> Bool) -> Int {
-        var low = 0, high = numbered.count
-        while low < high {
-            let middle = (low + high) / 2
-            if belongs(pages[numbered[middle]].firstKey) { low = middle + 1 } else { high = middle }
-        }
-        return low
-    }
 }
 
 extension Checkpoint {

@@ -94,12 +94,8 @@ public struct KeyIndex: Sendable {
         var found: [UInt64: [Int64]] = [:]
         for run in spilled { try run.collect(wanted, into: &found) }
         for fingerprint in wanted {
-            var low = 0, high = sorted.count
-            while low < high {
-                let middle = (low + high) / 2
-                if sorted[middle].fingerprint < fingerprint { low = middle + 1 } else { high = middle }
-            }
-            while low < sorted.count && sorted[low].fingerprint == fingerprint { found[fingerprint, default: []].append(sorted[low].seq); low += 1 }
+            let seqs = FingerprintSearch.seqs(fingerprint, in: sorted)
+            if !seqs.isEmpty { found[fingerprint, default: []] += seqs }
         }
         if !pending.isEmpty {
             let lookedFor = Set(wanted)

@@ -47,15 +47,9 @@ final class SpilledKeyRun: @unchecked Sendable {
 
     /// The seqs of the entries with `fingerprint`.
     func seqs(_ fingerprint: UInt64) throws(SpoolFile.SpoolFailed) -> [Int64] {
-        // Entries of one fingerprint may run from the end of one block into the next.
-        let through = partition { $0 <= fingerprint }
-        guard through > 0 else { return [] }
-        let from = max(0, partition { $0 < fingerprint } - 1)
-        var seqs: [Int64] = []
-        for entry in try entries(from: from * Self.blockEntries, limit: (through - from) * Self.blockEntries) where entry.fingerprint == fingerprint {
-            seqs.append(entry.seq)
-        }
-        return seqs
+        let blocks = FingerprintSearch.blocks(holding: fingerprint, count: blockFirstKeys.count) { blockFirstKeys[$0] }
+        guard !blocks.isEmpty else { return [] }
+        return FingerprintSearch.seqs(fingerprint, in: try entries(from: blocks.lowerBound * Self.blockEntries, limit: blocks.count * Self.blockEntries))
     }
 
     /// The seqs of the entries with each of `fingerprints` (ascending, no repeats), added to
@@ -81,16 +75,6 @@ final class SpilledKeyRun: @unchecked Sendable {
 
     /// From this many lookups for each block of the run, a pass over it costs less than a read each.
     static let lookupsPerPassMin = 4
-
-    /// How many blocks have a first key for which `belongs` holds: a bisection, since they ascend.
-    private func partition(_ belongs: (UInt64) -> Bool) -> Int {
-        var low = 0, high = blockFirstKeys.count
-        while low < high {
-            let middle = (low + high) / 2
-            if belongs(blockFirstKeys[middle]) { low = middle + 1 } else { high = middle }
-        }
-        return low
-    }
 
     /// The run's entries, a chunk at a time, for a `KeyEntryStream`.
     func chunks() -> KeyEntryStream.Chunks {
