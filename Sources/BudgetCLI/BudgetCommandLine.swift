@@ -41,8 +41,8 @@ public enum BudgetCommandLine {
             output.discard()
             // Each bad row on its own line, so that all of them can be fixed in one go.
             let count = failed.problems.count + failed.unlisted
-            let unlisted = failed.unlisted > 0 ? [Message(.moreProblemsNotListed, failed.unlisted, failed.unlisted == 1 ? "" : "s")] : []
-            return result(1, "", failed.problems.map(\.explanation) + unlisted + [Message(.nothingImportedProblems, count, count == 1 ? "" : "s")])
+            return result(1, "", failed.problems.map(\.explanation) + Message.notListed(failed.unlisted)
+                          + [Message(.nothingImportedProblems, count, count == 1 ? "" : "s")])
         } catch let found as ViolationsFound {
             output.discard()
             return result(1, "", found.lines)
@@ -98,6 +98,13 @@ func stateDirectory(_ environment: [String: String]) -> String {
     if let state = set("XDG_STATE_HOME") { return state + "/budget" }
     let home = set("HOME") ?? getpwuid(geteuid()).map { String(cString: $0.pointee.pw_dir) } ?? "/"
     return home + "/.local/state/budget"
+}
+
+extension Message {
+    /// "… and N more problems, not listed", after a list cut short; nothing when none were left out.
+    static func notListed(_ count: Int) -> [Message] {
+        count > 0 ? [Message(.moreProblemsNotListed, count, count == 1 ? "" : "s")] : []
+    }
 }
 
 /// What the store noticed and did on its own (a refused checkpoint set aside), said on stderr as

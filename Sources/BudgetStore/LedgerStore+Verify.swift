@@ -89,7 +89,6 @@ extension LedgerStore {
             verdict = .agrees(path: image.path, seq: snapshot.position.head.seq)
         }
         if !writesEarly { Checkpoint.write(scanned.summary, suspects: scanned.source.book.violations.projects, forJournal: journal) }
-        writing.wait()
         return Verification(head: scanned.source.head, kept: scanned.kept, checkpoint: verdict, violations: scanned.source.book.violations,
                             yearMarks: yearMarks)
     }

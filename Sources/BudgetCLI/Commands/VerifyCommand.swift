@@ -55,8 +55,5 @@ enum VerifyCommand {
 struct ViolationsFound: Error {
     let violations: Violations
 
-    var lines: [Message] {
-        let unlisted = violations.count - violations.first.count
-        return violations.first.map(\.reason) + (unlisted > 0 ? [Message(.moreProblemsNotListed, unlisted, unlisted == 1 ? "" : "s")] : [])
-    }
+    var lines: [Message] { violations.first.map(\.reason) + Message.notListed(violations.count - violations.first.count) }
 }
