@@ -78,7 +78,6 @@ extension LedgerStore {
                             if problems.count < BatchRefused.shownMax { problems.append((index, outcome)) }
                         }
                     }
-                    batch.endPiece()
                 }
                 progress?(source.count, source.count)
                 guard problemCount == 0, writing else { throw BatchRefused(problems: problems, count: problemCount) }
@@ -89,6 +88,7 @@ extension LedgerStore {
                     var seq = headSeq
                     try source.forEachPiece { first, drafts in
                         var events: [Event] = []
+                        events.reserveCapacity(drafts.count)
                         for (offset, draft) in drafts.enumerated() where admitted.contains(first + offset) {
                             seq += 1
                             events.append(Event(seq: seq, id: draft.key, date: draft.date, recorded: recorded, body: .disbursed(draft.payment)))
@@ -140,11 +140,8 @@ final class BatchState: EventLookup {
         precondition(event.seq == headSeq + Int64(admittedRows.count) + 1, "a batch's payments are admitted in order")
         admitted.insert(index)
         admittedRows.append(Int32(index))
-        if let voucher = event.body.voucher { vouchers.insert(Fingerprint.of(voucher), event.seq) }
-    }
-
-    func endPiece() {
-        vouchers.settle()
+        // By its place among the admitted, which gives both its row and its seq.
+        if let voucher = event.body.voucher { vouchers.insert(Fingerprint.of(voucher), admittedRows.count - 1) }
     }
 
     func event(seq: Int64) throws(Rejection) -> Event? { try JournalLookup(access: access).event(seq: seq) }
@@ -157,8 +154,9 @@ final class BatchState: EventLookup {
     /// The journal's events with `voucher`, then the batch's admitted payments with it.
     func events(withVoucher voucher: String) throws(Rejection) -> [Event] {
         var found = try JournalLookup(access: access).events(withVoucher: voucher)
-        for seq in vouchers.values(Fingerprint.of(voucher)) {
-            let index = Int(admittedRows[Int(seq - headSeq - 1)])
+        for admittedIndex in vouchers.values(Fingerprint.of(voucher)) {
+            let seq = headSeq + 1 + Int64(admittedIndex)
+            let index = Int(admittedRows[admittedIndex])
             guard let draft = try? self.draft(index) else { throw Rejection(.importFileChangedWhileRead) }
             guard draft.payment.voucher == voucher else { continue }
             found.append(Event(seq: seq, id: draft.key, date: draft.date, recorded: recorded, body: .disbursed(draft.payment)))

@@ -1,0 +1,76 @@
+/// Values by a 64-bit fingerprint, in one open-addressed table: a lookup or an insert is a probe
+/// or two into two flat arrays, with no hashing beyond the fingerprint's own bits, no allocation
+/// and no sorting. Values are a batch's row indices, from 0 to `valueMax`; a fingerprint may hold
+/// several (fingerprints rarely collide). Twelve bytes a slot, at most three quarters full: about
+/// 16 bytes a value, as a sorted array of (fingerprint, Int64) was, without its merges.
+public struct FingerprintIndex {
+    public static let valueMax = Int(Int32.max)
+    private var fingerprints: [UInt64] = []
+    /// The value in each slot; -1 marks an empty one.
+    private var values: [Int32] = []
+    public private(set) var count = 0
+    /// A slot's number is the top bits of the fingerprint times an odd constant (Fibonacci
+    /// hashing), so that fingerprints alike in their low bits spread out.
+    private var shift: UInt64 = 64
+
+    public init() {}
+
+    public mutating func insert(_ fingerprint: UInt64, _ value: Int) {
+        precondition(value >= 0 && value <= Self.valueMax, "a fingerprint's value is a row index")
+        if (count + 1) * 4 > values.count * 3 { grow() }
+        place(fingerprint, Int32(value))
+        count += 1
+    }
+
+    /// Calls `body` with each value under `fingerprint`, in no set order.
+    public func forEachValue(_ fingerprint: UInt64, _ body: (Int) throws -> Void) rethrows {
+        guard count > 0 else { return }
+        var slot = home(fingerprint)
+        let mask = values.count - 1
+        while values[slot] >= 0 {
+            if fingerprints[slot] == fingerprint { try body(Int(values[slot])) }
+            slot = (slot + 1) & mask
+        }
+    }
+
+    /// The first value under `fingerprint` that `predicate` accepts, in no set order.
+    public func firstValue(_ fingerprint: UInt64, where predicate: (Int) throws -> Bool) rethrows -> Int? {
+        guard count > 0 else { return nil }
+        var slot = home(fingerprint)
+        let mask = values.count - 1
+        while values[slot] >= 0 {
+            if fingerprints[slot] == fingerprint, try predicate(Int(values[slot])) { return Int(values[slot]) }
+            slot = (slot + 1) & mask
+        }
+        return nil
+    }
+
+    /// The values under `fingerprint`, ascending.
+    public func values(_ fingerprint: UInt64) -> [Int] {
+        var found: [Int] = []
+        forEachValue(fingerprint) { found.append($0) }
+        return found.sorted()
+    }
+
+    private func home(_ fingerprint: UInt64) -> Int {
+        Int(truncatingIfNeeded: (fingerprint &* 0x9E37_79B9_7F4A_7C15) >> shift)
+    }
+
+    /// Linear probing from the home slot to the first empty one; there always is one.
+    private mutating func place(_ fingerprint: UInt64, _ value: Int32) {
+        var slot = home(fingerprint)
+        let mask = values.count - 1
+        while values[slot] >= 0 { slot = (slot + 1) & mask }
+        fingerprints[slot] = fingerprint
+        values[slot] = value
+    }
+
+    private mutating func grow() {
+        let capacity = max(1_024, values.count * 2)
+        let oldFingerprints = fingerprints, oldValues = values
+        fingerprints = [UInt64](repeating: 0, count: capacity)
+        values = [Int32](repeating: -1, count: capacity)
+        shift = UInt64(64 - capacity.trailingZeroBitCount)
+        for slot in oldValues.indices where oldValues[slot] >= 0 { place(oldFingerprints[slot], oldValues[slot]) }
+    }
+}
