@@ -67,6 +67,25 @@ final class ImportStreamTests: XCTestCase {
         }
     }
 
+    /// A file is cut into an even number of pieces of about the same size, parsed two at a time,
+    /// so that both cores finish together: a file of one and a half pieces is two halves, not a
+    /// whole piece and a half one, and the last piece is not a stray row or two.
+    func testAFileIsCutIntoEvenPieces() throws {
+        let directory = TemporaryDirectory()
+        for (rows, expected) in [(1, 1), (900, 2), (1_000, 2), (2_300, 4), (4_100, 6)] {
+            var text = "id,project,amount,source,date\n"
+            for row in 0..<rows { text += "k-\(String(row + 100_000)),p,1.00,current,2023-03-01\n" }
+            let path = try write(text, in: directory, name: "even-\(rows).csv")
+            // About 40 bytes a row: 1,000 rows are one and a half pieces of 27,000 bytes.
+            let stream = try ImportStream(path: path, format: "csv", pieceBytes: 27_000)
+            var sizes: [Int] = []
+            try stream.forEachPiece { _, drafts in sizes.append(drafts.count) }
+            XCTAssertEqual(sizes.count, expected, "\(rows) rows: \(sizes)")
+            XCTAssertEqual(sizes.reduce(0, +), rows)
+            XCTAssertLessThanOrEqual(sizes.max()! - sizes.min()!, 110, "\(rows) rows: \(sizes)")
+        }
+    }
+
     /// Reading up to a row reads the pieces up to the one that holds it, and no further.
     func testReadingThroughARowStopsAtItsPiece() throws {
         let directory = TemporaryDirectory()
