@@ -39,6 +39,11 @@ public final class CheckpointImage: @unchecked Sendable {
     public private(set) var movedTo: String?
 
     static let cachedBytesMax = 48 << 20
+    /// Parts decoded, kept likewise: the projects an append touches are decoded to check it,
+    /// then again to merge into the next checkpoint; kept up to this many bytes of parts.
+    private var decodedParts: [String: ProjectSummary] = [:]
+    private var decodedBytes = 0
+    static let decodedBytesMax = 16 << 20
 
     private init(path: String, fd: Int32, position: JournalPosition, pages: [Checkpoint.Page], lineIndex: [JournalPosition],
                  wide: [LineRef], suspects: Set<String>, lastSeqByDate: [(date: BusinessDate, seq: Int64)], failed: @escaping (CheckpointUnusable) -> String?) {
@@ -190,13 +195,22 @@ public final class CheckpointImage: @unchecked Sendable {
             let parts = try parts(onPage: number, bytes)
             for (project, fingerprint) in names {
                 guard let part = parts.first(where: { $0.fingerprint == fingerprint && bytes[$0.id].elementsEqual(project.utf8) }) else { continue }
-                guard let decoded = Checkpoint.decodePart(bytes[part.bytes], project: project, within: position) else {
-                    throw fail(Message(.partOfIsMalformed, project))
-                }
+                guard let decoded = decodedPart(bytes[part.bytes], of: project) else { throw fail(Message(.partOfIsMalformed, project)) }
                 found[project] = decoded
             }
         }
         return found
+    }
+
+    /// The part of `project`, whose bytes on its page are `bytes`, decoded; nil when malformed.
+    func decodedPart(_ bytes: ArraySlice<UInt8>, of project: String) -> ProjectSummary? {
+        if let kept = decodedParts[project] { return kept }
+        guard let decoded = Checkpoint.decodePart(bytes, project: project, within: position) else { return nil }
+        if decodedBytes + bytes.count <= Self.decodedBytesMax {
+            decodedParts[project] = decoded
+            decodedBytes += bytes.count
+        }
+        return decoded
     }
 
     /// The parts of S page number `number` (of `partPages`), checked to lie in its key range.

@@ -202,7 +202,7 @@ extension Checkpoint {
                         try packer.add(parts[p].fingerprint, bytes[parts[p].bytes], to: &writer)
                         p += 1
                     } else if p < parts.count && bytes[parts[p].id].elementsEqual(updates[u].project.utf8) {
-                        guard let earlier = decodePart(bytes[parts[p].bytes], project: updates[u].project, within: base.position) else {
+                        guard let earlier = base.decodedPart(bytes[parts[p].bytes], of: updates[u].project) else {
                             throw base.fail(Message(.partOfIsMalformed, updates[u].project))
                         }
                         try packer.add(updates[u].fingerprint, encoded(updates[u].project, earlier.followed(by: summary.absorbedPart(updates[u].project)!)), to: &writer)
