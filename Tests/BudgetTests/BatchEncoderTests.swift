@@ -90,4 +90,26 @@ final class BatchEncoderTests: XCTestCase {
             XCTAssertEqual(PaymentLineWriter.problem(of: event, payment), BatchEncoder.problem(of: event), "\(event)")
         }
     }
+
+    /// A batch shares its recorded time, whose quoted form the payment writer keeps for the next
+    /// line; each line still has its own bytes: a recorded text canonically equal to the last but
+    /// spelt with other bytes ("é" as one code point, then as "e" and a combining accent) is
+    /// written as given.
+    func testARecordedTextIsWrittenAsEachEventSpellsIt() throws {
+        let recorded = ["Caf\u{E9}", "Caf\u{E9}", "Cafe\u{301}", "Cafe\u{301}", "Caf\u{E9}"]
+        XCTAssertEqual(recorded[0], recorded[2], "Swift's == is canonical equivalence")
+        let events = recorded.enumerated().map { index, recorded in
+            Event(seq: Int64(index + 1), id: "k-\(index)", date: Fixture.date("2023-06-01"), recorded: recorded,
+                  body: .disbursed(Disbursement(project: "p", source: .current, amount: Money(fen: 100), payee: "x", memo: "m")))
+        }
+        let batch = try BatchEncoder.lines(for: events, after: .empty)
+        var expected: [UInt8] = []
+        var prev = JournalHead.empty.hash
+        for (index, event) in events.enumerated() {
+            let line = EventEncoder.line(for: event, prev: prev, batch: index == 0 ? events.count : nil)
+            expected += Array(line.text.utf8) + [0x0A]
+            prev = line.hash
+        }
+        XCTAssertTrue(batch.bytes == expected, "the batch's bytes differ from line by line")
+    }
 }

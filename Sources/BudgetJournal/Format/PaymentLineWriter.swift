@@ -18,7 +18,9 @@ struct PaymentLineWriter {
         Self.literal(",\"type\":\"disbursement.made\",\"date\":\"", &out)
         Self.date(event.date, &out)
         Self.literal("\",\"recorded\":", &out)
-        if let lastRecorded, lastRecorded.text == event.recorded {
+        // The same bytes, not merely equal Strings: `==` says whether two texts are canonically
+        // equivalent ("é", and "e" followed by a combining accent), which is not the same line.
+        if let lastRecorded, lastRecorded.text.utf8.elementsEqual(event.recorded.utf8) {
             out += lastRecorded.quoted
         } else {
             var quoted: [UInt8] = []
