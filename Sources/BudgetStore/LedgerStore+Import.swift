@@ -84,10 +84,12 @@ extension LedgerStore {
                 let admitted = batch.admitted
                 let headSeq = batch.headSeq
                 return AppendPlan(count: batch.admittedCount, pieces: { write in
-                    // The same drafts again: those admitted become the events, seqs in order.
+                    // The same drafts again: those admitted become the events, seqs in order. One
+                    // buffer serves every piece: a fresh one was faulted in page by page each time.
                     var seq = headSeq
+                    var events: [Event] = []
                     try source.forEachPiece { first, drafts in
-                        var events: [Event] = []
+                        events.removeAll(keepingCapacity: true)
                         events.reserveCapacity(drafts.count)
                         for (offset, draft) in drafts.enumerated() where admitted.contains(first + offset) {
                             seq += 1
