@@ -112,4 +112,33 @@ final class BatchEncoderTests: XCTestCase {
         }
         XCTAssertTrue(batch.bytes == expected, "the batch's bytes differ from line by line")
     }
+
+    /// Chunks are handed over one at a time, in order, as the whole batch would be; a writer that
+    /// stops (a write failed, a line too long) stops the encoding too, with the other core
+    /// waiting for room to run ahead, and its error comes back.
+    func testChunksComeOneAtATimeAndAWriterMayStop() throws {
+        let events = JournalScannerTests.payments(300, seed: 9, written: true)
+        let whole = try BatchEncoder.lines(for: events, after: .empty)
+        var joined: [UInt8] = []
+        var heads: [JournalHead] = []
+        try BatchEncoder.forEachChunk(of: events, after: .empty, batch: events.count, announcing: true, chunkEvents: 7) { lines throws(JournalError) in
+            XCTAssertEqual(lines.chunks.count, 1)
+            XCTAssertLessThanOrEqual(lines.heads.count, 7)
+            joined += lines.bytes
+            heads += lines.heads
+        }
+        XCTAssertTrue(joined == whole.bytes)
+        XCTAssertEqual(heads, whole.heads)
+        for stopAt in [0, 1, 20] {
+            var taken = 0
+            XCTAssertThrowsError(try BatchEncoder.forEachChunk(of: events, after: .empty, batch: events.count, announcing: true, chunkEvents: 1) { _ throws(JournalError) in
+                if taken == stopAt { throw JournalError.lineTooLong(bytes: 1) }
+                taken += 1
+            }) { error in
+                guard case JournalError.lineTooLong = error else { return XCTFail("\(error)") }
+            }
+            XCTAssertEqual(taken, stopAt)
+        }
+    }
 }
+

@@ -194,15 +194,20 @@ extension JournalFile {
                 guard !events.isEmpty else { return }
                 precondition(written + events.count <= plan.count, "a plan gives the events it counts, no more")
                 // An append of several events is a batch, which its first line announces.
-                let encoded = try BatchEncoder.lines(for: events, after: position.head, batch: plan.count > 1 ? plan.count : nil,
-                                                     announcing: written == 0)
-                guard let longest = encoded.lengths.max(), longest <= Limits.lineBytesMax else {
-                    throw JournalError.lineTooLong(bytes: encoded.lengths.max() ?? 0)
-                }
-                try writeAll(fd, chunks: encoded.chunks)
-                for (event, (head, length)) in zip(events, zip(encoded.heads, encoded.lengths)) {
-                    position = JournalPosition(head: head, offset: position.offset + Int64(length + 1))
-                    if plan.checkpointSuspects != nil { summary.absorb(event, endingAt: position) }
+                // Each chunk is written as soon as it is chained; a line too long stops the batch
+                // before its chunk is written, and what was written is cut back below.
+                var done = 0
+                try BatchEncoder.forEachChunk(of: events, after: position.head, batch: plan.count > 1 ? plan.count : nil,
+                                              announcing: written == 0) { encoded throws(JournalError) in
+                    guard let longest = encoded.lengths.max(), longest <= Limits.lineBytesMax else {
+                        throw JournalError.lineTooLong(bytes: encoded.lengths.max() ?? 0)
+                    }
+                    try writeAll(fd, chunks: encoded.chunks)
+                    for (head, length) in zip(encoded.heads, encoded.lengths) {
+                        position = JournalPosition(head: head, offset: position.offset + Int64(length + 1))
+                        if plan.checkpointSuspects != nil { summary.absorb(events[done], endingAt: position) }
+                        done += 1
+                    }
                 }
                 written += events.count
             }
