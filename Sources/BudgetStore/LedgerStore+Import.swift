@@ -119,12 +119,13 @@ final class BatchState: EventLookup {
     private(set) var admitted = RowSet()
     /// The row of each admitted payment, in the order of their seqs.
     private var admittedRows: [Int32] = []
-    private var keys = BatchKeys()
+    private var keys: BatchKeys
     private var vouchers = FingerprintIndex()
 
     init(access: JournalAccess, source: any PaymentDraftSource, headSeq: Int64, recorded: String) {
         self.access = access; self.source = source; self.headSeq = headSeq; self.recorded = recorded
         admitted = RowSet(count: source.count)
+        keys = BatchKeys(count: source.count)
     }
 
     var admittedCount: Int { admittedRows.count }

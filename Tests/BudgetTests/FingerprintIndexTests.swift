@@ -31,4 +31,26 @@ final class FingerprintIndexTests: XCTestCase {
         XCTAssertEqual(index.values(UInt64.max - 5), [])
         XCTAssertEqual(FingerprintIndex().values(0), [])
     }
+
+    /// A table made for a batch's rows holds them all in the room it was made with, never
+    /// growing, and finds what a table grown step by step finds.
+    func testATableMadeForABatchHoldsItWithoutGrowing() {
+        for rows in [1, 768, 769, 100_000] {
+            var reserved = FingerprintIndex(reservingCapacity: rows), grown = FingerprintIndex()
+            let capacity = reserved.capacity
+            XCTAssertGreaterThanOrEqual(capacity * 3, rows * 4)
+            var random = SplitMix64(seed: UInt64(rows))
+            var fingerprints: [UInt64] = []
+            for row in 0..<rows {
+                let fingerprint = random.next() >> UInt64(random.next(40))
+                fingerprints.append(fingerprint)
+                reserved.insert(fingerprint, row)
+                grown.insert(fingerprint, row)
+            }
+            XCTAssertEqual(reserved.capacity, capacity, "\(rows) rows")
+            for fingerprint in fingerprints.prefix(2_000) { XCTAssertEqual(reserved.values(fingerprint), grown.values(fingerprint)) }
+        }
+        XCTAssertEqual(FingerprintIndex(reservingCapacity: 0).capacity, 0)
+    }
 }
+

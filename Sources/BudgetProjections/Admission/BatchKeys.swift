@@ -5,10 +5,14 @@ import BudgetModel
 /// read again only when a later one's fingerprint matches it, to compare the keys themselves.
 /// A batch of millions of rows is checked a piece at a time against all the pieces before.
 public struct BatchKeys {
-    private var firsts = FingerprintIndex()
+    private var firsts: FingerprintIndex
     private let fingerprint: (String) -> UInt64
 
-    public init(fingerprint: @escaping (String) -> UInt64 = Fingerprint.of) { self.fingerprint = fingerprint }
+    /// Keys for a batch of about `count` rows.
+    public init(count: Int = 0, fingerprint: @escaping (String) -> UInt64 = Fingerprint.of) {
+        self.fingerprint = fingerprint
+        firsts = FingerprintIndex(reservingCapacity: count)
+    }
 
     /// For each draft of `piece` (the batch's drafts from `firstIndex` on) whose key an earlier
     /// draft of the batch used, its outcome: the same payment again is a repeat of the first,

@@ -9,11 +9,26 @@ public struct FingerprintIndex {
     /// The value in each slot; -1 marks an empty one.
     private var values: [Int32] = []
     public private(set) var count = 0
+    /// Slots in all.
+    var capacity: Int { values.count }
     /// A slot's number is the top bits of the fingerprint times an odd constant (Fibonacci
     /// hashing), so that fingerprints alike in their low bits spread out.
     private var shift: UInt64 = 64
 
     public init() {}
+
+    /// A table with room for `count` values from the start: grown step by step, it would
+    /// allocate (and fault in) each smaller table and hash every value again into the next.
+    public init(reservingCapacity count: Int) {
+        if count > 0 { resize(to: Self.capacity(for: count)) }
+    }
+
+    /// The smallest power of two, at least 1,024, that holds `count` values at most three quarters full.
+    static func capacity(for count: Int) -> Int {
+        var capacity = 1_024
+        while count * 4 > capacity * 3 { capacity *= 2 }
+        return capacity
+    }
 
     public mutating func insert(_ fingerprint: UInt64, _ value: Int) {
         precondition(value >= 0 && value <= Self.valueMax, "a fingerprint's value is a row index")
@@ -66,7 +81,10 @@ public struct FingerprintIndex {
     }
 
     private mutating func grow() {
-        let capacity = max(1_024, values.count * 2)
+        resize(to: max(1_024, values.count * 2))
+    }
+
+    private mutating func resize(to capacity: Int) {
         let oldFingerprints = fingerprints, oldValues = values
         fingerprints = [UInt64](repeating: 0, count: capacity)
         values = [Int32](repeating: -1, count: capacity)

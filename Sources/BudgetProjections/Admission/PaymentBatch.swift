@@ -24,7 +24,7 @@ extension LedgerBook {
     /// payment again is skipped as a repeat of its first row, another payment under it refused.
     public mutating func admitPayments(_ drafts: [PaymentDraft], recorded: String, lookup: EventLookup?,
                                        _ outcome: (Int, BatchOutcome) -> Void) {
-        var keys = BatchKeys()
+        var keys = BatchKeys(count: drafts.count)
         let repeated = keys.repeated(in: drafts, from: 0) { drafts[$0] }
         admitPayments(drafts, firstIndex: 0, repeated: repeated, recorded: recorded, lookup: lookup, outcome)
     }
