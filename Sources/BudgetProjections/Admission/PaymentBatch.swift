@@ -51,11 +51,14 @@ extension LedgerBook {
                 projects[project] = updated
             }
         }
+        // Made once: an optional existential unwrapped with `??` in the loop was copied and
+        // destroyed for every row.
+        let classifying: EventLookup = lookup ?? InMemoryEvents([])
         for offset in drafts.indices {
             let index = firstIndex + offset
             let draft = drafts[offset]
             let payment = draft.payment
-            if let earlier = repeated[index] {
+            if !repeated.isEmpty, let earlier = repeated[index] {
                 outcome(index, earlier)
                 continue
             }
@@ -78,7 +81,7 @@ extension LedgerBook {
                 try facts[slot].checkDate(draft.date, payment.dateWindow)
                 let event = Event(seq: headSeq + 1, id: draft.key, date: draft.date, recorded: recorded, body: .disbursed(payment))
                 try checkSeal(event)
-                try checkClassified(payment.economicClass, payment.functionalClass, voucher: payment.voucher, of: event, lookup: lookup ?? InMemoryEvents([]))
+                try checkClassified(payment.economicClass, payment.functionalClass, voucher: payment.voucher, of: event, lookup: classifying)
                 let movement = payment.movements.primary!
                 try LedgerBook.checkGross(payment.project, adding: movement.balanceFen, from: grossFen[slot])
                 let line = slot * sources.count + sources.firstIndex(of: payment.source)!
