@@ -165,6 +165,12 @@ final class CheckpointTests: XCTestCase {
                 let p = l.indices.filter { l[$0].hasPrefix("p\t") }
                 return Array(l[p[1]..<p[2]]) + Array(l[p[0]..<p[1]]) + Array(l[p[2]...]) }),
             ("a line that is not a record", onParts { l in l + ["z\t1"] }),
+            ("a total's key twice", onParts { l in
+                // The second total takes the first's source, date and classes, keeping its own sums.
+                let t = l.indices.filter { l[$0].hasPrefix("t\t") }
+                guard t.count > 1 else { return ["x"] }
+                let first = l[t[0]].split(separator: "\t", omittingEmptySubsequences: false), second = l[t[1]].split(separator: "\t", omittingEmptySubsequences: false)
+                var e = l; e[t[1]] = (first[0..<3] + second[3..<6] + first[6...]).joined(separator: "\t"); return e }),
         ]
         for (what, forged) in forgeries { XCTAssertNil(CheckpointFixture.decode(forged), what) }
     }

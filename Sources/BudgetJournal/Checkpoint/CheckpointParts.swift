@@ -68,8 +68,8 @@ extension Checkpoint {
         var lines = LineSequence(bytes: bytes)
         _ = lines.next()   // p ID
         var events: [LineRef] = []
-        var totals: [PaymentTotal] = []
-        var seen = Set<PaymentTotal.Key>()
+        var part = ProjectSummary()
+        var lastTotalSeq: Int64 = 0
         while let line = lines.next() {
             var fields = FieldCursor(line: line)
             switch fields.next() {
@@ -82,16 +82,17 @@ extension Checkpoint {
                       let fen = fields.next().flatMap(integer), let count = fields.next().flatMap(integer), count >= 1,
                       let lastSeq = fields.next().flatMap(integer), let economic = fields.next().flatMap(classCode),
                       let functional = fields.next().flatMap(classCode), fields.atEnd,
-                      lastSeq >= 1, lastSeq <= position.head.seq, totals.last.map({ $0.lastSeq < lastSeq }) ?? true
+                      lastSeq >= 1, lastSeq <= position.head.seq, lastTotalSeq < lastSeq,
+                      part.addNewTotal(of: project, source: source, date: date, economicClass: economic.code,
+                                       functionalClass: functional.code, fen: fen, count: Int(count), lastSeq: lastSeq)
                 else { return nil }
-                let key = PaymentTotal.Key(project: project, source: source, date: date, economicClass: economic.code, functionalClass: functional.code)
-                guard seen.insert(key).inserted else { return nil }
-                totals.append(PaymentTotal(key: key, amount: Money(fen: fen), count: Int(count), lastSeq: lastSeq))
+                lastTotalSeq = lastSeq
             default:
                 return nil
             }
         }
-        return ProjectSummary(events: events, totals: totals)
+        part.events = events
+        return part
     }
 
     /// A classification code of a `t` line, or `-` for none; nil when it is neither.

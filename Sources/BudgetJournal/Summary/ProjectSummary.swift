@@ -10,7 +10,7 @@ import BudgetModel
 /// memory, and no string hashed or retained per payment that has no code.
 public struct ProjectSummary: Sendable {
     /// Ascending by seq.
-    public private(set) var events: [LineRef] = []
+    public internal(set) var events: [LineRef] = []
     /// The project every total is of, once one is added.
     private var project: String?
     /// The payment totals by packed key; `totals` orders them.
@@ -54,14 +54,6 @@ public struct ProjectSummary: Sendable {
 
     public init() {}
 
-    init(events: [LineRef], totals: [PaymentTotal]) {
-        self.events = events
-        for total in totals {
-            let key = pack(total.key)
-            sumsByKey.set(Sums(fen: total.amount.fen, count: total.count, lastSeq: total.lastSeq), for: key)
-        }
-    }
-
     /// A date as one number that orders as the date does: a month is 32 days, a year 13 months.
     static func dateNumber(_ date: BusinessDate) -> UInt32 {
         UInt32(date.year * 13 * 32 + date.month * 32 + date.day)
@@ -71,6 +63,20 @@ public struct ProjectSummary: Sendable {
         let value = Int(number & 0x00FF_FFFF)
         // Unpacks only what `dateNumber` packed from a valid date.
         return BusinessDate(year: value / (13 * 32), month: value / 32 % 13, day: value % 32)!
+    }
+
+    /// Adds a total read back from a checkpoint, all of one project; false when the part holds
+    /// its key already (no checkpoint written repeats one). Its key is packed from its fields,
+    /// not built as a key of strings and hashed whole for the check.
+    mutating func addNewTotal(of project: String, source: FundSource, date: BusinessDate, economicClass: String?, functionalClass: String?,
+                              fen: Int64, count: Int, lastSeq: Int64) -> Bool {
+        if self.project == nil { self.project = project }
+        precondition(date.year < 10_000, "a business date's year has four digits")
+        let key = PackedKey(sourceAndDate: UInt32(source.ordinal) << 24 | Self.dateNumber(date),
+                            economicClass: codes.number(economicClass), functionalClass: codes.number(functionalClass))
+        guard sumsByKey[key] == nil else { return false }
+        sumsByKey.set(Sums(fen: fen, count: count, lastSeq: lastSeq), for: key)
+        return true
     }
 
     private mutating func pack(_ key: PaymentTotal.Key) -> PackedKey {
