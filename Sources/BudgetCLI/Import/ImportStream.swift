@@ -142,7 +142,7 @@ final class ImportStream: PaymentDraftSource, @unchecked Sendable {
             while cuts.count < 2 && offset < size {
                 let bytes = try cutPiece(at: offset, size: size, pieceBytes: pieceBytes)
                 cuts.append((offset, line, bytes))
-                line += bytes.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+                line += CSVReader.lineFeeds(in: bytes)
                 offset += Int64(bytes.count)
             }
             var parsed = [Result<(rows: ImportFile.Rows, fileProblems: [RowProblem], digest: SHA256Digest), Error>](
