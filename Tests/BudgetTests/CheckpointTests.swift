@@ -260,3 +260,28 @@ final class CheckpointTests: XCTestCase {
         XCTAssertTrue(report.stderr.contains("journal line 3"), report.stderr)
     }
 }
+
+final class CheckpointHandoffTests: XCTestCase {
+    /// An append's checkpoint is written while the journal's fsync runs, and put in place only
+    /// when the lines it covers are durable: dropped otherwise, with no temporary file left; in
+    /// place, it is the checkpoint a plain write leaves, byte for byte.
+    func testTheCheckpointIsPutInPlaceOnlyOnceTheLinesAreDurable() throws {
+        let directory = TemporaryDirectory()
+        let path = directory.path("j.jsonl")
+        try Data(JournalScannerTests.encode(JournalScannerTests.payments(300, seed: 5))).write(to: URL(fileURLWithPath: path))
+        let journal = JournalFile(path: path, checkpointBytesMin: 0, checkpointKeys: CheckpointKeyring(key: Fixture.checkpointKey))
+        let summary = try journal.reading { try $0.summary(usingCheckpoint: false) }
+        let checkpoint = Checkpoint.path(for: path, owner: Fixture.checkpointKey.owner)
+        func files() throws -> [String] { try FileManager.default.contentsOfDirectory(atPath: directory.url.path).sorted() }
+
+        CheckpointHandoff(summary, suspects: [], forJournal: journal).finish(durable: false)
+        XCTAssertEqual(try files(), ["j.jsonl"])
+
+        CheckpointHandoff(summary, suspects: ["p"], forJournal: journal).finish(durable: true)
+        XCTAssertEqual(try files(), ["j.jsonl", "j.jsonl.u\(Fixture.checkpointKey.owner).checkpoint"])
+        let handedOff = try Data(contentsOf: URL(fileURLWithPath: checkpoint))
+        try FileManager.default.removeItem(atPath: checkpoint)
+        Checkpoint.write(summary, suspects: ["p"], forJournal: journal)
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: checkpoint)), handedOff)
+    }
+}

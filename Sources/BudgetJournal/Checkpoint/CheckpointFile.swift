@@ -23,22 +23,40 @@ extension Checkpoint {
     /// `suspects` are the projects in which an event breaks a rule (see `CheckpointImage.suspects`).
     /// A checkpoint that cannot be written is no failure: the next command reads more of the journal.
     public static func write(_ summary: JournalSummary, suspects: Set<String>, forJournal journal: JournalFile) {
-        guard summary.position.offset >= journal.checkpointBytesMin, let key = journal.checkpointKey else { return }
+        writePending(summary, suspects: suspects, forJournal: journal)?.install()
+    }
+
+    /// A checkpoint written whole to its temporary file, not yet in place.
+    struct Pending {
+        let temporary: String
+        let target: String
+
+        /// Puts it in place of the old checkpoint.
+        func install() {
+            if rename(temporary, target) != 0 { drop() }
+        }
+
+        func drop() { unlink(temporary) }
+    }
+
+    /// `write` up to the rename: nil when there is nothing to put in place.
+    static func writePending(_ summary: JournalSummary, suspects: Set<String>, forJournal journal: JournalFile) -> Pending? {
+        guard summary.position.offset >= journal.checkpointBytesMin, let key = journal.checkpointKey else { return nil }
         let target = path(for: journal.path, owner: key.owner)
         var existing = stat()
-        if lstat(target, &existing) == 0, existing.st_mode & S_IFMT != S_IFREG { return }
+        if lstat(target, &existing) == 0, existing.st_mode & S_IFMT != S_IFREG { return nil }
         var template = Array((target + ".tmp-XXXXXX").utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard fd >= 0 else { return }
-        let temporary = String(cString: template)
+        guard fd >= 0 else { return nil }
+        let pending = Pending(temporary: String(cString: template), target: target)
         var writer = CheckpointWriter(fd: fd)
         let written = (try? { () throws -> Void in
             try writePages(of: summary, suspects: suspects, to: &writer)
             try writer.finish(position: summary.position, key: key)
         }()) != nil
         close(fd)
-        if written, rename(temporary, target) == 0 { return }
-        unlink(temporary)
+        guard written else { pending.drop(); return nil }
+        return pending
     }
 
     /// The checkpoint of `journal`, as this user's key finds it. A checkpoint that fails later,

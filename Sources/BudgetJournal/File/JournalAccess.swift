@@ -170,8 +170,8 @@ extension JournalFile {
     /// of up to 1,024 chunks), then synced once. Should anything fail on the way (a piece that
     /// does not encode, a write), the file is cut back to what it held before: nothing of the
     /// batch stays; and a crash midway leaves a batch its first line shows to be incomplete,
-    /// which the next reader moves aside whole. Once they are durable, the checkpoint is
-    /// refreshed if the plan asks for it.
+    /// which the next reader moves aside whole. A fresh checkpoint, if the plan asks for one, is
+    /// written during the fsync and put in place once the lines are durable (`CheckpointHandoff`).
     @discardableResult
     public func append(usingCheckpoint: Bool = true, _ build: (JournalAccess) throws -> AppendPlan) throws -> AppendOutcome {
         let fd = try openExisting(flags: O_RDWR | O_APPEND)
@@ -189,6 +189,7 @@ extension JournalFile {
         // never left half written for the next reader to set aside.
         let held = HeldInterrupts()
         defer { held.release() }
+        var checkpoint: CheckpointHandoff?
         do {
             try plan.pieces { events in
                 guard !events.isEmpty else { return }
@@ -212,14 +213,16 @@ extension JournalFile {
                 written += events.count
             }
             precondition(written == plan.count, "a plan gives every event it counts")
+            if let suspects = plan.checkpointSuspects { checkpoint = CheckpointHandoff(summary, suspects: suspects, forJournal: self) }
             if fsync(fd) != 0 { throw JournalError.system(path: path, operation: "fsync", errno: errno) }
         } catch {
+            checkpoint?.finish(durable: false)
             // Leave no half state: cut the file back to what it held before this append.
             _ = ftruncate(fd, off_t(sizeBefore))
             _ = fsync(fd)
             throw error
         }
-        if let suspects = plan.checkpointSuspects { Checkpoint.write(summary, suspects: suspects, forJournal: self) }
+        checkpoint?.finish(durable: true)
         return AppendOutcome(appended: plan.events, count: written, firstSeq: seqBefore + 1, head: position.head)
     }
 
