@@ -105,6 +105,8 @@ public enum BatchEncoder {
         var hashers: [SHA256] = []
         /// The first event of the chunk that may not be written, and why.
         var problem: (seq: Int64, reason: Message)?
+        /// Whether the helper encoded it (and so holds a place of its room ahead).
+        var byHelper = false
     }
 
     static func encodeChunk(_ events: ArraySlice<Event>, batch: Int?) -> Chunk {
@@ -198,8 +200,6 @@ public enum BatchEncoder {
         /// Made empty and then filled: libdispatch traps on freeing a semaphore that holds less
         /// than it was made with, as this one does when the writer stops early.
         private let room = DispatchSemaphore(value: 0)
-        /// Which chunks the helper encoded, each set before its `ready` is signalled.
-        private var byHelper: [Bool]
 
         init(events: [Event], chunkEvents: Int, chunkCount: Int) {
             self.events = events
@@ -208,7 +208,6 @@ public enum BatchEncoder {
             _ = slots.initialize(repeating: Chunk())
             ready = (0..<chunkCount).map { _ in DispatchSemaphore(value: 0) }
             readyTaken = Array(repeating: false, count: chunkCount)
-            byHelper = Array(repeating: false, count: chunkCount)
             for _ in 0..<Self.aheadMax { room.signal() }
         }
 
@@ -235,8 +234,11 @@ public enum BatchEncoder {
 
         func encode(_ index: Int, byHelper helping: Bool = false) {
             let range = (index * chunkEvents)..<min(events.count, (index + 1) * chunkEvents)
-            slots[index] = BatchEncoder.encodeChunk(events[range], batch: batch)
-            byHelper[index] = helping
+            var chunk = BatchEncoder.encodeChunk(events[range], batch: batch)
+            // Kept in the chunk's own slot, which only its encoder writes before `ready` is
+            // signalled: an array of flags beside the slots was written by both threads at once.
+            chunk.byHelper = helping
+            slots[index] = chunk
             ready[index].signal()
         }
 
@@ -257,7 +259,7 @@ public enum BatchEncoder {
             precondition(readyTaken[index], "a chunk is chained only once encoded")
             let chunk = slots[index]
             slots[index] = Chunk()
-            if byHelper[index] { room.signal() }
+            if chunk.byHelper { room.signal() }
             return chunk
         }
 
