@@ -106,10 +106,17 @@ final class ImportStream: PaymentDraftSource, @unchecked Sendable {
     /// its length, a little short of it: a little room (a 64th, up to 4 KiB) keeps those
     /// shortfalls from adding up to a last piece of a row or two.
     static func evenPieceBytes(_ total: Int, most: Int) -> Int {
+        func room(_ piece: Int) -> Int { min(4_096, max(256, piece / 64)) }
         var pieces = max(2, (total + most - 1) / most)
         pieces += pieces % 2
-        let even = (total + pieces - 1) / pieces
-        return min(most, even + min(4_096, max(256, even / 64)))
+        var even = (total + pieces - 1) / pieces
+        // Just under an even number of whole pieces there is no room left below `most`: two
+        // pieces more, each a little smaller, rather than a stray last piece.
+        if even + room(even) > most && most > room(most) {
+            pieces += 2
+            even = (total + pieces - 1) / pieces
+        }
+        return min(most, even + room(even))
     }
 
     /// The columns the file's header names, the header's line, and where the rows begin and on
