@@ -166,9 +166,10 @@ extension JournalFile {
     /// Appends the events that `build` plans, under an exclusive lock held from reading the tail
     /// to the fsync. `build` sees the journal summarised (from the checkpoint when it still
     /// matches, plus the lines after it) and validates; what it throws is rethrown and nothing is
-    /// written. The events are encoded and written a piece at a time (each piece in one writev
-    /// of up to 1,024 chunks), then synced once. Should anything fail on the way (a piece that
-    /// does not encode, a write), the file is cut back to what it held before: nothing of the
+    /// written. The events are encoded a piece at a time, each chunk of a piece's lines written
+    /// as soon as it is chained (`BatchEncoder.forEachChunk`), then synced once. Should anything
+    /// fail on the way (a line that does not encode, a write), the file is cut back to what it
+    /// held before: nothing of the
     /// batch stays; and a crash midway leaves a batch its first line shows to be incomplete,
     /// which the next reader moves aside whole. A fresh checkpoint, if the plan asks for one, is
     /// written during the fsync and put in place once the lines are durable (`CheckpointHandoff`).
