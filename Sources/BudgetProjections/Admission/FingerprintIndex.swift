@@ -1,8 +1,8 @@
 /// Values by a 64-bit fingerprint, in one open-addressed table: a lookup or an insert is a probe
 /// or two into two flat arrays, with no hashing beyond the fingerprint's own bits, no allocation
 /// and no sorting. Values are a batch's row indices, from 0 to `valueMax`; a fingerprint may hold
-/// several (fingerprints rarely collide). Twelve bytes a slot, at most three quarters full: about
-/// 16 bytes a value, as a sorted array of (fingerprint, Int64) was, without its merges.
+/// several (fingerprints rarely collide). Twelve bytes a slot, at most three quarters full: 16 to
+/// 32 bytes a value, where a sorted array of (fingerprint, Int64) took 16 and a merge each piece.
 public struct FingerprintIndex {
     public static let valueMax = Int(Int32.max)
     private var fingerprints: [UInt64] = []
