@@ -21,6 +21,5 @@ final class CheckpointHandoff: @unchecked Sendable {
         writing.wait()
         guard let pending else { return }
         if durable { pending.install() } else { pending.drop() }
-        self.pending = nil
     }
 }

@@ -169,9 +169,8 @@ extension JournalFile {
     /// written. The events are encoded a piece at a time, each chunk of a piece's lines written
     /// as soon as it is chained (`BatchEncoder.forEachChunk`), then synced once. Should anything
     /// fail on the way (a line that does not encode, a write), the file is cut back to what it
-    /// held before: nothing of the
-    /// batch stays; and a crash midway leaves a batch its first line shows to be incomplete,
-    /// which the next reader moves aside whole. A fresh checkpoint, if the plan asks for one, is
+    /// held before: nothing of the batch stays; and a crash midway leaves a batch its first line
+    /// shows to be incomplete, which the next reader moves aside whole. A fresh checkpoint, if the plan asks for one, is
     /// written during the fsync and put in place once the lines are durable (`CheckpointHandoff`).
     @discardableResult
     public func append(usingCheckpoint: Bool = true, _ build: (JournalAccess) throws -> AppendPlan) throws -> AppendOutcome {

@@ -91,6 +91,7 @@ public enum BatchEncoder {
                 lines.lengths.append(chunk.prefixEnds[line] - chunk.lineStarts[line] + chainedTailBytes - 1)
             }
             lines.chunks.append(chunk.bytes)
+            // Its hashers and offsets are freed before the writer runs, not after.
             chunk = Chunk()
             try body(lines)
         }

@@ -71,9 +71,7 @@ public struct ProjectSummary: Sendable {
     mutating func addNewTotal(of project: String, source: FundSource, date: BusinessDate, economicClass: String?, functionalClass: String?,
                               fen: Int64, count: Int, lastSeq: Int64) -> Bool {
         if self.project == nil { self.project = project }
-        precondition(date.year < 10_000, "a business date's year has four digits")
-        let key = PackedKey(sourceAndDate: UInt32(source.ordinal) << 24 | Self.dateNumber(date),
-                            economicClass: codes.number(economicClass), functionalClass: codes.number(functionalClass))
+        let key = pack(source: source, date: date, economicClass: economicClass, functionalClass: functionalClass)
         guard sumsByKey[key] == nil else { return false }
         sumsByKey.set(Sums(fen: fen, count: count, lastSeq: lastSeq), for: key)
         return true
@@ -81,10 +79,14 @@ public struct ProjectSummary: Sendable {
 
     private mutating func pack(_ key: PaymentTotal.Key) -> PackedKey {
         precondition(project == nil || project == key.project, "a part sums one project's payments")
-        precondition(key.date.year < 10_000, "a business date's year has four digits")
         project = key.project
-        return PackedKey(sourceAndDate: UInt32(key.source.ordinal) << 24 | Self.dateNumber(key.date),
-                         economicClass: codes.number(key.economicClass), functionalClass: codes.number(key.functionalClass))
+        return pack(source: key.source, date: key.date, economicClass: key.economicClass, functionalClass: key.functionalClass)
+    }
+
+    private mutating func pack(source: FundSource, date: BusinessDate, economicClass: String?, functionalClass: String?) -> PackedKey {
+        precondition(date.year < 10_000, "a business date's year has four digits")
+        return PackedKey(sourceAndDate: UInt32(source.ordinal) << 24 | Self.dateNumber(date),
+                         economicClass: codes.number(economicClass), functionalClass: codes.number(functionalClass))
     }
 
     private func unpack(_ key: PackedKey, _ sums: Sums) -> PaymentTotal {

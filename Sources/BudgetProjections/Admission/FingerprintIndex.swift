@@ -39,13 +39,7 @@ public struct FingerprintIndex {
 
     /// Calls `body` with each value under `fingerprint`, in no set order.
     public func forEachValue(_ fingerprint: UInt64, _ body: (Int) throws -> Void) rethrows {
-        guard count > 0 else { return }
-        var slot = home(fingerprint)
-        let mask = values.count - 1
-        while values[slot] >= 0 {
-            if fingerprints[slot] == fingerprint { try body(Int(values[slot])) }
-            slot = (slot + 1) & mask
-        }
+        _ = try firstValue(fingerprint) { value in try body(value); return false }
     }
 
     /// The first value under `fingerprint` that `predicate` accepts, in no set order.
