@@ -36,18 +36,12 @@ public enum BatchEncoder {
     /// id, a text or an amount its kind's field table does not allow) is not encoded, and the
     /// batch is refused naming it, so that nothing written can brick the journal.
     public static func lines(for events: [Event], after head: JournalHead, chunkEvents: Int = chunkEventsDefault) throws(JournalError) -> Lines {
-        // An append of several events is a batch, which its first line announces.
-        try lines(for: events, after: head, batch: events.count > 1 ? events.count : nil, announcing: true, chunkEvents: chunkEvents)
-    }
-
-    /// The lines of `events`, a piece of a batch of `batch` events (nil for an append of one),
-    /// whose first line announces the batch when `announcing` (the batch's first piece).
-    public static func lines(for events: [Event], after head: JournalHead, batch: Int?, announcing: Bool,
-                             chunkEvents: Int = chunkEventsDefault) throws(JournalError) -> Lines {
         var lines = Lines()
         lines.heads.reserveCapacity(events.count)
         lines.lengths.reserveCapacity(events.count)
-        try forEachChunk(of: events, after: head, batch: batch, announcing: announcing, chunkEvents: chunkEvents) { chunk throws(JournalError) in
+        // An append of several events is a batch, which its first line announces.
+        try forEachChunk(of: events, after: head, batch: events.count > 1 ? events.count : nil, announcing: true,
+                         chunkEvents: chunkEvents) { chunk throws(JournalError) in
             lines.chunks += chunk.chunks
             lines.heads += chunk.heads
             lines.lengths += chunk.lengths
@@ -55,10 +49,12 @@ public enum BatchEncoder {
         return lines
     }
 
-    /// As `lines(for:after:batch:announcing:)`, handing `body` the lines a chunk at a time, as
-    /// each is chained: a writer that writes each chunk before the next holds a few chunks at
-    /// once, not the piece, and the heap hands the same memory back chunk after chunk, where
-    /// a piece's worth (18 MB at 50,000 payments) was faulted in page by page.
+    /// The lines of `events`, a piece of a batch of `batch` events (nil for an append of one),
+    /// whose first line announces the batch when `announcing` (the batch's first piece), handed
+    /// to `body` a chunk at a time, as each is chained: a writer that writes each chunk before
+    /// the next holds a few chunks at once, not the piece, and the heap hands the same memory
+    /// back chunk after chunk, where a piece's worth (18 MB at 50,000 payments) was faulted in
+    /// page by page.
     public static func forEachChunk(of events: [Event], after head: JournalHead, batch: Int?, announcing: Bool,
                                     chunkEvents: Int = chunkEventsDefault,
                                     _ body: (Lines) throws(JournalError) -> Void) throws(JournalError) {
