@@ -1,6 +1,7 @@
 import BudgetJournal
 import BudgetModel
 import BudgetProjections
+import Dispatch
 
 /// The payments of a batch, given a piece at a time: a file of millions of rows is checked and
 /// written a piece at a time, never held whole.
@@ -14,6 +15,10 @@ public protocol PaymentDraftSource {
     func forEachPiece(_ body: (_ firstIndex: Int, _ drafts: [PaymentDraft]) throws -> Void) throws
     /// The draft at `index`, read again: the first use of a key or a voucher that a later row uses.
     func draft(at index: Int) throws -> PaymentDraft
+    /// Whether every piece is held in memory: then reading the pieces again costs nothing, and
+    /// `forEachPiece` and `draft(at:)` read only what does not change, so that another thread
+    /// may call them meanwhile.
+    var holdsPieces: Bool { get }
 }
 
 /// Drafts held in memory are one piece.
@@ -21,6 +26,7 @@ extension Array: PaymentDraftSource where Element == PaymentDraft {
     public var projects: Set<String> { Set(map(\.payment.project)) }
     public func forEachPiece(_ body: (_ firstIndex: Int, _ drafts: [PaymentDraft]) throws -> Void) throws { try body(0, self) }
     public func draft(at index: Int) throws -> PaymentDraft { self[index] }
+    public var holdsPieces: Bool { true }
 }
 
 /// What an import appended, and how many of its payments were there already.
@@ -57,21 +63,32 @@ extension LedgerStore {
             return try journal.append(usingCheckpoint: usingCheckpoint) { access in
                 used = access.summary.base
                 let refresh = access.refreshesCheckpoint(adding: source.count)
-                let read = try condensedBook(access, projects: source.projects, checkingTail: refresh)
-                var book = read.book
                 let batch = BatchState(access: access, source: source, headSeq: access.summary.position.head.seq, recorded: recorded)
+                // The keys the batch repeats of itself need nothing of the journal: found on the
+                // other core while this one reads the journal, when the pieces are in memory.
+                let repeatsAhead = source.holdsPieces ? RepeatsAhead(batch) : nil
+                defer { repeatsAhead?.wait() }
+                let read = try condensedBook(access, projects: source.projects, checkingTail: refresh)
+                let repeatedByPiece = try repeatsAhead?.found()
+                var book = read.book
                 var problems: [(index: Int, outcome: BatchOutcome)] = []
                 var problemCount = 0
+                func checked(_ index: Int) { if index % 10_000 == 0 { progress?(index, source.count) } }
+                var pieceNumber = 0
                 try source.forEachPiece { first, drafts in
                     batch.piece = (first, drafts)
                     // Payments whose keys the journal holds are found in one pass, not one search each.
                     batch.journalKeys = access.summary.hasKeys ? try access.events(withKeys: drafts.map(\.key)) : [:]
-                    let repeated = try batch.repeatedKeys()
+                    let repeated = try repeatedByPiece?[pieceNumber] ?? batch.repeatedKeys(in: drafts, from: first)
+                    pieceNumber += 1
                     book.admitPayments(drafts, firstIndex: first, repeated: repeated, recorded: recorded, lookup: batch,
-                                       vouchersByLookup: true) { index, outcome in
-                        if index % 10_000 == 0 { progress?(index, source.count) }
+                                       vouchersByLookup: true, appended: { index, seq in
+                        checked(index)
+                        batch.admit(index, seq: seq, voucher: drafts[index - first].payment.voucher)
+                    }) { index, outcome in
+                        checked(index)
                         switch outcome {
-                        case .admitted(.append(let event)): batch.admit(index, event)
+                        case .admitted(.append): preconditionFailure("a payment to append is handed to `appended`")
                         case .admitted(.alreadyRecorded), .repeats: skipped += 1
                         case .keyReused, .refused:
                             problemCount += 1
@@ -84,18 +101,21 @@ extension LedgerStore {
                 let admitted = batch.admitted
                 let headSeq = batch.headSeq
                 return AppendPlan(count: batch.admittedCount, pieces: { write in
-                    // The same drafts again: those admitted become the events, seqs in order. One
-                    // buffer serves every piece: a fresh one was faulted in page by page each time.
+                    // The same drafts again: those admitted become the events, seqs in order,
+                    // each made as its line is encoded (see `EventPiece`).
                     var seq = headSeq
-                    var events: [Event] = []
                     try source.forEachPiece { first, drafts in
-                        events.removeAll(keepingCapacity: true)
-                        events.reserveCapacity(drafts.count)
-                        for (offset, draft) in drafts.enumerated() where admitted.contains(first + offset) {
-                            seq += 1
-                            events.append(Event(seq: seq, id: draft.key, date: draft.date, recorded: recorded, body: .disbursed(draft.payment)))
+                        // The offsets of the admitted drafts: usually all of them, then none are listed.
+                        var offsets: [Int32]? = nil
+                        if (0..<drafts.count).contains(where: { !admitted.contains(first + $0) }) {
+                            offsets = (0..<drafts.count).filter { admitted.contains(first + $0) }.map { Int32($0) }
                         }
-                        try write(events)
+                        let count = offsets?.count ?? drafts.count
+                        let firstSeq = seq + 1
+                        seq += Int64(count)
+                        try write(EventPiece(count: count) { [offsets] index in
+                            drafts[offsets.map { Int($0[index]) } ?? index].event(seq: firstSeq + Int64(index), recorded: recorded)
+                        })
                     }
                 }, checkpointSuspects: refresh ? read.suspects(after: access.summary) : nil)
             }
@@ -134,17 +154,18 @@ final class BatchState: EventLookup {
         index >= piece.first && index < piece.first + piece.drafts.count ? piece.drafts[index - piece.first] : try source.draft(at: index)
     }
 
-    /// For each draft of the piece whose key an earlier draft of the batch used, its outcome.
-    func repeatedKeys() throws -> [Int: BatchOutcome] {
-        try keys.repeated(in: piece.drafts, from: piece.first) { try source.draft(at: $0) }
+    /// For each draft of a piece whose key an earlier draft of the batch used, its outcome;
+    /// asked of each piece in turn.
+    func repeatedKeys(in drafts: [PaymentDraft], from first: Int) throws -> [Int: BatchOutcome] {
+        try keys.repeated(in: drafts, from: first) { try source.draft(at: $0) }
     }
 
-    func admit(_ index: Int, _ event: Event) {
-        precondition(event.seq == headSeq + Int64(admittedRows.count) + 1, "a batch's payments are admitted in order")
+    func admit(_ index: Int, seq: Int64, voucher: String?) {
+        precondition(seq == headSeq + Int64(admittedRows.count) + 1, "a batch's payments are admitted in order")
         admitted.insert(index)
         admittedRows.append(Int32(index))
         // By its place among the admitted, which gives both its row and its seq.
-        if let voucher = event.body.voucher { vouchers.insert(Fingerprint.of(voucher), admittedRows.count - 1) }
+        if let voucher { vouchers.insert(Fingerprint.of(voucher), admittedRows.count - 1) }
     }
 
     func event(seq: Int64) throws(Rejection) -> Event? { try JournalLookup(access: access).event(seq: seq) }
@@ -162,9 +183,35 @@ final class BatchState: EventLookup {
             let index = Int(admittedRows[admittedIndex])
             guard let draft = try? self.draft(index) else { throw Rejection(.importFileChangedWhileRead) }
             guard draft.payment.voucher == voucher else { continue }
-            found.append(Event(seq: seq, id: draft.key, date: draft.date, recorded: recorded, body: .disbursed(draft.payment)))
+            found.append(draft.event(seq: seq, recorded: recorded))
         }
         return found
+    }
+}
+
+/// The keys a batch repeats of itself, piece by piece, found on another thread (see
+/// `BatchState.repeatedKeys`). It reads the source and the batch's keys, which nothing else
+/// touches until `found`; `wait` is called on every way out, so that it never outlives them.
+final class RepeatsAhead: @unchecked Sendable {
+    private let done = DispatchGroup()
+    private var result: Result<[[Int: BatchOutcome]], Error> = .success([])
+
+    init(_ batch: BatchState) {
+        DispatchQueue.global().async(group: done) { [self] in
+            result = Result {
+                var found: [[Int: BatchOutcome]] = []
+                try batch.source.forEachPiece { first, drafts in found.append(try batch.repeatedKeys(in: drafts, from: first)) }
+                return found
+            }
+        }
+    }
+
+    func wait() { done.wait() }
+
+    /// Each piece's repeats, in order.
+    func found() throws -> [[Int: BatchOutcome]] {
+        done.wait()
+        return try result.get()
     }
 }
 

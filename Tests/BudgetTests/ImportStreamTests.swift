@@ -154,6 +154,16 @@ final class ImportStreamTests: XCTestCase {
         XCTAssertEqual(streamed.firstSeq, 3)
         XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: pieces.journal)), try Data(contentsOf: URL(fileURLWithPath: whole.journal)))
         XCTAssertTrue(pieces.ok(["verify"]).contains("head 2990:"))
+        // Held in pieces, the batch's repeats are found on another thread while the journal is
+        // read (`RepeatsAhead`), and its admitted rows made into events as they are encoded:
+        // the same journal again.
+        let kept = ledger()
+        let keptStream = try ImportStream(path: path, format: "csv", pieceBytes: 1_000)
+        XCTAssertTrue(keptStream.holdsPieces)
+        let keptOutcome = try LedgerStore(journal: JournalFile(path: kept.journal)).importPayments(keptStream, recorded: recorded)
+        XCTAssertEqual(keptOutcome.count, held.count)
+        XCTAssertEqual(keptOutcome.skipped, held.skipped)
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: kept.journal)), try Data(contentsOf: URL(fileURLWithPath: whole.journal)))
         // The first line announces the whole batch, not a piece of it.
         let lines = try String(contentsOfFile: pieces.journal, encoding: .utf8).split(separator: "\n")
         XCTAssertTrue(lines[2].contains(#""batch":2988"#), String(lines[2]))
@@ -186,9 +196,12 @@ final class ImportStreamTests: XCTestCase {
         }
         let held = try refusal(drafts)
         let streamed = try refusal(try ImportStream(path: path, format: "csv", pieceBytes: 2_000, keptRowsMax: 0))
+        let keptInPieces = try refusal(try ImportStream(path: path, format: "csv", pieceBytes: 2_000))
         XCTAssertEqual(held.map(\.index), [1_500, 1_600])
         XCTAssertEqual(streamed.map(\.index), held.map(\.index))
         XCTAssertEqual(streamed.map(\.outcome), held.map(\.outcome))
+        XCTAssertEqual(keptInPieces.map(\.index), held.map(\.index))
+        XCTAssertEqual(keptInPieces.map(\.outcome), held.map(\.outcome))
         XCTAssertEqual(held[1].outcome, .keyReused(20))
         guard case .refused(let rejection) = streamed[0].outcome else { return XCTFail("\(streamed[0])") }
         XCTAssertTrue(rejection.message.contains("V10"), rejection.message)

@@ -169,7 +169,7 @@ final class JournalDurabilityTests: XCTestCase {
             AppendPlan(count: 2, pieces: { write in
                 for event in events {
                     whileWriting.append(signals.map(ignored))
-                    try write([event])
+                    try write(EventPiece([event]))
                 }
             })
         }

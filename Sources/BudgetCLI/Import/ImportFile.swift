@@ -142,6 +142,7 @@ extension ImportFile.Rows: ImportRows {
     func forEachPiece(_ body: (_ firstIndex: Int, _ drafts: [PaymentDraft]) throws -> Void) throws { try body(0, drafts) }
     func forEachPiece(through last: Int, _ body: (_ firstIndex: Int, _ drafts: [PaymentDraft]) throws -> Void) throws { try body(0, drafts) }
     func draft(at index: Int) throws -> PaymentDraft { drafts[index] }
+    var holdsPieces: Bool { true }
 }
 
 extension ImportStream: ImportRows {

@@ -278,9 +278,13 @@ final class ImportStream: PaymentDraftSource, @unchecked Sendable {
             let middle = (low + high) / 2
             if pieces[middle].firstIndex + pieces[middle].count <= index { low = middle + 1 } else { high = middle }
         }
+        // Pieces held are read in place, touching nothing: another thread may ask meanwhile.
+        if let kept { return kept[low][index - pieces[low].firstIndex] }
         if reread?.index != low { reread = (low, try drafts(ofPiece: low)) }
         return reread!.drafts[index - pieces[low].firstIndex]
     }
+
+    var holdsPieces: Bool { kept != nil }
 
     /// The line row `index` came from.
     func line(of index: Int) -> Int { Int(rowLines[index]) }

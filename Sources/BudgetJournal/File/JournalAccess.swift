@@ -120,7 +120,7 @@ public struct AppendPlan {
     public let count: Int
     /// Hands the events to `body` in pieces, in order: `count` of them, seqs contiguous from the
     /// journal's head.
-    public let pieces: (_ body: ([Event]) throws -> Void) throws -> Void
+    public let pieces: (_ body: (EventPiece) throws -> Void) throws -> Void
     /// The events, when the plan was given them whole.
     public let events: [Event]
     public let checkpointSuspects: Set<String>?
@@ -128,10 +128,10 @@ public struct AppendPlan {
     public init(events: [Event], checkpointSuspects: Set<String>? = nil) {
         self.events = events; self.checkpointSuspects = checkpointSuspects
         count = events.count
-        pieces = { body in try body(events) }
+        pieces = { body in try body(EventPiece(events)) }
     }
 
-    public init(count: Int, pieces: @escaping (_ body: ([Event]) throws -> Void) throws -> Void, checkpointSuspects: Set<String>? = nil) {
+    public init(count: Int, pieces: @escaping (_ body: (EventPiece) throws -> Void) throws -> Void, checkpointSuspects: Set<String>? = nil) {
         self.count = count; self.pieces = pieces; self.checkpointSuspects = checkpointSuspects
         events = []
     }
@@ -190,25 +190,25 @@ extension JournalFile {
         let held = HeldInterrupts()
         defer { held.release() }
         var checkpoint: CheckpointHandoff?
+        var writeback = EarlyWriteback(fd: fd, from: sizeBefore)
         do {
             try plan.pieces { events in
-                guard !events.isEmpty else { return }
+                guard events.count > 0 else { return }
                 precondition(written + events.count <= plan.count, "a plan gives the events it counts, no more")
                 // An append of several events is a batch, which its first line announces.
                 // Each chunk is written as soon as it is chained; a line too long stops the batch
                 // before its chunk is written, and what was written is cut back below.
-                var done = 0
                 try BatchEncoder.forEachChunk(of: events, after: position.head, batch: plan.count > 1 ? plan.count : nil,
                                               announcing: written == 0) { encoded throws(JournalError) in
                     guard let longest = encoded.lengths.max(), longest <= Limits.lineBytesMax else {
                         throw JournalError.lineTooLong(bytes: encoded.lengths.max() ?? 0)
                     }
                     try writeAll(fd, chunks: encoded.chunks)
-                    for (head, length) in zip(encoded.heads, encoded.lengths) {
+                    for (line, (head, length)) in zip(encoded.heads, encoded.lengths).enumerated() {
                         position = JournalPosition(head: head, offset: position.offset + Int64(length + 1))
-                        if plan.checkpointSuspects != nil { summary.absorb(events[done], endingAt: position) }
-                        done += 1
+                        if plan.checkpointSuspects != nil { summary.absorb(encoded.events[line], endingAt: position) }
                     }
+                    writeback.start(through: position.offset)
                 }
                 written += events.count
             }

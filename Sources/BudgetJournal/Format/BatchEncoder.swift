@@ -24,6 +24,9 @@ public enum BatchEncoder {
         public fileprivate(set) var heads: [JournalHead] = []
         /// Each line's length without its newline.
         public fileprivate(set) var lengths: [Int] = []
+        /// The events of the lines, as the piece made them: those of one chunk, handed to the
+        /// writer with it (see `forEachChunk`).
+        public fileprivate(set) var events: [Event] = []
 
         public var byteCount: Int { chunks.reduce(0) { $0 + $1.count } }
         /// The batch as one buffer, for tests and small batches.
@@ -58,6 +61,14 @@ public enum BatchEncoder {
     public static func forEachChunk(of events: [Event], after head: JournalHead, batch: Int?, announcing: Bool,
                                     chunkEvents: Int = chunkEventsDefault,
                                     _ body: (Lines) throws(JournalError) -> Void) throws(JournalError) {
+        try forEachChunk(of: EventPiece(events), after: head, batch: batch, announcing: announcing, chunkEvents: chunkEvents, body)
+    }
+
+    /// As `forEachChunk(of:after:batch:announcing:chunkEvents:_:)`, each event made as its line
+    /// is encoded (see `EventPiece`); each chunk's `Lines` holds its events.
+    public static func forEachChunk(of events: EventPiece, after head: JournalHead, batch: Int?, announcing: Bool,
+                                    chunkEvents: Int = chunkEventsDefault,
+                                    _ body: (Lines) throws(JournalError) -> Void) throws(JournalError) {
         precondition(chunkEvents > 0, "a chunk holds at least one line")
         let chunkCount = (events.count + chunkEvents - 1) / chunkEvents
         guard chunkCount > 0 else { return }
@@ -81,12 +92,13 @@ public enum BatchEncoder {
             lines.lengths.reserveCapacity(chunk.prefixEnds.count)
             for line in 0..<chunk.prefixEnds.count {
                 seq += 1
-                precondition(events[index * chunkEvents + line].seq == seq, "appended events carry contiguous seqs")
+                precondition(chunk.events[line].seq == seq, "appended events carry contiguous seqs")
                 prev = chain(&chunk, line: line, after: prev)
                 lines.heads.append(JournalHead(seq: seq, hash: prev))
                 lines.lengths.append(chunk.prefixEnds[line] - chunk.lineStarts[line] + chainedTailBytes - 1)
             }
             lines.chunks.append(chunk.bytes)
+            lines.events = chunk.events
             // Its hashers and offsets are freed before the writer runs, not after.
             chunk = Chunk()
             try body(lines)
@@ -104,38 +116,67 @@ public enum BatchEncoder {
         var problem: (seq: Int64, reason: Message)?
         /// Whether the helper encoded it (and so holds a place of its room ahead).
         var byHelper = false
+        /// The events of its lines, as the piece made them.
+        var events: [Event] = []
     }
 
-    static func encodeChunk(_ events: ArraySlice<Event>, batch: Int?) -> Chunk {
+    /// The lines of `piece[range]`, each with room left for its tail. The events are made and
+    /// checked first, with the most bytes each line may take; then every line is written
+    /// through one pointer into room for all of them.
+    static func encodeChunk(_ piece: EventPiece, _ range: Range<Int>, batch: Int?) -> Chunk {
         var chunk = Chunk()
-        chunk.bytes.reserveCapacity(events.count * 400)
-        chunk.lineStarts.reserveCapacity(events.count)
-        chunk.prefixEnds.reserveCapacity(events.count)
-        chunk.hashers.reserveCapacity(events.count)
-        var writer = PaymentLineWriter()
-        for index in events.indices {
-            let event = events[index]
-            let start = chunk.bytes.count
+        chunk.events.reserveCapacity(range.count)
+        // The lines the payment writer does not write (the batch's first, and every other
+        // kind), made here, by their place in the chunk.
+        var bodies: [Int: [UInt8]] = [:]
+        var linesBytesMax: [Int] = []
+        linesBytesMax.reserveCapacity(range.count)
+        for index in range {
+            let event = piece.event(at: index)
             let problem: Message?
             // The batch's first line, the first of the first chunk, says how many lines follow.
             let announces = batch != nil && index == 0
             if case .disbursed(let payment) = event.body, !announces {
                 problem = PaymentLineWriter.problem(of: event, payment)
-                if problem == nil { writer.append(event, payment, to: &chunk.bytes) }
+                linesBytesMax.append(PaymentLineWriter.bytesMax(event, payment) + chainedTailBytes)
             } else {
                 problem = Self.problem(of: event)
-                if problem == nil { chunk.bytes += EventEncoder.unchainedBody(for: event, batch: announces ? batch : nil) }
+                if problem == nil {
+                    let body = EventEncoder.unchainedBody(for: event, batch: announces ? batch : nil)
+                    linesBytesMax.append(body.count + chainedTailBytes)
+                    bodies[chunk.events.count] = body
+                }
             }
             if let problem {
                 chunk.problem = (event.seq, problem)
                 return chunk
             }
-            chunk.lineStarts.append(start)
-            chunk.prefixEnds.append(chunk.bytes.count)
-            chunk.bytes.append(contentsOf: repeatElement(0, count: chainedTailBytes))
+            chunk.events.append(event)
         }
+        var lineStarts: [Int] = [], prefixEnds: [Int] = []
+        lineStarts.reserveCapacity(range.count)
+        prefixEnds.reserveCapacity(range.count)
+        var writer = PaymentLineWriter()
+        chunk.bytes = [UInt8](unsafeUninitializedCapacity: linesBytesMax.reduce(0, +)) { buffer, initialized in
+            let base = buffer.baseAddress!
+            var out = ByteCursor(base)
+            for (line, event) in chunk.events.enumerated() {
+                lineStarts.append(out.at - base)
+                if let body = bodies.isEmpty ? nil : bodies[line] {
+                    body.withUnsafeBytes { out.append(contentsOf: $0) }
+                } else if case .disbursed(let payment) = event.body {
+                    writer.write(event, payment, to: &out)
+                }
+                prefixEnds.append(out.at - base)
+                out.zeros(chainedTailBytes)
+                precondition(out.at - base - lineStarts[line] <= linesBytesMax[line], "a line stays within the room made for it")
+            }
+            initialized = out.at - base
+        }
+        chunk.lineStarts = lineStarts
+        chunk.prefixEnds = prefixEnds
         // Every line's unchained part, hashed side by side in lanes, up to its last whole block.
-        chunk.hashers = [SHA256](repeating: SHA256(), count: events.count)
+        chunk.hashers = [SHA256](repeating: SHA256(), count: chunk.events.count)
         chunk.bytes.withUnsafeBytes { bytes in
             let messages = zip(chunk.lineStarts, chunk.prefixEnds).map { SHA256Lanes.Message(start: bytes.baseAddress! + $0, count: $1 - $0) }
             messages.withUnsafeBufferPointer { m in chunk.hashers.withUnsafeMutableBufferPointer { SHA256Lanes.absorb(m, into: $0) } }
@@ -180,7 +221,7 @@ public enum BatchEncoder {
     /// Chunks handed between the two threads: each is claimed by one thread, encoded, and
     /// published with a semaphore the chaining thread waits on.
     final class Pipeline: @unchecked Sendable {
-        let events: [Event]
+        let events: EventPiece
         let chunkEvents: Int
         /// The batch's size, announced on its first line; nil for an append of one event.
         var batch: Int?
@@ -198,7 +239,7 @@ public enum BatchEncoder {
         /// than it was made with, as this one does when the writer stops early.
         private let room = DispatchSemaphore(value: 0)
 
-        init(events: [Event], chunkEvents: Int, chunkCount: Int) {
+        init(events: EventPiece, chunkEvents: Int, chunkCount: Int) {
             self.events = events
             self.chunkEvents = chunkEvents
             slots = .allocate(capacity: chunkCount)
@@ -231,7 +272,7 @@ public enum BatchEncoder {
 
         func encode(_ index: Int, byHelper helping: Bool = false) {
             let range = (index * chunkEvents)..<min(events.count, (index + 1) * chunkEvents)
-            var chunk = BatchEncoder.encodeChunk(events[range], batch: batch)
+            var chunk = BatchEncoder.encodeChunk(events, range, batch: batch)
             // Kept in the chunk's own slot, which only its encoder writes before `ready` is
             // signalled: an array of flags beside the slots was written by both threads at once.
             chunk.byHelper = helping

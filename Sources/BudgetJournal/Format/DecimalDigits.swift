@@ -2,13 +2,13 @@
 /// hundreds of thousands of numbers, and a String for each was most of the cost.
 enum DecimalDigits {
     /// As `String(value)`.
-    static func append(_ value: Int64, to out: inout [UInt8]) {
+    static func append(_ value: Int64, to out: inout some ByteSink) {
         if value < 0 { out.append(UInt8(ascii: "-")) }
         append(value.magnitude, minimumDigits: 1, to: &out)
     }
 
-    /// Zero-padded on the left to `minimumDigits`.
-    static func append(_ value: UInt64, minimumDigits: Int, to out: inout [UInt8]) {
+    /// Zero-padded on the left to `minimumDigits`, which is at most 24.
+    static func append(_ value: UInt64, minimumDigits: Int, to out: inout some ByteSink) {
         var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)   // 24 bytes: room for 20 digits
         var count = 0
         var rest = value

@@ -1,38 +1,56 @@
 import BudgetText
 import BudgetModel
 import BudgetJSON
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Writes the unchained body of a payment line (see `EventEncoder.unchainedBody`) straight into
 /// bytes: a batch import writes hundreds of thousands of them, and building each through a
-/// String was most of the cost. Numbers and dates are written digit by digit, and the quoted
-/// form of the last `recorded` time is kept, since a batch shares one. The bytes are exactly
-/// those of the general encoder (tested).
+/// String was most of the cost. Numbers and dates are written digit by digit, through a pointer
+/// into room made for the line (`bytesMax`), and the quoted form of the last `recorded` time is
+/// kept, since a batch shares one. The bytes are exactly those of the general encoder (tested).
 struct PaymentLineWriter {
     private var lastRecorded: (text: String, quoted: [UInt8])?
 
-    mutating func append(_ event: Event, _ payment: Disbursement, to out: inout [UInt8]) {
-        Self.literal("{\"v\":1,\"seq\":", &out)
+    /// The most bytes `write` takes for the payment: its members' names (171 bytes), at most
+    /// 24 for each number and date (a year is in `Limits.yearRange`, an Int64 at most 20
+    /// digits and a sign), and each text escaped at its longest.
+    static func bytesMax(_ event: Event, _ payment: Disbursement) -> Int {
+        func most(_ text: String?) -> Int { text.map(ByteCursor.quotedBytesMax) ?? 0 }
+        return namesBytes + 4 * 24 + most(event.id) + most(event.recorded) + most(payment.project) + payment.source.rawValue.utf8.count
+            + most(payment.voucher) + most(payment.economicClass) + most(payment.functionalClass) + most(payment.payee) + most(payment.memo)
+    }
+
+    /// Every literal `write` may write, summed, with room to spare.
+    private static let namesBytes = 192
+
+    mutating func write(_ event: Event, _ payment: Disbursement, to out: inout ByteCursor) {
+        out.literal("{\"v\":1,\"seq\":")
         DecimalDigits.append(event.seq, to: &out)
-        Self.literal(",\"id\":", &out)
-        JSONWriter.appendQuoted(event.id, to: &out)
-        Self.literal(",\"type\":\"disbursement.made\",\"date\":\"", &out)
+        out.literal(",\"id\":")
+        out.quoted(event.id)
+        out.literal(",\"type\":\"disbursement.made\",\"date\":\"")
         Self.date(event.date, &out)
-        Self.literal("\",\"recorded\":", &out)
+        out.literal("\",\"recorded\":")
         // The same bytes, not merely equal Strings: `==` says whether two texts are canonically
         // equivalent ("é", and "e" followed by a combining accent), which is not the same line.
-        if let lastRecorded, lastRecorded.text.utf8.elementsEqual(event.recorded.utf8) {
-            out += lastRecorded.quoted
+        if let lastRecorded, Self.sameBytes(lastRecorded.text, event.recorded) {
+            lastRecorded.quoted.withUnsafeBytes { out.append(contentsOf: $0) }
         } else {
             var quoted: [UInt8] = []
             JSONWriter.appendQuoted(event.recorded, to: &quoted)
-            out += quoted
+            quoted.withUnsafeBytes { out.append(contentsOf: $0) }
             lastRecorded = (event.recorded, quoted)
         }
-        Self.literal(",\"project\":", &out)
-        JSONWriter.appendQuoted(payment.project, to: &out)
-        Self.literal(",\"source\":\"", &out)
-        out.append(contentsOf: payment.source.rawValue.utf8)
-        Self.literal("\",\"amount\":\"", &out)
+        out.literal(",\"project\":")
+        out.quoted(payment.project)
+        out.literal(",\"source\":\"")
+        var source = payment.source.rawValue
+        source.withUTF8 { out.append(contentsOf: UnsafeRawBufferPointer($0)) }
+        out.literal("\",\"amount\":\"")
         Self.yuan(payment.amount, &out)
         out.append(UInt8(ascii: "\""))
         Self.member(",\"voucher\":", payment.voucher, &out)
@@ -41,10 +59,10 @@ struct PaymentLineWriter {
         Self.member(",\"payee\":", payment.payee, &out)
         Self.member(",\"memo\":", payment.memo, &out)
         if let amends = payment.amends {
-            Self.literal(",\"amends\":", &out)
+            out.literal(",\"amends\":")
             DecimalDigits.append(amends, to: &out)
         }
-        Self.literal(",\"prev\":\"", &out)
+        out.literal(",\"prev\":\"")
     }
 
     /// What `BatchEncoder.problem(of:)` says of a payment, from its fields directly: checked
@@ -65,20 +83,26 @@ struct PaymentLineWriter {
         return nil
     }
 
-    private static func literal(_ text: StaticString, _ out: inout [UInt8]) {
-        out.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    /// Whether two texts are the same bytes, compared where they lie: the generic views'
+    /// `elementsEqual`, once a line, cost more than writing the time.
+    static func sameBytes(_ one: String, _ other: String) -> Bool {
+        one.utf8.withContiguousStorageIfAvailable { a in
+            other.utf8.withContiguousStorageIfAvailable { b in
+                a.count == b.count && (a.count == 0 || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0)
+            }
+        }.flatMap { $0 } ?? one.utf8.elementsEqual(other.utf8)
     }
 
     /// An optional text member, `key` holding its comma, name and colon; nothing when absent.
-    private static func member(_ key: StaticString, _ value: String?, _ out: inout [UInt8]) {
+    private static func member(_ key: StaticString, _ value: String?, _ out: inout ByteCursor) {
         guard let value else { return }
-        literal(key, &out)
-        JSONWriter.appendQuoted(value, to: &out)
+        out.literal(key)
+        out.quoted(value)
     }
 
     /// As `BusinessDate.text`: YYYY-MM-DD, digit by digit. The one writer of a date's bytes: a
     /// journal line has one, and a checkpoint one for each of its totals.
-    static func date(_ date: BusinessDate, _ out: inout [UInt8]) {
+    static func date(_ date: BusinessDate, _ out: inout some ByteSink) {
         DecimalDigits.append(UInt64(date.year), minimumDigits: 4, to: &out)
         out.append(UInt8(ascii: "-"))
         DecimalDigits.append(UInt64(date.month), minimumDigits: 2, to: &out)
@@ -87,7 +111,7 @@ struct PaymentLineWriter {
     }
 
     /// As `Money.yuanText`.
-    static func yuan(_ amount: Money, _ out: inout [UInt8]) {
+    static func yuan(_ amount: Money, _ out: inout some ByteSink) {
         if amount.fen < 0 { out.append(UInt8(ascii: "-")) }
         let magnitude = amount.fen.magnitude
         DecimalDigits.append(magnitude / 100, minimumDigits: 1, to: &out)

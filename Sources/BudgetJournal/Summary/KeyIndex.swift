@@ -108,7 +108,11 @@ public struct KeyIndex: Sendable {
     /// entries, and those absorbed since, sorted apart.
     var chunkSources: [KeyEntryStream.Chunks] {
         var sources = spilled.map { $0.chunks() }
-        for held in [sorted, pending.isEmpty ? [] : pending.sorted()] where !held.isEmpty {
+        // By buckets, not the library's sort: a checkpoint written after a batch of 100,000
+        // keys spent 4 ms here, while the append waited for it.
+        var absorbed = pending
+        Self.sortInPlace(&absorbed)
+        for held in [sorted, absorbed] where !held.isEmpty {
             var given = false
             sources.append { () -> [Entry]? in
                 defer { given = true }

@@ -15,20 +15,23 @@ extension LedgerBook {
     /// `lookup` finds the events the book did not retain (a large journal's payments): the
     /// earlier event of a retried key, or the payment a reversal undoes.
     public func admit(_ draft: EventDraft, recorded: String, lookup: EventLookup? = nil) throws(Rejection) -> Admission {
-        if let key = draft.key, let earlier = try retry(key: key, date: draft.date, body: draft.body, lookup: lookup) {
+        let known: EventLookup = lookup ?? InMemoryEvents([])
+        if let key = draft.key, let earlier = try retry(key: key, date: draft.date, body: draft.body, lookup: known) {
             return .alreadyRecorded(earlier)
         }
         try checkRoom()
         let seq = headSeq + 1
         let event = Event(seq: seq, id: draft.key ?? "@\(seq)", date: draft.date, recorded: recorded, body: draft.body)
-        try checkFacts(of: event, lookup: lookup ?? InMemoryEvents([]))
+        try checkFacts(of: event, lookup: known)
         try checkBalances(of: event)
         return .append(event)
     }
 
     /// The event recorded earlier under `key`, when the draft repeats it exactly; nil when the key
     /// is new. The same key with another draft is refused.
-    func retry(key: String, date: BusinessDate, body: @autoclosure () -> EventBody, lookup: EventLookup?) throws(Rejection) -> Event? {
+    /// `lookup` is not optional: unwrapping an optional existential copies it, and a batch asks
+    /// for every row.
+    func retry(key: String, date: BusinessDate, body: @autoclosure () -> EventBody, lookup: EventLookup) throws(Rejection) -> Event? {
         if let problem = Identifier.problem(with: key) { throw Rejection("--id '\(key)' \(problem)") }
         guard let earlier = try earlierEvent(withKey: key, lookup: lookup) else { return nil }
         guard earlier.date == date, earlier.body == body() else {
@@ -42,9 +45,9 @@ extension LedgerBook {
         guard headSeq < Int64(Limits.eventsMax) else { throw Rejection(.journalHoldsLimitOfEvents, Limits.eventsMax) }
     }
 
-    func earlierEvent(withKey key: String, lookup: EventLookup?) throws(Rejection) -> Event? {
+    func earlierEvent(withKey key: String, lookup: EventLookup) throws(Rejection) -> Event? {
         if !seqByID.isEmpty, let seq = seqByID[key], let earlier = event(seq: seq) { return earlier }
-        return try lookup?.events(withKey: key).first
+        return try lookup.events(withKey: key).first
     }
 
     /// The checks that need no balances: that the project exists and the date lies in its

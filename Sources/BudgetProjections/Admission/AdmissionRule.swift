@@ -128,13 +128,13 @@ extension Disbursement: AdmissionRule {
     /// Its classification codes are the catalogue's, and its voucher is not that of a payment
     /// still standing.
     func check(_ event: Event, in book: LedgerBook, lookup: EventLookup?) throws(Rejection) {
-        try book.checkClassified(economicClass, functionalClass, voucher: voucher, of: event, lookup: lookup)
+        try book.checkClassified(economicClass, functionalClass, voucher: voucher, kind: Self.kind, lookup: lookup)
     }
 }
 
 extension TreasuryRefund: AdmissionRule {
     func check(_ event: Event, in book: LedgerBook, lookup: EventLookup?) throws(Rejection) {
-        try book.checkClassified(economicClass, functionalClass, voucher: voucher, of: event, lookup: lookup)
+        try book.checkClassified(economicClass, functionalClass, voucher: voucher, kind: Self.kind, lookup: lookup)
     }
 }
 
@@ -143,15 +143,16 @@ extension LedgerBook {
     /// journal read back is not held to a later catalogue): each code names a 款 of its
     /// classification (or a 类 without 款), and no other payment (or refund) that still stands
     /// carries the same voucher. A reversed one frees its voucher, so a corrected payment keeps it.
-    func checkClassified(_ economic: String?, _ functional: String?, voucher: String?, of event: Event, lookup: EventLookup?) throws(Rejection) {
-        guard let lookup else { return }
+    func checkClassified(_ economic: String?, _ functional: String?, voucher: String?, kind: EventKind, lookup: EventLookup?) throws(Rejection) {
+        // Most payments carry none of the three: done before the lookup is unwrapped, which
+        // copies it (a batch's check did that for every row).
+        guard economic != nil || functional != nil || voucher != nil, let lookup else { return }
         if let economic, case .failure(let problem) = ClassCatalogue.economic.code(for: economic) { throw Rejection("--class \(problem.message)") }
         if let functional, case .failure(let problem) = ClassCatalogue.functional.code(for: functional) { throw Rejection("--function \(problem.message)") }
         guard let voucher else { return }
         let carrying = try lookup.events(withVoucher: voucher) + (admittedWithVoucher[voucher] ?? [])
         var reversed = Set<Int64>()
         for case .reversed(let reversal) in carrying.map(\.body) { reversed.insert(reversal.targetSeq) }
-        let kind = event.body.kind
         guard let standing = carrying.first(where: { $0.body.kind == kind && $0.body.voucher == voucher && !reversed.contains($0.seq) && !isReversed($0.seq) })
         else { return }
         throw Rejection(.voucherIsAlreadyOnEvent, voucher, standing.seq, kind.name, standing.body.movements.primary.map { Money(fen: $0.fen).yuanText } ?? "", standing.date)

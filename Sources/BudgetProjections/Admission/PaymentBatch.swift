@@ -12,6 +12,11 @@ public struct PaymentDraft: Equatable, Sendable {
     }
 
     public var draft: EventDraft { EventDraft(key: key, date: date, body: .disbursed(payment)) }
+
+    /// The event the draft becomes when admitted at `seq`.
+    public func event(seq: Int64, recorded: String) -> Event {
+        Event(seq: seq, id: key, date: date, recorded: recorded, body: .disbursed(payment))
+    }
 }
 
 extension LedgerBook {
@@ -36,6 +41,20 @@ extension LedgerBook {
     /// the batch's admitted payments too, so that the book does not hold every one of them.
     public mutating func admitPayments(_ drafts: [PaymentDraft], firstIndex: Int, repeated: [Int: BatchOutcome], recorded: String,
                                        lookup: EventLookup?, vouchersByLookup: Bool = false, _ outcome: (Int, BatchOutcome) -> Void) {
+        admitPayments(drafts, firstIndex: firstIndex, repeated: repeated, recorded: recorded, lookup: lookup,
+                      vouchersByLookup: vouchersByLookup, appended: { index, seq in
+                          outcome(index, .admitted(.append(drafts[index - firstIndex].event(seq: seq, recorded: recorded))))
+                      }, outcome)
+    }
+
+    /// As `admitPayments(_:firstIndex:repeated:recorded:lookup:vouchersByLookup:_:)`, handing each
+    /// payment to append to `appended` as its index and seq, not as its event: a caller that
+    /// writes the payments later builds each event then (`PaymentDraft.event`). An event built
+    /// for every row only to be dropped (its payload boxed, its texts retained and released)
+    /// was a fifth of a batch's check.
+    public mutating func admitPayments(_ drafts: [PaymentDraft], firstIndex: Int, repeated: [Int: BatchOutcome], recorded: String,
+                                       lookup: EventLookup?, vouchersByLookup: Bool = false,
+                                       appended: (_ index: Int, _ seq: Int64) -> Void, _ outcome: (Int, BatchOutcome) -> Void) {
         // What admitting a payment reads and moves, per project touched, in arrays: one
         // dictionary search per row finds the slot, and nothing else is copied.
         var slotOfProject: [String: Int] = [:]
@@ -51,9 +70,10 @@ extension LedgerBook {
                 projects[project] = updated
             }
         }
-        // Made once: an optional existential unwrapped with `??` in the loop was copied and
-        // destroyed for every row.
-        let classifying: EventLookup = lookup ?? InMemoryEvents([])
+        // Made once, each as its check takes it: an existential unwrapped, or wrapped, in the
+        // loop was copied and destroyed for every row.
+        let known: EventLookup = lookup ?? InMemoryEvents([])
+        let classifying: EventLookup? = known
         for offset in drafts.indices {
             let index = firstIndex + offset
             let draft = drafts[offset]
@@ -64,7 +84,7 @@ extension LedgerBook {
             }
             do throws(Rejection) {
                 // The checks of `admit`, in its order, with the project's facts found in its slot.
-                if let earlier = try retry(key: draft.key, date: draft.date, body: .disbursed(payment), lookup: lookup) {
+                if let earlier = try retry(key: draft.key, date: draft.date, body: .disbursed(payment), lookup: known) {
                     outcome(index, .admitted(.alreadyRecorded(earlier)))
                     continue
                 }
@@ -79,10 +99,13 @@ extension LedgerBook {
                 }
                 guard let slot = found else { throw Rejection(.unknownProject, payment.project) }
                 try facts[slot].checkDate(draft.date, payment.dateWindow)
-                let event = Event(seq: headSeq + 1, id: draft.key, date: draft.date, recorded: recorded, body: .disbursed(payment))
-                try checkSeal(event)
-                try checkClassified(payment.economicClass, payment.functionalClass, voucher: payment.voucher, of: event, lookup: classifying)
-                let movement = payment.movements.primary!
+                let seq = headSeq + 1
+                // A payment moves money, so a year's close seals it: `checkSeal(event)` for its kind.
+                let movements = payment.movements
+                try checkSeal(kind: Disbursement.kind, date: draft.date, movements: movements)
+                try checkClassified(payment.economicClass, payment.functionalClass, voucher: payment.voucher, kind: Disbursement.kind,
+                                    lookup: classifying)
+                let movement = movements.primary!
                 try LedgerBook.checkGross(payment.project, adding: movement.balanceFen, from: grossFen[slot])
                 let line = slot * sources.count + sources.firstIndex(of: payment.source)!
                 // A source never approved has no timeline: every payment from it falls short.
@@ -90,12 +113,15 @@ extension LedgerBook {
                                                        : timelines[line]!.firstShortfall(adding: movement.balanceFen, on: draft.date)
                 if let shortfall { throw Rejection(Self.shortfallMessage(movement, shortfall)) }
                 // What `recordAdmitted` does with a payment, on the slot instead of the dictionary.
-                headSeq = event.seq
-                if retainsPayments { retain(event) }
-                if let voucher = payment.voucher, !vouchersByLookup { admittedWithVoucher[voucher, default: []].append(event) }
-                timelines[line]!.record(movement.balanceFen, on: draft.date, seq: event.seq)
+                headSeq = seq
+                if retainsPayments || (payment.voucher != nil && !vouchersByLookup) {
+                    let event = draft.event(seq: seq, recorded: recorded)
+                    if retainsPayments { retain(event) }
+                    if let voucher = payment.voucher, !vouchersByLookup { admittedWithVoucher[voucher, default: []].append(event) }
+                }
+                timelines[line]!.record(movement.balanceFen, on: draft.date, seq: seq)
                 grossFen[slot].addSaturating(movement.balanceFen)
-                outcome(index, .admitted(.append(event)))
+                appended(index, seq)
             } catch {
                 outcome(index, .refused(error))
             }

@@ -1,0 +1,66 @@
+import BudgetJSON
+
+/// Where bytes go: an array grown as they come, or a cursor into room made beforehand. The
+/// writers of dates and amounts serve both.
+protocol ByteSink {
+    mutating func append(_ byte: UInt8)
+    mutating func append(contentsOf bytes: UnsafeRawBufferPointer)
+}
+
+extension Array: ByteSink where Element == UInt8 {}
+
+/// Writes through a pointer into room made for the bytes beforehand, no more than the writer's
+/// bound says (see `PaymentLineWriter.bytesMax`). A batch writes twenty-odd pieces a line:
+/// appended to an array, each checked its room and its uniqueness, they were a fifth of
+/// encoding.
+struct ByteCursor: ByteSink {
+    private(set) var at: UnsafeMutablePointer<UInt8>
+
+    init(_ start: UnsafeMutablePointer<UInt8>) { at = start }
+
+    mutating func append(_ byte: UInt8) {
+        at.initialize(to: byte)
+        at += 1
+    }
+
+    mutating func append(contentsOf bytes: UnsafeRawBufferPointer) {
+        guard let base = bytes.baseAddress else { return }
+        at.initialize(from: base.assumingMemoryBound(to: UInt8.self), count: bytes.count)
+        at += bytes.count
+    }
+
+    mutating func literal(_ text: StaticString) {
+        append(contentsOf: UnsafeRawBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+
+    mutating func zeros(_ count: Int) {
+        at.initialize(repeating: 0, count: count)
+        at += count
+    }
+
+    /// As `JSONWriter.appendQuoted`: a text with nothing to escape, as most are, is copied
+    /// whole; one with something is written by `appendQuoted` itself, then copied.
+    mutating func quoted(_ text: String) {
+        var text = text
+        let copied = text.withUTF8 { bytes -> Bool in
+            guard !bytes.contains(where: Self.mayBeEscaped) else { return false }
+            append(0x22)
+            append(contentsOf: UnsafeRawBufferPointer(bytes))
+            append(0x22)
+            return true
+        }
+        guard !copied else { return }
+        var escaped: [UInt8] = []
+        JSONWriter.appendQuoted(text, to: &escaped)
+        escaped.withUnsafeBytes { append(contentsOf: $0) }
+    }
+
+    /// A byte `JSONWriter` may escape: a control, a quote, a backslash, or the first byte of a
+    /// character it writes as `\uXXXX`.
+    private static func mayBeEscaped(_ byte: UInt8) -> Bool {
+        byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0xC2 || byte == 0xD8 || byte == 0xE2
+    }
+
+    /// The most bytes `quoted` writes for `text`: six for a byte escaped as `\u00XX`, and the quotes.
+    static func quotedBytesMax(_ text: String) -> Int { 6 * text.utf8.count + 2 }
+}

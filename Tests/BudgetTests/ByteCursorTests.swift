@@ -1,0 +1,86 @@
+import XCTest
+import Foundation
+@testable import BudgetModel
+@testable import BudgetJSON
+@testable import BudgetJournal
+
+final class ByteCursorTests: XCTestCase {
+    /// Writes `body` through a cursor into room for `most` bytes, and gives what it wrote.
+    private func written(most: Int, _ body: (inout ByteCursor) -> Void) -> [UInt8] {
+        [UInt8](unsafeUninitializedCapacity: most) { buffer, initialized in
+            var cursor = ByteCursor(buffer.baseAddress!)
+            body(&cursor)
+            initialized = cursor.at - buffer.baseAddress!
+            precondition(initialized <= most, "the test's room was overrun")
+        }
+    }
+
+    /// A text is quoted through the cursor exactly as the JSON writer quotes it, whether it is
+    /// copied whole or escaped, and never takes more than its bound.
+    func testQuotedIsTheJSONWritersQuoting() {
+        var texts = ["", "proj-01", "供应商", "a\"b", "back\\slash", "tab\there", "\u{01}\u{1F}\u{7F}", "line\nbreak",
+                     "\u{85}next line", "\u{2028}\u{2029}", "\u{200E}\u{200F}\u{061C}", "\u{202E}over", "\u{2066}isolate\u{2069}",
+                     "©版权", "–破折号", "ؠعربي", "e\u{301}", "é", String(repeating: "\"", count: 300), String(repeating: "\u{2028}", count: 100)]
+        var generator = SystemRandomNumberGenerator()
+        let pieces = ["a", "\"", "\\", "\u{0}", "\u{1B}", "中", "\u{2028}", "\u{85}", "©", "ؠ", "–", "\u{FEFF}"]
+        for _ in 0..<500 { texts.append((0..<Int.random(in: 0...12, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()) }
+        for text in texts {
+            var expected: [UInt8] = []
+            JSONWriter.appendQuoted(text, to: &expected)
+            let most = ByteCursor.quotedBytesMax(text)
+            let bytes = written(most: most) { $0.quoted(text) }
+            XCTAssertEqual(bytes, expected, text.debugDescription)
+            XCTAssertLessThanOrEqual(expected.count, most, text.debugDescription)
+        }
+    }
+
+    /// A payment at its longest — the largest seq, amount and amended seq, and every text at its
+    /// limit in the character that escapes longest — is written whole within its bound, and
+    /// the batch's line is the line encoder's.
+    func testAPaymentAtItsLongestIsWrittenWithinItsBound() throws {
+        let quotes = String(repeating: "\"", count: Limits.textBytesMax)
+        let payment = Disbursement(project: String(repeating: "p", count: Limits.idBytesMax), source: .carryover,
+                                   amount: Money(fen: Limits.amountFenMax), voucher: String(repeating: "\\", count: Limits.voucherBytesMax),
+                                   economicClass: "30211", functionalClass: "20106", payee: quotes, memo: quotes,
+                                   amends: Int64(Limits.eventsMax))
+        let event = Event(seq: Int64(Limits.eventsMax), id: String(repeating: "k", count: Limits.idBytesMax), date: BusinessDate("2100-12-31")!,
+                          recorded: "2100-12-31T23:59:59Z", body: .disbursed(payment))
+        XCTAssertNil(PaymentLineWriter.problem(of: event, payment))
+        var writer = PaymentLineWriter()
+        let most = PaymentLineWriter.bytesMax(event, payment)
+        let body = written(most: most) { writer.write(event, payment, to: &$0) }
+        XCTAssertEqual(body, EventEncoder.unchainedBody(for: event))
+        XCTAssertLessThanOrEqual(body.count, most)
+        // Two payments, the second at its longest: the batch's lines are the line encoder's.
+        let first = Event(seq: event.seq - 1, id: "k-1", date: event.date, recorded: event.recorded,
+                          body: .disbursed(Disbursement(project: "p", source: .current, amount: Money(fen: 1))))
+        let lines = try BatchEncoder.lines(for: [first, event], after: JournalHead(seq: event.seq - 2, hash: .zero))
+        let one = EventEncoder.line(for: first, prev: .zero, batch: 2)
+        let two = EventEncoder.line(for: event, prev: one.hash)
+        XCTAssertTrue(String(decoding: lines.bytes, as: UTF8.self) == one.text + "\n" + two.text + "\n")
+    }
+
+    /// A piece whose events are made as their lines are encoded writes the bytes of the events
+    /// given whole, each event made once, and hands each chunk's events with its lines.
+    func testAPieceMadeAsItIsEncodedIsThePieceGivenWhole() throws {
+        let events = JournalScannerTests.payments(5_000, seed: 9, written: true)
+        let made = UnsafeMutableBufferPointer<Int32>.allocate(capacity: events.count)
+        made.initialize(repeating: 0)
+        defer { made.deallocate() }
+        let piece = EventPiece(count: events.count) { index in
+            // Each index is made by one thread only: counting without a lock is safe.
+            made[index] += 1
+            return events[index]
+        }
+        var bytes: [UInt8] = []
+        var handed: [Event] = []
+        try BatchEncoder.forEachChunk(of: piece, after: .empty, batch: events.count, announcing: true, chunkEvents: 300) { lines throws(JournalError) in
+            bytes += lines.chunks.joined()
+            handed += lines.events
+            XCTAssertEqual(lines.events.count, lines.heads.count)
+        }
+        XCTAssertEqual(bytes, try BatchEncoder.lines(for: events, after: .empty).bytes)
+        XCTAssertEqual(handed, events)
+        XCTAssertEqual(Set(made), [1])
+    }
+}
