@@ -87,29 +87,31 @@ enum PaymentRows {
             do { amount = try AmountParser.parse(text(amountBytes)) } catch { throw fail(Message(.fieldColonProblem, Message(.fieldAmount), error.explanation)) }
         }
         guard amount.fen > 0 else { throw fail(Message(.amountMustBeGreaterThan, text(amountBytes))) }
-        let sourceText = text(fields[columns.source])
-        guard let source = FundSource(rawValue: sourceText) else { throw fail(Message(.sourceIsNotCurrentCarryover, sourceText)) }
+        guard let source = texts.source(fields[columns.source]) else {
+            throw fail(Message(.sourceIsNotCurrentCarryover, text(fields[columns.source])))
+        }
         guard let date = BusinessDate(utf8: fields[columns.date]) else {
             throw fail(Message(.dateIsNotValidDate, text(fields[columns.date])))
         }
-        var payee: String?, memo: String?
-        for (name, column) in [(MessageKey.fieldPayee, columns.payee), (MessageKey.fieldMemo, columns.memo)] {
-            guard let column, !fields[column].isEmpty else { continue }
-            let free = texts.free.text(UnsafeRawBufferPointer(fields[column]))!
-            if let problem = free.note { throw fail(Message(.fieldProblem, Message(name), problem)) }
-            if name == .fieldPayee { payee = free.text } else { memo = free.text }
-        }
-        var voucher: String?
-        if let column = columns.voucher, !fields[column].isEmpty {
-            let free = texts.free.text(UnsafeRawBufferPointer(fields[column]))!
-            if let problem = free.note ?? FieldCheck.voucher.problem(free.text) { throw fail(Message(.fieldProblem, Message(.fieldVoucher), problem)) }
-            voucher = free.text
-        }
-        let economic = try code(columns.economicClass, .economic, "class")
-        let functional = try code(columns.functionalClass, .functional, "function")
-        func code(_ column: Int?, _ catalogue: ClassCatalogue, _ name: String) throws(RowProblem) -> String? {
+        // Each free text from its own column's interner: a run of rows that repeat one payee, or
+        // one memo, finds it at once, as the last text that interner gave.
+        func free(_ column: Int?, _ interner: inout TextInterner<Message?>, _ name: MessageKey) throws(RowProblem) -> String? {
             guard let column, !fields[column].isEmpty else { return nil }
-            switch texts.code(UnsafeRawBufferPointer(fields[column]), catalogue) {
+            let free = interner.text(UnsafeRawBufferPointer(fields[column]))!
+            if let problem = free.note { throw fail(Message(.fieldProblem, Message(name), problem)) }
+            return free.text
+        }
+        let payee = try free(columns.payee, &texts.payees, .fieldPayee)
+        let memo = try free(columns.memo, &texts.memos, .fieldMemo)
+        let voucher = try free(columns.voucher, &texts.vouchers, .fieldVoucher)
+        if let voucher, let problem = FieldCheck.voucher.problem(voucher) { throw fail(Message(.fieldProblem, Message(.fieldVoucher), problem)) }
+        // A catalogue is looked up only for a column the file has: named as an argument, each
+        // was fetched for every row.
+        let economic = try columns.economicClass == nil ? nil : code(columns.economicClass, .economic, "class")
+        let functional = try columns.functionalClass == nil ? nil : code(columns.functionalClass, .functional, "function")
+        func code(_ column: Int?, _ catalogue: @autoclosure () -> ClassCatalogue, _ name: String) throws(RowProblem) -> String? {
+            guard let column, !fields[column].isEmpty else { return nil }
+            switch texts.code(UnsafeRawBufferPointer(fields[column]), catalogue()) {
             case .success(let code): return code
             case .failure(let problem): throw fail("\(name) \(problem.message)")
             }
@@ -127,10 +129,25 @@ struct ImportTexts {
         let text = String(decoding: bytes, as: UTF8.self)
         return (text, Identifier.problem(with: text))
     }
-    var free = TextInterner<Message?> { bytes in
-        let text = String(decoding: bytes, as: UTF8.self)
-        return (text, FreeText.problem(with: text))
+    var payees = Self.freeTexts(), memos = Self.freeTexts(), vouchers = Self.freeTexts()
+
+    static func freeTexts() -> TextInterner<Message?> {
+        TextInterner { bytes in
+            let text = String(decoding: bytes, as: UTF8.self)
+            return (text, FreeText.problem(with: text))
+        }
     }
+
+    /// The fund source a column names, read from its bytes: a String made for every row only to
+    /// be compared was a tenth of reading it.
+    func source(_ bytes: UnsafeBufferPointer<UInt8>) -> FundSource? {
+        guard let base = bytes.baseAddress else { return nil }
+        return Self.sourceNames.first { entry in
+            entry.name.count == bytes.count && entry.name.withUnsafeBytes { memcmp($0.baseAddress!, base, bytes.count) == 0 }
+        }?.source
+    }
+
+    private static let sourceNames = FundSource.allCases.map { (source: $0, name: Array($0.rawValue.utf8)) }
     /// Classification codes as a column gives them (`30211`, `30211 差旅费`), each looked up once.
     var codes: [String: Result<String, ClassProblem>] = [:]
 
