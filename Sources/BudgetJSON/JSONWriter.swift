@@ -34,11 +34,19 @@ public enum JSONWriter {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// Whether `byte` may be written escaped: a control, a quote, a backslash, or the first byte
+    /// of a character written as `\uXXXX` (see `escapedSequence`). A text without one is written
+    /// as it is, between quotes; the one test of it, for every writer that copies such a text whole.
+    @inline(__always)
+    public static func mayEscape(_ byte: UInt8) -> Bool {
+        byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0xC2 || byte == 0xD8 || byte == 0xE2
+    }
+
     /// Appends the escaped, quoted form of `text` to `out` (hot path for the journal encoder).
     public static func appendQuoted(_ text: String, to out: inout String) {
         var text = text
         // Most journal strings need no escaping; those are appended whole, without a byte buffer.
-        if !text.withUTF8({ $0.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0xE2 || $0 == 0xC2 || $0 == 0xD8 }) }) {
+        if !text.withUTF8({ $0.contains(where: mayEscape) }) {
             out.append("\"")
             out.append(text)
             out.append("\"")
@@ -59,7 +67,8 @@ public enum JSONWriter {
             var index = 0
             while index < bytes.count {
                 let byte = bytes[index]
-                if byte >= 0x20 && byte != 0x22 && byte != 0x5C && ((byte != 0xE2 && byte != 0xC2 && byte != 0xD8) || escapedSequence(bytes, at: index) == nil) {
+                // A lead byte is escaped only when its character is one of those listed.
+                if !mayEscape(byte) || (byte >= 0x80 && escapedSequence(bytes, at: index) == nil) {
                     index += 1
                     continue
                 }

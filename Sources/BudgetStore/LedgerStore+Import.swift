@@ -82,9 +82,9 @@ extension LedgerStore {
                     let repeated = try repeatedByPiece?[pieceNumber] ?? batch.repeatedKeys(in: drafts, from: first)
                     pieceNumber += 1
                     book.admitPayments(drafts, firstIndex: first, repeated: repeated, recorded: recorded, lookup: batch,
-                                       vouchersByLookup: true, appended: { index, seq in
+                                       vouchersByLookup: true, appended: { index, seq, draft in
                         checked(index)
-                        batch.admit(index, seq: seq, voucher: drafts[index - first].payment.voucher)
+                        batch.admit(index, seq: seq, voucher: draft.payment.voucher)
                     }) { index, outcome in
                         checked(index)
                         switch outcome {
@@ -171,8 +171,9 @@ final class BatchState: EventLookup {
     func event(seq: Int64) throws(Rejection) -> Event? { try JournalLookup(access: access).event(seq: seq) }
 
     func events(withKey key: String) throws(Rejection) -> [Event] {
-        // A new batch's keys are none of them in the journal: no need to hash each.
-        journalKeys[key].map { [$0] } ?? []
+        // A new batch's keys are none of them in the journal: no need to hash each (an empty
+        // dictionary hashes the key all the same).
+        journalKeys.isEmpty ? [] : journalKeys[key].map { [$0] } ?? []
     }
 
     /// The journal's events with `voucher`, then the batch's admitted payments with it.
@@ -190,8 +191,8 @@ final class BatchState: EventLookup {
 }
 
 /// The keys a batch repeats of itself, piece by piece, found on another thread (see
-/// `BatchState.repeatedKeys`). It reads the source and the batch's keys, which nothing else
-/// touches until `found`; `wait` is called on every way out, so that it never outlives them.
+/// `BatchState.repeatedKeys`). It reads the source and fills the batch's keys, which nothing
+/// else touches until `found`; `wait` is called on every way out, so that it never outlives them.
 final class RepeatsAhead: @unchecked Sendable {
     private let done = DispatchGroup()
     private var result: Result<[[Int: BatchOutcome]], Error> = .success([])

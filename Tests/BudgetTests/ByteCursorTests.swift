@@ -8,7 +8,7 @@ final class ByteCursorTests: XCTestCase {
     /// Writes `body` through a cursor into room for `most` bytes, and gives what it wrote.
     private func written(most: Int, _ body: (inout ByteCursor) -> Void) -> [UInt8] {
         [UInt8](unsafeUninitializedCapacity: most) { buffer, initialized in
-            var cursor = ByteCursor(buffer.baseAddress!)
+            var cursor = ByteCursor(buffer)
             body(&cursor)
             initialized = cursor.at - buffer.baseAddress!
             precondition(initialized <= most, "the test's room was overrun")

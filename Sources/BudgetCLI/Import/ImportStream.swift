@@ -14,7 +14,8 @@ import Glibc
 /// the line of each row, and the first problems. A file small enough keeps its pieces, and is
 /// parsed once. A pipe is copied to a temporary file first, so that it can be read again.
 /// Pieces are parsed on another thread, which reads only what `init` set (and `reread` is
-/// touched only on the caller's): hence `@unchecked Sendable`.
+/// touched only on the caller's); pieces kept are read by another thread too (`holdsPieces`),
+/// and never change after `init`: hence `@unchecked Sendable`.
 final class ImportStream: PaymentDraftSource, @unchecked Sendable {
     /// About this much of the file is parsed at once.
     static let pieceBytesDefault = 4 << 20

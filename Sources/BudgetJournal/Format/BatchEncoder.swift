@@ -24,8 +24,8 @@ public enum BatchEncoder {
         public fileprivate(set) var heads: [JournalHead] = []
         /// Each line's length without its newline.
         public fileprivate(set) var lengths: [Int] = []
-        /// The events of the lines, as the piece made them: those of one chunk, handed to the
-        /// writer with it (see `forEachChunk`).
+        /// The events of the lines, as the piece made them (see `forEachChunk`): a writer that
+        /// keeps a summary takes them in with their lines.
         public fileprivate(set) var events: [Event] = []
 
         public var byteCount: Int { chunks.reduce(0) { $0 + $1.count } }
@@ -48,6 +48,7 @@ public enum BatchEncoder {
             lines.chunks += chunk.chunks
             lines.heads += chunk.heads
             lines.lengths += chunk.lengths
+            lines.events += chunk.events
         }
         return lines
     }
@@ -159,7 +160,7 @@ public enum BatchEncoder {
         var writer = PaymentLineWriter()
         chunk.bytes = [UInt8](unsafeUninitializedCapacity: linesBytesMax.reduce(0, +)) { buffer, initialized in
             let base = buffer.baseAddress!
-            var out = ByteCursor(base)
+            var out = ByteCursor(buffer)
             for (line, event) in chunk.events.enumerated() {
                 lineStarts.append(out.at - base)
                 if let body = bodies.isEmpty ? nil : bodies[line] {

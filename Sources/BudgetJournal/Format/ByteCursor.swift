@@ -9,22 +9,29 @@ protocol ByteSink {
 
 extension Array: ByteSink where Element == UInt8 {}
 
-/// Writes through a pointer into room made for the bytes beforehand, no more than the writer's
-/// bound says (see `PaymentLineWriter.bytesMax`). A batch writes twenty-odd pieces a line:
-/// appended to an array, each checked its room and its uniqueness, they were a fifth of
-/// encoding.
+/// Writes through a pointer into room made for the bytes beforehand (see
+/// `PaymentLineWriter.bytesMax`). A batch writes twenty-odd pieces a line: appended to an
+/// array, each checked its room and its uniqueness, they were a fifth of encoding. Each write
+/// is still checked against the room's end, before it is made: a bound that fell short stops
+/// the command, and writes nothing past the room.
 struct ByteCursor: ByteSink {
     private(set) var at: UnsafeMutablePointer<UInt8>
+    let end: UnsafeMutablePointer<UInt8>
 
-    init(_ start: UnsafeMutablePointer<UInt8>) { at = start }
+    init(_ room: UnsafeMutableBufferPointer<UInt8>) {
+        at = room.baseAddress!
+        end = room.baseAddress! + room.count
+    }
 
     mutating func append(_ byte: UInt8) {
+        precondition(at < end, "a write stays within the room made for it")
         at.initialize(to: byte)
         at += 1
     }
 
     mutating func append(contentsOf bytes: UnsafeRawBufferPointer) {
         guard let base = bytes.baseAddress else { return }
+        precondition(bytes.count <= end - at, "a write stays within the room made for it")
         at.initialize(from: base.assumingMemoryBound(to: UInt8.self), count: bytes.count)
         at += bytes.count
     }
@@ -34,6 +41,7 @@ struct ByteCursor: ByteSink {
     }
 
     mutating func zeros(_ count: Int) {
+        precondition(count <= end - at, "a write stays within the room made for it")
         at.initialize(repeating: 0, count: count)
         at += count
     }
@@ -43,7 +51,7 @@ struct ByteCursor: ByteSink {
     mutating func quoted(_ text: String) {
         var text = text
         let copied = text.withUTF8 { bytes -> Bool in
-            guard !bytes.contains(where: Self.mayBeEscaped) else { return false }
+            guard !bytes.contains(where: JSONWriter.mayEscape) else { return false }
             append(0x22)
             append(contentsOf: UnsafeRawBufferPointer(bytes))
             append(0x22)
@@ -53,12 +61,6 @@ struct ByteCursor: ByteSink {
         var escaped: [UInt8] = []
         JSONWriter.appendQuoted(text, to: &escaped)
         escaped.withUnsafeBytes { append(contentsOf: $0) }
-    }
-
-    /// A byte `JSONWriter` may escape: a control, a quote, a backslash, or the first byte of a
-    /// character it writes as `\uXXXX`.
-    private static func mayBeEscaped(_ byte: UInt8) -> Bool {
-        byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0xC2 || byte == 0xD8 || byte == 0xE2
     }
 
     /// The most bytes `quoted` writes for `text`: six for a byte escaped as `\u00XX`, and the quotes.

@@ -24,7 +24,9 @@ public struct TextInterner<Note> {
 
     @inlinable
     public mutating func text(_ bytes: UnsafeRawBufferPointer) -> (text: String, note: Note)? {
-        if let last, Self.same(last.bytes, bytes) { return (last.text, last.note) }
+        // Looked at in place: bound with `if let`, the last entry (its bytes, text and note) was
+        // copied and released on every call.
+        if last != nil, Self.same(last!.bytes, bytes) { return (last!.text, last!.note) }
         let fingerprint = Fingerprint.of(utf8: bytes.bindMemory(to: UInt8.self))
         if let entry = table[fingerprint], Self.same(entry.bytes, bytes) {
             last = entry

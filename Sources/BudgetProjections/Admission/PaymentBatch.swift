@@ -42,19 +42,20 @@ extension LedgerBook {
     public mutating func admitPayments(_ drafts: [PaymentDraft], firstIndex: Int, repeated: [Int: BatchOutcome], recorded: String,
                                        lookup: EventLookup?, vouchersByLookup: Bool = false, _ outcome: (Int, BatchOutcome) -> Void) {
         admitPayments(drafts, firstIndex: firstIndex, repeated: repeated, recorded: recorded, lookup: lookup,
-                      vouchersByLookup: vouchersByLookup, appended: { index, seq in
-                          outcome(index, .admitted(.append(drafts[index - firstIndex].event(seq: seq, recorded: recorded))))
+                      vouchersByLookup: vouchersByLookup, appended: { index, seq, draft in
+                          outcome(index, .admitted(.append(draft.event(seq: seq, recorded: recorded))))
                       }, outcome)
     }
 
     /// As `admitPayments(_:firstIndex:repeated:recorded:lookup:vouchersByLookup:_:)`, handing each
-    /// payment to append to `appended` as its index and seq, not as its event: a caller that
+    /// payment to append to `appended` as its index, seq and draft, not as its event: a caller that
     /// writes the payments later builds each event then (`PaymentDraft.event`). An event built
     /// for every row only to be dropped (its payload boxed, its texts retained and released)
     /// was a fifth of a batch's check.
     public mutating func admitPayments(_ drafts: [PaymentDraft], firstIndex: Int, repeated: [Int: BatchOutcome], recorded: String,
                                        lookup: EventLookup?, vouchersByLookup: Bool = false,
-                                       appended: (_ index: Int, _ seq: Int64) -> Void, _ outcome: (Int, BatchOutcome) -> Void) {
+                                       appended: (_ index: Int, _ seq: Int64, _ draft: PaymentDraft) -> Void,
+                                       _ outcome: (Int, BatchOutcome) -> Void) {
         // What admitting a payment reads and moves, per project touched, in arrays: one
         // dictionary search per row finds the slot, and nothing else is copied.
         var slotOfProject: [String: Int] = [:]
@@ -121,7 +122,7 @@ extension LedgerBook {
                 }
                 timelines[line]!.record(movement.balanceFen, on: draft.date, seq: seq)
                 grossFen[slot].addSaturating(movement.balanceFen)
-                appended(index, seq)
+                appended(index, seq, draft)
             } catch {
                 outcome(index, .refused(error))
             }
