@@ -1,7 +1,6 @@
 import BudgetJournal
 import BudgetModel
 import BudgetProjections
-import Dispatch
 
 /// The payments of a batch, given a piece at a time: a file of millions of rows is checked and
 /// written a piece at a time, never held whole.
@@ -64,12 +63,17 @@ extension LedgerStore {
                 used = access.summary.base
                 let refresh = access.refreshesCheckpoint(adding: source.count)
                 let batch = BatchState(access: access, source: source, headSeq: access.summary.position.head.seq, recorded: recorded)
-                // The keys the batch repeats of itself need nothing of the journal: found on the
-                // other core while this one reads the journal, when the pieces are in memory.
-                let repeatsAhead = source.holdsPieces ? RepeatsAhead(batch) : nil
+                // The keys the batch repeats of itself need nothing of the journal: found, piece by
+                // piece, on the other core while this one reads the journal, when the pieces are
+                // in memory. Until then nothing else touches the batch's keys.
+                let repeatsAhead = !source.holdsPieces ? nil : Background {
+                    var found: [[Int: BatchOutcome]] = []
+                    try source.forEachPiece { first, drafts in found.append(try batch.repeatedKeys(in: drafts, from: first)) }
+                    return found
+                }
                 defer { repeatsAhead?.wait() }
                 let read = try condensedBook(access, projects: source.projects, checkingTail: refresh)
-                let repeatedByPiece = try repeatsAhead?.found()
+                let repeatedByPiece = try repeatsAhead?.get()
                 var book = read.book
                 var problems: [(index: Int, outcome: BatchOutcome)] = []
                 var problemCount = 0
@@ -187,32 +191,6 @@ final class BatchState: EventLookup {
             found.append(draft.event(seq: seq, recorded: recorded))
         }
         return found
-    }
-}
-
-/// The keys a batch repeats of itself, piece by piece, found on another thread (see
-/// `BatchState.repeatedKeys`). It reads the source and fills the batch's keys, which nothing
-/// else touches until `found`; `wait` is called on every way out, so that it never outlives them.
-final class RepeatsAhead: @unchecked Sendable {
-    private let done = DispatchGroup()
-    private var result: Result<[[Int: BatchOutcome]], Error> = .success([])
-
-    init(_ batch: BatchState) {
-        DispatchQueue.global().async(group: done) { [self] in
-            result = Result {
-                var found: [[Int: BatchOutcome]] = []
-                try batch.source.forEachPiece { first, drafts in found.append(try batch.repeatedKeys(in: drafts, from: first)) }
-                return found
-            }
-        }
-    }
-
-    func wait() { done.wait() }
-
-    /// Each piece's repeats, in order.
-    func found() throws -> [[Int: BatchOutcome]] {
-        done.wait()
-        return try result.get()
     }
 }
 

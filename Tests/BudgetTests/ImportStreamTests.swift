@@ -155,7 +155,7 @@ final class ImportStreamTests: XCTestCase {
         XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: pieces.journal)), try Data(contentsOf: URL(fileURLWithPath: whole.journal)))
         XCTAssertTrue(pieces.ok(["verify"]).contains("head 2990:"))
         // Held in pieces, the batch's repeats are found on another thread while the journal is
-        // read (`RepeatsAhead`), and its admitted rows made into events as they are encoded:
+        // read (`Background`), and its admitted rows made into events as they are encoded:
         // the same journal again.
         let kept = ledger()
         let keptStream = try ImportStream(path: path, format: "csv", pieceBytes: 1_000)

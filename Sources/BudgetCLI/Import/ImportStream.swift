@@ -243,32 +243,12 @@ final class ImportStream: PaymentDraftSource, @unchecked Sendable {
     func forEachPiece(through last: Int, _ body: (_ firstIndex: Int, _ drafts: [PaymentDraft]) throws -> Void) throws {
         let filled = pieces.indices.filter { pieces[$0].count > 0 && pieces[$0].firstIndex <= last }
         // The next piece is parsed on the other core while the store takes this one.
-        var next = filled.first.map { ahead in Prefetch { try self.drafts(ofPiece: ahead) } }
+        var next = filled.first.map { ahead in Background { try self.drafts(ofPiece: ahead) } }
+        defer { next?.wait() }
         for (position, index) in filled.enumerated() {
             let drafts = try next!.get()
-            next = position + 1 < filled.count ? Prefetch { [filled] in try self.drafts(ofPiece: filled[position + 1]) } : nil
+            next = position + 1 < filled.count ? Background { [filled] in try self.drafts(ofPiece: filled[position + 1]) } : nil
             try body(pieces[index].firstIndex, drafts)
-        }
-    }
-
-    /// A piece being parsed on another thread.
-    final class Prefetch: @unchecked Sendable {
-        private let group = DispatchGroup()
-        private var result: Result<[PaymentDraft], Error> = .success([])
-
-        init(_ parse: @escaping () throws -> [PaymentDraft]) {
-            group.enter()
-            DispatchQueue.global().async { [self] in
-                result = Result { try parse() }
-                group.leave()
-            }
-        }
-
-        deinit { group.wait() }
-
-        func get() throws -> [PaymentDraft] {
-            group.wait()
-            return try result.get()
         }
     }
 
