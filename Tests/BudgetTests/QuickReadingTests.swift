@@ -169,4 +169,14 @@ final class QuickReadingTests: XCTestCase {
         }
         XCTAssertEqual(days, 111 * 365 + 27, "1990 to 2100, 27 leap days (2100 is not leap)")
     }
+
+    /// A fund source read from an import's bytes is the one its text names, and nothing else is.
+    func testAFundSourceIsReadFromItsBytesAsFromItsText() {
+        let texts = FundSource.allCases.map(\.rawValue) + ["", "Current", "current ", " other", "carry", "carryover2", "其他", "curren", "otherr"]
+        for text in texts {
+            let bytes = Array(text.utf8)
+            XCTAssertEqual(bytes.withUnsafeBufferPointer { FundSource(utf8: $0) }, FundSource(rawValue: text), text.debugDescription)
+        }
+        XCTAssertEqual(Array("carryover".utf8).withUnsafeBufferPointer { FundSource(utf8: $0) }, .carryover)
+    }
 }

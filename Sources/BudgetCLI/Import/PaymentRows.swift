@@ -87,7 +87,7 @@ enum PaymentRows {
             do { amount = try AmountParser.parse(text(amountBytes)) } catch { throw fail(Message(.fieldColonProblem, Message(.fieldAmount), error.explanation)) }
         }
         guard amount.fen > 0 else { throw fail(Message(.amountMustBeGreaterThan, text(amountBytes))) }
-        guard let source = texts.source(fields[columns.source]) else {
+        guard let source = FundSource(utf8: fields[columns.source]) else {
             throw fail(Message(.sourceIsNotCurrentCarryover, text(fields[columns.source])))
         }
         guard let date = BusinessDate(utf8: fields[columns.date]) else {
@@ -138,16 +138,6 @@ struct ImportTexts {
         }
     }
 
-    /// The fund source a column names, read from its bytes: a String made for every row only to
-    /// be compared was a tenth of reading it.
-    func source(_ bytes: UnsafeBufferPointer<UInt8>) -> FundSource? {
-        guard let base = bytes.baseAddress else { return nil }
-        return Self.sourceNames.first { entry in
-            entry.name.count == bytes.count && entry.name.withUnsafeBytes { memcmp($0.baseAddress!, base, bytes.count) == 0 }
-        }?.source
-    }
-
-    private static let sourceNames = FundSource.allCases.map { (source: $0, name: Array($0.rawValue.utf8)) }
     /// Classification codes as a column gives them (`30211`, `30211 差旅费`), each looked up once.
     var codes: [String: Result<String, ClassProblem>] = [:]
 

@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import BudgetText
 
 /// 资金来源: where a project's money comes from. The forms have one row for each, and a total.
@@ -43,4 +48,18 @@ public enum FundSource: String, CaseIterable, Hashable, Sendable, CustomStringCo
         case .other: Message(.sourceOtherName)
         }
     }
+}
+
+extension FundSource {
+    /// The source these bytes name, as `init(rawValue:)` reads a String: an import reads one
+    /// for every row, and made a String of each only to compare it.
+    public init?(utf8 bytes: UnsafeBufferPointer<UInt8>) {
+        guard let base = bytes.baseAddress,
+              let named = Self.names.first(where: { name in
+                  name.bytes.count == bytes.count && name.bytes.withUnsafeBytes { memcmp($0.baseAddress!, base, bytes.count) == 0 }
+              }) else { return nil }
+        self = named.source
+    }
+
+    private static let names = allCases.map { (source: $0, bytes: Array($0.rawValue.utf8)) }
 }
