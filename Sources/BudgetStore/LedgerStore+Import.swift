@@ -65,15 +65,27 @@ extension LedgerStore {
                 let batch = BatchState(access: access, source: source, headSeq: access.summary.position.head.seq, recorded: recorded)
                 // The keys the batch repeats of itself need nothing of the journal: found, piece by
                 // piece, on the other core while this one reads the journal, when the pieces are
-                // in memory. Until then nothing else touches the batch's keys.
-                let repeatsAhead = !source.holdsPieces ? nil : Background {
+                // in memory. Until then nothing else touches the batch's keys. Then, if no key
+                // repeats, that core encodes the batch's lines as if every payment goes in
+                // (`BatchEncoder.Ahead`), while this one reads the journal and checks the batch.
+                let headSeq = batch.headSeq
+                let repeatsAhead = !source.holdsPieces ? nil : Background { () throws -> (repeated: [[Int: BatchOutcome]], ahead: BatchEncoder.Ahead?) in
                     var found: [[Int: BatchOutcome]] = []
-                    try source.forEachPiece { first, drafts in found.append(try batch.repeatedKeys(in: drafts, from: first)) }
-                    return found
+                    var held = HeldDrafts()
+                    try source.forEachPiece { first, drafts in
+                        found.append(try batch.repeatedKeys(in: drafts, from: first))
+                        held.add(first, drafts)
+                    }
+                    guard writing, found.allSatisfy(\.isEmpty), held.isWhole, held.count == source.count, held.count > 0 else { return (found, nil) }
+                    let events = EventPiece(count: held.count) { index in
+                        held.draft(at: index).event(seq: headSeq + 1 + Int64(index), recorded: recorded)
+                    }
+                    return (found, BatchEncoder.Ahead(events, firstSeq: headSeq + 1, batch: held.count > 1 ? held.count : nil))
                 }
                 defer { repeatsAhead?.wait() }
                 let read = try condensedBook(access, projects: source.projects, checkingTail: refresh)
-                let repeatedByPiece = try repeatsAhead?.get()
+                let found = try repeatsAhead?.get()
+                let repeatedByPiece = found?.repeated
                 var book = read.book
                 var problems: [(index: Int, outcome: BatchOutcome)] = []
                 var problemCount = 0
@@ -103,8 +115,16 @@ extension LedgerStore {
                 progress?(source.count, source.count)
                 guard problemCount == 0, writing else { throw BatchRefused(problems: problems, count: problemCount) }
                 let admitted = batch.admitted
-                let headSeq = batch.headSeq
+                // Lines encoded ahead are the lines to write only if every payment went in.
+                let ahead = batch.admittedCount == source.count ? found?.ahead : nil
+                if ahead == nil { found?.ahead?.cancel() }
                 return AppendPlan(count: batch.admittedCount, pieces: { write in
+                    // Every payment went in: the lines encoded ahead, and the rest, as one piece.
+                    if let ahead {
+                        var piece = ahead.events
+                        piece.ahead = ahead
+                        return try write(piece)
+                    }
                     // The same drafts again: those admitted become the events, seqs in order,
                     // each made as its line is encoded (see `EventPiece`).
                     var seq = headSeq
@@ -191,6 +211,31 @@ final class BatchState: EventLookup {
             found.append(draft.event(seq: seq, recorded: recorded))
         }
         return found
+    }
+}
+
+/// The pieces of a batch held in memory (`PaymentDraftSource.holdsPieces`), read as one by any
+/// thread: the arrays are shared, not copied.
+struct HeldDrafts: @unchecked Sendable {
+    private var firsts: [Int] = []
+    private var pieces: [[PaymentDraft]] = []
+    private(set) var count = 0
+    /// Whether each piece began where the last ended, as a source's pieces do.
+    private(set) var isWhole = true
+
+    mutating func add(_ first: Int, _ drafts: [PaymentDraft]) {
+        if first != count { isWhole = false }
+        firsts.append(first); pieces.append(drafts); count += drafts.count
+    }
+
+    func draft(at index: Int) -> PaymentDraft {
+        // The last piece that starts at or before `index`.
+        var low = 0, high = firsts.count
+        while high - low > 1 {
+            let middle = (low + high) / 2
+            if firsts[middle] <= index { low = middle } else { high = middle }
+        }
+        return pieces[low][index - firsts[low]]
     }
 }
 

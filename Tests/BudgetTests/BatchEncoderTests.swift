@@ -91,6 +91,31 @@ final class BatchEncoderTests: XCTestCase {
         }
     }
 
+    /// A chunk's writer checks a text again only when it differs from the last that passed as
+    /// the same field: line after line, in runs of the same texts good and bad, it finds what the
+    /// check of each line alone finds.
+    func testTheWritersRememberedChecksFindWhatEachLineAloneFinds() {
+        var random = SplitMix64(seed: 45)
+        let projects = ["p", "p", "bad project", "q"]
+        let texts: [String?] = [nil, "厦门大学", "厦门大学", "a\nb", "ok", String(repeating: "长", count: 700)]
+        let recorded = ["2023-01-01T00:00:00Z", "2023-01-01T00:00:00Z", "bad\u{7F}"]
+        var writer = PaymentLineWriter()
+        var problems = 0
+        for index in 0..<5_000 {
+            // Runs: most lines repeat the texts of the one before.
+            let pick = { (count: Int) in index % 4 == 0 ? random.next(count) : 0 }
+            let payment = Disbursement(project: projects[pick(projects.count)], source: .current, amount: Money(fen: 100),
+                                       voucher: [nil, "V-1", " "][pick(3)], economicClass: [nil, "30211", "x0211"][pick(3)],
+                                       payee: texts[pick(texts.count)], memo: texts[pick(texts.count)])
+            let event = Event(seq: 7, id: "k-\(index)", date: Fixture.date("2023-01-01"), recorded: recorded[pick(recorded.count)],
+                              body: .disbursed(payment))
+            let alone = BatchEncoder.problem(of: event)
+            XCTAssertEqual(writer.problem(ofNext: event, payment), alone, "line \(index): \(event)")
+            if alone != nil { problems += 1 }
+        }
+        XCTAssertGreaterThan(problems, 100, "the runs hold bad texts too")
+    }
+
     /// A batch shares its recorded time, whose quoted form the payment writer keeps for the next
     /// line; each line still has its own bytes: a recorded text canonically equal to the last but
     /// spelt with other bytes ("é" as one code point, then as "e" and a combining accent) is
@@ -111,6 +136,51 @@ final class BatchEncoderTests: XCTestCase {
             prev = line.hash
         }
         XCTAssertTrue(batch.bytes == expected, "the batch's bytes differ from line by line")
+    }
+
+    /// Lines encoded ahead, before the batch is known to go in, are taken when the piece written
+    /// is the one they encode, and the bytes are those of encoding it then; lines encoded ahead
+    /// for another head or another batch size are dropped and the piece is encoded afresh. One
+    /// never taken stops its helper once dropped, waiting or not.
+    func testLinesEncodedAheadAreTakenOnlyForThePieceTheyEncode() throws {
+        let payments = JournalScannerTests.payments(5_000, seed: 12, written: true)
+        let head = JournalHead(seq: 0, hash: .zero)
+        let plain = try BatchEncoder.lines(for: payments, after: head, chunkEvents: 64)
+        func written(_ ahead: BatchEncoder.Ahead?, after head: JournalHead = head) throws -> [UInt8] {
+            var piece = EventPiece(payments)
+            piece.ahead = ahead
+            var bytes: [UInt8] = []
+            try BatchEncoder.forEachChunk(of: piece, after: head, batch: payments.count, announcing: true, chunkEvents: 64) { lines throws(JournalError) in
+                bytes += lines.bytes
+            }
+            return bytes
+        }
+        // Taken: the helper ran ahead (a few chunks waiting, or all of them) and went on.
+        for chunksMax in [1, 3, 200] {
+            let ahead = BatchEncoder.Ahead(EventPiece(payments), firstSeq: 1, batch: payments.count, chunksMax: chunksMax, chunkEvents: 64)
+            XCTAssertTrue(try written(ahead) == plain.bytes, "\(chunksMax) chunks ahead")
+            XCTAssertTrue(ahead.pipeline.isFinished, "taken, and its helper stopped by the writer")
+        }
+        // Not taken: encoded for another batch size, another first seq, other chunks.
+        let others = [BatchEncoder.Ahead(EventPiece(payments), firstSeq: 1, batch: payments.count + 1, chunkEvents: 64),
+                      BatchEncoder.Ahead(EventPiece(payments), firstSeq: 2, batch: payments.count, chunkEvents: 64),
+                      BatchEncoder.Ahead(EventPiece(payments), firstSeq: 1, batch: payments.count, chunkEvents: 100)]
+        for other in others {
+            XCTAssertTrue(try written(other) == plain.bytes)
+            XCTAssertFalse(other.pipeline.isFinished, "not taken")
+            other.cancel()
+            XCTAssertTrue(other.pipeline.isFinished)
+        }
+        // Dropped untaken, with its helper waiting for room, or cancelled twice: nothing hangs.
+        for _ in 0..<20 {
+            var waiting: BatchEncoder.Ahead? = BatchEncoder.Ahead(EventPiece(payments), firstSeq: 1, batch: payments.count, chunksMax: 1, chunkEvents: 64)
+            usleep(200)
+            waiting?.cancel()
+            waiting?.cancel()
+            waiting = BatchEncoder.Ahead(EventPiece(payments), firstSeq: 1, batch: payments.count, chunksMax: 1, chunkEvents: 64)
+            waiting = nil
+            XCTAssertNil(waiting)
+        }
     }
 
     /// Chunks are handed over one at a time, in order, as the whole batch would be; a writer that

@@ -10,6 +10,8 @@ import BudgetModel
 public struct EventPiece: @unchecked Sendable {
     public let count: Int
     private let make: (Int) -> Event
+    /// Its lines, encoded ahead while the batch was checked, if they were (see `BatchEncoder.Ahead`).
+    public var ahead: BatchEncoder.Ahead?
 
     /// Events already made.
     public init(_ events: [Event]) {

@@ -14,6 +14,16 @@ import Darwin
 /// kept, since a batch shares one. The bytes are exactly those of the general encoder (tested).
 struct PaymentLineWriter {
     private var lastRecorded: (text: String, quoted: [UInt8])?
+    /// The texts that last passed `problem`, each as the field it was checked as: a batch gives
+    /// every line one recorded time, and runs of one project, payee or memo. A text of the same
+    /// bytes as the last that passed passes again, unchecked; a chunk checked every one, once a
+    /// line, for a tenth of its encoding.
+    private var passed = PassedTexts()
+
+    private struct PassedTexts {
+        var recorded: String?, project: String?, voucher: String?, economicClass: String?, functionalClass: String?
+        var payee: String?, memo: String?
+    }
 
     /// The most bytes `write` takes for the payment: its members' names (171 bytes), at most
     /// 24 for each number and date (a year is in `Limits.yearRange`, an Int64 at most 20
@@ -69,16 +79,31 @@ struct PaymentLineWriter {
     /// through the field table, a batch of a hundred thousand payments spent a tenth of its time
     /// on key paths. The same rules, fields and words (tested against it).
     static func problem(of event: Event, _ payment: Disbursement) -> Message? {
+        var fresh = PaymentLineWriter()
+        return fresh.problem(ofNext: event, payment)
+    }
+
+    /// As `problem(of:_:)`, not checking again a text of the same bytes as the last that passed
+    /// as the same field.
+    mutating func problem(ofNext event: Event, _ payment: Disbursement) -> Message? {
+        func check(_ text: String, _ last: inout String?, _ problem: (String) -> Message?) -> Message? {
+            if let last, Self.sameBytes(last, text) { return nil }
+            if let found = problem(text) { return found }
+            last = text
+            return nil
+        }
         if !event.id.hasPrefix("@"), Identifier.problem(with: event.id) != nil { return Message(.idIsNotValidId) }
         if event.id.hasPrefix("@"), event.id != "@\(event.seq)" { return Message(.idIsNotValidId) }
-        if let problem = FreeText.problem(with: event.recorded) { return Message(.quotedFieldThen, "recorded", problem) }
-        if let problem = Identifier.problem(with: payment.project) { return Message(.quotedFieldThen, "project", problem) }
+        if let problem = check(event.recorded, &passed.recorded, FreeText.problem(with:)) { return Message(.quotedFieldThen, "recorded", problem) }
+        if let problem = check(payment.project, &passed.project, Identifier.problem(with:)) { return Message(.quotedFieldThen, "project", problem) }
         guard payment.amount.fen > 0 else { return Message(.quotedFieldThen, "amount", Message(.mustBePositive)) }
-        if let voucher = payment.voucher, let problem = FreeText.problem(with: voucher) ?? FieldCheck.voucher.problem(voucher) { return Message(.quotedFieldThen, "voucher", problem) }
-        if let code = payment.economicClass, let problem = FieldCheck.classCode.problem(code) { return Message(.quotedFieldThen, "class", problem) }
-        if let code = payment.functionalClass, let problem = FieldCheck.classCode.problem(code) { return Message(.quotedFieldThen, "function", problem) }
-        if let payee = payment.payee, let problem = FreeText.problem(with: payee) { return Message(.quotedFieldThen, "payee", problem) }
-        if let memo = payment.memo, let problem = FreeText.problem(with: memo) { return Message(.quotedFieldThen, "memo", problem) }
+        if let voucher = payment.voucher, let problem = check(voucher, &passed.voucher, { FreeText.problem(with: $0) ?? FieldCheck.voucher.problem($0) }) {
+            return Message(.quotedFieldThen, "voucher", problem)
+        }
+        if let code = payment.economicClass, let problem = check(code, &passed.economicClass, FieldCheck.classCode.problem) { return Message(.quotedFieldThen, "class", problem) }
+        if let code = payment.functionalClass, let problem = check(code, &passed.functionalClass, FieldCheck.classCode.problem) { return Message(.quotedFieldThen, "function", problem) }
+        if let payee = payment.payee, let problem = check(payee, &passed.payee, FreeText.problem(with:)) { return Message(.quotedFieldThen, "payee", problem) }
+        if let memo = payment.memo, let problem = check(memo, &passed.memo, FreeText.problem(with:)) { return Message(.quotedFieldThen, "memo", problem) }
         if let amends = payment.amends, !(1...Int64(Limits.eventsMax)).contains(amends) { return Message(.quotedFieldThen, "amends", Message(.isNotIntegerIn, 1, Limits.eventsMax)) }
         return nil
     }
