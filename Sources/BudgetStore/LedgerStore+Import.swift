@@ -77,8 +77,8 @@ extension LedgerStore {
                         held.add(first, drafts)
                     }
                     guard writing, found.allSatisfy(\.isEmpty), held.isWhole, held.count == source.count, held.count > 0 else { return (found, nil) }
-                    let events = EventPiece(count: held.count) { index in
-                        held.draft(at: index).event(seq: headSeq + 1 + Int64(index), recorded: recorded)
+                    let events = EventPiece(payments: held.count, recorded: recorded) { index in
+                        held.draft(at: index).line(seq: headSeq + 1 + Int64(index))
                     }
                     return (found, BatchEncoder.Ahead(events, firstSeq: headSeq + 1, batch: held.count > 1 ? held.count : nil))
                 }
@@ -137,8 +137,8 @@ extension LedgerStore {
                         let count = offsets?.count ?? drafts.count
                         let firstSeq = seq + 1
                         seq += Int64(count)
-                        try write(EventPiece(count: count) { [offsets] index in
-                            drafts[offsets.map { Int($0[index]) } ?? index].event(seq: firstSeq + Int64(index), recorded: recorded)
+                        try write(EventPiece(payments: count, recorded: recorded) { [offsets] index in
+                            drafts[offsets.map { Int($0[index]) } ?? index].line(seq: firstSeq + Int64(index))
                         })
                     }
                 }, checkpointSuspects: refresh ? read.suspects(after: access.summary) : nil)
@@ -212,6 +212,11 @@ final class BatchState: EventLookup {
         }
         return found
     }
+}
+
+extension PaymentDraft {
+    /// The line the draft becomes when admitted at `seq`, recorded with the rest of its batch.
+    func line(seq: Int64) -> PaymentLine { PaymentLine(seq: seq, id: key, date: date, payment: payment) }
 }
 
 /// The pieces of a batch held in memory (`PaymentDraftSource.holdsPieces`), read as one by any

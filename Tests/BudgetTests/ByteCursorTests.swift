@@ -76,11 +76,50 @@ final class ByteCursorTests: XCTestCase {
         var handed: [Event] = []
         try BatchEncoder.forEachChunk(of: piece, after: .empty, batch: events.count, announcing: true, chunkEvents: 300) { lines throws(JournalError) in
             bytes += lines.chunks.joined()
-            handed += lines.events
-            XCTAssertEqual(lines.events.count, lines.heads.count)
+            handed += lines.facts.compactMap { if case .event(let event) = $0 { event } else { nil } }
+            XCTAssertEqual(lines.facts.count, lines.heads.count)
         }
         XCTAssertEqual(bytes, try BatchEncoder.lines(for: events, after: .empty).bytes)
         XCTAssertEqual(handed, events)
         XCTAssertEqual(Set(made), [1])
+    }
+
+    /// A piece of payments, given as their parts with one recorded time, writes the journal of
+    /// the same payments given as events, and leaves the same checkpoint: each line hands its
+    /// figures, which the summary takes in as it takes in the event.
+    func testAPieceOfPaymentsWritesWhatItsEventsWrite() throws {
+        let directory = TemporaryDirectory()
+        let recorded = "2024-01-02T03:04:05Z"
+        // Derived and client keys, vouchers and codes, in the batch's order.
+        let events = JournalScannerTests.payments(3_000, seed: 21, written: true).map { event in
+            Event(seq: event.seq, id: event.id, date: event.date, recorded: recorded, body: event.body)
+        }
+        XCTAssertTrue(events.contains { $0.id.hasPrefix("@") } && events.contains { !$0.id.hasPrefix("@") })
+        XCTAssertTrue(events.contains { $0.body.voucher != nil })
+        var written: [Data] = []
+        for asPayments in [false, true] {
+            let path = directory.path(asPayments ? "payments.jsonl" : "events.jsonl")
+            FileManager.default.createFile(atPath: path, contents: nil)
+            let journal = JournalFile(path: path, checkpointBytesMin: 0, checkpointKeys: CheckpointKeyring(key: Fixture.checkpointKey))
+            try journal.append { _ in
+                AppendPlan(count: events.count, pieces: { write in
+                    if asPayments {
+                        let piece = EventPiece(payments: events.count, recorded: recorded) { index in
+                            guard case .disbursed(let payment) = events[index].body else { preconditionFailure("a payment") }
+                            return PaymentLine(seq: events[index].seq, id: events[index].id, date: events[index].date, payment: payment)
+                        }
+                        XCTAssertEqual(piece.event(at: 17), events[17])
+                        try write(piece)
+                    } else {
+                        try write(EventPiece(events))
+                    }
+                }, checkpointSuspects: [])
+            }
+            written.append(try Data(contentsOf: URL(fileURLWithPath: path)))
+            written.append(try Data(contentsOf: URL(fileURLWithPath: Checkpoint.path(for: path, owner: Fixture.checkpointKey.owner))))
+        }
+        XCTAssertEqual(written[0], written[2], "the journal")
+        XCTAssertEqual(written[1], written[3], "the checkpoint")
+        XCTAssertGreaterThan(written[1].count, 1_000)
     }
 }

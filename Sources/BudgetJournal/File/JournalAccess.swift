@@ -206,7 +206,7 @@ extension JournalFile {
                     try writeAll(fd, chunks: encoded.chunks)
                     for (line, (head, length)) in zip(encoded.heads, encoded.lengths).enumerated() {
                         position = JournalPosition(head: head, offset: position.offset + Int64(length + 1))
-                        if plan.checkpointSuspects != nil { summary.absorb(encoded.events[line], endingAt: position) }
+                        if plan.checkpointSuspects != nil { summary.absorb(encoded.facts[line], endingAt: position) }
                     }
                     writeback.start(through: position.offset)
                 }

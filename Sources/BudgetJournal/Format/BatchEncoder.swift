@@ -24,9 +24,9 @@ public enum BatchEncoder {
         public fileprivate(set) var heads: [JournalHead] = []
         /// Each line's length without its newline.
         public fileprivate(set) var lengths: [Int] = []
-        /// The events of the lines, as the piece made them (see `forEachChunk`): a writer that
-        /// keeps a summary takes them in with their lines.
-        public fileprivate(set) var events: [Event] = []
+        /// What a summary takes in of each line, as the piece made it (see `forEachChunk`): a
+        /// writer that keeps a summary takes them in with their lines.
+        public fileprivate(set) var facts: [LineFact] = []
 
         public var byteCount: Int { chunks.reduce(0) { $0 + $1.count } }
         /// The batch as one buffer, for tests and small batches.
@@ -48,7 +48,7 @@ public enum BatchEncoder {
             lines.chunks += chunk.chunks
             lines.heads += chunk.heads
             lines.lengths += chunk.lengths
-            lines.events += chunk.events
+            lines.facts += chunk.facts
         }
         return lines
     }
@@ -98,13 +98,13 @@ public enum BatchEncoder {
             lines.lengths.reserveCapacity(chunk.prefixEnds.count)
             for line in 0..<chunk.prefixEnds.count {
                 seq += 1
-                precondition(chunk.events[line].seq == seq, "appended events carry contiguous seqs")
+                precondition(chunk.facts[line].seq == seq, "appended events carry contiguous seqs")
                 prev = chain(&chunk, line: line, after: prev)
                 lines.heads.append(JournalHead(seq: seq, hash: prev))
                 lines.lengths.append(chunk.prefixEnds[line] - chunk.lineStarts[line] + chainedTailBytes - 1)
             }
             lines.chunks.append(chunk.bytes)
-            lines.events = chunk.events
+            lines.facts = chunk.facts
             // Its hashers and offsets are freed before the writer runs, not after.
             chunk = Chunk()
             try body(lines)
@@ -164,56 +164,76 @@ public enum BatchEncoder {
         var problem: (seq: Int64, reason: Message)?
         /// Whether the helper encoded it (and so holds a place of its room ahead).
         var byHelper = false
-        /// The events of its lines, as the piece made them.
-        var events: [Event] = []
+        /// What a summary takes in of each of its lines.
+        var facts: [LineFact] = []
     }
 
-    /// The lines of `piece[range]`, each with room left for its tail. The events are made and
-    /// checked first, with the most bytes each line may take; then every line is written
-    /// through one pointer into room for all of them.
+    /// The lines of `piece[range]`, each with room left for its tail. The events (or payments)
+    /// are made and checked first, with the most bytes each line may take; then every line is
+    /// written through one pointer into room for all of them.
     static func encodeChunk(_ piece: EventPiece, _ range: Range<Int>, batch: Int?) -> Chunk {
         var chunk = Chunk()
-        chunk.events.reserveCapacity(range.count)
+        chunk.facts.reserveCapacity(range.count)
         // The lines the payment writer does not write (the batch's first, and every other
-        // kind), made here, by their place in the chunk.
+        // kind), made here, by their place in the chunk; the payments it writes, in theirs.
         var bodies: [Int: [UInt8]] = [:]
+        var payments: [PaymentLine?] = []
+        payments.reserveCapacity(range.count)
         var linesBytesMax: [Int] = []
         linesBytesMax.reserveCapacity(range.count)
         var writer = PaymentLineWriter()
         for index in range {
-            let event = piece.event(at: index)
-            let problem: Message?
             // The batch's first line, the first of the first chunk, says how many lines follow.
             let announces = batch != nil && index == 0
+            if let recorded = piece.paymentsRecorded, !announces {
+                let line = piece.payment(at: index)
+                if let problem = writer.problem(ofNext: line, recorded: recorded) {
+                    chunk.problem = (line.seq, problem)
+                    return chunk
+                }
+                linesBytesMax.append(PaymentLineWriter.bytesMax(line, recorded: recorded) + chainedTailBytes)
+                chunk.facts.append(.payment(line.figures))
+                payments.append(line)
+                continue
+            }
+            let event = piece.event(at: index)
+            let problem: Message?
             if case .disbursed(let payment) = event.body, !announces {
                 problem = writer.problem(ofNext: event, payment)
                 linesBytesMax.append(PaymentLineWriter.bytesMax(event, payment) + chainedTailBytes)
+                payments.append(PaymentLine(event, payment))
             } else {
                 problem = Self.problem(of: event)
                 if problem == nil {
                     let body = EventEncoder.unchainedBody(for: event, batch: announces ? batch : nil)
                     linesBytesMax.append(body.count + chainedTailBytes)
-                    bodies[chunk.events.count] = body
+                    bodies[chunk.facts.count] = body
+                    payments.append(nil)
                 }
             }
             if let problem {
                 chunk.problem = (event.seq, problem)
                 return chunk
             }
-            chunk.events.append(event)
+            chunk.facts.append(.event(event))
         }
         var lineStarts: [Int] = [], prefixEnds: [Int] = []
         lineStarts.reserveCapacity(range.count)
         prefixEnds.reserveCapacity(range.count)
+        let recorded = piece.paymentsRecorded
         chunk.bytes = [UInt8](unsafeUninitializedCapacity: linesBytesMax.reduce(0, +)) { buffer, initialized in
             let base = buffer.baseAddress!
             var out = ByteCursor(buffer)
-            for (line, event) in chunk.events.enumerated() {
+            for line in 0..<chunk.facts.count {
                 lineStarts.append(out.at - base)
-                if let body = bodies.isEmpty ? nil : bodies[line] {
+                if let payment = payments[line] {
+                    if case .event(let event) = chunk.facts[line] {
+                        writer.write(payment, recorded: event.recorded, to: &out)
+                    } else {
+                        writer.write(payment, recorded: recorded!, to: &out)
+                    }
+                } else if let body = bodies[line] {
                     body.withUnsafeBytes { out.append(contentsOf: $0) }
-                } else if case .disbursed(let payment) = event.body {
-                    writer.write(event, payment, to: &out)
                 }
                 prefixEnds.append(out.at - base)
                 out.zeros(chainedTailBytes)
@@ -224,7 +244,7 @@ public enum BatchEncoder {
         chunk.lineStarts = lineStarts
         chunk.prefixEnds = prefixEnds
         // Every line's unchained part, hashed side by side in lanes, up to its last whole block.
-        chunk.hashers = [SHA256](repeating: SHA256(), count: chunk.events.count)
+        chunk.hashers = [SHA256](repeating: SHA256(), count: chunk.facts.count)
         chunk.bytes.withUnsafeBytes { bytes in
             let messages = zip(chunk.lineStarts, chunk.prefixEnds).map { SHA256Lanes.Message(start: bytes.baseAddress! + $0, count: $1 - $0) }
             messages.withUnsafeBufferPointer { m in chunk.hashers.withUnsafeMutableBufferPointer { SHA256Lanes.absorb(m, into: $0) } }
@@ -294,7 +314,7 @@ public enum BatchEncoder {
             self.chunkEvents = chunkEvents
             self.batch = batch
             slots = .allocate(capacity: chunkCount)
-            _ = slots.initialize(repeating: Chunk())
+            slots.initialize(repeating: Chunk())
             ready = (0..<chunkCount).map { _ in DispatchSemaphore(value: 0) }
             readyTaken = Array(repeating: false, count: chunkCount)
             for _ in 0..<aheadMax { room.signal() }

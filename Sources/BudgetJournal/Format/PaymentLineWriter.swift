@@ -28,32 +28,42 @@ struct PaymentLineWriter {
     /// The most bytes `write` takes for the payment: its members' names (171 bytes), at most
     /// 24 for each number and date (a year is in `Limits.yearRange`, an Int64 at most 20
     /// digits and a sign), and each text escaped at its longest.
-    static func bytesMax(_ event: Event, _ payment: Disbursement) -> Int {
+    static func bytesMax(_ line: PaymentLine, recorded: String) -> Int {
+        let payment = line.payment
         func most(_ text: String?) -> Int { text.map(ByteCursor.quotedBytesMax) ?? 0 }
-        return namesBytes + 4 * 24 + most(event.id) + most(event.recorded) + most(payment.project) + payment.source.rawValue.utf8.count
+        return namesBytes + 4 * 24 + most(line.id) + most(recorded) + most(payment.project) + payment.source.rawValue.utf8.count
             + most(payment.voucher) + most(payment.economicClass) + most(payment.functionalClass) + most(payment.payee) + most(payment.memo)
+    }
+
+    static func bytesMax(_ event: Event, _ payment: Disbursement) -> Int {
+        bytesMax(PaymentLine(event, payment), recorded: event.recorded)
     }
 
     /// Every literal `write` may write, summed, with room to spare.
     private static let namesBytes = 192
 
     mutating func write(_ event: Event, _ payment: Disbursement, to out: inout ByteCursor) {
+        write(PaymentLine(event, payment), recorded: event.recorded, to: &out)
+    }
+
+    mutating func write(_ line: PaymentLine, recorded: String, to out: inout ByteCursor) {
+        let payment = line.payment
         out.literal("{\"v\":1,\"seq\":")
-        DecimalDigits.append(event.seq, to: &out)
+        DecimalDigits.append(line.seq, to: &out)
         out.literal(",\"id\":")
-        out.quoted(event.id)
+        out.quoted(line.id)
         out.literal(",\"type\":\"disbursement.made\",\"date\":\"")
-        Self.date(event.date, &out)
+        Self.date(line.date, &out)
         out.literal("\",\"recorded\":")
         // The same bytes, not merely equal Strings: `==` says whether two texts are canonically
         // equivalent ("é", and "e" followed by a combining accent), which is not the same line.
-        if let lastRecorded, Self.sameBytes(lastRecorded.text, event.recorded) {
+        if let lastRecorded, Self.sameBytes(lastRecorded.text, recorded) {
             lastRecorded.quoted.withUnsafeBytes { out.append(contentsOf: $0) }
         } else {
             var quoted: [UInt8] = []
-            JSONWriter.appendQuoted(event.recorded, to: &quoted)
+            JSONWriter.appendQuoted(recorded, to: &quoted)
             quoted.withUnsafeBytes { out.append(contentsOf: $0) }
-            lastRecorded = (event.recorded, quoted)
+            lastRecorded = (recorded, quoted)
         }
         out.literal(",\"project\":")
         out.quoted(payment.project)
@@ -86,15 +96,20 @@ struct PaymentLineWriter {
     /// As `problem(of:_:)`, not checking again a text of the same bytes as the last that passed
     /// as the same field.
     mutating func problem(ofNext event: Event, _ payment: Disbursement) -> Message? {
+        problem(ofNext: PaymentLine(event, payment), recorded: event.recorded)
+    }
+
+    mutating func problem(ofNext line: PaymentLine, recorded: String) -> Message? {
+        let payment = line.payment
         func check(_ text: String, _ last: inout String?, _ problem: (String) -> Message?) -> Message? {
             if let last, Self.sameBytes(last, text) { return nil }
             if let found = problem(text) { return found }
             last = text
             return nil
         }
-        if !event.id.hasPrefix("@"), Identifier.problem(with: event.id) != nil { return Message(.idIsNotValidId) }
-        if event.id.hasPrefix("@"), event.id != "@\(event.seq)" { return Message(.idIsNotValidId) }
-        if let problem = check(event.recorded, &passed.recorded, FreeText.problem(with:)) { return Message(.quotedFieldThen, "recorded", problem) }
+        if !line.id.hasPrefix("@"), Identifier.problem(with: line.id) != nil { return Message(.idIsNotValidId) }
+        if line.id.hasPrefix("@"), line.id != "@\(line.seq)" { return Message(.idIsNotValidId) }
+        if let problem = check(recorded, &passed.recorded, FreeText.problem(with:)) { return Message(.quotedFieldThen, "recorded", problem) }
         if let problem = check(payment.project, &passed.project, Identifier.problem(with:)) { return Message(.quotedFieldThen, "project", problem) }
         guard payment.amount.fen > 0 else { return Message(.quotedFieldThen, "amount", Message(.mustBePositive)) }
         if let voucher = payment.voucher, let problem = check(voucher, &passed.voucher, { FreeText.problem(with: $0) ?? FieldCheck.voucher.problem($0) }) {

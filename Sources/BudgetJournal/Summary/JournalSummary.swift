@@ -84,10 +84,7 @@ public struct JournalSummary: Sendable {
     /// Takes in the next event of the journal, whose line ends at `end`.
     public mutating func absorb(_ event: Event, endingAt end: JournalPosition) {
         if case .disbursed(let payment) = event.body {
-            return absorb(PaymentFigures(seq: event.seq, date: event.date, project: payment.project, source: payment.source, amount: payment.amount,
-                                         economicClass: payment.economicClass, functionalClass: payment.functionalClass,
-                                         keyFingerprint: event.id.utf8.first == UInt8(ascii: "@") ? nil : Self.fingerprint(of: event.id),
-                                         voucherFingerprint: payment.voucher.map(Self.fingerprint)), endingAt: end)
+            return absorb(Self.figures(seq: event.seq, id: event.id, date: event.date, payment), endingAt: end)
         }
         beginLine(seq: event.seq)
         if event.id.utf8.first != UInt8(ascii: "@") { keyIndex.insert(Self.fingerprint(of: event.id), seq: event.seq) }
@@ -103,6 +100,23 @@ public struct JournalSummary: Sendable {
             for project in event.body.projectsTouched { absorbedParts[partIndex(of: project)].add(line) }
         }
         endLine(seq: event.seq, date: event.date, at: end)
+    }
+
+    /// Takes in the next line a batch wrote (see `BatchEncoder.Lines`).
+    public mutating func absorb(_ fact: LineFact, endingAt end: JournalPosition) {
+        switch fact {
+        case .event(let event): absorb(event, endingAt: end)
+        case .payment(let figures): absorb(figures, endingAt: end)
+        }
+    }
+
+    /// A payment's figures as the summary keeps them: its client key's fingerprint unless the
+    /// key is the `@seq` the ledger derives.
+    static func figures(seq: Int64, id: String, date: BusinessDate, _ payment: Disbursement) -> PaymentFigures {
+        PaymentFigures(seq: seq, date: date, project: payment.project, source: payment.source, amount: payment.amount,
+                       economicClass: payment.economicClass, functionalClass: payment.functionalClass,
+                       keyFingerprint: id.utf8.first == UInt8(ascii: "@") ? nil : fingerprint(of: id),
+                       voucherFingerprint: payment.voucher.map(fingerprint))
     }
 
     /// Takes in the next line of the journal, a payment, as its figures (a payment's client key
