@@ -45,10 +45,11 @@ final class ByteCursorTests: XCTestCase {
                                    amends: Int64(Limits.eventsMax))
         let event = Event(seq: Int64(Limits.eventsMax), id: String(repeating: "k", count: Limits.idBytesMax), date: BusinessDate("2100-12-31")!,
                           recorded: "2100-12-31T23:59:59Z", body: .disbursed(payment))
-        XCTAssertNil(PaymentLineWriter.problem(of: event, payment))
+        let line = PaymentLine(event, payment)
         var writer = PaymentLineWriter()
-        let most = PaymentLineWriter.bytesMax(event, payment)
-        let body = written(most: most) { writer.write(event, payment, to: &$0) }
+        XCTAssertNil(writer.problem(ofNext: line, recorded: event.recorded))
+        let most = PaymentLineWriter.bytesMax(line, recorded: event.recorded)
+        let body = written(most: most) { writer.write(line, recorded: event.recorded, to: &$0) }
         XCTAssertEqual(body, EventEncoder.unchainedBody(for: event))
         XCTAssertLessThanOrEqual(body.count, most)
         // Two payments, the second at its longest: the batch's lines are the line encoder's.

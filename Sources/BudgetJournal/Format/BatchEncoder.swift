@@ -199,9 +199,10 @@ public enum BatchEncoder {
             let event = piece.event(at: index)
             let problem: Message?
             if case .disbursed(let payment) = event.body, !announces {
-                problem = writer.problem(ofNext: event, payment)
-                linesBytesMax.append(PaymentLineWriter.bytesMax(event, payment) + chainedTailBytes)
-                payments.append(PaymentLine(event, payment))
+                let line = PaymentLine(event, payment)
+                problem = writer.problem(ofNext: line, recorded: event.recorded)
+                linesBytesMax.append(PaymentLineWriter.bytesMax(line, recorded: event.recorded) + chainedTailBytes)
+                payments.append(line)
             } else {
                 problem = Self.problem(of: event)
                 if problem == nil {

@@ -35,16 +35,9 @@ struct PaymentLineWriter {
             + most(payment.voucher) + most(payment.economicClass) + most(payment.functionalClass) + most(payment.payee) + most(payment.memo)
     }
 
-    static func bytesMax(_ event: Event, _ payment: Disbursement) -> Int {
-        bytesMax(PaymentLine(event, payment), recorded: event.recorded)
-    }
 
     /// Every literal `write` may write, summed, with room to spare.
     private static let namesBytes = 192
-
-    mutating func write(_ event: Event, _ payment: Disbursement, to out: inout ByteCursor) {
-        write(PaymentLine(event, payment), recorded: event.recorded, to: &out)
-    }
 
     mutating func write(_ line: PaymentLine, recorded: String, to out: inout ByteCursor) {
         let payment = line.payment
@@ -87,18 +80,8 @@ struct PaymentLineWriter {
 
     /// What `BatchEncoder.problem(of:)` says of a payment, from its fields directly: checked
     /// through the field table, a batch of a hundred thousand payments spent a tenth of its time
-    /// on key paths. The same rules, fields and words (tested against it).
-    static func problem(of event: Event, _ payment: Disbursement) -> Message? {
-        var fresh = PaymentLineWriter()
-        return fresh.problem(ofNext: event, payment)
-    }
-
-    /// As `problem(of:_:)`, not checking again a text of the same bytes as the last that passed
-    /// as the same field.
-    mutating func problem(ofNext event: Event, _ payment: Disbursement) -> Message? {
-        problem(ofNext: PaymentLine(event, payment), recorded: event.recorded)
-    }
-
+    /// on key paths. The same rules, fields and words (tested against it). A text of the same
+    /// bytes as the last that passed as the same field is not checked again.
     mutating func problem(ofNext line: PaymentLine, recorded: String) -> Message? {
         let payment = line.payment
         func check(_ text: String, _ last: inout String?, _ problem: (String) -> Message?) -> Message? {
