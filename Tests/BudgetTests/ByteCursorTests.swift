@@ -61,27 +61,35 @@ final class ByteCursorTests: XCTestCase {
         XCTAssertTrue(String(decoding: lines.bytes, as: UTF8.self) == one.text + "\n" + two.text + "\n")
     }
 
-    /// A piece whose events are made as their lines are encoded writes the bytes of the events
-    /// given whole, each event made once, and hands each chunk's events with its lines.
+    /// A piece whose payments are made as their lines are encoded writes the bytes of the events
+    /// given whole, each payment made once, and hands each chunk's facts with its lines: the
+    /// first line's event (it announces the batch), then each payment's figures.
     func testAPieceMadeAsItIsEncodedIsThePieceGivenWhole() throws {
-        let events = JournalScannerTests.payments(5_000, seed: 9, written: true)
+        let recorded = "2024-01-02T03:04:05Z"
+        let events = JournalScannerTests.payments(5_000, seed: 9, written: true).map { event in
+            Event(seq: event.seq, id: event.id, date: event.date, recorded: recorded, body: event.body)
+        }
         let made = UnsafeMutableBufferPointer<Int32>.allocate(capacity: events.count)
         made.initialize(repeating: 0)
         defer { made.deallocate() }
-        let piece = EventPiece(count: events.count) { index in
+        let piece = EventPiece(payments: events.count, recorded: recorded) { index in
             // Each index is made by one thread only: counting without a lock is safe.
             made[index] += 1
-            return events[index]
+            guard case .disbursed(let payment) = events[index].body else { preconditionFailure("a payment") }
+            return PaymentLine(events[index], payment)
         }
         var bytes: [UInt8] = []
-        var handed: [Event] = []
+        var handed: [LineFact] = []
         try BatchEncoder.forEachChunk(of: piece, after: .empty, batch: events.count, announcing: true, chunkEvents: 300) { lines throws(JournalError) in
             bytes += lines.chunks.joined()
-            handed += lines.facts.compactMap { if case .event(let event) = $0 { event } else { nil } }
+            handed += lines.facts
             XCTAssertEqual(lines.facts.count, lines.heads.count)
         }
         XCTAssertEqual(bytes, try BatchEncoder.lines(for: events, after: .empty).bytes)
-        XCTAssertEqual(handed, events)
+        XCTAssertEqual(handed.map(\.seq), events.map(\.seq))
+        guard case .event(let first) = handed.first else { return XCTFail("the first line is handed as its event") }
+        XCTAssertEqual(first, events[0])
+        XCTAssertEqual(handed.dropFirst().filter { if case .payment = $0 { true } else { false } }.count, events.count - 1)
         XCTAssertEqual(Set(made), [1])
     }
 
