@@ -106,6 +106,30 @@ final class SpilledKeyIndexTests: XCTestCase {
         XCTAssertGreaterThan(found.count, 40)
     }
 
+    /// Merged from any number of sources (one; two, as a million keys read cold are; nineteen
+    /// and more, as ten million are), in chunks of any size, the stream gives every entry once,
+    /// ascending: each source's chunks may run out at any point of the buffer it fills.
+    func testEntriesMergedFromAnyNumberOfSourcesComeOutAscending() throws {
+        for (round, sourceCount) in [1, 2, 3, 4, 7, 19, 26].enumerated() {
+            let entries = Self.entries(count: 12_000, seed: 50 + UInt64(round))
+            var random = SplitMix64(seed: 60 + UInt64(round))
+            var sources = [[KeyIndex.Entry]](repeating: [], count: sourceCount)
+            // Uneven: the first source takes about half, as the run of a cold read does.
+            for entry in entries { sources[random.next(2) == 0 ? 0 : random.next(sourceCount)].append(entry) }
+            let chunked = sources.map { source -> KeyEntryStream.Chunks in
+                var rest = source.sorted()[...]
+                return {
+                    guard !rest.isEmpty else { return nil }
+                    let take = random.next(10) == 0 ? 0 : random.next(random.next(2) == 0 ? 7 : 5_000) + 1
+                    defer { rest = rest.dropFirst(take) }
+                    return Array(rest.prefix(take))
+                }
+            }
+            var stream = KeyEntryStream(chunked)
+            XCTAssertEqual(try stream.all(), entries.sorted(), "\(sourceCount) sources")
+        }
+    }
+
     /// A summary whose keys and vouchers were written out in runs gives the same contents, and
     /// writes the same checkpoint byte for byte, from nothing and on top of a checkpoint.
     func testASummaryWhoseKeysSpilledWritesTheSameCheckpoint() throws {

@@ -68,16 +68,7 @@ public struct KeyEntryStream {
             out.withUnsafeMutableBufferPointer { out in
                 heads.withUnsafeMutableBufferPointer { heads in
                     positions.withUnsafeMutableBufferPointer { positions in
-                        while count < Self.bufferEntries {
-                            var least = 0
-                            for index in 1..<heads.count where heads[index] < heads[least] { least = index }
-                            out[count] = heads[least]
-                            count += 1
-                            let next = positions[least] + 1
-                            positions[least] = next
-                            guard next < chunks[least].count else { exhausted = least; break }
-                            heads[least] = chunks[least][next]
-                        }
+                        count = Self.merge(chunks, heads: heads, positions: positions, into: out, from: count, exhausted: &exhausted)
                     }
                 }
             }
@@ -88,6 +79,74 @@ public struct KeyEntryStream {
         buffer = out
         filled = count
         return count > 0
+    }
+
+    /// Merges the sources' chunks into `out` from `start` until it is full or a source's chunk
+    /// runs out (that source is `exhausted`); returns how far `out` is filled. Two sources, the
+    /// cold read of a million keys (a run written out and the rest), are merged pairwise; more,
+    /// the nineteen runs of ten million, by a heap of the sources, a few comparisons an entry
+    /// where a scan of every head took one a source.
+    private static func merge(_ chunks: [[KeyIndex.Entry]], heads: UnsafeMutableBufferPointer<KeyIndex.Entry>,
+                              positions: UnsafeMutableBufferPointer<Int>, into out: UnsafeMutableBufferPointer<KeyIndex.Entry>,
+                              from start: Int, exhausted: inout Int?) -> Int {
+        var count = start
+        if heads.count == 2 {
+            var a = heads[0], b = heads[1]
+            var nextA = positions[0], nextB = positions[1]
+            chunks[0].withUnsafeBufferPointer { chunkA in
+                chunks[1].withUnsafeBufferPointer { chunkB in
+                    while count < out.count {
+                        if a < b {
+                            out[count] = a
+                            count += 1
+                            nextA += 1
+                            guard nextA < chunkA.count else { exhausted = 0; break }
+                            a = chunkA[nextA]
+                        } else {
+                            out[count] = b
+                            count += 1
+                            nextB += 1
+                            guard nextB < chunkB.count else { exhausted = 1; break }
+                            b = chunkB[nextB]
+                        }
+                    }
+                }
+            }
+            heads[0] = a; heads[1] = b
+            positions[0] = nextA; positions[1] = nextB
+            return count
+        }
+        // A binary heap of the sources by their heads, least first; made again each call, since
+        // a source that runs out may leave and renumber the rest.
+        var heap = Array(0..<heads.count)
+        return heap.withUnsafeMutableBufferPointer { heap in
+            func siftDown(_ from: Int) {
+                var parent = from
+                let source = heap[parent]
+                let head = heads[source]
+                while true {
+                    var child = 2 * parent + 1
+                    guard child < heap.count else { break }
+                    if child + 1 < heap.count && heads[heap[child + 1]] < heads[heap[child]] { child += 1 }
+                    guard heads[heap[child]] < head else { break }
+                    heap[parent] = heap[child]
+                    parent = child
+                }
+                heap[parent] = source
+            }
+            for parent in stride(from: heap.count / 2 - 1, through: 0, by: -1) { siftDown(parent) }
+            while count < out.count {
+                let least = heap[0]
+                out[count] = heads[least]
+                count += 1
+                let next = positions[least] + 1
+                positions[least] = next
+                guard next < chunks[least].count else { exhausted = least; break }
+                heads[least] = chunks[least][next]
+                siftDown(0)
+            }
+            return count
+        }
     }
 
     private mutating func start() throws {
