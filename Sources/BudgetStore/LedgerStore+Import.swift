@@ -69,6 +69,7 @@ extension LedgerStore {
                 // repeats, that core encodes the batch's lines as if every payment goes in
                 // (`BatchEncoder.Ahead`), while this one reads the journal and checks the batch.
                 let headSeq = batch.headSeq
+                let head = access.summary.position.head
                 let repeatsAhead = !source.holdsPieces ? nil : Background { () throws -> (repeated: [[Int: BatchOutcome]], ahead: BatchEncoder.Ahead?) in
                     var found: [[Int: BatchOutcome]] = []
                     var held = HeldDrafts()
@@ -80,7 +81,7 @@ extension LedgerStore {
                     let events = EventPiece(payments: held.count, recorded: recorded) { index in
                         held.draft(at: index).line(seq: headSeq + 1 + Int64(index))
                     }
-                    return (found, BatchEncoder.Ahead(events, firstSeq: headSeq + 1, batch: held.count > 1 ? held.count : nil))
+                    return (found, BatchEncoder.Ahead(events, after: head, batch: held.count > 1 ? held.count : nil))
                 }
                 defer { repeatsAhead?.wait() }
                 let read = try condensedBook(access, projects: source.projects, checkingTail: refresh)

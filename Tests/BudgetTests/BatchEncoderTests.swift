@@ -145,8 +145,17 @@ final class BatchEncoderTests: XCTestCase {
     /// never taken stops its helper once dropped, waiting or not.
     func testLinesEncodedAheadAreTakenOnlyForThePieceTheyEncode() throws {
         let payments = JournalScannerTests.payments(5_000, seed: 12, written: true)
-        let head = JournalHead(seq: 0, hash: .zero)
-        let plain = try BatchEncoder.lines(for: payments, after: head, chunkEvents: 64)
+        // A head whose hash is not zero: lines chained ahead after the wrong one would show.
+        let head = JournalHead(seq: 0, hash: SHA256.hash(Array("the line before".utf8)))
+        // What the line encoder writes, line by line after that head.
+        var lineByLine = "", prev = head.hash
+        for (index, payment) in payments.enumerated() {
+            let line = EventEncoder.line(for: payment, prev: prev, batch: index == 0 ? payments.count : nil)
+            lineByLine += line.text + "\n"
+            prev = line.hash
+        }
+        let plain = Array(lineByLine.utf8)
+        XCTAssertTrue(try BatchEncoder.lines(for: payments, after: head, chunkEvents: 64).bytes == plain)
         func written(_ ahead: BatchEncoder.Ahead?, after head: JournalHead = head) throws -> [UInt8] {
             var piece = EventPiece(payments)
             piece.ahead = ahead
@@ -158,27 +167,28 @@ final class BatchEncoderTests: XCTestCase {
         }
         // Taken: the helper ran ahead (a few chunks waiting, or all of them) and went on.
         for chunksMax in [1, 3, 200] {
-            let ahead = BatchEncoder.Ahead(EventPiece(payments), firstSeq: 1, batch: payments.count, chunksMax: chunksMax, chunkEvents: 64)
-            XCTAssertTrue(try written(ahead) == plain.bytes, "\(chunksMax) chunks ahead")
+            let ahead = BatchEncoder.Ahead(EventPiece(payments), after: head, batch: payments.count, chunksMax: chunksMax, chunkEvents: 64)
+            XCTAssertTrue(try written(ahead) == plain, "\(chunksMax) chunks ahead")
             XCTAssertTrue(ahead.pipeline.isFinished, "taken, and its helper stopped by the writer")
         }
-        // Not taken: encoded for another batch size, another first seq, other chunks.
-        let others = [BatchEncoder.Ahead(EventPiece(payments), firstSeq: 1, batch: payments.count + 1, chunkEvents: 64),
-                      BatchEncoder.Ahead(EventPiece(payments), firstSeq: 2, batch: payments.count, chunkEvents: 64),
-                      BatchEncoder.Ahead(EventPiece(payments), firstSeq: 1, batch: payments.count, chunkEvents: 100)]
+        // Not taken: encoded for another batch size, another head (seq or hash), other chunks.
+        let others = [BatchEncoder.Ahead(EventPiece(payments), after: head, batch: payments.count + 1, chunkEvents: 64),
+                      BatchEncoder.Ahead(EventPiece(payments), after: JournalHead(seq: 1, hash: .zero), batch: payments.count, chunkEvents: 64),
+                      BatchEncoder.Ahead(EventPiece(payments), after: JournalHead(seq: 0, hash: .zero), batch: payments.count, chunkEvents: 64),
+                      BatchEncoder.Ahead(EventPiece(payments), after: head, batch: payments.count, chunkEvents: 100)]
         for other in others {
-            XCTAssertTrue(try written(other) == plain.bytes)
+            XCTAssertTrue(try written(other) == plain)
             XCTAssertFalse(other.pipeline.isFinished, "not taken")
             other.cancel()
             XCTAssertTrue(other.pipeline.isFinished)
         }
         // Dropped untaken, with its helper waiting for room, or cancelled twice: nothing hangs.
         for _ in 0..<20 {
-            var waiting: BatchEncoder.Ahead? = BatchEncoder.Ahead(EventPiece(payments), firstSeq: 1, batch: payments.count, chunksMax: 1, chunkEvents: 64)
+            var waiting: BatchEncoder.Ahead? = BatchEncoder.Ahead(EventPiece(payments), after: head, batch: payments.count, chunksMax: 1, chunkEvents: 64)
             usleep(200)
             waiting?.cancel()
             waiting?.cancel()
-            waiting = BatchEncoder.Ahead(EventPiece(payments), firstSeq: 1, batch: payments.count, chunksMax: 1, chunkEvents: 64)
+            waiting = BatchEncoder.Ahead(EventPiece(payments), after: head, batch: payments.count, chunksMax: 1, chunkEvents: 64)
             waiting = nil
             XCTAssertNil(waiting)
         }

@@ -74,11 +74,11 @@ public enum BatchEncoder {
         let chunkCount = (events.count + chunkEvents - 1) / chunkEvents
         guard chunkCount > 0 else { return }
         let pipeline: Pipeline
-        if let ahead = events.ahead, ahead.encodes(events.count, firstSeq: head.seq + 1, batch: announcing ? batch : nil, chunkEvents: chunkEvents) {
+        if let ahead = events.ahead, ahead.encodes(events.count, after: head, batch: announcing ? batch : nil, chunkEvents: chunkEvents) {
             // Chunks encoded ahead, while the batch was checked, and the rest by the same helper.
             pipeline = ahead.pipeline
         } else {
-            pipeline = Pipeline(events: events, chunkEvents: chunkEvents, chunkCount: chunkCount, batch: announcing ? batch : nil)
+            pipeline = Pipeline(events: events, after: head, chunkEvents: chunkEvents, chunkCount: chunkCount, batch: announcing ? batch : nil)
             // The other core encodes chunks from the front while this thread chains them in order,
             // encoding a chunk itself whenever the next to chain is not ready.
             if chunkCount > 1 { pipeline.startHelper() }
@@ -94,15 +94,15 @@ public enum BatchEncoder {
             var chunk = pipeline.take(index)
             if let problem = chunk.problem { throw .invalidEvent(seq: problem.seq, reason: problem.reason) }
             var lines = Lines()
-            lines.heads.reserveCapacity(chunk.prefixEnds.count)
-            lines.lengths.reserveCapacity(chunk.prefixEnds.count)
-            for line in 0..<chunk.prefixEnds.count {
-                seq += 1
-                precondition(chunk.facts[line].seq == seq, "appended events carry contiguous seqs")
-                prev = chain(&chunk, line: line, after: prev)
-                lines.heads.append(JournalHead(seq: seq, hash: prev))
-                lines.lengths.append(chunk.prefixEnds[line] - chunk.lineStarts[line] + chainedTailBytes - 1)
+            // Chained by the helper, which chained every chunk before it; or here.
+            if let chainedAfter = chunk.chainedAfter {
+                precondition(chainedAfter == JournalHead(seq: seq, hash: prev), "a chunk chained ahead follows the one before")
+            } else {
+                chain(&chunk, after: JournalHead(seq: seq, hash: prev))
             }
+            lines.heads = chunk.heads
+            lines.lengths = chunk.lengths
+            if let last = lines.heads.last { seq = last.seq; prev = last.hash }
             lines.chunks.append(chunk.bytes)
             lines.facts = chunk.facts
             // Its hashers and offsets are freed before the writer runs, not after.
@@ -111,38 +111,41 @@ public enum BatchEncoder {
         }
     }
 
-    /// Lines of a piece encoded ahead, on the other core, before it is known that they will be
-    /// written: an import encodes its payments' lines while this core still reads the journal
-    /// and checks the batch (which leaves the other idle), as if every payment will go in, as
-    /// most batches do. When the piece is written as encoded (the same count, seqs and batch),
-    /// `forEachChunk` takes these chunks and lets the same helper go on; otherwise they are
-    /// dropped. The chunks wait for the writer, `chunksMax` of them at most: the memory stays
-    /// bounded however large the piece.
+    /// Lines of a piece encoded and chained ahead, on the other core, before it is known that
+    /// they will be written: an import encodes its payments' lines while this core still reads
+    /// the journal and checks the batch (which leaves the other idle), as if every payment will
+    /// go in after the journal's head, as most batches do. When the piece is written as encoded
+    /// (the same count, head and batch), `forEachChunk` takes these chunks and lets the same
+    /// helper go on; otherwise they are dropped. The chunks wait for the writer, `chunksMax` of
+    /// them at most: the memory stays bounded however large the piece.
     public final class Ahead: @unchecked Sendable {
         let pipeline: Pipeline
         /// The events whose lines these are.
         public var events: EventPiece { pipeline.events }
-        let firstSeq: Int64
+        /// The journal's head before the piece's first line: the lines are chained after it.
+        let head: JournalHead
         let count: Int
         let batch: Int?
         let chunkEvents: Int
-        /// About 1.4 MB each (2,048 lines of about 350 bytes, their hashers and events), in memory
-        /// the process has not touched before: 8 chunks ahead gained more than 32, whose page
-        /// faults cost more than the encoding they moved (import of 100,000 rows, median of 12).
-        public static let chunksMaxDefault = 8
+        /// About as many as the helper encodes and chains while the batch is checked (the
+        /// condensed book and admission, about 45 ms at 100,000 rows): 8 left it idle half that
+        /// time (import of 100,000 rows, median 160 -> 144 ms over 16 alternating runs), and 64
+        /// gained nothing more. Chained, a chunk keeps its bytes and heads, not its hashers: about
+        /// 0.8 MB each.
+        public static let chunksMaxDefault = 24
 
-        public init(_ events: EventPiece, firstSeq: Int64, batch: Int?, chunksMax: Int = chunksMaxDefault,
+        public init(_ events: EventPiece, after head: JournalHead, batch: Int?, chunksMax: Int = chunksMaxDefault,
                     chunkEvents: Int = chunkEventsDefault) {
             precondition(chunkEvents > 0 && chunksMax > 0, "a chunk holds a line, and one chunk may wait")
-            self.firstSeq = firstSeq; self.count = events.count; self.batch = batch; self.chunkEvents = chunkEvents
-            pipeline = Pipeline(events: events, chunkEvents: chunkEvents, chunkCount: (events.count + chunkEvents - 1) / chunkEvents,
+            self.head = head; self.count = events.count; self.batch = batch; self.chunkEvents = chunkEvents
+            pipeline = Pipeline(events: events, after: head, chunkEvents: chunkEvents, chunkCount: (events.count + chunkEvents - 1) / chunkEvents,
                                 batch: batch, aheadMax: chunksMax)
             if events.count > 0 { pipeline.startHelper() }
         }
 
-        /// Whether these are the lines of a piece of `count` events from `firstSeq`, announcing `batch`.
-        func encodes(_ count: Int, firstSeq: Int64, batch: Int?, chunkEvents: Int) -> Bool {
-            count == self.count && firstSeq == self.firstSeq && batch == self.batch && chunkEvents == self.chunkEvents
+        /// Whether these are the lines of a piece of `count` events after `head`, announcing `batch`.
+        func encodes(_ count: Int, after head: JournalHead, batch: Int?, chunkEvents: Int) -> Bool {
+            count == self.count && head == self.head && batch == self.batch && chunkEvents == self.chunkEvents
         }
 
         /// Stops the helper and drops what it encoded; nothing, once `forEachChunk` took them.
@@ -166,6 +169,11 @@ public enum BatchEncoder {
         var byHelper = false
         /// What a summary takes in of each of its lines.
         var facts: [LineFact] = []
+        /// Once chained: the head before its first line, each line's head, and each line's length
+        /// without its newline.
+        var chainedAfter: JournalHead?
+        var heads: [JournalHead] = []
+        var lengths: [Int] = []
     }
 
     /// The lines of `piece[range]`, each with room left for its tail. The events (or payments)
@@ -261,6 +269,22 @@ public enum BatchEncoder {
         return event.body.problem
     }
 
+    /// Fills in every line's tail, the first after `head`; the hashers, done with, are let go.
+    static func chain(_ chunk: inout Chunk, after head: JournalHead) {
+        var seq = head.seq, prev = head.hash
+        chunk.heads.reserveCapacity(chunk.prefixEnds.count)
+        chunk.lengths.reserveCapacity(chunk.prefixEnds.count)
+        for line in 0..<chunk.prefixEnds.count {
+            seq += 1
+            precondition(chunk.facts[line].seq == seq, "appended events carry contiguous seqs")
+            prev = chain(&chunk, line: line, after: prev)
+            chunk.heads.append(JournalHead(seq: seq, hash: prev))
+            chunk.lengths.append(chunk.prefixEnds[line] - chunk.lineStarts[line] + chainedTailBytes - 1)
+        }
+        chunk.chainedAfter = head
+        chunk.hashers = []
+    }
+
     /// Fills in one line's tail: the previous hash, then this line's, whose hash it returns.
     static func chain(_ chunk: inout Chunk, line: Int, after prev: SHA256Digest) -> SHA256Digest {
         let end = chunk.prefixEnds[line]
@@ -309,8 +333,16 @@ public enum BatchEncoder {
         private let room = DispatchSemaphore(value: 0)
         /// Set by `finish`, which its owner may call more than once (see `Ahead`).
         private(set) var isFinished = false
+        /// The head after the last chunk the helper chained, and the chunk it may chain next:
+        /// while it encodes chunk after chunk (ahead of the writer, or faster), it chains them too,
+        /// and the writer's thread only takes their lines. Once the writer's thread encodes one
+        /// itself, the helper has no head to chain the next after, and leaves the chain to it.
+        /// Only the helper touches these.
+        private var helperHead: JournalHead?
+        private var helperNext = 0
 
-        init(events: EventPiece, chunkEvents: Int, chunkCount: Int, batch: Int?, aheadMax: Int = aheadMaxDefault) {
+        init(events: EventPiece, after head: JournalHead, chunkEvents: Int, chunkCount: Int, batch: Int?, aheadMax: Int = aheadMaxDefault) {
+            helperHead = head
             self.events = events
             self.chunkEvents = chunkEvents
             self.batch = batch
@@ -345,6 +377,16 @@ public enum BatchEncoder {
         func encode(_ index: Int, byHelper helping: Bool = false) {
             let range = (index * chunkEvents)..<min(events.count, (index + 1) * chunkEvents)
             var chunk = BatchEncoder.encodeChunk(events, range, batch: batch)
+            if helping {
+                if let head = helperHead, index == helperNext, chunk.problem == nil,
+                   chunk.facts.indices.allSatisfy({ chunk.facts[$0].seq == head.seq + 1 + Int64($0) }) {
+                    BatchEncoder.chain(&chunk, after: head)
+                    helperHead = chunk.heads.last ?? head
+                    helperNext += 1
+                } else {
+                    helperHead = nil
+                }
+            }
             // Kept in the chunk's own slot, which only its encoder writes before `ready` is
             // signalled: an array of flags beside the slots was written by both threads at once.
             chunk.byHelper = helping
