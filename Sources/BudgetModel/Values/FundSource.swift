@@ -52,14 +52,12 @@ public enum FundSource: String, CaseIterable, Hashable, Sendable, CustomStringCo
 
 extension FundSource {
     /// The source these bytes name, as `init(rawValue:)` reads a String: an import reads one
-    /// for every row, and made a String of each only to compare it.
+    /// for every row, and made a String of each only to compare it. Compared with each name's
+    /// bytes in place: a table of the names as arrays retained and released each one, every row.
     public init?(utf8 bytes: UnsafeBufferPointer<UInt8>) {
-        guard let base = bytes.baseAddress,
-              let named = Self.names.first(where: { name in
-                  name.bytes.count == bytes.count && name.bytes.withUnsafeBytes { memcmp($0.baseAddress!, base, bytes.count) == 0 }
-              }) else { return nil }
-        self = named.source
+        guard let base = bytes.baseAddress else { return nil }
+        func named(_ name: StaticString) -> Bool { name.utf8CodeUnitCount == bytes.count && memcmp(name.utf8Start, base, bytes.count) == 0 }
+        // Every case, by the text `rawValue` gives it (a test holds the two together).
+        if named("current") { self = .current } else if named("carryover") { self = .carryover } else if named("other") { self = .other } else { return nil }
     }
-
-    private static let names = allCases.map { (source: $0, bytes: Array($0.rawValue.utf8)) }
 }
