@@ -164,13 +164,14 @@ final class BatchState: EventLookup {
     private(set) var admitted = RowSet()
     /// The row of each admitted payment, in the order of their seqs.
     private var admittedRows: [Int32] = []
-    private var keys: BatchKeys
+    /// Made by the first piece asked about: its table for every row's key is faulted in by the
+    /// core that finds the repeated keys, not by the one that goes on to read the journal.
+    private var keys: BatchKeys?
     private var vouchers = FingerprintIndex()
 
     init(access: JournalAccess, source: any PaymentDraftSource, headSeq: Int64, recorded: String) {
         self.access = access; self.source = source; self.headSeq = headSeq; self.recorded = recorded
         admitted = RowSet(count: source.count)
-        keys = BatchKeys(count: source.count)
     }
 
     var admittedCount: Int { admittedRows.count }
@@ -182,7 +183,8 @@ final class BatchState: EventLookup {
     /// For each draft of a piece whose key an earlier draft of the batch used, its outcome;
     /// asked of each piece in turn.
     func repeatedKeys(in drafts: [PaymentDraft], from first: Int) throws -> [Int: BatchOutcome] {
-        try keys.repeated(in: drafts, from: first) { try source.draft(at: $0) }
+        if keys == nil { keys = BatchKeys(count: source.count) }
+        return try keys!.repeated(in: drafts, from: first) { try source.draft(at: $0) }
     }
 
     func admit(_ index: Int, seq: Int64, voucher: String?) {
