@@ -139,10 +139,12 @@ final class BatchEncoderTests: XCTestCase {
         XCTAssertTrue(batch.bytes == expected, "the batch's bytes differ from line by line")
     }
 
-    /// Lines encoded ahead, before the batch is known to go in, are taken when the piece written
-    /// is the one they encode, and the bytes are those of encoding it then; lines encoded ahead
-    /// for another head or another batch size are dropped and the piece is encoded afresh. One
-    /// never taken stops its helper once dropped, waiting or not.
+    /// Lines encoded and chained ahead, before the batch is known to go in, are taken when the
+    /// piece written is the one they encode, after the same head, and the bytes are the line
+    /// encoder's; lines encoded ahead for another head or another batch size, or already taken or
+    /// cancelled, are not taken and the piece is encoded afresh. A line the reader would refuse is
+    /// refused as without them, and a writer that stops stops their helper. One never taken stops
+    /// its helper once dropped, waiting or not.
     func testLinesEncodedAheadAreTakenOnlyForThePieceTheyEncode() throws {
         let payments = JournalScannerTests.payments(5_000, seed: 12, written: true)
         // A head whose hash is not zero: lines chained ahead after the wrong one would show.
@@ -171,6 +173,45 @@ final class BatchEncoderTests: XCTestCase {
             XCTAssertTrue(try written(ahead) == plain, "\(chunksMax) chunks ahead")
             XCTAssertTrue(ahead.pipeline.isFinished, "taken, and its helper stopped by the writer")
         }
+        // Taken once the helper has filled its room, as when an import's check outlasts the
+        // encoding: those chunks were chained by the helper, the rest as the writer takes them.
+        // Or the writer stops at its third chunk: the error comes back, and nothing hangs.
+        func filled(_ chunksMax: Int) -> BatchEncoder.Ahead {
+            let ahead = BatchEncoder.Ahead(EventPiece(payments), after: head, batch: payments.count, chunksMax: chunksMax, chunkEvents: 64)
+            var waited = 0
+            while !ahead.pipeline.isReady(chunksMax - 1) && waited < 10_000 { usleep(1_000); waited += 1 }
+            XCTAssertTrue((0..<chunksMax).allSatisfy { ahead.pipeline.isReady($0) && ahead.pipeline.slots[$0].chainedAfter != nil },
+                          "\(chunksMax) chunks chained ahead by the helper")
+            return ahead
+        }
+        for chunksMax in [3, 24] {
+            let ahead = filled(chunksMax)
+            XCTAssertTrue(try written(ahead) == plain, "\(chunksMax) chunks chained ahead, then taken")
+            XCTAssertTrue(ahead.pipeline.isFinished)
+            let stopped = filled(chunksMax)
+            var piece = EventPiece(payments)
+            piece.ahead = stopped
+            var taken = 0
+            XCTAssertThrowsError(try BatchEncoder.forEachChunk(of: piece, after: head, batch: payments.count, announcing: true, chunkEvents: 64) { _ throws(JournalError) in
+                if taken == 2 { throw JournalError.lineTooLong(bytes: 1) }
+                taken += 1
+            }) { error in
+                guard case JournalError.lineTooLong = error else { return XCTFail("\(error)") }
+            }
+            XCTAssertTrue(stopped.pipeline.isFinished)
+        }
+        // A piece with a line the reader would refuse, encoded ahead: refused as it is without.
+        var refused = payments
+        refused[3_000] = Event(seq: 3_001, id: "@3001", date: payments[3_000].date, recorded: "a\nb", body: payments[3_000].body)
+        for chunksMax in [1, 24, 200] {
+            var piece = EventPiece(refused)
+            piece.ahead = BatchEncoder.Ahead(EventPiece(refused), after: head, batch: refused.count, chunksMax: chunksMax, chunkEvents: 64)
+            usleep(2_000)
+            XCTAssertThrowsError(try BatchEncoder.forEachChunk(of: piece, after: head, batch: refused.count, announcing: true, chunkEvents: 64) { _ throws(JournalError) in }) { error in
+                guard case JournalError.invalidEvent(let seq, _) = error else { return XCTFail("\(error)") }
+                XCTAssertEqual(seq, 3_001)
+            }
+        }
         // Not taken: encoded for another batch size, another head (seq or hash), other chunks.
         let others = [BatchEncoder.Ahead(EventPiece(payments), after: head, batch: payments.count + 1, chunkEvents: 64),
                       BatchEncoder.Ahead(EventPiece(payments), after: JournalHead(seq: 1, hash: .zero), batch: payments.count, chunkEvents: 64),
@@ -182,6 +223,15 @@ final class BatchEncoderTests: XCTestCase {
             other.cancel()
             XCTAssertTrue(other.pipeline.isFinished)
         }
+        // Not to be taken once finished: cancelled, or already taken by a piece (its chunks are
+        // freed, and its helper gone).
+        let cancelled = BatchEncoder.Ahead(EventPiece(payments), after: head, batch: payments.count, chunkEvents: 64)
+        XCTAssertTrue(cancelled.encodes(payments.count, after: head, batch: payments.count, chunkEvents: 64))
+        cancelled.cancel()
+        XCTAssertFalse(cancelled.encodes(payments.count, after: head, batch: payments.count, chunkEvents: 64), "cancelled")
+        let used = BatchEncoder.Ahead(EventPiece(payments), after: head, batch: payments.count, chunkEvents: 64)
+        XCTAssertTrue(try written(used) == plain)
+        XCTAssertFalse(used.encodes(payments.count, after: head, batch: payments.count, chunkEvents: 64), "taken once, not twice")
         // Dropped untaken, with its helper waiting for room, or cancelled twice: nothing hangs.
         for _ in 0..<20 {
             var waiting: BatchEncoder.Ahead? = BatchEncoder.Ahead(EventPiece(payments), after: head, batch: payments.count, chunksMax: 1, chunkEvents: 64)

@@ -143,9 +143,10 @@ public enum BatchEncoder {
             if events.count > 0 { pipeline.startHelper() }
         }
 
-        /// Whether these are the lines of a piece of `count` events after `head`, announcing `batch`.
+        /// Whether these are the lines of a piece of `count` events after `head`, announcing `batch`,
+        /// and still to be taken: not cancelled, nor taken by a piece before.
         func encodes(_ count: Int, after head: JournalHead, batch: Int?, chunkEvents: Int) -> Bool {
-            count == self.count && head == self.head && batch == self.batch && chunkEvents == self.chunkEvents
+            !pipeline.isFinished && count == self.count && head == self.head && batch == self.batch && chunkEvents == self.chunkEvents
         }
 
         /// Stops the helper and drops what it encoded; nothing, once `forEachChunk` took them.
