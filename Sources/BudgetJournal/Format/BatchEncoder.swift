@@ -6,7 +6,8 @@ import Dispatch
 /// the line before (its `prev`), so hashing looks sequential; but `prev` comes last in the line,
 /// so the SHA-256 of everything before it does not depend on it. That part — most of each line —
 /// is encoded and hashed ahead, chunk by chunk, on both cores; the chain — the last block or two
-/// of each hash, over `prev` — is finished in order on this thread as soon as each chunk is
+/// of each hash, over `prev` — is finished in order: by the other core's helper for the chunks it
+/// encodes while it has encoded every one before, else on this thread as soon as each chunk is
 /// ready, while the other core encodes the chunks after it. The bytes are exactly those of
 /// `EventEncoder.line`.
 public enum BatchEncoder {
@@ -79,8 +80,9 @@ public enum BatchEncoder {
             pipeline = ahead.pipeline
         } else {
             pipeline = Pipeline(events: events, after: head, chunkEvents: chunkEvents, chunkCount: chunkCount, batch: announcing ? batch : nil)
-            // The other core encodes chunks from the front while this thread chains them in order,
-            // encoding a chunk itself whenever the next to chain is not ready.
+            // The other core encodes chunks from the front (chaining them while it has encoded
+            // every one before), while this thread takes them in order, chaining those it must and
+            // encoding a chunk itself whenever the next is not ready.
             if chunkCount > 1 { pipeline.startHelper() }
         }
         defer { pipeline.finish() }
