@@ -60,6 +60,29 @@ final class SHA256EngineTests: XCTestCase {
         }
     }
 
+    /// A digest with a tail appended (a journal line's `prev`, after its body) is the digest of
+    /// the whole message, on every engine, for every split of it around the padding boundaries,
+    /// and leaves the hasher as it was: it goes on to the same digest as one never asked.
+    func testADigestWithATailAppendedIsTheWholeMessagesOnEveryEngine() {
+        var random = SplitMix64(seed: 77)
+        let bodies = Array(0...130) + [183, 191, 192, 247, 255, 256, 257, 300]
+        let tails = Array(0...SHA256.appendedBytesMax)
+        for engine in SHA256Engine.available {
+            for bodyCount in bodies {
+                for tailCount in tails where (bodyCount + tailCount) % 3 == 0 || tailCount == 65 || tailCount == SHA256.appendedBytesMax {
+                    let message = (0..<(bodyCount + tailCount)).map { _ in UInt8(truncatingIfNeeded: random.next()) }
+                    var hasher = SHA256(engine: engine)
+                    message[..<bodyCount].withUnsafeBytes { hasher.update($0) }
+                    let digest = message[bodyCount...].withUnsafeBytes { hasher.digest(appending: $0) }
+                    XCTAssertEqual(digest, SHA256.hash(message, engine: engine), "\(engine): \(bodyCount) then \(tailCount) bytes")
+                    message[bodyCount...].withUnsafeBytes { hasher.update($0) }
+                    XCTAssertEqual(hasher.finalize(), digest, "\(engine): the hasher unchanged by it")
+                }
+            }
+        }
+        XCTAssertEqual(SHA256().digest(appending: UnsafeRawBufferPointer(start: nil, count: 0)).hex, Self.vectors[0].digest)
+    }
+
     /// The multi-message entry points (a journal read, a batch write) give the same digests and
     /// resumable states on every engine.
     func testManyMessagesAtOnceOnEveryEngine() {

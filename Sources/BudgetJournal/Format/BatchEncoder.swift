@@ -291,13 +291,12 @@ public enum BatchEncoder {
     /// Fills in one line's tail: the previous hash, then this line's, whose hash it returns.
     static func chain(_ chunk: inout Chunk, line: Int, after prev: SHA256Digest) -> SHA256Digest {
         let end = chunk.prefixEnds[line]
-        var hasher = chunk.hashers[line]
+        let hasher = chunk.hashers[line]
         return chunk.bytes.withUnsafeMutableBytes { buffer in
             let tail = (buffer.baseAddress! + end).assumingMemoryBound(to: UInt8.self)
             prev.writeHex(to: UnsafeMutableRawPointer(tail))
             tail[64] = UInt8(ascii: "\"")
-            hasher.update(UnsafeRawBufferPointer(start: tail, count: 65))
-            let hash = hasher.finalize()
+            let hash = hasher.digest(appending: UnsafeRawBufferPointer(start: tail, count: 65))
             var at = 65
             for byte in ",\"hash\":\"".utf8 { tail[at] = byte; at += 1 }
             hash.writeHex(to: UnsafeMutableRawPointer(tail + at))

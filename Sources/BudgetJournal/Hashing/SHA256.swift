@@ -129,6 +129,41 @@ public struct SHA256: Sendable {
         return withUnsafeBytes(of: bigEndian) { SHA256Digest(rawBytes: $0) }
     }
 
+    /// The most bytes `digest(appending:)` takes.
+    public static let appendedBytesMax = 128
+
+    /// The digest of everything fed so far followed by `tail`, this hasher left as it was: a
+    /// journal line's hash, its body taken in ahead and the `prev` that chains it last, a hundred
+    /// thousand times in an import. The last blocks (what is pending, the tail, the padding) are
+    /// laid out once and compressed in one call, where `update` then `finalize` laid them out and
+    /// compressed them in two, and reset the hasher.
+    @inlinable
+    public func digest(appending tail: UnsafeRawBufferPointer) -> SHA256Digest {
+        precondition(tail.count <= Self.appendedBytesMax, "a tail of at most appendedBytesMax bytes")
+        let total = pendingCount &+ tail.count
+        // FIPS 180-4 §5.1.1: a 1 bit, zeros up to 56 mod 64, then the 64-bit big-endian length.
+        let blocksBytes = (total &+ 9 &+ 63) / 64 &* 64
+        let bitLength = (byteCount &+ UInt64(truncatingIfNeeded: tail.count)) &* 8
+        var finished = self
+        return withUnsafeTemporaryAllocation(byteCount: 64 + Self.appendedBytesMax + 72, alignment: 8) { buffer in
+            let base = buffer.baseAddress!
+            withUnsafeBytes(of: pending) { base.copyMemory(from: $0.baseAddress!, byteCount: pendingCount) }
+            if let start = tail.baseAddress { (base + pendingCount).copyMemory(from: start, byteCount: tail.count) }
+            base.storeBytes(of: 0x80 as UInt8, toByteOffset: total, as: UInt8.self)
+            (base + total + 1).initializeMemory(as: UInt8.self, repeating: 0, count: blocksBytes &- total &- 9)
+            base.storeBytes(of: bitLength.bigEndian, toByteOffset: blocksBytes &- 8, as: UInt64.self)
+            withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { schedule in
+                SHA256.roundConstants.withUnsafeBufferPointer { constants in
+                    finished.compressBlocks(UnsafeRawPointer(base), blocksBytes / 64, schedule.baseAddress!, constants.baseAddress!)
+                }
+            }
+            let s = finished.state
+            let bigEndian: Words = (s.0.bigEndian, s.1.bigEndian, s.2.bigEndian, s.3.bigEndian,
+                                    s.4.bigEndian, s.5.bigEndian, s.6.bigEndian, s.7.bigEndian)
+            return withUnsafeBytes(of: bigEndian) { SHA256Digest(rawBytes: $0) }
+        }
+    }
+
     public static func hash(_ bytes: [UInt8], engine: SHA256Engine = .preferred) -> SHA256Digest {
         var hasher = SHA256(engine: engine)
         hasher.update(bytes)
