@@ -62,14 +62,14 @@ extension LedgerStore {
             return try journal.append(usingCheckpoint: usingCheckpoint) { access in
                 used = access.summary.base
                 let refresh = access.refreshesCheckpoint(adding: source.count)
-                let batch = BatchState(access: access, source: source, headSeq: access.summary.position.head.seq, recorded: recorded)
+                let head = access.summary.position.head
+                let headSeq = head.seq
+                let batch = BatchState(access: access, source: source, headSeq: headSeq, recorded: recorded)
                 // The keys the batch repeats of itself need nothing of the journal: found, piece by
                 // piece, on the other core while this one reads the journal, when the pieces are
                 // in memory. Until then nothing else touches the batch's keys. Then, if no key
                 // repeats, that core encodes the batch's lines as if every payment goes in
                 // (`BatchEncoder.Ahead`), while this one reads the journal and checks the batch.
-                let headSeq = batch.headSeq
-                let head = access.summary.position.head
                 let repeatsAhead = !source.holdsPieces ? nil : Background { () throws -> (repeated: [[Int: BatchOutcome]], ahead: BatchEncoder.Ahead?) in
                     var found: [[Int: BatchOutcome]] = []
                     var held = HeldDrafts()

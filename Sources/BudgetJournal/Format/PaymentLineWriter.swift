@@ -35,7 +35,6 @@ struct PaymentLineWriter {
             + most(payment.voucher) + most(payment.economicClass) + most(payment.functionalClass) + most(payment.payee) + most(payment.memo)
     }
 
-
     /// Every literal `write` may write, summed, with room to spare.
     private static let namesBytes = 192
 
