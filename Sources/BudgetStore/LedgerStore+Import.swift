@@ -219,7 +219,7 @@ final class BatchState: EventLookup {
 
 extension PaymentDraft {
     /// The line the draft becomes when admitted at `seq`, recorded with the rest of its batch.
-    func line(seq: Int64) -> PaymentLine { PaymentLine(seq: seq, id: key, date: date, payment: payment) }
+    func line(seq: Int64) -> PaymentLine { PaymentLine(seq: seq, id: key, date: date, payment: payment, projectNumber: projectNumber) }
 }
 
 /// The pieces of a batch held in memory (`PaymentDraftSource.holdsPieces`), read as one by any

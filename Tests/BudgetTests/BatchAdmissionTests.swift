@@ -163,4 +163,29 @@ final class BatchAdmissionTests: XCTestCase {
             }
         }
     }
+
+    /// A draft's project number is a hint, checked against the project it finds: drafts whose
+    /// numbers mislead (one number for two projects, a number another reader gave another
+    /// project, numbers past any slot) are admitted exactly as drafts without numbers.
+    func testProjectNumbersAreHintsCheckedAgainstTheProject() {
+        for seed in 1...4 as ClosedRange<UInt64> {
+            let drafts = Self.drafts(400, seed: seed)
+            var random = SplitMix64(seed: seed + 100)
+            let misleading = drafts.map { draft in
+                PaymentDraft(key: draft.key, date: draft.date, payment: draft.payment,
+                             projectNumber: [0, 1, 2, -1, 7, ProjectPositions.numbersKeptMax][random.next(6)])
+            }
+            var plain = Self.book(retainingPayments: false)
+            var hinted = Self.book(retainingPayments: false)
+            var expected: [String] = [], got: [String] = []
+            plain.admitPayments(drafts, recorded: "r", lookup: InMemoryEvents([])) { _, outcome in expected.append(Self.describe(outcome)) }
+            hinted.admitPayments(misleading, recorded: "r", lookup: InMemoryEvents([])) { _, outcome in got.append(Self.describe(outcome)) }
+            XCTAssertEqual(got, expected, "seed \(seed)")
+            XCTAssertGreaterThan(expected.filter { $0.hasPrefix("append") }.count, 50)
+            for project in ["p", "q"] {
+                XCTAssertEqual(hinted.projects[project]?.balances, plain.projects[project]?.balances, project)
+                XCTAssertEqual(hinted.projects[project]?.grossFen, plain.projects[project]?.grossFen, project)
+            }
+        }
+    }
 }

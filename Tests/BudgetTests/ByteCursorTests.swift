@@ -131,4 +131,40 @@ final class ByteCursorTests: XCTestCase {
         XCTAssertEqual(written[1], written[3], "the checkpoint")
         XCTAssertGreaterThan(written[1].count, 1_000)
     }
+
+    /// Two texts are the same bytes, or not, whether they are short (held in the String itself)
+    /// or long (held in storage, shared or not), and canonically equivalent texts of other bytes
+    /// are not the same.
+    func testSameBytesComparesTheBytes() {
+        let long = String(repeating: "供应商", count: 10)
+        let longCopy = String(decoding: Array(long.utf8), as: UTF8.self)
+        let cases: [(String, String, Bool)] = [
+            ("", "", true), ("proj-01", "proj-01", true), ("proj-01", "proj-02", false), ("proj-01", "proj-01 ", false),
+            (long, long, true), (long, longCopy, true), (long, long + "x", false), (long, String(long.dropLast()) + "司", false),
+            ("é", "e\u{301}", false), ("2026-12-07T09:33:08Z", String("x2026-12-07T09:33:08Z".dropFirst()), true),
+        ]
+        for (one, other, same) in cases {
+            XCTAssertEqual(PaymentLineWriter.sameBytes(one, other), same, "\(one.debugDescription) \(other.debugDescription)")
+            XCTAssertEqual(PaymentLineWriter.sameBytes(other, one), same, "\(other.debugDescription) \(one.debugDescription)")
+        }
+    }
+
+    /// Numbers are written in place as `String` spells them, zero-padded to the digits asked
+    /// for, into an array or through a cursor.
+    func testDigitsAreTheNumbersSpelling() {
+        let values: [UInt64] = [0, 1, 9, 10, 99, 100, 12_345, 1_000_000, 4_294_967_296, UInt64(Int64.max), UInt64.max]
+        for value in values {
+            for minimum in [1, 2, 4, 20, 24] {
+                let spelled = String(value)
+                let expected = Array((String(repeating: "0", count: max(0, minimum - spelled.count)) + spelled).utf8)
+                var array: [UInt8] = [0x41]
+                DecimalDigits.append(value, minimumDigits: minimum, to: &array)
+                XCTAssertEqual(array, [0x41] + expected, "\(value), \(minimum)")
+                XCTAssertEqual(written(most: 24) { DecimalDigits.append(value, minimumDigits: minimum, to: &$0) }, expected, "\(value), \(minimum)")
+            }
+        }
+        for value in [Int64.min + 1, -1, 0, 7, Int64.max] {
+            XCTAssertEqual(written(most: 24) { DecimalDigits.append(value, to: &$0) }, Array(String(value).utf8))
+        }
+    }
 }

@@ -326,4 +326,49 @@ final class ImportStreamTests: XCTestCase {
         writer.start()
         XCTAssertEqual(cli.ok(["import", fifo]), "imported 100 payments as #3–#102\n")
     }
+
+    /// Each piece numbers its projects in the order it meets them, so two pieces number them
+    /// differently: the projects found are every project of the file, and a store that imports
+    /// the file in pieces gives each project its own payments.
+    func testProjectsNumberedByPieceAreEveryProject() throws {
+        let directory = TemporaryDirectory()
+        var text = "id,project,amount,source,date\n"
+        // The first half names p-1, p-2, p-3 in turn; the second p-3, p-2, then p-4, p-1.
+        for row in 0..<300 { text += "k-\(row),p-\(row % 3 + 1),1.00,current,2023-03-01\n" }
+        for row in 300..<600 { text += "k-\(row),p-\(["3", "2", "4", "1"][row % 4]),2.00,current,2023-03-01\n" }
+        let path = try write(text, in: directory)
+        let whole = try WholeImportFile.csv(Array(text.utf8))
+        for keptRowsMax in [0, 1 << 20] {
+            let stream = try ImportStream(path: path, format: "csv", pieceBytes: 2_000, keptRowsMax: keptRowsMax)
+            XCTAssertEqual(stream.projects, ["p-1", "p-2", "p-3", "p-4"])
+            XCTAssertEqual(stream.projects, whole.projects)
+            var numbers: [String: Set<Int>] = [:]
+            try stream.forEachPiece { _, drafts in
+                for draft in drafts { numbers[draft.payment.project, default: []].insert(draft.projectNumber) }
+            }
+            XCTAssertGreaterThan(numbers["p-1"]!.count, 1, "pieces number a project differently")
+        }
+    }
+
+    /// A file too short to hold more rows than are kept is never read again, so its pieces are
+    /// not hashed; one row longer, in rows of the fewest bytes a row can have, and it is read
+    /// again, each piece checked, as a larger file is.
+    func testAFileTooShortToOutgrowTheKeptRowsIsKeptWhole() throws {
+        let directory = TemporaryDirectory()
+        let shortest = "a,b,1,other,2023-01-01"
+        XCTAssertEqual(shortest.utf8.count + 1, PaymentRows.rowBytesMin)
+        for rows in [40, 41] {
+            var text = "id,project,amount,source,date\n"
+            for row in 0..<rows { text += "\(row % 10),\(row / 10),1,other,2023-01-01\n" }
+            let path = try write(text, in: directory, name: "short-\(rows).csv")
+            let stream = try ImportStream(path: path, format: "csv", pieceBytes: 100, keptRowsMax: 40)
+            XCTAssertEqual(stream.count, rows)
+            XCTAssertEqual(stream.problems, [])
+            XCTAssertEqual(stream.holdsPieces, rows == 40, "\(rows) rows")
+            var drafts: [PaymentDraft] = []
+            try stream.forEachPiece { _, piece in drafts += piece }
+            XCTAssertEqual(drafts, try WholeImportFile.csv(Array(text.utf8)).drafts)
+            XCTAssertEqual(try stream.draft(at: rows - 1).payment.project, "\((rows - 1) / 10)")
+        }
+    }
 }

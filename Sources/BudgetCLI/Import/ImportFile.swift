@@ -18,6 +18,10 @@ enum ImportFile {
         var lines: [Int] = []
         /// Every project the rows name.
         var projects: Set<String> = []
+        /// How many project numbers (`PaymentDraft.projectNumber`) `projects` holds: numbers are
+        /// given from 0 in the order met, so a row whose number is below this names a project
+        /// already there, and its id is not hashed again.
+        private var projectsNumbered = 0
         var problems: [RowProblem] = []
         /// The header's line (0 for JSON Lines, which has none), to name in a problem with the whole file.
         var headerLine = 0
@@ -29,7 +33,10 @@ enum ImportFile {
         mutating func append(_ row: PaymentRow) {
             drafts.append(row.draft)
             lines.append(row.line)
+            let number = row.draft.projectNumber
+            guard number < 0 || number >= projectsNumbered else { return }
             projects.insert(row.draft.payment.project)
+            if number == projectsNumbered { projectsNumbered += 1 }
         }
 
         /// Row by row, for tests.

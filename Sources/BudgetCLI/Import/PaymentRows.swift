@@ -42,6 +42,10 @@ enum PaymentRows {
     static let optional = ["payee", "memo", "voucher", "class", "function"]
     /// A batch is written at once and synced once; past this, split the file.
     static let rowsMax = 5_000_000
+    /// The fewest bytes of a row that reads, with its line end: `a,b,1,other,2023-01-01` and a
+    /// line feed (an id and a project of a byte each, the shortest amount, source and date). A
+    /// line of JSON Lines, which names its keys, is longer.
+    static let rowBytesMin = 23
 
     /// The columns the header names, or every problem with it.
     static func columns(header: [String], line: Int) -> Result<ImportColumns, ImportFailed> {
@@ -79,7 +83,7 @@ enum PaymentRows {
         }
         let keyBytes = fields[columns.id]
         if let problem = Identifier.problem(utf8: keyBytes) { throw fail(Message(.fieldValueProblem, Message(.fieldId), text(keyBytes), problem)) }
-        let project = texts.projects.text(UnsafeRawBufferPointer(fields[columns.project]))!
+        let project = texts.projects.numbered(UnsafeRawBufferPointer(fields[columns.project]))!
         if let problem = project.note { throw fail(Message(.fieldValueProblem, Message(.fieldProject), project.text, problem)) }
         let amountBytes = fields[columns.amount]
         let amount: Money
@@ -118,7 +122,8 @@ enum PaymentRows {
         }
         return PaymentRow(line: line, draft: PaymentDraft(key: text(keyBytes), date: date,
                           payment: Disbursement(project: project.text, source: source, amount: amount, voucher: voucher, economicClass: economic,
-                                                functionalClass: functional, payee: payee, memo: memo)))
+                                                functionalClass: functional, payee: payee, memo: memo),
+                          projectNumber: project.number))
     }
 }
 

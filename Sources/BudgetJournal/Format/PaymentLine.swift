@@ -9,9 +9,12 @@ public struct PaymentLine: Sendable {
     public let id: String
     public let date: BusinessDate
     public let payment: Disbursement
+    /// Its reader's number for its project, or -1 (see `PaymentDraft.projectNumber`): the
+    /// summary that takes in the line finds the project's part by it.
+    public let projectNumber: Int
 
-    public init(seq: Int64, id: String, date: BusinessDate, payment: Disbursement) {
-        self.seq = seq; self.id = id; self.date = date; self.payment = payment
+    public init(seq: Int64, id: String, date: BusinessDate, payment: Disbursement, projectNumber: Int = -1) {
+        self.seq = seq; self.id = id; self.date = date; self.payment = payment; self.projectNumber = projectNumber
     }
 
     init(_ event: Event, _ payment: Disbursement) {
@@ -23,7 +26,7 @@ public struct PaymentLine: Sendable {
     }
 
     /// What a summary takes in of the line (see `JournalSummary.absorb(_:endingAt:)`).
-    var figures: PaymentFigures { JournalSummary.figures(seq: seq, id: id, date: date, payment) }
+    var figures: PaymentFigures { JournalSummary.figures(seq: seq, id: id, date: date, payment, projectNumber: projectNumber) }
 }
 
 /// What a summary takes in of a line a batch wrote: a payment's figures, or any other event.

@@ -112,11 +112,11 @@ public struct JournalSummary: Sendable {
 
     /// A payment's figures as the summary keeps them: its client key's fingerprint unless the
     /// key is the `@seq` the ledger derives.
-    static func figures(seq: Int64, id: String, date: BusinessDate, _ payment: Disbursement) -> PaymentFigures {
+    static func figures(seq: Int64, id: String, date: BusinessDate, _ payment: Disbursement, projectNumber: Int = -1) -> PaymentFigures {
         PaymentFigures(seq: seq, date: date, project: payment.project, source: payment.source, amount: payment.amount,
                        economicClass: payment.economicClass, functionalClass: payment.functionalClass,
                        keyFingerprint: id.utf8.first == UInt8(ascii: "@") ? nil : fingerprint(of: id),
-                       voucherFingerprint: payment.voucher.map(fingerprint))
+                       voucherFingerprint: payment.voucher.map(fingerprint), projectNumber: projectNumber)
     }
 
     /// Takes in the next line of the journal, a payment, as its figures (a payment's client key

@@ -6,9 +6,17 @@ public struct PaymentDraft: Equatable, Sendable {
     public let key: String
     public let date: BusinessDate
     public let payment: Disbursement
+    /// The number its reader gave its project (`TextInterner.numbered`), or -1: a hint, not a
+    /// part of the payment, so equal drafts may differ in it. Whoever finds a project by it
+    /// checks the id it finds, as drafts of two readers may number one project differently.
+    public let projectNumber: Int
 
-    public init(key: String, date: BusinessDate, payment: Disbursement) {
-        self.key = key; self.date = date; self.payment = payment
+    public init(key: String, date: BusinessDate, payment: Disbursement, projectNumber: Int = -1) {
+        self.key = key; self.date = date; self.payment = payment; self.projectNumber = projectNumber
+    }
+
+    public static func == (one: PaymentDraft, other: PaymentDraft) -> Bool {
+        one.key == other.key && one.date == other.date && one.payment == other.payment
     }
 
     public var draft: EventDraft { EventDraft(key: key, date: date, body: .disbursed(payment)) }
@@ -56,9 +64,12 @@ extension LedgerBook {
                                        lookup: EventLookup?, vouchersByLookup: Bool = false,
                                        appended: (_ index: Int, _ seq: Int64, _ draft: PaymentDraft) -> Void,
                                        _ outcome: (Int, BatchOutcome) -> Void) {
-        // What admitting a payment reads and moves, per project touched, in arrays: one
-        // dictionary search per row finds the slot, and nothing else is copied.
+        // What admitting a payment reads and moves, per project touched, in arrays: the slot is
+        // found by the draft's project number (checked against the slot's project), else by one
+        // dictionary search, and nothing else is copied.
         var slotOfProject: [String: Int] = [:]
+        var projectOfSlot: [String] = []
+        var slotOfNumber: [Int] = []
         var facts: [ProjectFacts] = []
         var grossFen: [Int64] = []
         var timelines: [BalanceTimeline?] = []   // three per slot, by FundSource.allCases
@@ -90,13 +101,24 @@ extension LedgerBook {
                     continue
                 }
                 try checkRoom()
-                var found = slotOfProject[payment.project]
-                if found == nil, let projectFacts = projects[payment.project] {
-                    found = facts.count
-                    slotOfProject[payment.project] = facts.count
-                    facts.append(projectFacts)
-                    grossFen.append(projectFacts.grossFen)
-                    for source in sources { timelines.append(projectFacts.balances[source]) }
+                let number = draft.projectNumber
+                var found: Int?
+                if number >= 0 && number < slotOfNumber.count, slotOfNumber[number] >= 0, projectOfSlot[slotOfNumber[number]] == payment.project {
+                    found = slotOfNumber[number]
+                } else {
+                    found = slotOfProject[payment.project]
+                    if found == nil, let projectFacts = projects[payment.project] {
+                        found = facts.count
+                        slotOfProject[payment.project] = facts.count
+                        projectOfSlot.append(payment.project)
+                        facts.append(projectFacts)
+                        grossFen.append(projectFacts.grossFen)
+                        for source in sources { timelines.append(projectFacts.balances[source]) }
+                    }
+                    if let found, number >= 0 && number < ProjectPositions.numbersKeptMax {
+                        if number >= slotOfNumber.count { slotOfNumber += repeatElement(-1, count: number + 1 - slotOfNumber.count) }
+                        slotOfNumber[number] = found
+                    }
                 }
                 guard let slot = found else { throw Rejection(.unknownProject, payment.project) }
                 try facts[slot].checkDate(draft.date, payment.dateWindow)
