@@ -52,5 +52,24 @@ final class FingerprintIndexTests: XCTestCase {
         }
         XCTAssertEqual(FingerprintIndex(reservingCapacity: 0).capacity, 0)
     }
-}
 
+    /// A search that inserts when it finds nothing gives what a search then an insert gives,
+    /// and leaves the same values behind, through the table's growth: a value is inserted only
+    /// when no value under its fingerprint passes the test (here: the same key, value mod 7).
+    func testASearchThatInsertsIsASearchThenAnInsert() {
+        var random = SplitMix64(seed: 12)
+        var oneProbe = FingerprintIndex(), twoSteps = FingerprintIndex()
+        for value in 0..<30_000 {
+            let fingerprint = UInt64(random.next(value < 5_000 ? 400 : 1 << 20))
+            let key = random.next(7)
+            let same: (Int) -> Bool = { $0 % 7 == key }
+            let expected = twoSteps.firstValue(fingerprint, where: same)
+            if expected == nil { twoSteps.insert(fingerprint, value - value % 7 + key) }
+            XCTAssertEqual(oneProbe.firstValue(fingerprint, where: same, elseInserting: value - value % 7 + key), expected, "\(value)")
+            XCTAssertEqual(oneProbe.count, twoSteps.count)
+        }
+        for fingerprint in 0..<400 as Range<UInt64> { XCTAssertEqual(oneProbe.values(fingerprint), twoSteps.values(fingerprint)) }
+        XCTAssertGreaterThan(oneProbe.count, 10_000)
+        XCTAssertLessThan(oneProbe.count, 30_000)
+    }
+}

@@ -97,7 +97,7 @@ extension Checkpoint {
 
     /// A classification code of a `t` line, or `-` for none; nil when it is neither.
     static func classCode(_ bytes: ArraySlice<UInt8>) -> (code: String?, valid: Void)? {
-        if bytes.elementsEqual("-".utf8) { return (nil, ()) }
+        if bytes.count == 1 && bytes.first == UInt8(ascii: "-") { return (nil, ()) }
         let code = String(decoding: bytes, as: UTF8.self)
         return ClassCode.isWellFormed(code) ? (code, ()) : nil
     }

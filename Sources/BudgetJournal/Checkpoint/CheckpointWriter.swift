@@ -137,8 +137,13 @@ extension Checkpoint {
     /// Writes the pages of `summary` into `writer`: its base's pages where nothing was absorbed
     /// into them, new pages for the rest.
     static func writePages(of summary: JournalSummary, suspects: Set<String>, to writer: inout CheckpointWriter) throws {
+        // The keys absorbed are sorted on the other core while the parts are written: after an
+        // import, the append waits for this checkpoint, on one core, and the other is idle.
+        let keyIndex = summary.keyIndex
+        let keys = Background { keyIndex.entries() }
+        defer { keys.wait() }
         try writeParts(of: summary, to: &writer)
-        try writeIndex(.keys, summary.keyIndex.entries(), base: summary.base?.keyPages ?? [], of: summary, to: &writer)
+        try writeIndex(.keys, try keys.get(), base: summary.base?.keyPages ?? [], of: summary, to: &writer)
         try writeIndex(.vouchers, summary.voucherIndex.entries(), base: summary.base?.voucherPages ?? [], of: summary, to: &writer)
         // The line index only grows: the base's pages stand, the absorbed entries follow.
         let base = summary.base

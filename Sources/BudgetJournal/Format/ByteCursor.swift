@@ -71,20 +71,48 @@ struct ByteCursor: ByteSink {
     }
 
     /// As `JSONWriter.appendQuoted`: a text with nothing to escape, as most are, is copied
-    /// whole; one with something is written by `appendQuoted` itself, then copied.
+    /// whole; one with something is written by `appendQuoted` itself, then copied. Its bytes
+    /// are looked at where they lie, a short text's in the String itself (`withUTF8` on a copy
+    /// retained it and spilled a short one to the stack: a line's four texts were a sixtieth of
+    /// an import), and tested eight at a time.
     mutating func quoted(_ text: String) {
-        var text = text
-        let copied = text.withUTF8 { bytes -> Bool in
-            guard !bytes.contains(where: JSONWriter.mayEscape) else { return false }
+        let copied = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            guard !Self.mayEscapeAny(bytes) else { return false }
             append(0x22)
             append(contentsOf: UnsafeRawBufferPointer(bytes))
             append(0x22)
             return true
-        }
+        } ?? false
         guard !copied else { return }
         var escaped: [UInt8] = []
         JSONWriter.appendQuoted(text, to: &escaped)
         escaped.withUnsafeBytes { append(contentsOf: $0) }
+    }
+
+    /// Whether any byte of `bytes` is one `JSONWriter.mayEscape` names: below 0x20, `"`, `\`,
+    /// or a lead byte of an escaped character (0xC2, 0xD8, 0xE2). Eight bytes a word: a byte
+    /// equal to one of these is a zero byte of the word XORed with it, found by the classic
+    /// has-zero-byte test, which can flag a byte wrongly only after a true one; bytes below
+    /// 0x20 are those whose top three bits are clear.
+    static func mayEscapeAny(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        @inline(__always) func hasZeroByte(_ word: UInt64) -> Bool { (word &- ones) & ~word & highs != 0 }
+        var index = 0
+        while index + 8 <= bytes.count {
+            let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+            // Below 0x20: none of bits 5, 6, 7 set.
+            if hasZeroByte(word & (0xE0 &* ones)) || hasZeroByte(word ^ (0x22 &* ones)) || hasZeroByte(word ^ (0x5C &* ones))
+                || hasZeroByte(word ^ (0xC2 &* ones)) || hasZeroByte(word ^ (0xD8 &* ones)) || hasZeroByte(word ^ (0xE2 &* ones)) {
+                return true
+            }
+            index += 8
+        }
+        while index < bytes.count {
+            if JSONWriter.mayEscape(base[index]) { return true }
+            index += 1
+        }
+        return false
     }
 
     /// The most bytes `quoted` writes for `text`: six for a byte escaped as `\u00XX`, and the quotes.

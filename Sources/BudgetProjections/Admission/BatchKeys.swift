@@ -35,16 +35,20 @@ public struct BatchKeys {
         }
         // Then the piece in order: a key first used here is a first use from now on, found by
         // the rows after it among the values from `firstIndex` on.
+        // Rows are read where they lie, not copied out (a draft is 160 bytes and six texts), and
+        // a key's first use is looked for and, not found, inserted in one probe.
         var repeated: [Int: BatchOutcome] = [:]
-        for (offset, current) in piece.enumerated() {
-            var first = earlierFirst.isEmpty ? nil : earlierFirst[offset]
-            if first == nil, let here = firsts.firstValue(fingerprints[offset], where: { $0 >= firstIndex && piece[$0 - firstIndex].key == current.key }) {
-                first = (here, piece[here - firstIndex])
-            }
-            if let first {
-                repeated[firstIndex + offset] = first.draft == current ? .repeats(first.index) : .keyReused(first.index)
-            } else {
-                firsts.insert(fingerprints[offset], firstIndex + offset)
+        piece.withUnsafeBufferPointer { rows in
+            for offset in rows.indices {
+                if !earlierFirst.isEmpty, let first = earlierFirst[offset] {
+                    repeated[firstIndex + offset] = first.draft == rows[offset] ? .repeats(first.index) : .keyReused(first.index)
+                    continue
+                }
+                let here = firsts.firstValue(fingerprints[offset], where: { $0 >= firstIndex && rows[$0 - firstIndex].key == rows[offset].key },
+                                             elseInserting: firstIndex + offset)
+                if let here {
+                    repeated[firstIndex + offset] = rows[here - firstIndex] == rows[offset] ? .repeats(here) : .keyReused(here)
+                }
             }
         }
         return repeated

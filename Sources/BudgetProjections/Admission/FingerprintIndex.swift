@@ -54,6 +54,24 @@ public struct FingerprintIndex {
         return nil
     }
 
+    /// The first value under `fingerprint` that `predicate` accepts, as `firstValue`; when there
+    /// is none, `value` is inserted under it, in the empty slot the search ended at: one probe
+    /// where a search and then an insert took two.
+    public mutating func firstValue(_ fingerprint: UInt64, where predicate: (Int) throws -> Bool, elseInserting value: Int) rethrows -> Int? {
+        precondition(value >= 0 && value <= Self.valueMax, "a fingerprint's value is a row index")
+        if (count + 1) * 4 > values.count * 3 { grow() }
+        var slot = home(fingerprint)
+        let mask = values.count - 1
+        while values[slot] >= 0 {
+            if fingerprints[slot] == fingerprint, try predicate(Int(values[slot])) { return Int(values[slot]) }
+            slot = (slot + 1) & mask
+        }
+        fingerprints[slot] = fingerprint
+        values[slot] = Int32(value)
+        count += 1
+        return nil
+    }
+
     /// The values under `fingerprint`, ascending.
     public func values(_ fingerprint: UInt64) -> [Int] {
         var found: [Int] = []
