@@ -72,11 +72,14 @@ extension Checkpoint {
         var lastTotalSeq: Int64 = 0
         while let line = lines.next() {
             var fields = FieldCursor(line: line)
-            switch fields.next() {
-            case [UInt8(ascii: "e")][...]?:
+            // The line's tag as a byte: matched against a one-element array literal, each line
+            // of a part made and compared an array.
+            let tag = fields.next()
+            switch tag?.count == 1 ? tag!.first! : 0 {
+            case UInt8(ascii: "e"):
                 guard let event = lineRef(&fields, within: position), events.last.map({ $0.seq < event.seq }) ?? true else { return nil }
                 events.append(event)
-            case [UInt8(ascii: "t")][...]?:
+            case UInt8(ascii: "t"):
                 guard let source = fields.next().flatMap(fundSource),
                       let date = fields.next().flatMap({ $0.withUnsafeBufferPointer { BusinessDate(utf8: $0) } }),
                       let fen = fields.next().flatMap(integer), let count = fields.next().flatMap(integer), count >= 1,

@@ -88,29 +88,30 @@ extension LedgerBook {
         let classifying: EventLookup? = known
         for offset in drafts.indices {
             let index = firstIndex + offset
+            // The draft copied once, its payment read in place: copied out too, with its texts
+            // retained and released, it was a tenth of the check.
             let draft = drafts[offset]
-            let payment = draft.payment
             if !repeated.isEmpty, let earlier = repeated[index] {
                 outcome(index, earlier)
                 continue
             }
             do throws(Rejection) {
                 // The checks of `admit`, in its order, with the project's facts found in its slot.
-                if let earlier = try retry(key: draft.key, date: draft.date, body: .disbursed(payment), lookup: known) {
+                if let earlier = try retry(key: draft.key, date: draft.date, body: .disbursed(draft.payment), lookup: known) {
                     outcome(index, .admitted(.alreadyRecorded(earlier)))
                     continue
                 }
                 try checkRoom()
                 let number = draft.projectNumber
                 var found: Int?
-                if number >= 0 && number < slotOfNumber.count, slotOfNumber[number] >= 0, projectOfSlot[slotOfNumber[number]] == payment.project {
+                if number >= 0 && number < slotOfNumber.count, slotOfNumber[number] >= 0, projectOfSlot[slotOfNumber[number]] == draft.payment.project {
                     found = slotOfNumber[number]
                 } else {
-                    found = slotOfProject[payment.project]
-                    if found == nil, let projectFacts = projects[payment.project] {
+                    found = slotOfProject[draft.payment.project]
+                    if found == nil, let projectFacts = projects[draft.payment.project] {
                         found = facts.count
-                        slotOfProject[payment.project] = facts.count
-                        projectOfSlot.append(payment.project)
+                        slotOfProject[draft.payment.project] = facts.count
+                        projectOfSlot.append(draft.payment.project)
                         facts.append(projectFacts)
                         grossFen.append(projectFacts.grossFen)
                         for source in sources { timelines.append(projectFacts.balances[source]) }
@@ -120,27 +121,31 @@ extension LedgerBook {
                         slotOfNumber[number] = found
                     }
                 }
-                guard let slot = found else { throw Rejection(.unknownProject, payment.project) }
-                try facts[slot].checkDate(draft.date, payment.dateWindow)
+                guard let slot = found else { throw Rejection(.unknownProject, draft.payment.project) }
+                try facts[slot].checkDate(draft.date, draft.payment.dateWindow)
                 let seq = headSeq + 1
                 // A payment moves money, so a year's close seals it: `checkSeal(event)` for its kind.
-                let movements = payment.movements
+                let movements = draft.payment.movements
                 try checkSeal(kind: Disbursement.kind, date: draft.date, movements: movements)
-                try checkClassified(payment.economicClass, payment.functionalClass, voucher: payment.voucher, kind: Disbursement.kind,
-                                    lookup: classifying)
+                // Asked only of a payment with a class, function or voucher: the call copied the
+                // lookup, an existential, and destroyed it twice, for every row.
+                if draft.payment.economicClass != nil || draft.payment.functionalClass != nil || draft.payment.voucher != nil {
+                    try checkClassified(draft.payment.economicClass, draft.payment.functionalClass, voucher: draft.payment.voucher,
+                                        kind: Disbursement.kind, lookup: classifying)
+                }
                 let movement = movements.primary!
-                try LedgerBook.checkGross(payment.project, adding: movement.balanceFen, from: grossFen[slot])
-                let line = slot * sources.count + sources.firstIndex(of: payment.source)!
+                try LedgerBook.checkGross(draft.payment.project, adding: movement.balanceFen, from: grossFen[slot])
+                let line = slot * sources.count + sources.firstIndex(of: draft.payment.source)!
                 // A source never approved has no timeline: every payment from it falls short.
                 let shortfall = timelines[line] == nil ? BalanceTimeline().firstShortfall(adding: movement.balanceFen, on: draft.date)
                                                        : timelines[line]!.firstShortfall(adding: movement.balanceFen, on: draft.date)
                 if let shortfall { throw Rejection(Self.shortfallMessage(movement, shortfall)) }
                 // What `recordAdmitted` does with a payment, on the slot instead of the dictionary.
                 headSeq = seq
-                if retainsPayments || (payment.voucher != nil && !vouchersByLookup) {
+                if retainsPayments || (draft.payment.voucher != nil && !vouchersByLookup) {
                     let event = draft.event(seq: seq, recorded: recorded)
                     if retainsPayments { retain(event) }
-                    if let voucher = payment.voucher, !vouchersByLookup { admittedWithVoucher[voucher, default: []].append(event) }
+                    if let voucher = draft.payment.voucher, !vouchersByLookup { admittedWithVoucher[voucher, default: []].append(event) }
                 }
                 timelines[line]!.record(movement.balanceFen, on: draft.date, seq: seq)
                 grossFen[slot].addSaturating(movement.balanceFen)
