@@ -271,5 +271,38 @@ final class BatchEncoderTests: XCTestCase {
             XCTAssertEqual(taken, stopAt)
         }
     }
-}
 
+    /// A chunk of payments whose lines outgrow the room first made for them (runs of texts at
+    /// their longest, in characters that escape longest) is moved to more room, as often as it
+    /// takes, and writes the bytes the line encoder writes; a payment the reader would refuse,
+    /// after the room grew, is refused at its seq.
+    func testPaymentsThatOutgrowTheirRoomAreWrittenWhole() throws {
+        let recorded = "2024-01-02T03:04:05Z"
+        let long = String(repeating: "\"", count: Limits.textBytesMax / 2) + String(repeating: "长", count: Limits.textBytesMax / 6)
+        var random = SplitMix64(seed: 46)
+        let payments = (0..<300).map { index -> PaymentLine in
+            let heavy = (100..<160).contains(index) || random.next(9) == 0
+            return PaymentLine(seq: Int64(index + 1), id: "k-\(index)", date: Fixture.date("2023-05-01"),
+                               payment: Disbursement(project: "p", source: .current, amount: Money(fen: Int64(index) + 1),
+                                                     payee: heavy ? long : "厦门大学", memo: heavy ? "。" + long.dropLast(2) : nil))
+        }
+        let events = payments.map { $0.event(recorded: recorded) }
+        let expected = try BatchEncoder.lines(for: events, after: .empty, chunkEvents: 100).bytes
+        XCTAssertGreaterThan(expected.count, 300 * BatchEncoder.paymentLineBytesGuess, "the lines outgrow the room first made")
+        var bytes: [UInt8] = []
+        let piece = EventPiece(payments: payments.count, recorded: recorded) { payments[$0] }
+        // The first chunk announces the batch (written as any event); the others are payments alone.
+        try BatchEncoder.forEachChunk(of: piece, after: .empty, batch: payments.count, announcing: true, chunkEvents: 100) { bytes += $0.bytes }
+        XCTAssertEqual(bytes.count, expected.count)
+        XCTAssertTrue(bytes == expected, "the bytes of the line encoder")
+
+        var refused = payments
+        refused[150] = PaymentLine(seq: 151, id: "k-150", date: Fixture.date("2023-05-01"),
+                                   payment: Disbursement(project: "p", source: .current, amount: Money(fen: 1), payee: long, memo: "a\u{0}b"))
+        let bad = EventPiece(payments: refused.count, recorded: recorded) { refused[$0] }
+        XCTAssertThrowsError(try BatchEncoder.forEachChunk(of: bad, after: .empty, batch: nil, announcing: false, chunkEvents: 100) { _ in }) { error in
+            guard case JournalError.invalidEvent(let seq, _) = error else { return XCTFail("\(error)") }
+            XCTAssertEqual(seq, 151)
+        }
+    }
+}

@@ -183,6 +183,9 @@ public enum BatchEncoder {
     /// are made and checked first, with the most bytes each line may take; then every line is
     /// written through one pointer into room for all of them.
     static func encodeChunk(_ piece: EventPiece, _ range: Range<Int>, batch: Int?) -> Chunk {
+        if let recorded = piece.paymentsRecorded, batch == nil || range.lowerBound > 0 {
+            return encodePayments(piece, range, recorded: recorded)
+        }
         var chunk = Chunk()
         chunk.facts.reserveCapacity(range.count)
         // The lines the payment writer does not write (the batch's first, and every other
@@ -255,13 +258,72 @@ public enum BatchEncoder {
         }
         chunk.lineStarts = lineStarts
         chunk.prefixEnds = prefixEnds
-        // Every line's unchained part, hashed side by side in lanes, up to its last whole block.
+        hashUnchained(&chunk)
+        return chunk
+    }
+
+    /// Bytes first made for each line of a chunk of payments: a payment's line is about 380. A
+    /// chunk whose lines need more is moved to room twice the size, as often as it takes; room
+    /// never written is never touched, so it costs no memory.
+    static let paymentLineBytesGuess = 512
+
+    /// As `encodeChunk`, for a chunk of a piece of payments that does not announce a batch, in
+    /// one pass: each payment is made, checked and written at once. (Made and checked first,
+    /// then written, each was copied twice more, into a list and out of it.)
+    static func encodePayments(_ piece: EventPiece, _ range: Range<Int>, recorded: String) -> Chunk {
+        var chunk = Chunk()
+        chunk.facts.reserveCapacity(range.count)
+        var lineStarts: [Int] = [], prefixEnds: [Int] = []
+        lineStarts.reserveCapacity(range.count)
+        prefixEnds.reserveCapacity(range.count)
+        var writer = PaymentLineWriter()
+        var next = range.lowerBound
+        var room = range.count * paymentLineBytesGuess
+        while true {
+            var full = false
+            let written = chunk.bytes
+            chunk.bytes = [UInt8](unsafeUninitializedCapacity: room) { buffer, initialized in
+                let base = buffer.baseAddress!
+                if !written.isEmpty { written.withUnsafeBufferPointer { base.initialize(from: $0.baseAddress!, count: $0.count) } }
+                var out = ByteCursor(buffer)
+                out.skip(written.count)
+                while next < range.upperBound {
+                    let line = piece.payment(at: next)
+                    // Checked again when the room was too small for it: a text that passed passes.
+                    if let problem = writer.problem(ofNext: line, recorded: recorded) {
+                        chunk.problem = (line.seq, problem)
+                        break
+                    }
+                    let bytesMax = PaymentLineWriter.bytesMax(line, recorded: recorded) + chainedTailBytes
+                    guard bytesMax <= out.end - out.at else { full = true; break }
+                    let start = out.at
+                    lineStarts.append(start - base)
+                    writer.write(line, recorded: recorded, to: &out)
+                    prefixEnds.append(out.at - base)
+                    out.zeros(chainedTailBytes)
+                    precondition(out.at - start <= bytesMax, "a line stays within the room made for it")
+                    chunk.facts.append(.payment(line.figures))
+                    next += 1
+                }
+                initialized = out.at - base
+            }
+            if chunk.problem != nil { return chunk }
+            if !full { break }
+            room *= 2
+        }
+        chunk.lineStarts = lineStarts
+        chunk.prefixEnds = prefixEnds
+        hashUnchained(&chunk)
+        return chunk
+    }
+
+    /// Every line's unchained part, hashed side by side in lanes, up to its last whole block.
+    static func hashUnchained(_ chunk: inout Chunk) {
         chunk.hashers = [SHA256](repeating: SHA256(), count: chunk.facts.count)
         chunk.bytes.withUnsafeBytes { bytes in
             let messages = zip(chunk.lineStarts, chunk.prefixEnds).map { SHA256Lanes.Message(start: bytes.baseAddress! + $0, count: $1 - $0) }
             messages.withUnsafeBufferPointer { m in chunk.hashers.withUnsafeMutableBufferPointer { SHA256Lanes.absorb(m, into: $0) } }
         }
-        return chunk
     }
 
     /// Why the reader would refuse `event`'s line, if it would: what the decoder checks of the

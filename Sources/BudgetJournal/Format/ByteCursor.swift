@@ -56,6 +56,12 @@ struct ByteCursor: ByteSink {
         append(contentsOf: UnsafeRawBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 
+    /// Moves past `count` bytes already written.
+    mutating func skip(_ count: Int) {
+        precondition(count >= 0 && count <= end - at, "a cursor stays within its room")
+        at += count
+    }
+
     /// Written in place, from the last digit back.
     @inline(__always)
     mutating func appendDigits(of value: UInt64, count: Int) {
