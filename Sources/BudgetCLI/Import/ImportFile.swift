@@ -30,13 +30,16 @@ enum ImportFile {
 
         var count: Int { drafts.count }
 
-        mutating func append(_ row: PaymentRow) {
-            drafts.append(row.draft)
-            lines.append(row.line)
+        /// Takes the row's draft over rather than copying it (a copy retained each of its texts,
+        /// and the row's end released them again, for every row).
+        mutating func append(_ row: consuming PaymentRow) {
             let number = row.draft.projectNumber
-            guard number < 0 || number >= projectsNumbered else { return }
-            projects.insert(row.draft.payment.project)
-            if number == projectsNumbered { projectsNumbered += 1 }
+            if number < 0 || number >= projectsNumbered {
+                projects.insert(row.draft.payment.project)
+                if number == projectsNumbered { projectsNumbered += 1 }
+            }
+            lines.append(row.line)
+            drafts.append(row.draft)
         }
 
         /// Row by row, for tests.

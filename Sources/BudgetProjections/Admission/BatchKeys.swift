@@ -21,7 +21,7 @@ public struct BatchKeys {
     /// keeps the piece it read last reads each earlier piece once, however many rows match it.
     public mutating func repeated(in piece: [PaymentDraft], from firstIndex: Int,
                                   draft: (Int) throws -> PaymentDraft) rethrows -> [Int: BatchOutcome] {
-        let fingerprints = piece.map { fingerprint($0.key) }
+        let fingerprints = piece.indices.map { fingerprint(piece[$0].key) }   // each key read in place, its draft not copied
         // First uses in earlier pieces whose fingerprint a row here shares, read again in order.
         var candidates: [(earlier: Int, offset: Int)] = []
         for (offset, key) in fingerprints.enumerated() {
