@@ -357,9 +357,17 @@ final class ImportStreamTests: XCTestCase {
         let directory = TemporaryDirectory()
         let shortest = "a,b,1,other,2023-01-01"
         XCTAssertEqual(shortest.utf8.count + 1, PaymentRows.rowBytesMin)
+        // The bound holds while the readers take nothing shorter: no source name under five
+        // bytes, no date but YYYY-MM-DD.
+        XCTAssertEqual(FundSource.allCases.map(\.rawValue.utf8.count).min(), 5)
+        for date in ["2023-1-01", "2023-01-1", "20230101", "23-01-01", "2023-1-1"] {
+            XCTAssertNil(Array(date.utf8).withUnsafeBufferPointer { BusinessDate(utf8: $0) }, date)
+        }
         for rows in [40, 41] {
             var text = "id,project,amount,source,date\n"
             for row in 0..<rows { text += "\(row % 10),\(row / 10),1,other,2023-01-01\n" }
+            // The last row without its line end: a byte shorter, and still one row too many.
+            if rows == 41 { text.removeLast() }
             let path = try write(text, in: directory, name: "short-\(rows).csv")
             let stream = try ImportStream(path: path, format: "csv", pieceBytes: 100, keptRowsMax: 40)
             XCTAssertEqual(stream.count, rows)

@@ -11,9 +11,8 @@ protocol ByteSink {
 
 extension Array: ByteSink where Element == UInt8 {
     mutating func appendDigits(of value: UInt64, count: Int) {
-        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)   // 24 bytes
-        Swift.withUnsafeMutableBytes(of: &digits) { buffer in
-            let end = buffer.baseAddress!.assumingMemoryBound(to: UInt8.self) + 24
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { buffer in
+            let end = buffer.baseAddress! + 24
             DecimalDigits.write(value, count: count, endingAt: end)
             append(contentsOf: UnsafeRawBufferPointer(start: end - count, count: count))
         }

@@ -114,7 +114,8 @@ struct PaymentLineWriter {
         // storage. The same two words are the same bytes; a batch's texts mostly are (a short
         // project or payee, the shared recorded time), and comparing them in place, through
         // `memcmp` on copies of the short ones, was a fortieth of an import's processor time.
-        if unsafeBitCast(one, to: (UInt64, UInt64).self) == unsafeBitCast(other, to: (UInt64, UInt64).self) { return true }
+        if MemoryLayout<String>.size == 16,
+           unsafeBitCast(one, to: (UInt64, UInt64).self) == unsafeBitCast(other, to: (UInt64, UInt64).self) { return true }
         return one.utf8.withContiguousStorageIfAvailable { a in
             other.utf8.withContiguousStorageIfAvailable { b in
                 a.count == b.count && (a.count == 0 || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0)

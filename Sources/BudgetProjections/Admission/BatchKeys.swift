@@ -44,7 +44,7 @@ public struct BatchKeys {
                     repeated[firstIndex + offset] = first.draft == rows[offset] ? .repeats(first.index) : .keyReused(first.index)
                     continue
                 }
-                let here = firsts.firstValue(fingerprints[offset], where: { $0 >= firstIndex && rows[$0 - firstIndex].key == rows[offset].key },
+                let here = firsts.firstValue(fingerprints[offset], where: { $0 >= firstIndex && $0 < firstIndex + rows.count && rows[$0 - firstIndex].key == rows[offset].key },
                                              elseInserting: firstIndex + offset)
                 if let here {
                     repeated[firstIndex + offset] = rows[here - firstIndex] == rows[offset] ? .repeats(here) : .keyReused(here)
