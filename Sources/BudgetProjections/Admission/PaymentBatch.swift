@@ -66,16 +66,14 @@ extension LedgerBook {
                                        _ outcome: (Int, BatchOutcome) -> Void) {
         // What admitting a payment reads and moves, per project touched, in arrays: the slot is
         // found by the draft's project number (checked against the slot's project), else by one
-        // dictionary search, and nothing else is copied.
-        var slotOfProject: [String: Int] = [:]
-        var projectOfSlot: [String] = []
-        var slotOfNumber: [Int] = []
+        // dictionary search (`ProjectPositions`), and nothing else is copied.
+        var slots = ProjectPositions()
         var facts: [ProjectFacts] = []
         var grossFen: [Int64] = []
         var timelines: [BalanceTimeline?] = []   // three per slot, by FundSource.allCases
         let sources = FundSource.allCases
         defer {
-            for (project, slot) in slotOfProject {
+            for (slot, project) in slots.ids.enumerated() {
                 var updated = facts[slot]
                 updated.grossFen = grossFen[slot]
                 for (offset, source) in sources.enumerated() { updated.balances[source] = timelines[slot * sources.count + offset] }
@@ -102,24 +100,12 @@ extension LedgerBook {
                     continue
                 }
                 try checkRoom()
-                let number = draft.projectNumber
-                var found: Int?
-                if number >= 0 && number < slotOfNumber.count, slotOfNumber[number] >= 0, projectOfSlot[slotOfNumber[number]] == draft.payment.project {
-                    found = slotOfNumber[number]
-                } else {
-                    found = slotOfProject[draft.payment.project]
-                    if found == nil, let projectFacts = projects[draft.payment.project] {
-                        found = facts.count
-                        slotOfProject[draft.payment.project] = facts.count
-                        projectOfSlot.append(draft.payment.project)
-                        facts.append(projectFacts)
-                        grossFen.append(projectFacts.grossFen)
-                        for source in sources { timelines.append(projectFacts.balances[source]) }
-                    }
-                    if let found, number >= 0 && number < ProjectPositions.numbersKeptMax {
-                        if number >= slotOfNumber.count { slotOfNumber += repeatElement(-1, count: number + 1 - slotOfNumber.count) }
-                        slotOfNumber[number] = found
-                    }
+                var found = slots.position(of: draft.payment.project, number: draft.projectNumber)
+                if found == nil, let projectFacts = projects[draft.payment.project] {
+                    found = slots.add(draft.payment.project)
+                    facts.append(projectFacts)
+                    grossFen.append(projectFacts.grossFen)
+                    for source in sources { timelines.append(projectFacts.balances[source]) }
                 }
                 guard let slot = found else { throw Rejection(.unknownProject, draft.payment.project) }
                 try facts[slot].checkDate(draft.date, draft.payment.dateWindow)
