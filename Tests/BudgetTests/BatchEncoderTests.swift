@@ -304,5 +304,14 @@ final class BatchEncoderTests: XCTestCase {
             guard case JournalError.invalidEvent(let seq, _) = error else { return XCTFail("\(error)") }
             XCTAssertEqual(seq, 151)
         }
+        // The line that announces the batch, written as any event, is refused as any event.
+        var first = payments
+        first[0] = PaymentLine(seq: 1, id: "k-0", date: Fixture.date("2023-05-01"),
+                               payment: Disbursement(project: "p", source: .current, amount: Money(fen: 1), memo: "a\u{0}b"))
+        let badFirst = EventPiece(payments: first.count, recorded: recorded) { first[$0] }
+        XCTAssertThrowsError(try BatchEncoder.forEachChunk(of: badFirst, after: .empty, batch: first.count, announcing: true, chunkEvents: 100) { _ in }) { error in
+            guard case JournalError.invalidEvent(let seq, _) = error else { return XCTFail("\(error)") }
+            XCTAssertEqual(seq, 1)
+        }
     }
 }

@@ -179,12 +179,12 @@ public enum BatchEncoder {
         var lengths: [Int] = []
     }
 
-    /// The lines of `piece[range]`, each with room left for its tail. The events (or payments)
-    /// are made and checked first, with the most bytes each line may take; then every line is
-    /// written through one pointer into room for all of them.
+    /// The lines of `piece[range]`, each with room left for its tail. The events are made and
+    /// checked first, with the most bytes each line may take; then every line is written through
+    /// one pointer into room for all of them. A piece of payments is encoded by `encodePayments`.
     static func encodeChunk(_ piece: EventPiece, _ range: Range<Int>, batch: Int?) -> Chunk {
-        if let recorded = piece.paymentsRecorded, batch == nil || range.lowerBound > 0 {
-            return encodePayments(piece, range, recorded: recorded)
+        if let recorded = piece.paymentsRecorded {
+            return encodePayments(piece, range, recorded: recorded, announcing: range.lowerBound == 0 ? batch : nil)
         }
         var chunk = Chunk()
         chunk.facts.reserveCapacity(range.count)
@@ -199,17 +199,6 @@ public enum BatchEncoder {
         for index in range {
             // The batch's first line, the first of the first chunk, says how many lines follow.
             let announces = batch != nil && index == 0
-            if let recorded = piece.paymentsRecorded, !announces {
-                let line = piece.payment(at: index)
-                if let problem = writer.problem(ofNext: line, recorded: recorded) {
-                    chunk.problem = (line.seq, problem)
-                    return chunk
-                }
-                linesBytesMax.append(PaymentLineWriter.bytesMax(line, recorded: recorded) + chainedTailBytes)
-                chunk.facts.append(.payment(line.figures))
-                payments.append(line)
-                continue
-            }
             let event = piece.event(at: index)
             let problem: Message?
             if case .disbursed(let payment) = event.body, !announces {
@@ -235,18 +224,13 @@ public enum BatchEncoder {
         var lineStarts: [Int] = [], prefixEnds: [Int] = []
         lineStarts.reserveCapacity(range.count)
         prefixEnds.reserveCapacity(range.count)
-        let recorded = piece.paymentsRecorded
         chunk.bytes = [UInt8](unsafeUninitializedCapacity: linesBytesMax.reduce(0, +)) { buffer, initialized in
             let base = buffer.baseAddress!
             var out = ByteCursor(buffer)
             for line in 0..<chunk.facts.count {
                 lineStarts.append(out.at - base)
-                if let payment = payments[line] {
-                    if case .event(let event) = chunk.facts[line] {
-                        writer.write(payment, recorded: event.recorded, to: &out)
-                    } else {
-                        writer.write(payment, recorded: recorded!, to: &out)
-                    }
+                if let payment = payments[line], case .event(let event) = chunk.facts[line] {
+                    writer.write(payment, recorded: event.recorded, to: &out)
                 } else if let body = bodies[line] {
                     body.withUnsafeBytes { out.append(contentsOf: $0) }
                 }
@@ -267,10 +251,11 @@ public enum BatchEncoder {
     /// never written is never touched, so it costs no memory.
     static let paymentLineBytesGuess = 512
 
-    /// As `encodeChunk`, for a chunk of a piece of payments that does not announce a batch, in
-    /// one pass: each payment is made, checked and written at once. (Made and checked first,
-    /// then written, each was copied twice more, into a list and out of it.)
-    static func encodePayments(_ piece: EventPiece, _ range: Range<Int>, recorded: String) -> Chunk {
+    /// As `encodeChunk`, for a chunk of a piece of payments, in one pass: each payment is made,
+    /// checked and written at once. (Made and checked first, then written, each was copied twice
+    /// more, into a list and out of it.) With `announcing`, the chunk's first line announces a
+    /// batch of that many lines, and is written as any event is.
+    static func encodePayments(_ piece: EventPiece, _ range: Range<Int>, recorded: String, announcing batch: Int?) -> Chunk {
         var chunk = Chunk()
         chunk.facts.reserveCapacity(range.count)
         var lineStarts: [Int] = [], prefixEnds: [Int] = []
@@ -288,6 +273,22 @@ public enum BatchEncoder {
                 var out = ByteCursor(buffer)
                 out.skip(written.count)
                 while next < range.upperBound {
+                    if next == range.lowerBound, let batch {
+                        let event = piece.event(at: next)
+                        if let problem = Self.problem(of: event) {
+                            chunk.problem = (event.seq, problem)
+                            break
+                        }
+                        let body = EventEncoder.unchainedBody(for: event, batch: batch)
+                        guard body.count + chainedTailBytes <= out.end - out.at else { full = true; break }
+                        lineStarts.append(out.at - base)
+                        body.withUnsafeBytes { out.append(contentsOf: $0) }
+                        prefixEnds.append(out.at - base)
+                        out.zeros(chainedTailBytes)
+                        chunk.facts.append(.event(event))
+                        next += 1
+                        continue
+                    }
                     let line = piece.payment(at: next)
                     // Checked again when the room was too small for it: a text that passed passes.
                     if let problem = writer.problem(ofNext: line, recorded: recorded) {
