@@ -48,6 +48,25 @@ final class PaymentFiguresTests: XCTestCase {
         XCTAssertGreaterThan(read, 500, "most plain payments are read as figures")
     }
 
+    /// One table of names for a whole stretch, as a read keeps it: a project or code met again
+    /// is found by its bytes, never confused with another of the same length.
+    func testNamesMetAgainAreTheirOwn() {
+        var texts = FastPaymentDecoder.Texts()
+        var names = NameTable()
+        var read = 0
+        for event in JournalScannerTests.payments(2_000, seed: 43) {
+            let line = Array(EventEncoder.line(for: event, prev: .zero).text.utf8)
+            line.withUnsafeBytes { bytes in
+                guard let compact = FastPaymentDecoder.compact(bytes, texts: &texts, names: &names) else { return }
+                read += 1
+                assertSame(compact.figures(names, projectNumber: -1), Self.figures(of: event))
+            }
+        }
+        XCTAssertGreaterThan(read, 500)
+        XCTAssertLessThan(names.names.count, read / 10, "names recur")
+        XCTAssertEqual(Set(names.names).count, names.names.count, "each name numbered once")
+    }
+
     /// Damaged lines: whatever is read as figures, the general decoder reads, with the same figures.
     func testFiguresAreNeverReadFromALineTheGeneralDecoderRefuses() {
         var random = SplitMix64(seed: 6)

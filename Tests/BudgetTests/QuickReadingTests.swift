@@ -48,6 +48,57 @@ final class QuickReadingTests: XCTestCase {
         }
     }
 
+    /// An amount is read from its bytes as the general reader reads the encoder's spelling: a
+    /// stray byte in either part, a missing point, a leading zero, zero, or past the limit is no
+    /// amount; the longest spelling reads exactly.
+    func testAnAmountIsReadOnlyAsTheEncoderSpellsIt() {
+        let read: [(String, Int64?)] = [("12.34", 1234), ("0.01", 1), ("1000000000000.00", 100_000_000_000_000), ("1000000000000.01", nil),
+                                        ("99999999999999.99", nil), ("12a.34", nil), ("12.3a", nil), ("/2.34", nil), ("12.:4", nil),
+                                        ("1234", nil), ("1.234", nil), ("0.00", nil), ("01.00", nil), ("1.2", nil), (".12", nil), ("1 .12", nil),
+                                        ("999999999999999.99", nil)]
+        for (text, fen) in read {
+            let bytes = Array(text.utf8)
+            bytes.withUnsafeBytes { raw in
+                XCTAssertEqual(FastPaymentDecoder.amount(raw, 0..<raw.count)?.fen, fen, text)
+            }
+        }
+        // Every byte value in every place of a well-spelled amount.
+        for place in 0..<7 {
+            for value in UInt8(0)...UInt8(255) {
+                var bytes = Array("4321.56".utf8)
+                bytes[place] = value
+                let isDigit = { (byte: UInt8) in (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) }
+                let wellSpelled = bytes[4] == UInt8(ascii: ".") && bytes[0] != UInt8(ascii: "0")
+                    && bytes.indices.allSatisfy { $0 == 4 || isDigit(bytes[$0]) }
+                let expected = wellSpelled ? Int64(String(decoding: bytes.filter { $0 != UInt8(ascii: ".") }, as: UTF8.self)) : nil
+                bytes.withUnsafeBytes { raw in
+                    XCTAssertEqual(FastPaymentDecoder.amount(raw, 0..<raw.count)?.fen, expected, "\(bytes)")
+                }
+            }
+        }
+    }
+
+    /// The identifier check a read makes of every client key agrees with the one that names the
+    /// problem, for every byte in every place and at the length limit.
+    func testAnIdentifierIsWellFormedExactlyWhenItHasNoProblem() {
+        var cases: [[UInt8]] = [[], Array(repeating: UInt8(ascii: "a"), count: Limits.idBytesMax),
+                                Array(repeating: UInt8(ascii: "a"), count: Limits.idBytesMax + 1)]
+        for place in 0..<3 {
+            for value in UInt8(0)...UInt8(255) {
+                var bytes = Array("p-1".utf8)
+                bytes[place] = value
+                cases.append(bytes)
+            }
+        }
+        for bytes in cases {
+            bytes.withUnsafeBufferPointer { buffer in
+                XCTAssertEqual(Identifier.isWellFormed(utf8: buffer), Identifier.problem(utf8: buffer) == nil, "\(bytes)")
+            }
+        }
+        XCTAssertEqual(cases.filter { bytes in bytes.withUnsafeBufferPointer { Identifier.isWellFormed(utf8: $0) } }.count,
+                       1 + 64 + 65 + 65, "one long id, and each place's letters, digits, '-', '_' and '.' (no '-' first)")
+    }
+
     /// Values set and found by fingerprint, as a dictionary keeps them, through growth and
     /// through fingerprints that share their slot's bits.
     func testAQuickTableKeepsWhatADictionaryKeeps() {
@@ -105,6 +156,26 @@ final class QuickReadingTests: XCTestCase {
             }
         }
         XCTAssertEqual(checked, 820 * 9)
+    }
+
+    /// Three-byte characters (most Chinese) are taken whole when their lead is not E0 or ED:
+    /// every lead from E0 to EF, with every second byte and the edges of the third, at the end
+    /// of a text and before more, is judged as `String(validating:)` judges it.
+    func testThreeByteCharactersAreJudgedAsTheStandardLibraryDoes() {
+        var checked = 0
+        for lead in UInt8(0xE0)...0xEF {
+            for second in UInt8(0)...0xFF {
+                for third: UInt8 in [0x00, 0x41, 0x7F, 0x80, 0xBF, 0xC0, 0xE4, 0xFF] {
+                    for bytes in [[lead, second, third], [UInt8(ascii: "x"), lead, second, third, UInt8(ascii: "y")], [lead, second]] {
+                        bytes.withUnsafeBufferPointer { buffer in
+                            XCTAssertEqual(UTF8Bytes.isValid(buffer), String(validating: buffer, as: UTF8.self) != nil, "\(bytes)")
+                        }
+                        checked += 1
+                    }
+                }
+            }
+        }
+        XCTAssertEqual(checked, 16 * 256 * 8 * 3)
     }
 
     /// A key index is sorted where it lies, by buckets of the fingerprint's top bits: the same

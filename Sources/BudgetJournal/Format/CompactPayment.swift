@@ -41,6 +41,10 @@ struct CompactPayment {
 /// stretch of thousands of payments names a few dozen. Each text is made, and judged, once.
 struct NameTable {
     private(set) var names: [String] = []
+    /// The names' bytes end to end, and where each ends: a name met again is compared where it
+    /// lies, without touching its String (a retain, a release and a copy, for every payment).
+    private var spelling: [UInt8] = []
+    private var spellingEnds: [Int] = []
     /// Number by fingerprint of the bytes; a fingerprint shared by two texts keeps the first,
     /// and the other is found by comparing every name (it never happens in practice).
     private var numbers = QuickTable<UInt64, UInt32>()
@@ -51,19 +55,23 @@ struct NameTable {
     mutating func number(_ bytes: UnsafeRawBufferPointer, make: (UnsafeRawBufferPointer) -> String?) -> UInt32? {
         let fingerprint = Fingerprint.of(utf8: bytes.bindMemory(to: UInt8.self))
         if let number = numbers[fingerprint] {
-            if Self.same(names[Int(number) - 1], bytes) { return number }
-            if let index = names.firstIndex(where: { Self.same($0, bytes) }) { return UInt32(index + 1) }
+            if isSpelling(of: number, bytes) { return number }
+            if let number = (1...UInt32(names.count)).first(where: { isSpelling(of: $0, bytes) }) { return number }
         }
         guard let text = make(bytes) else { return nil }
         names.append(text)
+        spelling.append(contentsOf: bytes)
+        spellingEnds.append(spelling.count)
         let number = UInt32(names.count)
         if numbers[fingerprint] == nil { numbers.set(number, for: fingerprint) }
         return number
     }
 
-    private static func same(_ text: String, _ bytes: UnsafeRawBufferPointer) -> Bool {
-        var text = text
-        return text.withUTF8 { $0.count == bytes.count && (bytes.count == 0 || memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0) }
+    private func isSpelling(of number: UInt32, _ bytes: UnsafeRawBufferPointer) -> Bool {
+        let index = Int(number) - 1
+        let start = index == 0 ? 0 : spellingEnds[index - 1], end = spellingEnds[index]
+        guard end - start == bytes.count else { return false }
+        return bytes.isEmpty || spelling.withUnsafeBytes { memcmp($0.baseAddress! + start, bytes.baseAddress!, bytes.count) == 0 }
     }
 }
 

@@ -35,7 +35,12 @@ extension EventDecoder {
     private static func hasSuffixFrame(_ line: UnsafeRawBufferPointer) -> Bool {
         guard line.count > hashSuffixBytes else { return false }
         let suffix = line.baseAddress! + line.count - hashSuffixBytes
-        return memcmp(suffix, hashFramePrefix.utf8Start, 9) == 0 && suffix.load(fromByteOffset: 73, as: UInt8.self) == UInt8(ascii: "\"")
+        // Its first eight bytes as one word, then the ninth: a call to `memcmp` for nine bytes, a
+        // million times, cost more than the comparison.
+        let prefix = UnsafeRawPointer(hashFramePrefix.utf8Start)
+        return suffix.loadUnaligned(as: UInt64.self) == prefix.loadUnaligned(as: UInt64.self)
+            && suffix.load(fromByteOffset: 8, as: UInt8.self) == prefix.load(fromByteOffset: 8, as: UInt8.self)
+            && suffix.load(fromByteOffset: 73, as: UInt8.self) == UInt8(ascii: "\"")
             && suffix.load(fromByteOffset: 74, as: UInt8.self) == UInt8(ascii: "}")
     }
 

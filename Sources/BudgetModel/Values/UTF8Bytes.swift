@@ -14,6 +14,13 @@ public enum UTF8Bytes {
                       UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 { index += 8 }
                 continue
             }
+            // A Chinese character is three bytes whose lead is neither E0 nor ED (the two leads
+            // whose second byte has a narrower range): lead and two continuations at once.
+            if count - index >= 3, lead >= 0xE1, lead != 0xED, lead <= 0xEF,
+               bytes[index + 1] & 0xC0 == 0x80, bytes[index + 2] & 0xC0 == 0x80 {
+                index += 3
+                continue
+            }
             // The second byte's range depends on the lead; the rest are plain continuations.
             let length: Int, low: UInt8, high: UInt8
             switch lead {

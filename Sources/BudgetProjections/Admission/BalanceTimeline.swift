@@ -79,16 +79,17 @@ public struct BalanceTimeline: Equatable, Sendable {
     }
 
     public mutating func record(_ fen: Int64, on date: BusinessDate, seq: Int64) {
-        var start = index(of: date)
+        let start = index(of: date)
         if start == dates.count || dates[start] != date {
             dates.insert(date, at: start)
             balanceFen.insert(start > 0 ? balanceFen[start - 1] : 0, at: start)
             lastSeq.insert(seq, at: start)
         }
         lastSeq[start] = max(lastSeq[start], seq)
-        while start < balanceFen.count {
-            balanceFen[start] &+= fen
-            start += 1
+        // Every later date moves too: a budget approved for the months ahead leaves a score of
+        // dates after each payment, so this runs over them as one loop the compiler can widen.
+        balanceFen.withUnsafeMutableBufferPointer { balances in
+            for position in start..<balances.count { balances[position] &+= fen }
         }
     }
 
