@@ -112,6 +112,29 @@ final class BatchAdmissionTests: XCTestCase {
         }
     }
 
+    /// A timeline recorded movement by movement, in runs of one date (where the last date is
+    /// tried first) broken by earlier and later dates, holds each date's balance as summing every
+    /// movement on or before it gives, and each date's last seq.
+    func testRecordedTimelinesHoldTheRunningBalanceOfEveryDate() {
+        var random = SplitMix64(seed: 17)
+        for _ in 0..<50 {
+            var timeline = BalanceTimeline()
+            var moves: [(date: BusinessDate, fen: Int64, seq: Int64)] = []
+            var date = BusinessDate(year: 2023, month: 6, day: 15)!
+            for seq in 1...Int64(random.next(300) + 1) {
+                // Mostly the date before; now and then any date of the year, before or after.
+                if random.next(5) == 0 { date = BusinessDate(year: 2023, month: random.next(12) + 1, day: random.next(28) + 1)! }
+                let fen = Int64(random.next(20_000)) - 10_000
+                timeline.record(fen, on: date, seq: seq)
+                moves.append((date, fen, seq))
+            }
+            let dates = Array(Set(moves.map(\.date))).sorted()
+            XCTAssertEqual(timeline.dates, dates)
+            XCTAssertEqual(timeline.balanceFen, dates.map { day in moves.filter { $0.date <= day }.reduce(0) { $0 + $1.fen } })
+            XCTAssertEqual(timeline.lastSeq, dates.map { day in moves.filter { $0.date == day }.map(\.seq).max()! })
+        }
+    }
+
     /// The key index finds every key whether its entries came from a checkpoint, were absorbed
     /// one by one, or were sorted in; a key never recorded is not found.
     func testTheKeyIndexFindsKeysHoweverTheyCame() throws {

@@ -49,6 +49,17 @@ extension Checkpoint {
         var bytes: [UInt8] = []
 
         mutating func text(_ text: String) { bytes.append(contentsOf: text.utf8) }
+
+        /// A line of at most `bytesMax` bytes, written through a cursor into room on the stack
+        /// and appended once: a part's totals are tens of thousands of lines of six numbers, and
+        /// each number appended to the array by itself cost more than the line.
+        mutating func line(bytesMax: Int, _ write: (inout ByteCursor) -> Void) {
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytesMax) { room in
+                var cursor = ByteCursor(room)
+                write(&cursor)
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: room[..<cursor.written(since: room.baseAddress!)]))
+            }
+        }
         mutating func byte(_ byte: UInt8) { bytes.append(byte) }
         mutating func tab() { bytes.append(0x09) }
         mutating func newline() { bytes.append(0x0A) }
@@ -57,10 +68,10 @@ extension Checkpoint {
         mutating func date(_ date: BusinessDate) { PaymentLineWriter.date(date, &bytes) }
 
         /// Sixteen lowercase hex digits.
-        mutating func hex(_ value: UInt64) {
+        static func hex(_ value: UInt64, to out: inout some ByteSink) {
             for shift in stride(from: 60, through: 0, by: -4) {
                 let nibble = UInt8((value >> UInt64(shift)) & 0xF)
-                bytes.append(nibble < 10 ? 0x30 + nibble : 0x57 + nibble)
+                out.append(nibble < 10 ? 0x30 + nibble : 0x57 + nibble)
             }
         }
     }

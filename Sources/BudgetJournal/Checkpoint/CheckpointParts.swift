@@ -23,16 +23,28 @@ extension Checkpoint {
         out.text("p\t"); out.text(project); out.newline()
         for line in part.events { write(line, to: &out) }
         for total in part.totals {
-            out.text("t\t"); out.text(total.key.source.rawValue); out.tab(); out.date(total.key.date); out.tab()
-            out.integer(total.amount.fen); out.tab(); out.integer(Int64(total.count)); out.tab(); out.integer(total.lastSeq); out.tab()
-            out.text(total.key.economicClass ?? "-"); out.tab(); out.text(total.key.functionalClass ?? "-"); out.newline()
+            let economic = total.key.economicClass ?? "-", functional = total.key.functionalClass ?? "-"
+            // The tag and source (12), the date (10), three numbers of up to 20 and the tabs (9).
+            out.line(bytesMax: 91 + economic.utf8.count + functional.utf8.count) { line in
+                line.literal("t\t"); line.text(total.key.source.rawValue); line.append(0x09)
+                PaymentLineWriter.date(total.key.date, &line); line.append(0x09)
+                DecimalDigits.append(total.amount.fen, to: &line); line.append(0x09)
+                DecimalDigits.append(Int64(total.count), to: &line); line.append(0x09)
+                DecimalDigits.append(total.lastSeq, to: &line); line.append(0x09)
+                line.text(economic); line.append(0x09); line.text(functional); line.append(0x0A)
+            }
         }
     }
 
     /// An event's line as an `e` line.
     static func write(_ line: LineRef, to out: inout ByteWriter) {
-        out.text("e\t"); out.integer(line.seq); out.tab(); out.integer(line.offset); out.tab()
-        out.integer(Int64(line.length)); out.tab(); out.hex(line.hashPrefix); out.newline()
+        // The tag (2), three numbers of up to 20, sixteen hex digits, the tabs and the newline.
+        out.line(bytesMax: 82) { cursor in
+            cursor.literal("e\t"); DecimalDigits.append(line.seq, to: &cursor); cursor.append(0x09)
+            DecimalDigits.append(line.offset, to: &cursor); cursor.append(0x09)
+            DecimalDigits.append(Int64(line.length), to: &cursor); cursor.append(0x09)
+            ByteWriter.hex(line.hashPrefix, to: &cursor); cursor.append(0x0A)
+        }
     }
 
     /// The parts on a page, in order; nil unless each begins with a `p` line and they ascend by

@@ -55,6 +55,18 @@ struct ByteCursor: ByteSink {
         append(contentsOf: UnsafeRawBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 
+    /// A text's bytes as they stand, read where they lie.
+    @inline(__always)
+    mutating func text(_ text: String) {
+        let copied = text.utf8.withContiguousStorageIfAvailable { append(contentsOf: UnsafeRawBufferPointer($0)) } != nil
+        guard !copied else { return }
+        var text = text
+        text.withUTF8 { append(contentsOf: UnsafeRawBufferPointer($0)) }
+    }
+
+    /// Bytes written since `start`, where the room began.
+    func written(since start: UnsafeMutablePointer<UInt8>) -> Int { at - start }
+
     /// Moves past `count` bytes already written.
     mutating func skip(_ count: Int) {
         precondition(count >= 0 && count <= end - at, "a cursor stays within its room")

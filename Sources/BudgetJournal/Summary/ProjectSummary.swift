@@ -17,6 +17,9 @@ public struct ProjectSummary: Sendable {
     private var sumsByKey = QuickTable<PackedKey, Sums>()
     /// The classification codes the keys name, numbered from 1 (0 is no code).
     private var codes = CodeNumbers()
+    /// The key of the payment added last and where its total lies: a project's payments come in
+    /// runs of one date and source, and each found again this way is not looked up.
+    private var lastAdded: (key: PackedKey, index: Int)?
 
     struct PackedKey: Hashable, QuickHashable {
         /// The source in the top byte, the date below it (`dateNumber`).
@@ -122,8 +125,15 @@ public struct ProjectSummary: Sendable {
         precondition(payment.date.year < 10_000, "a business date's year has four digits")
         let key = PackedKey(sourceAndDate: UInt32(payment.source.ordinal) << 24 | Self.dateNumber(payment.date),
                             economicClass: codes.number(payment.economicClass), functionalClass: codes.number(payment.functionalClass))
+        let index: Int
+        if let lastAdded, lastAdded.key == key {
+            index = lastAdded.index
+        } else {
+            index = sumsByKey.index(of: key, inserting: Sums(fen: 0, count: 0, lastSeq: 0))
+            lastAdded = (key, index)
+        }
         // Admission bounds a project's gross movement far inside Int64, so this cannot overflow.
-        sumsByKey.update(key, from: Sums(fen: 0, count: 0, lastSeq: 0)) { $0.add(payment.amount.fen, count: 1, lastSeq: payment.seq) }
+        sumsByKey.update(at: index) { $0.add(payment.amount.fen, count: 1, lastSeq: payment.seq) }
     }
 
     /// This part followed by `later`, which summarises the journal after it.

@@ -62,9 +62,15 @@ public struct QuickTable<Key: QuickHashable, Value> {
         change(&storage[index(of: key, inserting: initial)].value)
     }
 
+    /// Changes the value at `index` in `entries` where it lies.
+    @inlinable
+    public mutating func update(at index: Int, _ change: (inout Value) -> Void) {
+        change(&storage[index].value)
+    }
+
     /// The index in `entries` of `key`, added with `value` when it is not there.
     @inlinable
-    mutating func index(of key: Key, inserting value: Value) -> Int {
+    public mutating func index(of key: Key, inserting value: Value) -> Int {
         let hash = key.quickHash
         let found = slot(of: key, hash: hash)
         if slots[found] != 0 { return Int(slots[found]) - 1 }

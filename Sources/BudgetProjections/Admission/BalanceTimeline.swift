@@ -19,6 +19,8 @@ public struct BalanceTimeline: Equatable, Sendable {
     /// each into its date's place costs a pass over the later dates, and a condensed journal's
     /// totals come in no date order. `settle()` puts them all in at once.
     private var pending: [(date: BusinessDate, fen: Int64, seq: Int64)] = []
+    /// Where `record` last recorded: a place in `dates`, or past them.
+    private var lastRecorded = 0
 
     public init() {}
 
@@ -79,7 +81,10 @@ public struct BalanceTimeline: Equatable, Sendable {
     }
 
     public mutating func record(_ fen: Int64, on date: BusinessDate, seq: Int64) {
-        let start = index(of: date)
+        // Payments come in runs of one date, often before a date already recorded (a budget
+        // approved for the months ahead): the last date recorded is tried before a bisection.
+        let start = lastRecorded < dates.count && dates[lastRecorded] == date ? lastRecorded : index(of: date)
+        lastRecorded = start
         if start == dates.count || dates[start] != date {
             dates.insert(date, at: start)
             balanceFen.insert(start > 0 ? balanceFen[start - 1] : 0, at: start)
