@@ -186,6 +186,10 @@ public enum JournalScanner {
         private let halves = UnsafeMutableBufferPointer<DecodedLines>.allocate(capacity: 2)
         private var halfCount = 0
         private var failure: JournalError?
+        /// The second half's decoding, until a thread takes it: a worker, or the folding thread,
+        /// which would otherwise sleep until a worker came to it (queued behind the halves of the
+        /// blocks read after, it often waits for them).
+        private let unstarted = Locked<(() -> Void)?>(nil)
 
         struct Outcome {
             let halves: [DecodedLines]
@@ -228,18 +232,30 @@ public enum JournalScanner {
                 if halfCount == 2 {
                     let secondLine = bytes[range.lowerBound..<middle].withUnsafeBytes(newlines)
                     group.enter()
-                    DispatchQueue.global().async { [self] in
-                        halves[1] = bytes[middle..<range.upperBound].withUnsafeBytes {
-                            decodeHalf($0, firstLine: secondLine, compactingPayments: compactingPayments)
+                    unstarted.sync {
+                        $0 = { [self] in
+                            halves[1] = bytes[middle..<range.upperBound].withUnsafeBytes {
+                                decodeHalf($0, firstLine: secondLine, compactingPayments: compactingPayments)
+                            }
+                            group.leave()
                         }
-                        group.leave()
                     }
+                    DispatchQueue.global().async { [self] in runUnstarted() }
                 }
                 halves[0] = bytes[range.lowerBound..<middle].withUnsafeBytes { decodeHalf($0, firstLine: 0, compactingPayments: compactingPayments) }
             }
         }
 
         func wait() { group.wait() }
+
+        /// Runs the second half's decoding here, unless a thread took it already.
+        private func runUnstarted() {
+            let work = unstarted.sync { work -> (() -> Void)? in
+                defer { work = nil }
+                return work
+            }
+            work?()
+        }
 
         deinit {
             group.wait()
@@ -250,6 +266,7 @@ public enum JournalScanner {
         /// The block's halves, each its lines as far as they decode and the first that does not;
         /// a damaged first half stops the block there.
         func result() -> Outcome {
+            runUnstarted()
             group.wait()
             guard halfCount > 0 else { return Outcome(halves: [], failure: failure) }
             guard halves[0].failure == nil, halfCount == 2 else { return Outcome(halves: [halves[0]], failure: halves[0].failure == nil ? failure : nil) }
