@@ -165,6 +165,10 @@ final class CheckpointTests: XCTestCase {
                 let p = l.indices.filter { l[$0].hasPrefix("p\t") }
                 return Array(l[p[1]..<p[2]]) + Array(l[p[0]..<p[1]]) + Array(l[p[2]...]) }),
             ("a line that is not a record", onParts { l in l + ["z\t1"] }),
+            ("a total with a field too many", onParts { l in l.map { $0.hasPrefix("t\t") ? $0 + "\t-" : $0 } }),
+            ("a total with a field too few", onParts { l in l.map { $0.hasPrefix("t\t") ? String($0.dropLast(2)) : $0 } }),
+            ("an event line with a field too many", onParts { l in l.map { $0.hasPrefix("e\t") ? $0 + "\t0" : $0 } }),
+            ("a total whose date is not one", onParts { l in l.map { $0.hasPrefix("t\t") ? $0.replacingOccurrences(of: "-0", with: "-1") : $0 } }),
             ("a total's key twice", onParts { l in
                 // The second total takes the first's source, date and classes, keeping its own sums.
                 let t = l.indices.filter { l[$0].hasPrefix("t\t") }

@@ -82,22 +82,12 @@ public final class CheckpointImage: @unchecked Sendable {
                 guard entries.first.map({ $0.offset >= (lineIndex.last?.offset ?? 0) }) ?? true else { return nil }
                 lineIndex += entries
             case .wide:
-                var lines = Checkpoint.LineSequence(bytes: bytes[...])
-                while let line = lines.next() {
-                    var fields = Checkpoint.FieldCursor(line: line)
-                    guard fields.next() == [UInt8(ascii: "e")][...], let event = Checkpoint.lineRef(&fields, within: position),
-                          wide.last.map({ $0.seq < event.seq }) ?? true else { return nil }
-                    wide.append(event)
-                }
+                guard let lines = bytes.withUnsafeBytes({ Checkpoint.wideLines($0, within: position, after: wide.last) }) else { return nil }
+                wide += lines
             case .dates:
-                var lines = Checkpoint.LineSequence(bytes: bytes[...])
-                while let line = lines.next() {
-                    var fields = Checkpoint.FieldCursor(line: line)
-                    guard let date = fields.next().flatMap({ $0.withUnsafeBufferPointer { BusinessDate(utf8: $0) } }),
-                          let seq = fields.next().flatMap(Checkpoint.integer), fields.atEnd, seq >= 1, seq <= position.head.seq,
-                          lastSeqByDate.last.map({ $0.date < date }) ?? true else { return nil }
-                    lastSeqByDate.append((date, seq))
-                }
+                guard let dates = bytes.withUnsafeBytes({ Checkpoint.lastSeqs($0, within: position, after: lastSeqByDate.last?.date) })
+                else { return nil }
+                lastSeqByDate += dates
             default:
                 var lines = Checkpoint.LineSequence(bytes: bytes[...])
                 while let line = lines.next() { suspects.insert(String(decoding: line, as: UTF8.self)) }

@@ -24,21 +24,44 @@ extension Checkpoint {
         }
     }
 
-    /// Tab-separated fields of one line, without allocating.
-    struct FieldCursor {
-        let line: ArraySlice<UInt8>
-        var index: Int
+    /// The lines of a page as it lies in memory, each without its newline.
+    struct RawLines {
+        private var at: UnsafeRawPointer
+        private let end: UnsafeRawPointer
 
-        init(line: ArraySlice<UInt8>) { self.line = line; index = line.startIndex }
+        init(_ bytes: UnsafeRawBufferPointer) {
+            at = bytes.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!
+            end = at + bytes.count
+        }
 
-        var atEnd: Bool { index > line.endIndex }
+        mutating func next() -> UnsafeRawBufferPointer? {
+            guard at < end else { return nil }
+            let start = at
+            let found = memchr(start, 0x0A, end - start).map { UnsafeRawPointer($0) } ?? end
+            at = found == end ? end : found + 1
+            return UnsafeRawBufferPointer(start: start, count: found - start)
+        }
+    }
 
-        mutating func next() -> ArraySlice<UInt8>? {
-            guard index <= line.endIndex else { return nil }
-            var end = index
-            while end < line.endIndex && line[end] != 0x09 { end += 1 }
-            defer { index = end + 1 }
-            return line[index..<end]
+    /// Tab-separated fields of one line as it lies in memory: a part's tens of thousands of
+    /// total lines are read this way, where a slice for each field retained the page.
+    struct RawFieldCursor {
+        private var at: UnsafeRawPointer
+        private let end: UnsafeRawPointer
+        private(set) var atEnd = false
+
+        init(_ line: UnsafeRawBufferPointer) {
+            at = line.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!
+            end = at + line.count
+        }
+
+        mutating func next() -> UnsafeRawBufferPointer? {
+            guard !atEnd else { return nil }
+            let start = at
+            while at < end && at.load(as: UInt8.self) != 0x09 { at += 1 }
+            let field = UnsafeRawBufferPointer(start: start, count: at - start)
+            if at == end { atEnd = true } else { at += 1 }
+            return field
         }
     }
 }
@@ -77,13 +100,17 @@ extension Checkpoint {
     }
 
     /// Up to 18 digits: every count, seq, offset and sum of fen the checkpoint writes.
-    static func integer(_ digits: ArraySlice<UInt8>) -> Int64? {
+    static func integer(_ digits: ArraySlice<UInt8>) -> Int64? { digits.withUnsafeBytes(integer) }
+
+    static func integer(_ digits: UnsafeRawBufferPointer) -> Int64? {
         guard digits.count <= 18, let value = unsignedInteger(digits) else { return nil }
         return Int64(value)
     }
 
     /// Up to 20 digits, refusing what does not fit in 64 bits: a fingerprint.
-    static func unsignedInteger(_ digits: ArraySlice<UInt8>) -> UInt64? {
+    static func unsignedInteger(_ digits: ArraySlice<UInt8>) -> UInt64? { digits.withUnsafeBytes(unsignedInteger) }
+
+    static func unsignedInteger(_ digits: UnsafeRawBufferPointer) -> UInt64? {
         guard !digits.isEmpty, digits.count <= 20 else { return nil }
         var value: UInt64 = 0
         for byte in digits {
@@ -98,7 +125,9 @@ extension Checkpoint {
     }
 
     /// Exactly sixteen lowercase hex digits.
-    static func hex64(_ digits: ArraySlice<UInt8>) -> UInt64? {
+    static func hex64(_ digits: ArraySlice<UInt8>) -> UInt64? { digits.withUnsafeBytes(hex64) }
+
+    static func hex64(_ digits: UnsafeRawBufferPointer) -> UInt64? {
         guard digits.count == 16 else { return nil }
         var value: UInt64 = 0
         for byte in digits {
@@ -115,7 +144,7 @@ extension Checkpoint {
 
     /// Compared in place (`FundSource(utf8:)`): the generic `elementsEqual` of a slice with a
     /// String's bytes, for each of a checkpoint's totals, was a twelfth of reading its parts.
-    static func fundSource(_ bytes: ArraySlice<UInt8>) -> FundSource? {
-        bytes.withUnsafeBufferPointer { FundSource(utf8: $0) }
-    }
+    static func fundSource(_ bytes: ArraySlice<UInt8>) -> FundSource? { bytes.withUnsafeBytes(fundSource) }
+
+    static func fundSource(_ bytes: UnsafeRawBufferPointer) -> FundSource? { FundSource(utf8: bytes.bindMemory(to: UInt8.self)) }
 }

@@ -76,24 +76,29 @@ extension Checkpoint {
 
     /// The part whose lines are `bytes` (its `p` line first), checked against the journal up to
     /// `position`: events ascending, every seq and line within it; nil when any line is not so.
+    /// Read where the bytes lie: an import reads back tens of thousands of totals before it
+    /// admits a row.
     static func decodePart(_ bytes: ArraySlice<UInt8>, project: String, within position: JournalPosition) -> ProjectSummary? {
-        var lines = LineSequence(bytes: bytes)
+        bytes.withUnsafeBytes { decodePart($0, project: project, within: position) }
+    }
+
+    static func decodePart(_ bytes: UnsafeRawBufferPointer, project: String, within position: JournalPosition) -> ProjectSummary? {
+        var lines = RawLines(bytes)
         _ = lines.next()   // p ID
         var events: [LineRef] = []
         var part = ProjectSummary()
         var lastTotalSeq: Int64 = 0
+        // Totals come in the order of their last payments, so in runs of one date.
+        var dates = RepeatedDate()
         while let line = lines.next() {
-            var fields = FieldCursor(line: line)
-            // The line's tag as a byte: matched against a one-element array literal, each line
-            // of a part made and compared an array.
+            var fields = RawFieldCursor(line)
             let tag = fields.next()
-            switch tag?.count == 1 ? tag!.first! : 0 {
+            switch tag?.count == 1 ? tag![0] : 0 {
             case UInt8(ascii: "e"):
                 guard let event = lineRef(&fields, within: position), events.last.map({ $0.seq < event.seq }) ?? true else { return nil }
                 events.append(event)
             case UInt8(ascii: "t"):
-                guard let source = fields.next().flatMap(fundSource),
-                      let date = fields.next().flatMap({ $0.withUnsafeBufferPointer { BusinessDate(utf8: $0) } }),
+                guard let source = fields.next().flatMap(fundSource), let date = fields.next().flatMap({ dates.date($0) }),
                       let fen = fields.next().flatMap(integer), let count = fields.next().flatMap(integer), count >= 1,
                       let lastSeq = fields.next().flatMap(integer), let economic = fields.next().flatMap(classCode),
                       let functional = fields.next().flatMap(classCode), fields.atEnd,
@@ -110,15 +115,43 @@ extension Checkpoint {
         return part
     }
 
+    /// The `e` lines of a W page, ascending by seq, each within the journal up to `position`.
+    static func wideLines(_ bytes: UnsafeRawBufferPointer, within position: JournalPosition, after last: LineRef?) -> [LineRef]? {
+        var lines = RawLines(bytes)
+        var wide: [LineRef] = []
+        while let line = lines.next() {
+            var fields = RawFieldCursor(line)
+            guard let tag = fields.next(), tag.count == 1, tag[0] == UInt8(ascii: "e"), let event = lineRef(&fields, within: position),
+                  (wide.last ?? last).map({ $0.seq < event.seq }) ?? true else { return nil }
+            wide.append(event)
+        }
+        return wide
+    }
+
+    /// The `DATE SEQ` lines of a D page: dates ascending, each seq within the journal up to `position`.
+    static func lastSeqs(_ bytes: UnsafeRawBufferPointer, within position: JournalPosition,
+                         after last: BusinessDate?) -> [(date: BusinessDate, seq: Int64)]? {
+        var lines = RawLines(bytes)
+        var dates: [(date: BusinessDate, seq: Int64)] = []
+        while let line = lines.next() {
+            var fields = RawFieldCursor(line)
+            guard let date = fields.next().flatMap({ BusinessDate(utf8: $0.bindMemory(to: UInt8.self)) }),
+                  let seq = fields.next().flatMap(integer), fields.atEnd, seq >= 1, seq <= position.head.seq,
+                  (dates.last?.date ?? last).map({ $0 < date }) ?? true else { return nil }
+            dates.append((date, seq))
+        }
+        return dates
+    }
+
     /// A classification code of a `t` line, or `-` for none; nil when it is neither.
-    static func classCode(_ bytes: ArraySlice<UInt8>) -> (code: String?, valid: Void)? {
-        if bytes.count == 1 && bytes.first == UInt8(ascii: "-") { return (nil, ()) }
+    static func classCode(_ bytes: UnsafeRawBufferPointer) -> (code: String?, valid: Void)? {
+        if bytes.count == 1 && bytes[0] == UInt8(ascii: "-") { return (nil, ()) }
         let code = String(decoding: bytes, as: UTF8.self)
         return ClassCode.isWellFormed(code) ? (code, ()) : nil
     }
 
     /// `SEQ OFFSET LENGTH HASH16` of an `e` line, within the journal up to `position`.
-    static func lineRef(_ fields: inout FieldCursor, within position: JournalPosition) -> LineRef? {
+    static func lineRef(_ fields: inout RawFieldCursor, within position: JournalPosition) -> LineRef? {
         guard let seq = fields.next().flatMap(integer), let offset = fields.next().flatMap(integer),
               let length = fields.next().flatMap(integer), let prefix = fields.next().flatMap(hex64), fields.atEnd,
               seq >= 1, seq <= position.head.seq, length >= 1, length <= Int64(Limits.lineBytesMax),

@@ -34,17 +34,10 @@ enum FastPaymentDecoder {
             func give(_ texts: Texts) { kept.sync { if $0.count < Self.keptMax { $0.append(texts) } } }
         }
 
-        /// The last date read, and its ten bytes: lines come in runs of one date.
-        var lastDate: (head: UInt64, tail: UInt16, date: BusinessDate)?
+        /// Lines come in runs of one date.
+        var dates = RepeatedDate()
 
-        mutating func date(_ bytes: UnsafeRawBufferPointer) -> BusinessDate? {
-            guard bytes.count == 10 else { return nil }
-            let head = bytes.loadUnaligned(as: UInt64.self), tail = bytes.loadUnaligned(fromByteOffset: 8, as: UInt16.self)
-            if let lastDate, lastDate.head == head, lastDate.tail == tail { return lastDate.date }
-            guard let date = BusinessDate(utf8: bytes.bindMemory(to: UInt8.self)) else { return nil }
-            lastDate = (head, tail, date)
-            return date
-        }
+        mutating func date(_ bytes: UnsafeRawBufferPointer) -> BusinessDate? { dates.date(bytes) }
 
         /// Valid UTF-8 within the text limit. `plainRange` already refused every control
         /// character (all of them are single bytes), which is the rest of `FreeText`'s rule.

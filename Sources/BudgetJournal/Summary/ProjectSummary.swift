@@ -75,9 +75,10 @@ public struct ProjectSummary: Sendable {
                               fen: Int64, count: Int, lastSeq: Int64) -> Bool {
         if self.project == nil { self.project = project }
         let key = pack(source: source, date: date, economicClass: economicClass, functionalClass: functionalClass)
-        guard sumsByKey[key] == nil else { return false }
-        sumsByKey.set(Sums(fen: fen, count: count, lastSeq: lastSeq), for: key)
-        return true
+        // One probe: the total goes in unless its key is there, and the count says which.
+        let before = sumsByKey.count
+        _ = sumsByKey.index(of: key, inserting: Sums(fen: fen, count: count, lastSeq: lastSeq))
+        return sumsByKey.count > before
     }
 
     private mutating func pack(_ key: PaymentTotal.Key) -> PackedKey {
