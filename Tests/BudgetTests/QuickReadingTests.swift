@@ -99,6 +99,20 @@ final class QuickReadingTests: XCTestCase {
                        1 + 64 + 65 + 65, "one long id, and each place's letters, digits, '-', '_' and '.' (no '-' first)")
     }
 
+    /// A position hint is taken only where its slot still holds the project: a hint for another
+    /// project, past the end, or at a slot whose project was removed leads to a lookup by id.
+    func testAPositionHintIsCheckedAgainstTheProject() {
+        var table = ProjectPositions()
+        let a = table.add("proj-a"), b = table.add("proj-b")
+        XCTAssertEqual(table.position(of: "proj-a", hint: a), a)
+        XCTAssertEqual(table.position(of: "proj-a", hint: b), a, "a hint naming another project is not taken")
+        XCTAssertEqual(table.position(of: "proj-b", hint: 99), b)
+        XCTAssertEqual(table.position(of: "proj-b", hint: -1), b)
+        XCTAssertNil(table.position(of: "proj-c", hint: a), "an unknown project has no position, whatever the hint")
+        table.remove("proj-a")
+        XCTAssertNil(table.position(of: "proj-a", hint: a), "a removed project's old slot does not hold it")
+    }
+
     /// Values set and found by fingerprint, as a dictionary keeps them, through growth and
     /// through fingerprints that share their slot's bits.
     func testAQuickTableKeepsWhatADictionaryKeeps() {

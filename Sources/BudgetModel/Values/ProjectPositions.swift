@@ -21,6 +21,13 @@ public struct ProjectPositions: Sendable {
 
     public func position(of id: String) -> Int? { positions[id] }
 
+    /// Where `id` lies: at `hint` (a position found for it before, or -1) when that slot still
+    /// holds it, else looked up.
+    public func position(of id: String, hint: Int) -> Int? {
+        if hint >= 0 && hint < idAt.count && idAt[hint] == id { return hint }
+        return positions[id]
+    }
+
     /// Where `id` lies, looked up by `number` (a read's project number, or -1) first.
     public mutating func position(of id: String, number: Int) -> Int? {
         if number >= 0 && number < positionByNumber.count {

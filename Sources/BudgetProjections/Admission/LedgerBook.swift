@@ -75,6 +75,8 @@ public struct LedgerBook: Sendable {
     var retained: [Int64: Event] = [:]
     var retainedOrder: [Int64] = []
     let retainsPayments: Bool
+    /// The project of the last total taken, and where its facts lie.
+    private var lastTotalProject: (id: String, position: Int)?
     /// While a whole journal is read: balances are noted and settled once at its end (see
     /// `BalanceTimeline.settle`), since nothing asks for one before.
     private var settlingLater = false
@@ -185,17 +187,22 @@ public struct LedgerBook: Sendable {
         if let event { retain(event) }
     }
 
+    /// A total read back from a checkpoint, checked and recorded as a payment is (but for a
+    /// year's seal, which a condensed read leaves to the lines after the checkpoint). A part's
+    /// totals come together: their project is found once for them all, not three times each.
     public mutating func take(_ total: PaymentTotal) throws(Rejection) {
         guard total.lastSeq > headSeq else { throw Rejection(.journalLineComesAfterLine, total.lastSeq, headSeq) }
-        do {
-            let movement = total.movement
-            try projectFacts(movement.project).checkDate(total.key.date, .fiscalYear)
-            try checkGross(movement)
-        } catch {
-            violations.add(Rejection(.journalLine, total.lastSeq, error.reason), concerning: [total.key.project])
-        }
+        let movement = total.movement
+        let hint = lastTotalProject?.id == movement.project ? lastTotalProject!.position : -1
         headSeq = total.lastSeq
-        move(total.movement, on: total.key.date, seq: total.lastSeq)
+        guard let found = projects.position(of: movement.project, hint: hint) else {
+            violations.add(Rejection(.journalLine, total.lastSeq, Rejection(.unknownProject, movement.project).reason), concerning: [total.key.project])
+            return
+        }
+        lastTotalProject = (movement.project, found)
+        let problem = projects[position: found].takePayment(movement, on: total.key.date, seq: total.lastSeq, window: .fiscalYear, seal: nil,
+                                                            later: settlingLater)
+        if let problem { violations.add(Rejection(.journalLine, total.lastSeq, problem.reason), concerning: [total.key.project]) }
     }
 
     /// The end of a read: balances settled, then checked as admission checks each event. Every

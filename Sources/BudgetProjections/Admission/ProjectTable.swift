@@ -31,6 +31,9 @@ struct ProjectTable: Sendable {
     /// Where `project`'s facts are, looked up by `number` (a read's project number, or -1) first.
     mutating func position(of project: String, number: Int) -> Int? { table.position(of: project, number: number) }
 
+    /// Where `project`'s facts are, at `hint` (a position found for it before) when they still are.
+    func position(of project: String, hint: Int) -> Int? { table.position(of: project, hint: hint) }
+
     /// The facts at `position` (from `position(of:number:)`), changed where they lie.
     subscript(position position: Int) -> LedgerBook.ProjectFacts {
         get { facts[position]! }
