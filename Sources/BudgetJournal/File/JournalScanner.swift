@@ -24,11 +24,8 @@ public enum JournalScanner {
     /// in memory at once (`blocksAhead`) within a few MiB.
     public static let blockBytes = 1 << 20
     /// Blocks read and decoding while one is folded: enough that the decoding threads do not
-    /// run dry while the folding one stalls (sorting the key index's first run, a checkpoint's
-    /// part), few enough to keep memory to a few MiB. Four against two: a cold `verify` of a
-    /// million lines with ids faster in 16 of 21 alternating pairs, medians 433 against 466 ms,
-    /// for 4–6 MB more; six were no faster than four.
-    static let blocksAhead = 4
+    /// wait for the folding one to start the next, few enough to keep memory to a few MiB.
+    static let blocksAhead = 2
 
     /// Scans `fd` from `start` to its end. `keptSeq` asks for the hash of one line back (for
     /// `verify --head`). Throws at the first damaged line, naming it.
