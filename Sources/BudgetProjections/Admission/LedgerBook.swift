@@ -142,8 +142,6 @@ public struct LedgerBook: Sendable {
         record(event)
     }
 
-    /// Checks a sum of payments read from a journal's checkpoint, as each payment was checked,
-    /// and records it.
     /// A payment read back, checked and recorded as `checkFacts` then `record` would (a payment
     /// read back has no rule of its own to check, and no effect on the book but its money), with
     /// its project found once: nearly every line of a large journal is a payment.
@@ -164,26 +162,17 @@ public struct LedgerBook: Sendable {
     }
 
     /// The payment `seq`, moving `movement` on `date`, checked and recorded; `event` is kept
-    /// when the book retains payments. (Unknown, the project has no balances to move: as
-    /// `record` would, only the head moves on.)
+    /// when the book retains payments.
     private mutating func takePayment(seq: Int64, date: BusinessDate, movement: Movement, projectNumber: Int, window: DateWindow,
                                       retaining event: Event?) {
         precondition(seq > headSeq, "the book records events in journal order")
-        guard let found = projects.position(of: movement.project, number: projectNumber) else {
-            violations.add(Rejection(.journalLine, seq, Rejection(.unknownProject, movement.project).reason), concerning: [movement.project])
-            headSeq = seq
-            if let event { retain(event) }
-            return
-        }
+        let found = projects.position(of: movement.project, number: projectNumber)
         // A year's close is rare: its seal is asked only when there is one.
         var seal: Rejection?
-        if !closedYears.isEmpty {
+        if found != nil && !closedYears.isEmpty {
             do { try checkSeal(kind: Disbursement.kind, date: date, movements: Movements(movement)) } catch { seal = error }
         }
-        // The facts are changed where they lie: read out, they would be copied for each payment.
-        let problem = projects[position: found].takePayment(movement, on: date, seq: seq, window: window, seal: seal, later: settlingLater)
-        if let problem { violations.add(Rejection(.journalLine, seq, problem.reason), concerning: [movement.project]) }
-        headSeq = seq
+        takeMoney(seq: seq, date: date, movement: movement, at: found, window: window, seal: seal)
         if let event { retain(event) }
     }
 
@@ -194,15 +183,25 @@ public struct LedgerBook: Sendable {
         guard total.lastSeq > headSeq else { throw Rejection(.journalLineComesAfterLine, total.lastSeq, headSeq) }
         let movement = total.movement
         let hint = lastTotalProject?.id == movement.project ? lastTotalProject!.position : -1
-        headSeq = total.lastSeq
-        guard let found = projects.position(of: movement.project, hint: hint) else {
-            violations.add(Rejection(.journalLine, total.lastSeq, Rejection(.unknownProject, movement.project).reason), concerning: [total.key.project])
+        let found = projects.position(of: movement.project, hint: hint)
+        if let found { lastTotalProject = (movement.project, found) }
+        takeMoney(seq: total.lastSeq, date: total.key.date, movement: movement, at: found, window: .fiscalYear, seal: nil)
+    }
+
+    /// Checks a payment's money (its date, the year's `seal`, the project's gross) and moves it,
+    /// where its project's facts lie (`found`), changed in place: read out, they would be copied
+    /// for each payment. A problem is noted, not thrown. (Unknown, the project has no balances to
+    /// move: as `record` would, only the head moves on.)
+    private mutating func takeMoney(seq: Int64, date: BusinessDate, movement: Movement, at found: Int?, window: DateWindow,
+                                    seal: Rejection?) {
+        guard let found else {
+            violations.add(Rejection(.journalLine, seq, Rejection(.unknownProject, movement.project).reason), concerning: [movement.project])
+            headSeq = seq
             return
         }
-        lastTotalProject = (movement.project, found)
-        let problem = projects[position: found].takePayment(movement, on: total.key.date, seq: total.lastSeq, window: .fiscalYear, seal: nil,
-                                                            later: settlingLater)
-        if let problem { violations.add(Rejection(.journalLine, total.lastSeq, problem.reason), concerning: [total.key.project]) }
+        let problem = projects[position: found].takePayment(movement, on: date, seq: seq, window: window, seal: seal, later: settlingLater)
+        if let problem { violations.add(Rejection(.journalLine, seq, problem.reason), concerning: [movement.project]) }
+        headSeq = seq
     }
 
     /// The end of a read: balances settled, then checked as admission checks each event. Every
