@@ -31,10 +31,7 @@ public struct FingerprintIndex {
     }
 
     public mutating func insert(_ fingerprint: UInt64, _ value: Int) {
-        precondition(value >= 0 && value <= Self.valueMax, "a fingerprint's value is a row index")
-        if (count + 1) * 4 > values.count * 3 { grow() }
-        place(fingerprint, Int32(value))
-        count += 1
+        _ = firstValue(fingerprint, where: { _ in false }, elseInserting: value)
     }
 
     /// Calls `body` with each value under `fingerprint`, in no set order.
@@ -45,13 +42,7 @@ public struct FingerprintIndex {
     /// The first value under `fingerprint` that `predicate` accepts, in no set order.
     public func firstValue(_ fingerprint: UInt64, where predicate: (Int) throws -> Bool) rethrows -> Int? {
         guard count > 0 else { return nil }
-        var slot = home(fingerprint)
-        let mask = values.count - 1
-        while values[slot] >= 0 {
-            if fingerprints[slot] == fingerprint, try predicate(Int(values[slot])) { return Int(values[slot]) }
-            slot = (slot + 1) & mask
-        }
-        return nil
+        return try search(fingerprint, predicate).value
     }
 
     /// The first value under `fingerprint` that `predicate` accepts, as `firstValue`; when there
@@ -60,16 +51,25 @@ public struct FingerprintIndex {
     public mutating func firstValue(_ fingerprint: UInt64, where predicate: (Int) throws -> Bool, elseInserting value: Int) rethrows -> Int? {
         precondition(value >= 0 && value <= Self.valueMax, "a fingerprint's value is a row index")
         if (count + 1) * 4 > values.count * 3 { grow() }
+        let found = try search(fingerprint, predicate)
+        if let value = found.value { return value }
+        fingerprints[found.empty] = fingerprint
+        values[found.empty] = Int32(value)
+        count += 1
+        return nil
+    }
+
+    /// Linear probing from `fingerprint`'s home slot to the first empty one (there always is
+    /// one): the first value on the way that `predicate` accepts, else that empty slot.
+    @inline(__always)
+    private func search(_ fingerprint: UInt64, _ predicate: (Int) throws -> Bool) rethrows -> (value: Int?, empty: Int) {
         var slot = home(fingerprint)
         let mask = values.count - 1
         while values[slot] >= 0 {
-            if fingerprints[slot] == fingerprint, try predicate(Int(values[slot])) { return Int(values[slot]) }
+            if fingerprints[slot] == fingerprint, try predicate(Int(values[slot])) { return (Int(values[slot]), slot) }
             slot = (slot + 1) & mask
         }
-        fingerprints[slot] = fingerprint
-        values[slot] = Int32(value)
-        count += 1
-        return nil
+        return (nil, slot)
     }
 
     /// The values under `fingerprint`, ascending.
@@ -83,11 +83,9 @@ public struct FingerprintIndex {
         Int(truncatingIfNeeded: (fingerprint &* 0x9E37_79B9_7F4A_7C15) >> shift)
     }
 
-    /// Linear probing from the home slot to the first empty one; there always is one.
+    /// Into the first empty slot from the home slot, as an insert places it.
     private mutating func place(_ fingerprint: UInt64, _ value: Int32) {
-        var slot = home(fingerprint)
-        let mask = values.count - 1
-        while values[slot] >= 0 { slot = (slot + 1) & mask }
+        let slot = search(fingerprint) { _ in false }.empty
         fingerprints[slot] = fingerprint
         values[slot] = value
     }
