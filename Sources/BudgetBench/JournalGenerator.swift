@@ -13,11 +13,11 @@ struct JournalGenerator {
     var journalOut: BufferedFile
     var ledgerOut: BufferedFile?
 
-    init(options: Options) {
+    init(options: Options) throws {
         self.options = options
         random = options.seed
-        journalOut = BufferedFile(path: options.journal)
-        ledgerOut = options.ledger.map(BufferedFile.init(path:))
+        journalOut = try BufferedFile(path: options.journal)
+        ledgerOut = try options.ledger.map(BufferedFile.init(path:))
     }
 
     mutating func next(_ bound: Int) -> Int {
@@ -106,12 +106,19 @@ struct JournalGenerator {
 
 /// Appends text to a file through a 1 MiB buffer.
 struct BufferedFile {
-    let handle: FileHandle?
+    let handle: FileHandle
     var buffer: [UInt8] = []
 
-    init(path: String) {
-        FileManager.default.createFile(atPath: path, contents: nil)
-        handle = FileHandle(forWritingAtPath: path)
+    struct CannotCreate: Error, CustomStringConvertible {
+        let path: String
+        var description: String { "cannot create \(path)" }
+    }
+
+    init(path: String) throws {
+        guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
+            throw CannotCreate(path: path)
+        }
+        self.handle = handle
         buffer.reserveCapacity(1 << 20)
     }
 
@@ -121,13 +128,13 @@ struct BufferedFile {
     }
 
     mutating func flush() {
-        handle?.write(Data(buffer))
+        handle.write(Data(buffer))
         buffer.removeAll(keepingCapacity: true)
     }
 
     mutating func close() throws {
         flush()
-        try handle?.synchronize()
-        try handle?.close()
+        try handle.synchronize()
+        try handle.close()
     }
 }

@@ -72,8 +72,8 @@ guard let options = parse(Array(CommandLine.arguments.dropFirst())) else {
     exit(2)
 }
 
-var generator = JournalGenerator(options: options)
 do {
+    var generator = try JournalGenerator(options: options)
     try generator.run()
 } catch {
     FileHandle.standardError.write(Data("budget-bench: \(error)\n".utf8))

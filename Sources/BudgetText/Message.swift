@@ -1,4 +1,3 @@
-import BudgetText
 /// Something the ledger says to a person, not yet in any language: a key of the catalogue and
 /// the figures it names, or text that is the same in every language (a path, an amount, a
 /// name the user gave). The lower layers make messages; the command line renders them in the

@@ -207,7 +207,7 @@ public enum JournalScanner {
         static let readDelay = Locked<UInt32>(0)
 
         init(fd: Int32, path: String, from: Int64, to: Int64, first: Bool, size: Int64, compactingPayments: Bool) {
-            _ = halves.initialize(repeating: DecodedLines())
+            halves.initialize(repeating: DecodedLines())
             group.enter()
             Self.inFlightCount.sync { $0 += 1 }
             DispatchQueue.global().async { [self] in

@@ -10,7 +10,7 @@ public enum ClassBreakdownTable {
 
     public static func render(_ breakdown: ClassBreakdown, language: Language = .en) -> String {
         let point = breakdown.asOf.map { Message(.asOf, $0).text(language) } ?? Message(.allDates).text(language)
-        var out = Message(.throughEventNN, breakdown.dimension.label, point, breakdown.seq).text(language)
+        let out = Message(.throughEventNN, breakdown.dimension.label, point, breakdown.seq).text(language)
         var table = TextTable([.init(breakdown.dimension.label), .init("项目"), .init("金额(元)", alignRight: true)])
         for group in breakdown.groups {
             table.add([group.code.map { "\($0) \(group.name ?? "")" } ?? unclassifiedLabel, "", group.amount.groupedYuanText])

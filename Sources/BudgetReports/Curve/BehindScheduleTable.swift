@@ -7,7 +7,7 @@ import BudgetProjections
 public enum BehindScheduleTable {
     public static func render(_ lagging: [ScheduleLag], asOf: BusinessDate, seq: Int64, thresholdBasisPoints: Int64, colour: Bool = false, language: Language = .en) -> String {
         let threshold = Rate(basisPoints: thresholdBasisPoints).percentText
-        var out = Message(.asOfThroughEventMore, asOf, seq, threshold).text(language)
+        let out = Message(.asOfThroughEventMore, asOf, seq, threshold).text(language)
         guard !lagging.isEmpty else { return out + Message(.nNoProjectIsMore, threshold).text(language) }
         var table = TextTable([
             .init("项目"), .init("项目名称"), .init("年度", alignRight: true), .init("全年预算数", alignRight: true),

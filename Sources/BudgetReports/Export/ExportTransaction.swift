@@ -22,7 +22,7 @@ public struct ExportTransaction: Equatable, Sendable {
     /// them with the signs turned, on its own date.
     public init?(_ event: Event) {
         let movements = event.body.movements
-        guard let primary = movements.primary else { return nil }
+        guard movements.primary != nil else { return nil }
         seq = event.seq
         date = event.date
         payee = event.body.payee

@@ -8,7 +8,7 @@ public enum CarryoverChainTable {
     public static func render(_ fold: CarryoverChainFold, project: String, asOf: BusinessDate?, language: Language = .en) -> String {
         let chain = fold.chain(of: project)
         let point = asOf.map { Message(.asOf, $0).text(language) } ?? Message(.allDates).text(language)
-        var out = Message(.ofThroughEventProjectS, project, point, fold.projection.lastSeq, chain.count).text(language)
+        let out = Message(.ofThroughEventProjectS, project, point, fold.projection.lastSeq, chain.count).text(language)
         var table = TextTable([
             .init("项目"), .init("年度"), .init("年初预算数", alignRight: true), .init("其中上年结转", alignRight: true), .init("调整", alignRight: true),
             .init("全年执行数", alignRight: true), .init("交回财政", alignRight: true), .init("结转", alignRight: true), .init("结余", alignRight: true),

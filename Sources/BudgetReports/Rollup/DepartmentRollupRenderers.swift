@@ -7,7 +7,7 @@ import BudgetJSON
 public enum DepartmentRollupTable {
     public static func render(_ rollup: DepartmentRollup, language: Language = .en) -> String {
         let point = rollup.asOf.map { Message(.asOf, $0).text(language) } ?? Message(.allDates).text(language)
-        var out = Message(.throughEventNN2, rollup.dimension.label, point, rollup.seq).text(language)
+        let out = Message(.throughEventNN2, rollup.dimension.label, point, rollup.seq).text(language)
         var table = TextTable([
             .init(rollup.dimension.label), .init("年度"), .init("项目数", alignRight: true), .init("全年预算数", alignRight: true),
             .init("全年执行数", alignRight: true), .init("执行率", alignRight: true), .init("自评 优/良/中/差"), .init("规则 优/良/中/差"),
