@@ -108,7 +108,7 @@ final class ByteCursorTests: XCTestCase {
         var written: [Data] = []
         for asPayments in [false, true] {
             let path = directory.path(asPayments ? "payments.jsonl" : "events.jsonl")
-            FileManager.default.createFile(atPath: path, contents: nil)
+            XCTAssertTrue(FileManager.default.createFile(atPath: path, contents: nil))
             let journal = JournalFile(path: path, checkpointBytesMin: 0, checkpointKeys: CheckpointKeyring(key: Fixture.checkpointKey))
             try journal.append { _ in
                 AppendPlan(count: events.count, pieces: { write in

@@ -147,9 +147,9 @@ final class DeclaredFormCheckTests: XCTestCase {
 
     func testBadDeclarationsAreRefusedAndLeaveTheJournalAlone() {
         let bad = scenario.directory.path("bad.json")
-        FileManager.default.createFile(atPath: bad, contents: Data(#"{"totalScore": "99.5", "fundz": {}}"#.utf8))
+        XCTAssertTrue(FileManager.default.createFile(atPath: bad, contents: Data(#"{"totalScore": "99.5", "fundz": {}}"#.utf8)))
         scenario.refused(["declare", "p", "--file", bad, "--date", "2023-12-31"], "unexpected member \"fundz\"", status: 2)
-        FileManager.default.createFile(atPath: bad, contents: Data(#"{"totalScore": }"#.utf8))
+        XCTAssertTrue(FileManager.default.createFile(atPath: bad, contents: Data(#"{"totalScore": }"#.utf8)))
         scenario.refused(["declare", "p", "--file", bad, "--date", "2023-12-31"], "not valid JSON", status: 2)
         scenario.refused(["declare", "p", "--file", scenario.directory.path("missing.json"), "--date", "2023-12-31"], "--file", status: 2)
         scenario.refused(["declare", "p", "--file", bad, "--total-score", "90", "--date", "2023-12-31"], "not both", status: 2)

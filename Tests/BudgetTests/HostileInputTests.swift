@@ -134,7 +134,7 @@ final class HostileInputTests: XCTestCase {
     func testAnOversizedJournalIsRefusedBeforeItIsRead() throws {
         let directory = TemporaryDirectory()
         let path = directory.path("huge.jsonl")
-        FileManager.default.createFile(atPath: path, contents: nil)
+        XCTAssertTrue(FileManager.default.createFile(atPath: path, contents: nil))
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
         try handle.truncate(atOffset: UInt64(Limits.journalBytesMax) + 1)     // sparse: no disk used
         try handle.close()

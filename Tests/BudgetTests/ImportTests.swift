@@ -84,7 +84,7 @@ final class ImportTests: XCTestCase {
 
     func file(_ name: String, _ text: String) -> String {
         let path = directory.path(name)
-        FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
+        XCTAssertTrue(FileManager.default.createFile(atPath: path, contents: Data(text.utf8)))
         return path
     }
 

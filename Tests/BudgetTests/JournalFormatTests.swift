@@ -1,5 +1,7 @@
 import XCTest
 import Foundation
+import BudgetJSON
+import BudgetText
 @testable import BudgetModel
 @testable import BudgetJournal
 @testable import BudgetProjections
@@ -128,6 +130,33 @@ final class JournalFormatTests: XCTestCase {
         XCTAssertEqual(scanned.lines.count, 1, "the line before the damaged one decodes")
         XCTAssertEqual(line, 2, reason.description)
         XCTAssertTrue(reason.description.contains("does not match its hash"), reason.description)
+    }
+
+    /// Each kind's table of members is its own: a member that another kind declares, added to a
+    /// line of a kind that does not and sealed with a valid hash, is refused, and the line as
+    /// written is not.
+    func testEachKindRefusesTheMembersOfEveryOtherKind() throws {
+        func declared<Payload: EventPayload>(_ kind: Payload.Type) -> Set<String> { Set(Payload.fields.map(\.key)) }
+        // Read off the kinds' field tables, not off the table the decoder asks.
+        let everyMember = EventBody.kinds.reduce(into: Set<String>()) { $0.formUnion(declared($1)) }
+        var refused = 0
+        for (index, line) in lines(Self.bodies).enumerated() {
+            let kind = Self.bodies[index].kind.name
+            guard let payload = EventBody.kind(named: kind) else { return XCTFail("no kind \(kind)") }
+            XCTAssertNoThrow(try Array(line.utf8).withUnsafeBytes { _ = try EventDecoder.decode($0) }, line)
+            // Inserted before `prev`, and the line sealed again: only the member is wrong.
+            let unsealed = String(line[..<line.range(of: ",\"hash\":\"")!.lowerBound])
+            let prevStart = unsealed.range(of: ",\"prev\":")!.lowerBound
+            for member in everyMember.subtracting(declared(payload)).sorted() {
+                let body = unsealed[..<prevStart] + ",\"\(member)\":\"x\"" + unsealed[prevStart...]
+                let sealed = body + ",\"hash\":\"\(SHA256.hash(String(body)).hex)\"}"
+                XCTAssertThrowsError(try Array(sealed.utf8).withUnsafeBytes { _ = try EventDecoder.decode($0) }, "\(kind) with \(member)") { error in
+                    XCTAssertEqual((error as? LineProblem)?.reason, Message(.unexpectedMember, member))
+                }
+                refused += 1
+            }
+        }
+        XCTAssertGreaterThan(refused, Self.bodies.count * 10)
     }
 
     func testUnknownMembersAndWrongTypesAreRefusedEvenWithAValidHash() {

@@ -51,6 +51,13 @@ extension EventBody {
     private static let kindsByName: [String: any EventPayload.Type] =
         Dictionary(uniqueKeysWithValues: kinds.map { ($0.kind.name, $0) })
 
+    /// The members the kind named `name` declares (see `EventPayload.declares`), or nil for a
+    /// name no kind has.
+    public static func memberKeys(ofKindNamed name: String) -> Set<String>? { memberKeysByName[name] }
+
+    private static let memberKeysByName: [String: Set<String>] =
+        Dictionary(uniqueKeysWithValues: kinds.map { ($0.kind.name, Set($0.memberKeys)) })
+
     /// The event of kind `kind` stated by the members of `object`.
     public static func decode(_ kind: any EventPayload.Type, from object: JSONObject) throws(FieldProblem) -> EventBody {
         try kind.decode(object).body
