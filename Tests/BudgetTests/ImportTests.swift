@@ -1,5 +1,6 @@
 import XCTest
 import Foundation
+import BudgetText
 @testable import BudgetCLI
 @testable import BudgetModel
 @testable import BudgetProjections
@@ -37,6 +38,39 @@ final class ImportTests: XCTestCase {
                 }
                 XCTAssertEqual(found, expected, "pieces of \(size)")
                 XCTAssertTrue(read.allSatisfy { $0 < drafts.count })
+            }
+        }
+    }
+
+    /// Unquoted fields are read eight bytes at a time: on random files of commas, line ends
+    /// (LF, CRLF, a lone CR, which is data), ASCII and Chinese, the records are those of splitting
+    /// the text by hand; and a quote inside an unquoted field is refused on its line, wherever it
+    /// falls in its word.
+    func testUnquotedFieldsReadAsTheTextSplitByHand() throws {
+        var random = SystemRandomNumberGenerator()
+        let pieces = ["a", "bc", "12345678", "中", "文字", ",", ",", "\n", "\r\n", "\r", "-", " "]
+        for round in 0..<3_000 {
+            let text = (0..<Int.random(in: 0...40, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined()
+            // By hand, by bytes (a String takes CR LF as one character): lines end at LF, a CR
+            // just before it is the line end's; a blank line is no record; fields part at commas.
+            var expected: [CSVReader.Record] = []
+            let lines = Array(text.utf8).split(separator: 0x0A, omittingEmptySubsequences: false)
+            for (index, var line) in lines.enumerated() {
+                if index < lines.count - 1, line.last == 0x0D { line.removeLast() }
+                if line.isEmpty { continue }
+                let fields = line.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false)
+                expected.append(CSVReader.Record(line: index + 1, fields: fields.map { String(decoding: $0, as: UTF8.self) }))
+            }
+            XCTAssertEqual(try CSVReader.records(Array(text.utf8)), expected, "round \(round): \(text.debugDescription)")
+        }
+        for offset in 1..<20 {
+            for lineBefore in 0..<3 {
+                let field = String(repeating: "x", count: offset) + "\"" + String(repeating: "中", count: 3)
+                let text = String(repeating: "a,b\n", count: lineBefore) + "k," + field + ",z\n"
+                XCTAssertThrowsError(try CSVReader.records(Array(text.utf8))) { error in
+                    XCTAssertEqual((error as? CSVReader.Failure)?.line, lineBefore + 1, text.debugDescription)
+                    XCTAssertEqual((error as? CSVReader.Failure)?.reason, Message(.quoteInsideUnquotedField))
+                }
             }
         }
     }

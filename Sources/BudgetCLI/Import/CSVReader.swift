@@ -79,6 +79,16 @@ struct CSVReader {
         }
     }
 
+    /// A byte of `word` (eight bytes of input, the first lowest) that is a comma, a quote, a
+    /// line feed or a carriage return has its top bit set; the lowest such bit is the first such
+    /// byte. (A byte above one that matches may be set too, by the borrow; never one below.)
+    @inline(__always)
+    static func specialBytes(_ word: UInt64) -> UInt64 {
+        @inline(__always) func zeroBytes(_ x: UInt64) -> UInt64 { (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080 }
+        return zeroBytes(word ^ 0x2C2C_2C2C_2C2C_2C2C) | zeroBytes(word ^ 0x2222_2222_2222_2222)
+            | zeroBytes(word ^ 0x0A0A_0A0A_0A0A_0A0A) | zeroBytes(word ^ 0x0D0D_0D0D_0D0D_0D0D)
+    }
+
     /// Reads the records of `input[start..<end]`, numbering lines from `firstLine`, and calls
     /// `visit` with each record's line and fields, until it returns false. The field buffers are
     /// valid only during the call. Blank lines carry no record. Returns where reading stopped:
@@ -144,9 +154,20 @@ struct CSVReader {
                 try add(UnsafeBufferPointer(rebasing: scratch[fieldStart..<scratchUsed]), ascii: ascii)
             } else {
                 // Unquoted: the field is the input's own bytes, up to the next comma or line end.
+                // Eight bytes are looked at together, to the first that may end the field (or
+                // be a stray quote), which is then judged alone, as is every byte of the last seven.
                 let fieldStart = index
                 var high: UInt8 = 0
+                var highWord: UInt64 = 0
                 while index < end {
+                    if end - index >= 8 {
+                        let word = UInt64(littleEndian: UnsafeRawPointer(input.baseAddress! + index).loadUnaligned(as: UInt64.self))
+                        let special = Self.specialBytes(word)
+                        guard special != 0 else { highWord |= word; index += 8; continue }
+                        let before = special.trailingZeroBitCount >> 3
+                        highWord |= word & ((1 << UInt64(before << 3)) &- 1)
+                        index += before
+                    }
                     let byte = input[index]
                     if byte == UInt8(ascii: ",") || byte == 0x0A || (byte == 0x0D && index + 1 < end && input[index + 1] == 0x0A) { break }
                     if byte == UInt8(ascii: "\"") {
@@ -155,7 +176,7 @@ struct CSVReader {
                     high |= byte
                     index += 1
                 }
-                try add(UnsafeBufferPointer(rebasing: input[fieldStart..<index]), ascii: high < 0x80)
+                try add(UnsafeBufferPointer(rebasing: input[fieldStart..<index]), ascii: high < 0x80 && highWord & 0x8080_8080_8080_8080 == 0)
             }
             // What ends the field: a comma (another field follows), a line end or the input's end.
             if index < end && input[index] == UInt8(ascii: ",") {
