@@ -44,10 +44,10 @@ final class ImportTests: XCTestCase {
 
     /// Unquoted fields are read eight bytes at a time: on random files of commas, line ends
     /// (LF, CRLF, a lone CR, which is data), ASCII and Chinese, the records are those of splitting
-    /// the text by hand; and a quote inside an unquoted field is refused on its line, wherever it
-    /// falls in its word.
+    /// the text by hand; a byte that is not UTF-8, and a quote inside an unquoted field, are
+    /// refused wherever they fall in their word.
     func testUnquotedFieldsReadAsTheTextSplitByHand() throws {
-        var random = SystemRandomNumberGenerator()
+        var random = SplitMix64(seed: 2023)
         let pieces = ["a", "bc", "12345678", "中", "文字", ",", ",", "\n", "\r\n", "\r", "-", " "]
         for round in 0..<3_000 {
             let text = (0..<Int.random(in: 0...40, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined()
@@ -62,6 +62,20 @@ final class ImportTests: XCTestCase {
                 expected.append(CSVReader.Record(line: index + 1, fields: fields.map { String(decoding: $0, as: UTF8.self) }))
             }
             XCTAssertEqual(try CSVReader.records(Array(text.utf8)), expected, "round \(round): \(text.debugDescription)")
+        }
+        // A byte that is not UTF-8 is found wherever it falls in its word, the field's end too:
+        // the text a word at a time is judged ASCII only up to the field's end.
+        for before in 0..<20 {
+            for after in 0..<12 {
+                let field = [UInt8](repeating: UInt8(ascii: "x"), count: before) + [0xFF] + [UInt8](repeating: UInt8(ascii: "y"), count: after)
+                let text = Array("k,".utf8) + field + Array(",中文\n".utf8)
+                XCTAssertThrowsError(try CSVReader.records(text), "\(before) before, \(after) after") { error in
+                    XCTAssertEqual((error as? CSVReader.Failure)?.reason, Message(.notValidUTF))
+                }
+                // Chinese after the field's end, in its last word, leaves an ASCII field ASCII: read as it is.
+                let ascii = Array("k,".utf8) + [UInt8](repeating: UInt8(ascii: "x"), count: before + after) + Array(",中文\n".utf8)
+                XCTAssertEqual(try CSVReader.records(ascii).first?.fields[1], String(repeating: "x", count: before + after))
+            }
         }
         for offset in 1..<20 {
             for lineBefore in 0..<3 {

@@ -157,6 +157,24 @@ final class JournalFormatTests: XCTestCase {
             }
         }
         XCTAssertGreaterThan(refused, Self.bodies.count * 10)
+        // The body a reversal carries is held to its own kind's table too.
+        let reversal = try XCTUnwrap(lines(Self.bodies).first { $0.contains("\"type\":\"event.reversed\"") })
+        let unsealed = String(reversal[..<reversal.range(of: ",\"hash\":\"")!.lowerBound])
+        let nested = try XCTUnwrap(unsealed.range(of: "{\"type\":\"disbursement.made\"")).upperBound
+        func decoded(adding member: String) throws -> Event {
+            let body = unsealed[..<nested] + ",\"\(member)\":\"x\"" + unsealed[nested...]
+            let sealed = body + ",\"hash\":\"\(SHA256.hash(String(body)).hex)\"}"
+            return try Array(sealed.utf8).withUnsafeBytes { try EventDecoder.decode($0).event }
+        }
+        for member in everyMember.subtracting(declared(Disbursement.self)).sorted() {
+            XCTAssertThrowsError(try decoded(adding: member), member) { error in
+                XCTAssertEqual((error as? LineProblem)?.reason, Message(.unexpectedMemberIn, member, "reverses"))
+            }
+        }
+        guard case .reversed(let read) = try decoded(adding: "payee").body, case .disbursed(let payment) = read.original else {
+            return XCTFail("a reversal of a payment reads as one")
+        }
+        XCTAssertEqual(payment.payee, "x")
     }
 
     func testUnknownMembersAndWrongTypesAreRefusedEvenWithAValidHash() {
