@@ -194,7 +194,7 @@ final class QuickReadingTests: XCTestCase {
 
     /// A key index is sorted where it lies, by buckets of the fingerprint's top bits: the same
     /// order as the library's sort, whatever the fingerprints, spread or crowded into one bucket,
-    /// repeated, or in buckets just under and over the size sorted by insertion.
+    /// repeated, in buckets just under and over the size sorted by insertion, or many on one.
     func testKeyEntriesSortedInPlaceAsTheLibrarySortsThem() {
         var random = SystemRandomNumberGenerator()
         let top = UInt64(0xABCD) << 48
@@ -204,6 +204,10 @@ final class QuickReadingTests: XCTestCase {
             ("one bucket", 100_000, { top | UInt64.random(in: 0..<(1 << 48), using: &random) }),
             ("buckets of about 48", 70_000 * 2, { UInt64.random(in: 0..<1_500, using: &random) << 48 | UInt64.random(in: 0..<1_000, using: &random) }),
             ("few", 1_000, { random.next() }),
+            // Equal fingerprints sorted by seq at the last byte, in a bucket above and below the
+            // room a bucket is sorted through.
+            ("a third on one fingerprint", 60_000, { random.next() % 3 == 0 ? 0x1234_5678_9ABC_DEF0 : random.next() }),
+            ("5,000 on one fingerprint", 80_000, { random.next() % 16 == 0 ? 0x1234_5678_9ABC_DEF0 : random.next() }),
         ]
         for (shape, count, fingerprint) in shapes {
             var entries = (0..<count).map { _ in KeyIndex.Entry(fingerprint: fingerprint(), seq: Int64.random(in: 1...1_000_000, using: &random)) }
