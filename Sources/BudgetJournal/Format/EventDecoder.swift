@@ -23,11 +23,6 @@ public enum EventDecoder {
     /// The members of every line besides the kind's own.
     static let envelopeKeys: Set<String> = ["v", "seq", "id", "type", "date", "recorded", "batch", "prev", "hash"]
 
-    /// Every member a line of each kind may hold, by the kind's name: its own and the envelope's.
-    static let lineKeysByType: [String: Set<String>] = Dictionary(uniqueKeysWithValues: EventBody.kinds.map { kind in
-        (kind.kind.name, envelopeKeys.union(EventBody.memberKeys(ofKindNamed: kind.kind.name) ?? []))
-    })
-
     /// Decodes `line` (without its newline), checking its own hash but not its link to the
     /// line before: that is the reader's job, since only it knows the previous line. A copy that
     /// carries its own checksum (the checkpoint) may skip the hash.
@@ -55,8 +50,9 @@ public enum EventDecoder {
             throw LineProblem(Message(.prevIsNotLowercaseSHA))
         }
         _ = try member(object, "hash", as: String.self)
-        let lineKeys = lineKeysByType[typeName] ?? envelopeKeys
-        for entry in object.members where !lineKeys.contains(entry.key) {
+        // The kind's members found once for the line, not asked of the kind for each member.
+        let declared = EventBody.memberKeys(ofKindNamed: typeName) ?? []
+        for entry in object.members where !envelopeKeys.contains(entry.key) && !declared.contains(entry.key) {
             throw LineProblem(Message(.unexpectedMember, entry.key))
         }
         return Decoded(event: Event(seq: seq, id: id, date: date, recorded: recorded, body: body), prev: prev, hash: written, batch: batch)
