@@ -7,7 +7,7 @@ import BudgetText
 @testable import BudgetProjections
 
 final class JournalFormatTests: XCTestCase {
-    /// One event of every kind, each with its optional members set and unset.
+    /// One event of every kind (checked below), the money's with their optional members set and unset.
     static let bodies: [EventBody] = [
         Fixture.register("p1"),
         .budgetApproved(BudgetApproval(project: "p1", source: .current, amount: Fixture.yuan("1280000"), memo: "年初批复")),
@@ -22,6 +22,18 @@ final class JournalFormatTests: XCTestCase {
         .indicatorActualRecorded(IndicatorActual(project: "p1", indicator: "out-01", value: "区内300元/人天,区外510元/人天", note: "n")),
         .indicatorScored(IndicatorScore(project: "p1", indicator: "out-01", score: Points(hundredths: 1_50), reason: "受到场地限制")),
         .reversed(Reversal(targetSeq: 5, reason: "录入错误", original: .disbursed(Disbursement(project: "p1", source: .current, amount: Fixture.yuan("1"))))),
+        .goalRecorded(GoalRecord(project: "p1", expected: "完成编撰", outcome: "已出版")),
+        .executionExplained(ExecutionReason(project: "p1", text: "项目暂未支出")),
+        .annotated(Annotation(targetSeq: 5, project: "p1", memo: "补记", reason: "凭证号有误")),
+        .projectClosed(ProjectClose(project: "p1", year: 2023,
+                                    current: ClosingFigures(fullYear: Fixture.yuan("1167700"), executed: Fixture.yuan("534254.73"),
+                                                            carriedOver: Fixture.yuan("688100"), refunded: Fixture.yuan("350000"), balance: Fixture.yuan("-54654.73")),
+                                    carryover: nil, other: nil)),
+        .yearClosed(YearClose(year: 2023, projectCount: 1, reason: "年终结账")),
+        .yearReopened(YearReopen(year: 2023, reason: "补录")),
+        .settingsSet(FormSettings(region: "宁夏回族自治区")),
+        .policySet(PolicySetting.standard),
+        .formDeclared(FormDeclaration(project: "p1", fundUnit: .yuan, funds: [:], totalScore: Points(hundredths: 90_00))),
     ]
 
     func lines(_ bodies: [EventBody]) -> [String] {
@@ -32,6 +44,7 @@ final class JournalFormatTests: XCTestCase {
     }
 
     func testEveryEventKindRoundTripsExactly() throws {
+        XCTAssertEqual(Set(Self.bodies.map(\.kind.name)), Set(EventBody.kinds.map { $0.kind.name }), "the fixture holds every kind")
         let text = lines(Self.bodies).joined(separator: "\n") + "\n"
         let parsed = try JournalParser.parse(Array(text.utf8)[...])
         XCTAssertEqual(parsed.events.map(\.body), Self.bodies)
