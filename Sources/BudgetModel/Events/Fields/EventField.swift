@@ -76,10 +76,6 @@ extension EventPayload {
         return shapeProblem
     }
 
-    /// Whether `key` is one of the kind's members: a lookup in a table made once. (Walking
-    /// `fields` here, in code generic over the kind, took 3,700 instructions a member.)
-    public static func declares(_ key: String) -> Bool { EventBody.memberKeys(ofKindNamed: kind.name)?.contains(key) ?? false }
-
     /// The keys of the kind's members, in its table's order.
     static var memberKeys: [String] { fields.map(\.key) }
 }
