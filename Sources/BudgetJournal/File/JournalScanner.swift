@@ -72,15 +72,17 @@ public enum JournalScanner {
         var position = start
         var kept: JournalHead? = keptSeq == start.head.seq && keptSeq != nil ? start.head : nil
         var batch = OpenBatch()
-        // Blocks being read and decoded, in order, each on the decoding threads: the lines that
-        // begin in its stretch of the file (see `Decoding`). This thread only links and folds.
+        // Blocks being read and decoded, in order, by the crew: the lines that begin in its
+        // stretch of the file (see `Decoding`). This thread links and folds them, and while the
+        // next one is not decoded, it decodes what is queued rather than wait (see `Crew`).
         var ahead: [Decoding] = []
+        let crew = Crew()
         var nextStart = start.offset
         func readAhead() {
             while nextStart < size && ahead.count < blocksAhead {
                 let end = min(size, nextStart + blockBytes)
                 ahead.append(Decoding(fd: fd, path: path, from: nextStart, to: end, first: nextStart == start.offset, size: size,
-                                      compactingPayments: compacting))
+                                      compactingPayments: compacting, crew: crew))
                 nextStart = end
             }
         }
@@ -97,13 +99,16 @@ public enum JournalScanner {
         // However the scan ends (the caller stops it, a line is damaged), the blocks started
         // ahead are waited for: they read the caller's descriptor, which is closed once it returns,
         // and whose number the next file opened may take.
-        defer { for decoding in ahead { decoding.wait() } }
+        defer {
+            for decoding in ahead { decoding.wait(helping: crew) }
+            crew.finish()
+        }
         readAhead()
         while !ahead.isEmpty {
             let current = ahead.removeFirst()
             // The next blocks are started before this one is folded.
             readAhead()
-            let decoded = current.result()
+            let decoded = current.result(helping: crew)
             // Every line before this block was read and checked, so its first line's number is
             // the seq after the head's; the decoding threads number lines from 0 within the block.
             let firstLine = Int(position.head.seq) + 1
@@ -174,7 +179,7 @@ public enum JournalScanner {
         }
     }
 
-    /// A block of the journal being read, hashed and decoded on other threads: the lines that
+    /// A block of the journal being read, hashed and decoded by the crew's threads: the lines that
     /// begin in the bytes `from..<to` (the line that ends past `to` is read whole; one that began
     /// before `from` is the block before's). Each block finds its own lines, so no block waits
     /// for the one before to be read; its two halves are decoded at once. Lines are numbered from
@@ -186,10 +191,6 @@ public enum JournalScanner {
         private let halves = UnsafeMutableBufferPointer<DecodedLines>.allocate(capacity: 2)
         private var halfCount = 0
         private var failure: JournalError?
-        /// The second half's decoding, until a thread takes it: a worker, or the folding thread,
-        /// which would otherwise sleep until a worker came to it (queued behind the halves of the
-        /// blocks read after, it often waits for them).
-        private let unstarted = Locked<(() -> Void)?>(nil)
 
         struct Outcome {
             let halves: [DecodedLines]
@@ -206,11 +207,11 @@ public enum JournalScanner {
         /// slow to see what waits for them.
         static let readDelay = Locked<UInt32>(0)
 
-        init(fd: Int32, path: String, from: Int64, to: Int64, first: Bool, size: Int64, compactingPayments: Bool) {
+        init(fd: Int32, path: String, from: Int64, to: Int64, first: Bool, size: Int64, compactingPayments: Bool, crew: Crew) {
             halves.initialize(repeating: DecodedLines())
             group.enter()
             Self.inFlightCount.sync { $0 += 1 }
-            DispatchQueue.global().async { [self] in
+            crew.push { [self] in
                 defer {
                     Self.inFlightCount.sync { $0 -= 1 }
                     group.leave()
@@ -232,29 +233,22 @@ public enum JournalScanner {
                 if halfCount == 2 {
                     let secondLine = bytes[range.lowerBound..<middle].withUnsafeBytes(newlines)
                     group.enter()
-                    unstarted.sync {
-                        $0 = { [self] in
-                            halves[1] = bytes[middle..<range.upperBound].withUnsafeBytes {
-                                decodeHalf($0, firstLine: secondLine, compactingPayments: compactingPayments)
-                            }
-                            group.leave()
+                    crew.push { [self] in
+                        halves[1] = bytes[middle..<range.upperBound].withUnsafeBytes {
+                            decodeHalf($0, firstLine: secondLine, compactingPayments: compactingPayments)
                         }
+                        group.leave()
                     }
-                    DispatchQueue.global().async { [self] in runUnstarted() }
                 }
                 halves[0] = bytes[range.lowerBound..<middle].withUnsafeBytes { decodeHalf($0, firstLine: 0, compactingPayments: compactingPayments) }
             }
         }
 
-        func wait() { group.wait() }
+        private var isDone: Bool { group.wait(timeout: .now()) == .success }
 
-        /// Runs the second half's decoding here, unless a thread took it already.
-        private func runUnstarted() {
-            let work = unstarted.sync { work -> (() -> Void)? in
-                defer { work = nil }
-                return work
-            }
-            work?()
+        /// Waits for the block, taking the crew's tasks meanwhile (this block's and the next ones').
+        func wait(helping crew: Crew) {
+            crew.work(until: { isDone }, wait: { group.wait() })
         }
 
         deinit {
@@ -265,9 +259,8 @@ public enum JournalScanner {
 
         /// The block's halves, each its lines as far as they decode and the first that does not;
         /// a damaged first half stops the block there.
-        func result() -> Outcome {
-            runUnstarted()
-            group.wait()
+        func result(helping crew: Crew) -> Outcome {
+            wait(helping: crew)
             guard halfCount > 0 else { return Outcome(halves: [], failure: failure) }
             guard halves[0].failure == nil, halfCount == 2 else { return Outcome(halves: [halves[0]], failure: halves[0].failure == nil ? failure : nil) }
             return Outcome(halves: [halves[0], halves[1]], failure: halves[1].failure == nil ? failure : nil)
