@@ -14,10 +14,13 @@ import Glibc
 /// own core when the task comes; and the thread that waits for a result takes tasks itself
 /// rather than sleep while any is queued.
 final class Crew: @unchecked Sendable {
-    /// How long a helper with nothing to do looks again before it sleeps: well past the time the
-    /// folding thread takes to fold a block and queue the next (about 0.3 ms), short enough that a
-    /// helper left idle by a slow fold gives its processor back.
-    static let idleNanosecondsMax: Int64 = 2_000_000
+    /// How long a helper with nothing to do looks again before it sleeps, while tasks come
+    /// within this of each other: past the time a quick fold takes to fold a block and queue the
+    /// next (about 0.3 ms in a cold `verify`), short of the time a slow one takes (3–5 ms in
+    /// `check` or `trace`), for which a helper need not be awake.
+    static let idleNanosecondsMax: Int64 = 1_000_000
+    /// How long a helper looks once its last wait outlasted `idleNanosecondsMax`.
+    static let lookNanosecondsMin: Int64 = 50_000
     /// A fold takes blocks no faster than about two helpers decode them; more would only wait.
     static let helpersMax = 3
 
@@ -103,11 +106,20 @@ final class Crew: @unchecked Sendable {
     }
 
     private func help() {
+        // How long to look before sleeping: `idleNanosecondsMax` while tasks come within that of
+        // each other, as a quick fold's blocks do; briefly once a wait lasted longer, as a slow
+        // fold's do (looking 2 ms for each of a `trace`'s blocks cost it 0.5 s of system time, for
+        // no gain).
+        var lookNanoseconds = Self.idleNanosecondsMax
         var idleSince: Int64?
         while true {
             if let task = take() {
+                if let since = idleSince {
+                    let waited = Self.monotonicNanoseconds() - since
+                    lookNanoseconds = waited <= Self.idleNanosecondsMax ? Self.idleNanosecondsMax : Self.lookNanosecondsMin
+                    idleSince = nil
+                }
                 task()
-                idleSince = nil
                 continue
             }
             let now = Self.monotonicNanoseconds()
@@ -118,15 +130,10 @@ final class Crew: @unchecked Sendable {
                 pthread_mutex_unlock(&mutex)
                 return
             }
-            let sleep = now - since > Self.idleNanosecondsMax && nextTask == tasks.count
+            let sleep = now - since > lookNanoseconds && nextTask == tasks.count
             if sleep { sleepers += 1 }
             pthread_mutex_unlock(&mutex)
-            if sleep {
-                wake.wait()
-                idleSince = nil
-            } else {
-                sched_yield()
-            }
+            if sleep { wake.wait() } else { sched_yield() }
         }
     }
 
