@@ -68,8 +68,9 @@ extension LedgerStore {
                 // The keys the batch repeats of itself need nothing of the journal: found, piece by
                 // piece, on the other core while this one reads the journal, when the pieces are
                 // in memory. Until then nothing else touches the batch's keys. Then, if no key
-                // repeats, that core encodes the batch's lines as if every payment goes in
-                // (`BatchEncoder.Ahead`), while this one reads the journal and checks the batch.
+                // repeats, that core encodes the batch's lines as if every payment goes in, and
+                // writes all but the last chunk (`BatchEncoder.Ahead`, `WriteAhead`), while this
+                // one reads the journal and checks the batch.
                 let repeatsAhead = !source.holdsPieces ? nil : Background { () throws -> (repeated: [[Int: BatchOutcome]], ahead: BatchEncoder.Ahead?) in
                     var found: [[Int: BatchOutcome]] = []
                     var held = HeldDrafts()
@@ -81,7 +82,7 @@ extension LedgerStore {
                     let events = EventPiece(payments: held.count, recorded: recorded) { index in
                         held.draft(at: index).line(seq: headSeq + 1 + Int64(index))
                     }
-                    return (found, BatchEncoder.Ahead(events, after: head, batch: held.count > 1 ? held.count : nil))
+                    return (found, access.linesAhead(events, batch: held.count > 1 ? held.count : nil))
                 }
                 defer { repeatsAhead?.wait() }
                 let read = try condensedBook(access, projects: source.projects, checkingTail: refresh)

@@ -11,6 +11,20 @@ public struct JournalAccess {
     public let summary: JournalSummary
     let file: JournalFile
     let fd: Int32
+    /// Where an append's lines encoded ahead may be written while the batch is checked; nil
+    /// when reading.
+    let writeAhead: WriteAhead?
+
+    init(summary: JournalSummary, file: JournalFile, fd: Int32, writeAhead: WriteAhead? = nil) {
+        self.summary = summary; self.file = file; self.fd = fd; self.writeAhead = writeAhead
+    }
+
+    /// The lines of `events`, the whole of an append after the journal's head, encoded and
+    /// chained ahead on the other core while this one checks them (see `BatchEncoder.Ahead`);
+    /// within an append, written ahead too, all but the last chunk (see `WriteAhead`).
+    public func linesAhead(_ events: EventPiece, batch: Int?) -> BatchEncoder.Ahead {
+        BatchEncoder.Ahead(events, after: summary.position.head, batch: batch, writingTo: writeAhead)
+    }
 
     /// The condensed journal of `projects` (every project when nil) and the journal-wide events,
     /// to `asOf` (see `JournalSummary.condensed`), their events read back from the journal.
@@ -178,17 +192,32 @@ extension JournalFile {
         defer { close(fd) }
         try lock(fd, LOCK_EX)
         var summary = try self.summary(fd: fd, upTo: nil, usingCheckpoint: usingCheckpoint)
-        let plan = try build(JournalAccess(summary: summary, file: self, fd: fd))
-        guard plan.count > 0 else { return AppendOutcome(appended: [], count: 0, firstSeq: nil, head: summary.position.head) }
         let sizeBefore = summary.position.offset
+        let writeAhead = WriteAhead(file: self, fd: fd, start: sizeBefore)
+        let plan: AppendPlan
+        do {
+            plan = try build(JournalAccess(summary: summary, file: self, fd: fd, writeAhead: writeAhead))
+            writeAhead.close()
+            if let failure = writeAhead.failure { throw failure }
+        } catch {
+            writeAhead.cutBack()
+            writeAhead.takeHeldInterrupts()?.release()
+            throw error
+        }
+        // From the first line written (ahead, or now) to the fsync, or to the cut back, an
+        // interrupt (Ctrl-C, a terminal closed, a plain kill) is held off: a batch is written
+        // whole or not at all, never left half written for the next reader to set aside.
+        let held = writeAhead.takeHeldInterrupts() ?? HeldInterrupts()
+        defer { held.release() }
+        guard plan.count > 0 else {
+            writeAhead.cutBack()
+            return AppendOutcome(appended: [], count: 0, firstSeq: nil, head: summary.position.head)
+        }
         let seqBefore = summary.position.head.seq
         var position = summary.position
         var written = 0
-        // From the first line written to the fsync, or to the cut back, an interrupt (Ctrl-C, a
-        // terminal closed, a plain kill) is held off: a batch is written whole or not at all,
-        // never left half written for the next reader to set aside.
-        let held = HeldInterrupts()
-        defer { held.release() }
+        // The bytes of the chunks written ahead that the batch has taken as its first.
+        var aheadTaken: Int64 = 0
         var checkpoint: CheckpointHandoff?
         var writeback = EarlyWriteback(fd: fd, from: sizeBefore)
         do {
@@ -203,7 +232,15 @@ extension JournalFile {
                     guard let longest = encoded.lengths.max(), longest <= Limits.lineBytesMax else {
                         throw JournalError.lineTooLong(bytes: encoded.lengths.max() ?? 0)
                     }
-                    try writeAll(fd, chunks: encoded.chunks)
+                    if encoded.writtenAhead {
+                        aheadTaken += encoded.lengths.reduce(Int64(encoded.lengths.count)) { $0 + Int64($1) }
+                        precondition(aheadTaken <= writeAhead.bytesKept, "a chunk written ahead is in the file")
+                    } else {
+                        // Lines written ahead that the batch did not take are not its lines.
+                        if aheadTaken == 0 { writeAhead.cutBack() }
+                        precondition(aheadTaken == writeAhead.bytesKept, "the lines written ahead are the batch's first, every one taken")
+                        try writeAll(fd, chunks: encoded.chunks)
+                    }
                     for (line, (head, length)) in zip(encoded.heads, encoded.lengths).enumerated() {
                         position = JournalPosition(head: head, offset: position.offset + Int64(length + 1))
                         if plan.checkpointSuspects != nil { summary.absorb(encoded.facts[line], endingAt: position) }
@@ -213,6 +250,7 @@ extension JournalFile {
                 written += events.count
             }
             precondition(written == plan.count, "a plan gives every event it counts")
+            precondition(aheadTaken == writeAhead.bytesKept, "every line written ahead is the batch's")
             if let suspects = plan.checkpointSuspects { checkpoint = CheckpointHandoff(summary, suspects: suspects, forJournal: self) }
             if fsync(fd) != 0 { throw JournalError.system(path: path, operation: "fsync", errno: errno) }
         } catch {

@@ -28,6 +28,9 @@ public enum BatchEncoder {
         /// What a summary takes in of each line, as the piece made it (see `forEachChunk`): a
         /// writer that keeps a summary takes them in with their lines.
         public fileprivate(set) var facts: [LineFact] = []
+        /// Whether the lines are in the file already, written ahead while the batch was checked
+        /// (see `WriteAhead`): then `chunks` is empty.
+        public fileprivate(set) var writtenAhead = false
 
         public var byteCount: Int { chunks.reduce(0) { $0 + $1.count } }
         /// The batch as one buffer, for tests and small batches.
@@ -75,10 +78,13 @@ public enum BatchEncoder {
         let chunkCount = (events.count + chunkEvents - 1) / chunkEvents
         guard chunkCount > 0 else { return }
         let pipeline: Pipeline
-        if let ahead = events.ahead, ahead.encodes(events.count, after: head, batch: announcing ? batch : nil, chunkEvents: chunkEvents) {
+        if let ahead = events.ahead, ahead.take(events.count, after: head, batch: announcing ? batch : nil, chunkEvents: chunkEvents) {
             // Chunks encoded ahead, while the batch was checked, and the rest by the same helper.
             pipeline = ahead.pipeline
         } else {
+            // Lines encoded ahead for other events: dropped, and any written ahead cut back,
+            // before a line of these is written.
+            events.ahead?.cancel()
             pipeline = Pipeline(events: events, after: head, chunkEvents: chunkEvents, chunkCount: chunkCount, batch: announcing ? batch : nil)
             // The other core encodes chunks from the front (chaining them while it has encoded
             // every one before), while this thread takes them in order, chaining those it must and
@@ -105,7 +111,7 @@ public enum BatchEncoder {
             lines.heads = chunk.heads
             lines.lengths = chunk.lengths
             if let last = lines.heads.last { seq = last.seq; prev = last.hash }
-            lines.chunks.append(chunk.bytes)
+            if chunk.writtenAhead { lines.writtenAhead = true } else { lines.chunks.append(chunk.bytes) }
             lines.facts = chunk.facts
             // Its hashers and offsets are freed before the writer runs, not after.
             chunk = Chunk()
@@ -122,6 +128,11 @@ public enum BatchEncoder {
     /// them at most: the memory stays bounded however large the piece.
     public final class Ahead: @unchecked Sendable {
         let pipeline: Pipeline
+        /// Where the helper writes the chunks it chains, all but the last, while the batch is
+        /// checked; nil when they wait for the writer.
+        let writeAhead: WriteAhead?
+        /// Set once `forEachChunk` took the chunks: then those written ahead are the batch's.
+        private var isTaken = false
         /// The events whose lines these are.
         public var events: EventPiece { pipeline.events }
         /// The journal's head before the piece's first line: the lines are chained after it.
@@ -137,11 +148,12 @@ public enum BatchEncoder {
         public static let chunksMaxDefault = 24
 
         public init(_ events: EventPiece, after head: JournalHead, batch: Int?, chunksMax: Int = chunksMaxDefault,
-                    chunkEvents: Int = chunkEventsDefault) {
+                    chunkEvents: Int = chunkEventsDefault, writingTo writeAhead: WriteAhead? = nil) {
             precondition(chunkEvents > 0 && chunksMax > 0, "a chunk holds a line, and one chunk may wait")
             self.head = head; self.count = events.count; self.batch = batch; self.chunkEvents = chunkEvents
+            self.writeAhead = writeAhead
             pipeline = Pipeline(events: events, after: head, chunkEvents: chunkEvents, chunkCount: (events.count + chunkEvents - 1) / chunkEvents,
-                                batch: batch, aheadMax: chunksMax)
+                                batch: batch, aheadMax: chunksMax, writeAhead: writeAhead)
             if events.count > 0 { pipeline.startHelper() }
         }
 
@@ -151,12 +163,23 @@ public enum BatchEncoder {
             !pipeline.isFinished && count == self.count && head == self.head && batch == self.batch && chunkEvents == self.chunkEvents
         }
 
-        /// Stops the helper and drops what it encoded; nothing, once `forEachChunk` took them.
-        public func cancel() { pipeline.finish() }
+        /// Takes the chunks if `encodes` says they are these lines: those written ahead are then the piece's.
+        func take(_ count: Int, after head: JournalHead, batch: Int?, chunkEvents: Int) -> Bool {
+            guard encodes(count, after: head, batch: batch, chunkEvents: chunkEvents) else { return false }
+            isTaken = true
+            return true
+        }
+
+        /// Stops the helper and drops what it encoded, cutting back what it wrote ahead; nothing,
+        /// once `forEachChunk` took them.
+        public func cancel() {
+            pipeline.finish()
+            if !isTaken { writeAhead?.cutBack() }
+        }
 
         /// Its last owner gone, the helper stops: a batch refused, or with nothing to write, never
         /// reaches `forEachChunk`.
-        deinit { pipeline.finish() }
+        deinit { cancel() }
     }
 
     /// A chunk's lines with room left for their tails, and each line's hasher having taken in
@@ -168,8 +191,11 @@ public enum BatchEncoder {
         var hashers: [SHA256] = []
         /// The first event of the chunk that may not be written, and why.
         var problem: (seq: Int64, reason: Message)?
-        /// Whether the helper encoded it (and so holds a place of its room ahead).
+        /// Whether the helper encoded it and holds a place of its room ahead (a chunk written
+        /// ahead holds none: it keeps its heads and facts, not its bytes).
         var byHelper = false
+        /// Whether its lines are in the file already (see `WriteAhead`): its bytes are let go.
+        var writtenAhead = false
         /// What a summary takes in of each of its lines.
         var facts: [LineFact] = []
         /// Once chained: the head before its first line, each line's head, and each line's length
@@ -405,9 +431,15 @@ public enum BatchEncoder {
         /// Only the helper touches these.
         private var helperHead: JournalHead?
         private var helperNext = 0
+        /// Where the helper writes the chunks it chained, from the first, all but the last (see
+        /// `WriteAhead`), and how many it wrote; only the helper touches the count.
+        private let writeAhead: WriteAhead?
+        private var helperWritten = 0
 
-        init(events: EventPiece, after head: JournalHead, chunkEvents: Int, chunkCount: Int, batch: Int?, aheadMax: Int = aheadMaxDefault) {
+        init(events: EventPiece, after head: JournalHead, chunkEvents: Int, chunkCount: Int, batch: Int?, aheadMax: Int = aheadMaxDefault,
+             writeAhead: WriteAhead? = nil) {
             helperHead = head
+            self.writeAhead = writeAhead
             self.events = events
             self.chunkEvents = chunkEvents
             self.batch = batch
@@ -448,15 +480,29 @@ public enum BatchEncoder {
                     BatchEncoder.chain(&chunk, after: head)
                     helperHead = chunk.heads.last ?? head
                     helperNext += 1
+                    writeAheadIfAllowed(&chunk, index)
                 } else {
                     helperHead = nil
                 }
             }
             // Kept in the chunk's own slot, which only its encoder writes before `ready` is
             // signalled: an array of flags beside the slots was written by both threads at once.
-            chunk.byHelper = helping
+            chunk.byHelper = helping && !chunk.writtenAhead
+            if chunk.writtenAhead { room.signal() }
             slots[index] = chunk
             ready[index].signal()
+        }
+
+        /// Writes a chained chunk ahead if every chunk before it was, it is not the last (the
+        /// batch stays incomplete in the file until admitted), and its lines may be written.
+        private func writeAheadIfAllowed(_ chunk: inout Chunk, _ index: Int) {
+            guard let writeAhead, index == helperWritten, index < slots.count - 1,
+                  (chunk.lengths.max() ?? 0) <= Limits.lineBytesMax, writeAhead.write(chunk.bytes) else { return }
+            helperWritten += 1
+            chunk.writtenAhead = true
+            chunk.bytes = []
+            chunk.lineStarts = []
+            chunk.prefixEnds = []
         }
 
         /// Whether chunk `index` is encoded; only the chaining thread asks, once it is, no more.
