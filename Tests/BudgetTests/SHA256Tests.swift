@@ -6,6 +6,21 @@ import XCTest
 /// `sha256sum` and Python's `hashlib.sha256` (both agreed wherever both were run).
 final class SHA256Tests: XCTestCase {
 
+    /// A digest is written as its 32 bytes in order, two lowercase hex digits each: spelled here
+    /// byte by byte, apart from the words the digest writes eight digits at a time.
+    func testADigestIsWrittenByteByByteInLowercaseHex() {
+        var random = SystemRandomNumberGenerator()
+        // Every byte value at every place, among random others.
+        for place in 0..<32 {
+            for byte in UInt8.min...UInt8.max {
+                var bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &random) }
+                bytes[place] = byte
+                let expected = bytes.map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
+                XCTAssertEqual(SHA256Digest(uncheckedBytes: bytes).hex, expected)
+            }
+        }
+    }
+
     // MARK: - Published vectors (FIPS 180-2 appendix B / NIST CSRC examples)
 
     func testEmptyMessage() {
