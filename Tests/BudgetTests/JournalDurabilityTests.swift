@@ -155,26 +155,20 @@ final class JournalDurabilityTests: XCTestCase {
     /// While an append writes its pieces, SIGINT, SIGTERM and SIGHUP are ignored, so that a batch
     /// is never left half written by an interrupt; before and after, they are as they were.
     func testInterruptsAreHeldOffWhileAnAppendWrites() throws {
-        func ignored(_ signal: Int32) -> Bool {
-            var current = sigaction()
-            sigaction(signal, nil, &current)
-            return current.__sigaction_handler.sa_handler.map { unsafeBitCast($0, to: Int.self) } == 1   // SIG_IGN
-        }
-        let signals = [SIGINT, SIGTERM, SIGHUP]
-        let before = signals.map(ignored)
+        let before = Interrupts.ignored()
         var whileWriting: [[Bool]] = []
         let payment = EventBody.disbursed(Disbursement(project: "p", source: .current, amount: Money(fen: 100)))
         let events = (3...4).map { Event(seq: Int64($0), id: "@\($0)", date: BusinessDate("2023-03-01")!, recorded: "2024-01-01T00:00:00Z", body: payment) }
         try JournalFile(path: journal).append { _ in
             AppendPlan(count: 2, pieces: { write in
                 for event in events {
-                    whileWriting.append(signals.map(ignored))
+                    whileWriting.append(Interrupts.ignored())
                     try write(EventPiece([event]))
                 }
             })
         }
         XCTAssertEqual(whileWriting, [[true, true, true], [true, true, true]])
-        XCTAssertEqual(signals.map(ignored), before)
+        XCTAssertEqual(Interrupts.ignored(), before)
         XCTAssertEqual(try verify().status, 0)
     }
 }

@@ -90,3 +90,16 @@ extension Fixture {
     /// A checkpoint key of the tests' own, so that no test touches the user's.
     static let checkpointKey = CheckpointKey(bytes: [UInt8](repeating: 7, count: CheckpointKey.bytesCount), owner: 4242)
 }
+
+/// The interrupts an append holds off (see `HeldInterrupts`), and whether each is now ignored.
+enum Interrupts {
+    static let held = [SIGINT, SIGTERM, SIGHUP]
+
+    static func ignored() -> [Bool] {
+        held.map { signal in
+            var current = sigaction()
+            sigaction(signal, nil, &current)
+            return current.__sigaction_handler.sa_handler.map { unsafeBitCast($0, to: Int.self) } == 1   // SIG_IGN
+        }
+    }
+}

@@ -146,22 +146,16 @@ final class WriteAheadTests: XCTestCase {
     /// Interrupts are held from the first line written ahead, as from the first line written,
     /// and put back once the append is done, written or refused.
     func testInterruptsAreHeldFromTheFirstLineWrittenAhead() throws {
-        func ignored(_ signal: Int32) -> Bool {
-            var current = sigaction()
-            sigaction(signal, nil, &current)
-            return current.__sigaction_handler.sa_handler.map { unsafeBitCast($0, to: Int.self) } == 1   // SIG_IGN
-        }
-        let signals = [SIGINT, SIGTERM, SIGHUP]
-        let outside = signals.map(ignored)
+        let outside = Interrupts.ignored()
         XCTAssertEqual(outside, [false, false, false])
         for refusing in [false, true] {
             let (file, _, _, _) = try journal("held-\(refusing).jsonl")
             var beforeAhead: [Bool] = [], whileChecked: [Bool] = []
             _ = try? file.append { access in
-                beforeAhead = signals.map(ignored)
+                beforeAhead = Interrupts.ignored()
                 let ahead = access.linesAhead(EventPiece(self.batch), batch: self.batch.count)
                 self.waitUntilEncoded(ahead)
-                whileChecked = signals.map(ignored)
+                whileChecked = Interrupts.ignored()
                 if refusing { throw CancellationError() }
                 return AppendPlan(count: self.batch.count, pieces: { write in
                     var piece = ahead.events
@@ -171,7 +165,7 @@ final class WriteAheadTests: XCTestCase {
             }
             XCTAssertEqual(beforeAhead, outside, "nothing written yet")
             XCTAssertEqual(whileChecked, [true, true, true], "lines written ahead")
-            XCTAssertEqual(signals.map(ignored), outside, "refused: \(refusing)")
+            XCTAssertEqual(Interrupts.ignored(), outside, "refused: \(refusing)")
         }
     }
 }

@@ -12,7 +12,8 @@ import Glibc
 /// Nothing written ahead is ever seen as a batch unless the batch is admitted:
 /// - the append holds the journal's exclusive lock, so no reader sees these lines meanwhile;
 /// - the batch's last chunk is never written ahead, so a crash leaves a batch its first line
-///   shows to be incomplete, which the next reader moves aside whole (as a crash while writing);
+///   shows to be incomplete, which every command refuses until `repair` moves it aside whole
+///   (as after a crash while writing);
 /// - a batch refused, or written otherwise than encoded ahead, has the file cut back to the size
 ///   it had (`cutBack`), and synced: byte for byte what it was.
 ///
@@ -26,6 +27,8 @@ public final class WriteAhead: @unchecked Sendable {
     private var isOpen = true
     /// Bytes written ahead and still in the file.
     private var written: Int64 = 0
+    /// Why a write ahead failed, if one did.
+    private var failed: JournalError?
     /// Interrupts are held from the first line written ahead, as from the first line written
     /// (see `JournalFile.append`); the append takes them over.
     private var held: HeldInterrupts?
@@ -59,7 +62,6 @@ public final class WriteAhead: @unchecked Sendable {
         defer { lock.signal() }
         return failed
     }
-    private var failed: JournalError?
 
     /// No line is written ahead once this returns (one being written is finished first).
     func close() {
@@ -70,7 +72,7 @@ public final class WriteAhead: @unchecked Sendable {
 
     /// Closes it, and cuts the file back to its size before the batch if anything was written
     /// ahead: the lines written ahead are not the batch's after all.
-    public func cutBack() {
+    func cutBack() {
         lock.wait()
         defer { lock.signal() }
         isOpen = false
