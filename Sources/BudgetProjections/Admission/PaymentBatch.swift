@@ -4,8 +4,10 @@ import BudgetModel
 /// One payment of a batch: what `budget import` reads from a row.
 public struct PaymentDraft: Equatable, Sendable {
     public let key: String
-    public let date: BusinessDate
+    /// Before `date`, whose four bytes fill the end of its last word: 144 bytes a draft, not 160,
+    /// and an import of 100,000 rows touches 1.6 MB less fresh memory.
     public let payment: Disbursement
+    public let date: BusinessDate
     /// The number its reader gave its project (`TextInterner.numbered`), or -1: a hint, not a
     /// part of the payment, so equal drafts may differ in it. Whoever finds a project by it
     /// checks the id it finds, as drafts of two readers may number one project differently.

@@ -5,7 +5,6 @@ import BudgetText
 /// amend`) names it.
 public struct Disbursement: Equatable, Sendable {
     public internal(set) var project: String
-    public internal(set) var source: FundSource
     public internal(set) var amount: Money
     public internal(set) var voucher: String?
     public internal(set) var economicClass: String?
@@ -14,6 +13,9 @@ public struct Disbursement: Equatable, Sendable {
     public internal(set) var memo: String?
     /// The seq of the payment this one corrects, reversed in the same batch.
     public internal(set) var amends: Int64?
+    /// Last, its one byte after `amends`' nine: placed after `project`, it took eight (a batch
+    /// holds a hundred thousand of these, each as a draft; see `PaymentDraft`).
+    public internal(set) var source: FundSource
 
     public init(project: String, source: FundSource, amount: Money, voucher: String? = nil, economicClass: String? = nil,
                 functionalClass: String? = nil, payee: String? = nil, memo: String? = nil, amends: Int64? = nil) {
