@@ -93,6 +93,7 @@ extension LedgerStore {
                 var problemCount = 0
                 func checked(_ index: Int) { if index % 10_000 == 0 { progress?(index, source.count) } }
                 var pieceNumber = 0
+                var aheadDropped = false
                 try source.forEachPiece { first, drafts in
                     batch.piece = (first, drafts)
                     // Payments whose keys the journal holds are found in one pass, not one search each.
@@ -105,6 +106,13 @@ extension LedgerStore {
                         batch.admit(index, seq: seq, voucher: draft.payment.voucher)
                     }) { index, outcome in
                         checked(index)
+                        // A payment not appended as encoded: the lines encoded and written ahead
+                        // are not the batch's. Dropped now, not once every row is checked (a file
+                        // imported again had its 36 MB written ahead only to be cut back).
+                        if !aheadDropped {
+                            aheadDropped = true
+                            found?.ahead?.cancel()
+                        }
                         switch outcome {
                         case .admitted(.append): preconditionFailure("a payment to append is handed to `appended`")
                         case .admitted(.alreadyRecorded), .repeats: skipped += 1
