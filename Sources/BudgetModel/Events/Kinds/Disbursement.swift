@@ -13,8 +13,8 @@ public struct Disbursement: Equatable, Sendable {
     public internal(set) var memo: String?
     /// The seq of the payment this one corrects, reversed in the same batch.
     public internal(set) var amends: Int64?
-    /// Last, its one byte after `amends`' nine: placed after `project`, it took eight (a batch
-    /// holds a hundred thousand of these, each as a draft; see `PaymentDraft`).
+    /// Last: its one byte follows the nine of `amends`, where after `project` it took a word of
+    /// eight (a batch of a hundred thousand drafts holds as many of these; see `PaymentDraft`).
     public internal(set) var source: FundSource
 
     public init(project: String, source: FundSource, amount: Money, voucher: String? = nil, economicClass: String? = nil,
