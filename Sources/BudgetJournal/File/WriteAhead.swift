@@ -18,7 +18,7 @@ import Glibc
 ///   it had (`cutBack`), and synced: byte for byte what it was.
 ///
 /// The append closes it once the check is done: from then on only the append writes.
-public final class WriteAhead: @unchecked Sendable {
+final class WriteAhead: @unchecked Sendable {
     let file: JournalFile
     let fd: Int32
     /// The journal's size before the batch: where its first line goes, and where a cut goes back to.

@@ -128,9 +128,6 @@ public enum BatchEncoder {
     /// them at most: the memory stays bounded however large the piece.
     public final class Ahead: @unchecked Sendable {
         let pipeline: Pipeline
-        /// Where the helper writes the chunks it chains, all but the last, while the batch is
-        /// checked; nil when they wait for the writer.
-        let writeAhead: WriteAhead?
         /// Set once `forEachChunk` took the chunks: then those written ahead are the batch's.
         private var isTaken = false
         /// The events whose lines these are.
@@ -147,11 +144,17 @@ public enum BatchEncoder {
         /// a chunk keeps its bytes and heads, not its hashers: about 0.8 MB each.
         public static let chunksMaxDefault = 24
 
-        public init(_ events: EventPiece, after head: JournalHead, batch: Int?, chunksMax: Int = chunksMaxDefault,
-                    chunkEvents: Int = chunkEventsDefault, writingTo writeAhead: WriteAhead? = nil) {
+        public convenience init(_ events: EventPiece, after head: JournalHead, batch: Int?, chunksMax: Int = chunksMaxDefault,
+                                chunkEvents: Int = chunkEventsDefault) {
+            self.init(events, after: head, batch: batch, chunksMax: chunksMax, chunkEvents: chunkEvents, writingTo: nil)
+        }
+
+        /// As the public init; within an append, the helper writes the chunks it chains, all but
+        /// the last, to `writeAhead` while the batch is checked (see `JournalAccess.linesAhead`).
+        init(_ events: EventPiece, after head: JournalHead, batch: Int?, chunksMax: Int = chunksMaxDefault,
+             chunkEvents: Int = chunkEventsDefault, writingTo writeAhead: WriteAhead?) {
             precondition(chunkEvents > 0 && chunksMax > 0, "a chunk holds a line, and one chunk may wait")
             self.head = head; self.count = events.count; self.batch = batch; self.chunkEvents = chunkEvents
-            self.writeAhead = writeAhead
             pipeline = Pipeline(events: events, after: head, chunkEvents: chunkEvents, chunkCount: (events.count + chunkEvents - 1) / chunkEvents,
                                 batch: batch, aheadMax: chunksMax, writeAhead: writeAhead)
             if events.count > 0 { pipeline.startHelper() }
@@ -174,7 +177,7 @@ public enum BatchEncoder {
         /// once `forEachChunk` took them.
         public func cancel() {
             pipeline.finish()
-            if !isTaken { writeAhead?.cutBack() }
+            if !isTaken { pipeline.writeAhead?.cutBack() }
         }
 
         /// Its last owner gone, the helper stops: a batch refused, or with nothing to write, never
@@ -433,7 +436,7 @@ public enum BatchEncoder {
         private var helperNext = 0
         /// Where the helper writes the chunks it chained, from the first, all but the last (see
         /// `WriteAhead`), and how many it wrote; only the helper touches the count.
-        private let writeAhead: WriteAhead?
+        let writeAhead: WriteAhead?
         private var helperWritten = 0
 
         init(events: EventPiece, after head: JournalHead, chunkEvents: Int, chunkCount: Int, batch: Int?, aheadMax: Int = aheadMaxDefault,
