@@ -20,10 +20,12 @@ signal(SIGPIPE, SIG_IGN)
 // frees at the heap's top would be handed back, and the next faulted in again, page by page (a
 // fifth of a cold read's system time). The heap keeps up to 16 MiB free instead
 // (M_TRIM_THRESHOLD is -1); a read's peak memory is the same, measured.
+#if os(Linux)
 _ = mallopt(-3, 2 << 20)
 _ = mallopt(-1, 16 << 20)
 
 @_silgen_name("mallopt") func mallopt(_ parameter: Int32, _ value: Int32) -> Int32
+#endif
 
 // One command, then exit: what a command has finished with is left for the exit to reclaim.
 ExitReclaims.enabled = true
