@@ -31,11 +31,7 @@ let package = Package(
         .target(name: "BudgetStore", dependencies: ["BudgetText", "BudgetModel", "BudgetJournal", "BudgetProjections"]),
         .target(name: "BudgetReports", dependencies: ["BudgetText", "BudgetJSON", "BudgetModel", "BudgetProjections"]),
         .target(name: "BudgetCLI", dependencies: ["BudgetText", "BudgetJSON", "BudgetModel", "BudgetJournal", "BudgetProjections", "BudgetStore", "BudgetReports"]),
-        // On Linux a release build is one static executable: it runs on a machine without the
-        // Swift runtime, and starts in about 2 ms instead of 3.5 (no shared libraries to load
-        // and relocate), which is a sixth of one recorded payment.
-        .executableTarget(name: "budget", dependencies: ["BudgetCLI"],
-                          linkerSettings: [.unsafeFlags(["-static-executable"], .when(platforms: [.linux], configuration: .release))]),
+        .executableTarget(name: "budget", dependencies: ["BudgetCLI"]),
         // Writes the deterministic journals that Scripts/bench times; not part of the ledger.
         .executableTarget(name: "budget-bench", dependencies: ["BudgetText", "BudgetModel", "BudgetJournal"], path: "Sources/BudgetBench"),
         .testTarget(name: "BudgetTests", dependencies: ["BudgetText", "BudgetJSON", "BudgetModel", "BudgetJournal", "BudgetProjections", "BudgetStore", "BudgetReports", "BudgetCLI"], exclude: ["Fixtures"]),

@@ -14,18 +14,16 @@ signal(SIGPIPE, SIG_IGN)
 // batch of pages) are mapped on their own and returned to the kernel when freed. glibc would
 // otherwise raise this bound each time such a buffer is freed, and from then on keep buffers
 // below it in its heap, where those freed by one thread and allocated by another fragment it.
-// (mallopt is not in Swift's Glibc module: it is declared below by its C name, which links in a
-// static executable too, where looking it up with dlsym found nothing; M_MMAP_THRESHOLD is -3 in malloc.h.)
+// (mallopt is not in Swift's Glibc module: it is found by name; M_MMAP_THRESHOLD is -3 in malloc.h.)
 // Fixing that bound also fixes the heap's trim threshold at 128 KiB: each 1 MiB block a read
 // frees at the heap's top would be handed back, and the next faulted in again, page by page (a
 // fifth of a cold read's system time). The heap keeps up to 16 MiB free instead
 // (M_TRIM_THRESHOLD is -1); a read's peak memory is the same, measured.
-#if os(Linux)
-_ = mallopt(-3, 2 << 20)
-_ = mallopt(-1, 16 << 20)
-
-@_silgen_name("mallopt") func mallopt(_ parameter: Int32, _ value: Int32) -> Int32
-#endif
+if let mallopt = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt") {
+    let set = unsafeBitCast(mallopt, to: (@convention(c) (Int32, Int32) -> Int32).self)
+    _ = set(-3, 2 << 20)
+    _ = set(-1, 16 << 20)
+}
 
 // One command, then exit: what a command has finished with is left for the exit to reclaim.
 ExitReclaims.enabled = true

@@ -9,13 +9,20 @@ import Glibc
 /// the fsync's to report.
 ///
 /// Linux's `sync_file_range` is not in Swift's Glibc module (it needs `_GNU_SOURCE`): it is
-/// declared here by its C name, as `mallopt` is in `main.swift`. Found with `dlsym`, it was
-/// missing from the static executable a release build makes, and nothing was started early.
-/// Elsewhere than Linux nothing is.
+/// found by name, as `mallopt` is in `main.swift`. Elsewhere, or if it is missing, nothing is
+/// started early.
 struct EarlyWriteback {
+    private typealias SyncFileRange = @convention(c) (Int32, Int64, Int64, UInt32) -> Int32
     /// SYNC_FILE_RANGE_WRITE: start writing the range's dirty pages, wait for nothing.
     private static let startWriting: UInt32 = 2
     private static let pageBytes: Int64 = 4_096
+    private static let syncFileRange: SyncFileRange? = {
+        #if os(Linux)
+        dlsym(UnsafeMutableRawPointer(bitPattern: 0), "sync_file_range").map { unsafeBitCast($0, to: SyncFileRange.self) }
+        #else
+        nil
+        #endif
+    }()
 
     private let fd: Int32
     /// Where the pages not yet started begin.
@@ -30,14 +37,8 @@ struct EarlyWriteback {
     /// page waits for the next call, which will write it whole.
     mutating func start(through offset: Int64) {
         let end = offset / Self.pageBytes * Self.pageBytes
-        guard end > startedThrough else { return }
-        #if os(Linux)
-        _ = linuxSyncFileRange(fd, startedThrough, end - startedThrough, Self.startWriting)
-        #endif
+        guard end > startedThrough, let syncFileRange = Self.syncFileRange else { return }
+        _ = syncFileRange(fd, startedThrough, end - startedThrough, Self.startWriting)
         startedThrough = end
     }
 }
-
-#if os(Linux)
-@_silgen_name("sync_file_range") private func linuxSyncFileRange(_ fd: Int32, _ offset: Int64, _ bytes: Int64, _ flags: UInt32) -> Int32
-#endif
