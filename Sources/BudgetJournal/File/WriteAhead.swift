@@ -76,10 +76,6 @@ final class WriteAhead: @unchecked Sendable {
         lock.wait()
         defer { lock.signal() }
         isOpen = false
-        cutBackLocked()
-    }
-
-    private func cutBackLocked() {
         guard written > 0 || failed != nil else { return }
         _ = ftruncate(fd, off_t(start))
         _ = fsync(fd)
