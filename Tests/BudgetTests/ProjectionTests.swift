@@ -82,8 +82,17 @@ final class ProjectionTests: XCTestCase {
         let twice = Replay.projection(of: events)
         XCTAssertEqual(once, twice)
         var stepwise = LedgerProjection()
-        for event in events { stepwise = stepwise.applying(event) }
+        var states: [LedgerProjection] = []
+        for event in events {
+            stepwise = stepwise.applying(event)
+            states.append(stepwise)
+        }
         XCTAssertEqual(stepwise, once)
+        // The fold changes a project in place; each state kept along the way is still its
+        // prefix's replay, untouched by the events folded after it.
+        for (index, state) in states.enumerated() {
+            XCTAssertEqual(state, Replay.projection(of: events, to: ReplayPoint(atSeq: events[index].seq)), "after #\(events[index].seq)")
+        }
     }
 
     func testReversingAnActualBringsBackThePreviousOne() {

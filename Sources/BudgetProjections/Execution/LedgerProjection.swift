@@ -75,11 +75,11 @@ public struct LedgerProjection: Equatable, Sendable, LedgerFold {
     }
 
     private mutating func move(_ movement: Movement, seq: Int64) {
-        guard projects[movement.project] != nil else {
+        guard let index = projects.index(forKey: movement.project) else {
             pendingMovements[movement.project, default: []].append(movement)
             return
         }
-        update(movement.project, seq) { $0.funds[movement.source].add(movement) }
+        update(at: index, seq) { $0.funds[movement.source].add(movement) }
     }
 
     /// A project just registered takes the movements that were waiting for it.
@@ -97,13 +97,17 @@ public struct LedgerProjection: Equatable, Sendable, LedgerFold {
     }
 
     mutating func update(_ project: String, _ seq: Int64, _ change: (inout ProjectState) -> Void) {
-        guard var state = projects[project] else { return }
-        // Taking the value out and putting it back keeps the dictionary's storage unique, so the
-        // change happens in place instead of copying the project.
-        projects[project] = nil
-        change(&state)
-        state.lastSeq = seq
-        projects[project] = state
+        guard let index = projects.index(forKey: project) else { return }
+        update(at: index, seq, change)
+    }
+
+    /// The values view hands the project over where it lies: changed in place, neither copied
+    /// (a project holds a dozen arrays, each retained and released by a copy) nor taken out and
+    /// put back (two more lookups). Folding a year's payment totals spent a fifth of a `report`
+    /// doing that.
+    private mutating func update(at index: Dictionary<String, ProjectState>.Index, _ seq: Int64, _ change: (inout ProjectState) -> Void) {
+        change(&projects.values[index])
+        projects.values[index].lastSeq = seq
     }
 }
 
