@@ -330,15 +330,27 @@ extension JournalSummary {
         var unique: [LineRef] = []
         unique.reserveCapacity(lines.count)
         for line in lines where unique.last?.seq != line.seq { unique.append(line) }
-        var items: [CondensedItem] = []
-        items.reserveCapacity(unique.count + totals.count)
         // Events absorbed and kept are not read again.
         let unread = unique.filter { keptEvents[$0.seq] == nil }
         var events = try read(unread)
         if unread.count < unique.count { events += unique.compactMap { keptEvents[$0.seq] } }
-        for event in events where asOf.map({ event.date <= $0 }) ?? true { items.append(.event(event)) }
-        for total in totals { items.append(.total(total)) }
-        items.sort { $0.seq < $1.seq }
+        events.sort { $0.seq < $1.seq }
+        if let asOf { events.removeAll { $0.date > asOf } }
+        // The totals sorted apart and the two merged: sorted together, each item (an event is
+        // several hundred bytes) was moved about twenty times, a fifth of a checkpointed report.
+        totals.sort { $0.lastSeq < $1.lastSeq }
+        var items: [CondensedItem] = []
+        items.reserveCapacity(events.count + totals.count)
+        var nextEvent = 0, nextTotal = 0
+        while nextEvent < events.count || nextTotal < totals.count {
+            if nextTotal == totals.count || (nextEvent < events.count && events[nextEvent].seq < totals[nextTotal].lastSeq) {
+                items.append(.event(events[nextEvent]))
+                nextEvent += 1
+            } else {
+                items.append(.total(totals[nextTotal]))
+                nextTotal += 1
+            }
+        }
         return items
     }
 }
