@@ -11,6 +11,11 @@ public struct ExecutionCurves: LedgerFold {
         let registeredOn: BusinessDate
         let dates: [BusinessDate]
         var funds: [FundTable]
+
+        /// Adds the movement to every point on or after its date.
+        mutating func add(_ movement: Movement, on date: BusinessDate) {
+            for index in dates.indices where dates[index] >= date { funds[index][movement.source].add(movement) }
+        }
     }
 
     public let asOf: BusinessDate?
@@ -37,12 +42,13 @@ public struct ExecutionCurves: LedgerFold {
     }
 
     private mutating func add(_ movement: Movement, on date: BusinessDate) {
-        guard var curve = curves.removeValue(forKey: movement.project) else {
+        guard let index = curves.index(forKey: movement.project) else {
             waiting[movement.project, default: []].append((date, movement))
             return
         }
-        for index in curve.dates.indices where curve.dates[index] >= date { curve.funds[index][movement.source].add(movement) }
-        curves[movement.project] = curve
+        // Changed where it lies, not taken out and put back: two lookups fewer for every event
+        // of a `form` (see `LedgerProjection.update`).
+        curves.values[index].add(movement, on: date)
     }
 
     /// The curve of `project`; nil when no event folded registers it.
