@@ -70,12 +70,19 @@ public struct TraceBuilder: EventFold {
 
     /// The step of `event`, folded in; nil when it does not touch the project.
     private mutating func step(after event: Event) -> TraceStep? {
+        // Most events of a journal are other projects': folded in without keeping the state
+        // before them (a copy of the project, retained and released, for every event).
+        let touchesProject = event.body.projectsTouched.contains(project)
+        guard event.body.isJournalWide || touchesProject else {
+            state.apply(event)
+            return nil
+        }
         let before = state.projects[project]
         let policyBefore = state.policy
         state.apply(event)
         // A year's close or reopen is journal-wide, but concerns only that year's projects.
         let ofItsYear = event.body.yearMark.map { mark in state.projects[project]?.registration.year == mark.year } ?? true
-        let touches = (event.body.isJournalWide && ofItsYear) || event.body.projectsTouched.contains(project)
+        let touches = (event.body.isJournalWide && ofItsYear) || touchesProject
         guard touches, let after = state.projects[project] else { return nil }
         // A payment leaves the indicators and the policy alone: their rule scores stand.
         let unchanged = before?.indicators == after.indicators && policyBefore == state.policy
