@@ -336,8 +336,9 @@ extension JournalSummary {
         if unread.count < unique.count { events += unique.compactMap { keptEvents[$0.seq] } }
         events.sort { $0.seq < $1.seq }
         if let asOf { events.removeAll { $0.date > asOf } }
-        // The totals sorted apart and the two merged: sorted together, each item (an event is
-        // several hundred bytes) was moved about twenty times, 2–3 ms of a checkpointed report's 65.
+        // The totals sorted apart by their own field and the two merged: sorted together, every
+        // comparison took two items apart (an event or a total) to find their seqs, 2–3 ms of a
+        // checkpointed report's 65.
         totals.sort { $0.lastSeq < $1.lastSeq }
         var items: [CondensedItem] = []
         items.reserveCapacity(events.count + totals.count)
