@@ -81,7 +81,12 @@ public enum BudgetCommandLine {
         // BUDGET_CHECKPOINT_MIN_BYTES tunes the size from which a journal gets a checkpoint.
         let checkpointMin = environment["BUDGET_CHECKPOINT_MIN_BYTES"].flatMap { Int64($0) }.map { max(0, $0) } ?? Checkpoint.journalBytesMin
         let keys = CheckpointKeyring(directory: stateDirectory(environment))
-        let store = LedgerStore(journal: JournalFile(path: path, checkpointBytesMin: checkpointMin, checkpointKeys: keys, notice: { notices.add($0) }))
+        // A checkpoint a read leaves is written while the command goes on, and waited for here,
+        // before the command's result (and what the writing noticed) is handed back.
+        let checkpointWrites = CheckpointWrites()
+        defer { checkpointWrites.waitForAll() }
+        let store = LedgerStore(journal: JournalFile(path: path, checkpointBytesMin: checkpointMin, checkpointKeys: keys,
+                                                     checkpointWrites: checkpointWrites, notice: { notices.add($0) }))
         var context = CommandContext(store: store, environment: environment, output: output, progress: progress)
         context.language = language
         context.colour = wantsColour(terminal: terminal, environment: environment)

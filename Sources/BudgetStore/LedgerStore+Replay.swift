@@ -31,9 +31,11 @@ extension LedgerStore {
     /// is read, which leaves a fresh checkpoint for the next command. What is read is checked.
     public func replay<Fold: LedgerFold>(_ fold: inout Fold, to point: ReplayPoint = .end, projects: Set<String>? = nil) throws -> ReplaySource {
         // The fresh checkpoint is written while the fold runs, and waited for before this returns
-        // or throws.
+        // or throws; or, when the journal has somewhere to leave it (`CheckpointWrites`), while
+        // the caller goes on too. Then the journal's own warnings are said once it is written.
         let writing = DispatchGroup()
         defer { writing.wait() }
+        var warnsAfterWriting = false
         let (items, source, reached) = try withCheckpointFallback { usingCheckpoint, used in
             try journal.reading { reader -> ([CondensedItem], ReplaySource, Int64) in
                 let summary = try reader.summary(upTo: point.atSeq, usingCheckpoint: usingCheckpoint)
@@ -45,7 +47,16 @@ extension LedgerStore {
                     // Outside the lock, perhaps: an append meanwhile leaves this checkpoint a prefix
                     // of the journal, which the next read confirms and reads on from.
                     let (suspects, journal) = (read.suspects(after: summary), journal)
-                    DispatchQueue.global().async(group: writing) { Checkpoint.write(summary, suspects: suspects, forJournal: journal) }
+                    if let writes = journal.checkpointWrites {
+                        let warning = read.book.violations.summary
+                        warnsAfterWriting = true
+                        writes.start {
+                            Checkpoint.write(summary, suspects: suspects, forJournal: journal)
+                            if let warning { journal.notice(warning) }
+                        }
+                    } else {
+                        DispatchQueue.global().async(group: writing) { Checkpoint.write(summary, suspects: suspects, forJournal: journal) }
+                    }
                 }
                 return (read.items, ReplaySource(book: read.book, head: summary.position.head), summary.lastSeq(asOf: point.asOf))
             }
@@ -60,7 +71,7 @@ extension LedgerStore {
         // Whatever the write noticed (a page of the old checkpoint that fails its digest) is said
         // before the journal's own warnings, as when it was written before the fold.
         writing.wait()
-        return warned(source)
+        return warnsAfterWriting ? source : warned(source)
     }
 
     /// A journal that holds an event breaking a rule is read all the same, with a warning that

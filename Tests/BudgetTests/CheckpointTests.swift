@@ -1,9 +1,11 @@
 import XCTest
 import Foundation
 @testable import BudgetModel
+import BudgetText
 @testable import BudgetJournal
 @testable import BudgetProjections
 @testable import BudgetCLI
+@testable import BudgetStore
 
 final class CheckpointTests: XCTestCase {
     /// A journal with a little of everything: payments on many dates, a back-dated one, a
@@ -287,5 +289,47 @@ final class CheckpointHandoffTests: XCTestCase {
         try FileManager.default.removeItem(atPath: checkpoint)
         Checkpoint.write(summary, suspects: ["p"], forJournal: journal)
         XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: checkpoint)), handedOff)
+    }
+
+    /// A read that leaves a fresh checkpoint, on a journal that has somewhere to leave it
+    /// (`CheckpointWrites`), returns without waiting for it. The next read of the journal waits
+    /// for it by itself and finds it in place; it is the checkpoint a read that waited leaves,
+    /// byte for byte; and the journal's warning is said once, after the writing, as a read that
+    /// waited says it.
+    func testACheckpointWrittenBehindAReadIsInPlaceForTheNextRead() throws {
+        let directory = TemporaryDirectory()
+        let path = directory.path("j.jsonl")
+        // Payments of projects never registered: a journal read with a warning.
+        try Data(JournalScannerTests.encode(JournalScannerTests.payments(3_000, seed: 9))).write(to: URL(fileURLWithPath: path))
+        let checkpoint = Checkpoint.path(for: path, owner: Fixture.checkpointKey.owner)
+        final class Said: @unchecked Sendable {
+            private let lock = NSLock()
+            private var said: [Message] = []
+            func add(_ message: Message) { lock.lock(); said.append(message); lock.unlock() }
+            var messages: [Message] { lock.lock(); defer { lock.unlock() }; return said }
+        }
+        func journal(_ said: Said, _ writes: CheckpointWrites?) -> JournalFile {
+            JournalFile(path: path, checkpointBytesMin: 0, checkpointKeys: CheckpointKeyring(key: Fixture.checkpointKey),
+                        checkpointWrites: writes, notice: { said.add($0) })
+        }
+
+        let saidWaiting = Said()
+        var waitingProjection = LedgerProjection()
+        _ = try LedgerStore(journal: journal(saidWaiting, nil)).replay(&waitingProjection, to: .end, projects: nil)
+        let waited = try Data(contentsOf: URL(fileURLWithPath: checkpoint))
+        XCTAssertEqual(saidWaiting.messages.count, 1)
+        try FileManager.default.removeItem(atPath: checkpoint)
+
+        let said = Said()
+        let writes = CheckpointWrites()
+        let behind = journal(said, writes)
+        var projection = LedgerProjection()
+        _ = try LedgerStore(journal: behind).replay(&projection, to: .end, projects: nil)
+        XCTAssertEqual(projection, waitingProjection)
+        let next = try behind.reading { try $0.summary() }
+        XCTAssertNotNil(next.base, "the next read found the checkpoint in place")
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: checkpoint)), waited)
+        writes.waitForAll()
+        XCTAssertEqual(said.messages, saidWaiting.messages)
     }
 }

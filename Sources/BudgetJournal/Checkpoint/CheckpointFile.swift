@@ -62,6 +62,7 @@ extension Checkpoint {
     /// The checkpoint of `journal`, as this user's key finds it. A checkpoint that fails later,
     /// when one of its pages is read, is set aside then, with a notice.
     public static func read(forJournal journal: JournalFile) -> Found {
+        journal.checkpointWrites?.waitForAll()
         guard let key = journal.checkpointKey else { return .absent }
         let target = path(for: journal.path, owner: key.owner)
         // Not following a link, and not waiting on a FIFO: anything but a regular file is refused at once.

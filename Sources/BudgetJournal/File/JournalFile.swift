@@ -16,12 +16,16 @@ public struct JournalFile: Sendable {
     public let checkpointKeys: CheckpointKeyring?
     /// Hears what a reader noticed and did on its own, such as a refused checkpoint set aside.
     public let notice: @Sendable (Message) -> Void
+    /// Where a read leaves the fresh checkpoint it writes, to go on meanwhile; without it, a read
+    /// waits for its checkpoint before it returns.
+    public let checkpointWrites: CheckpointWrites?
 
     public init(path: String, checkpointBytesMin: Int64 = Checkpoint.journalBytesMin, checkpointKeys: CheckpointKeyring? = nil,
-                notice: @escaping @Sendable (Message) -> Void = { _ in }) {
+                checkpointWrites: CheckpointWrites? = nil, notice: @escaping @Sendable (Message) -> Void = { _ in }) {
         self.path = path
         self.checkpointBytesMin = checkpointBytesMin
         self.checkpointKeys = checkpointKeys
+        self.checkpointWrites = checkpointWrites
         self.notice = notice
     }
 
@@ -56,6 +60,9 @@ public struct JournalFile: Sendable {
     /// opened without waiting (a FIFO without a writer would block the open itself), checked,
     /// and then read and written as usual.
     func openExisting(flags: Int32) throws(JournalError) -> Int32 {
+        // A checkpoint this process is still writing is finished first: the read or append that
+        // follows finds it in place, as it would have were the write waited for when it began.
+        checkpointWrites?.waitForAll()
         let fd = open(path, flags | O_NONBLOCK | O_CLOEXEC)
         guard fd >= 0 else {
             let code = errno
