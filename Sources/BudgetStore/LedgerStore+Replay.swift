@@ -43,22 +43,22 @@ extension LedgerStore {
                 // A full read, or a long tail past the checkpoint, leaves a fresh checkpoint for the next command.
                 let writes = point.atSeq == nil && (summary.base == nil || summary.eventsAbsorbed >= JournalFile.checkpointTailMax)
                 let read = try condensedBook(reader.access(summary), projects: projects, checkingTail: writes)
+                let source = ReplaySource(book: read.book, head: summary.position.head)
                 if writes {
                     // Outside the lock, perhaps: an append meanwhile leaves this checkpoint a prefix
                     // of the journal, which the next read confirms and reads on from.
                     let (suspects, journal) = (read.suspects(after: summary), journal)
                     if let writes = journal.checkpointWrites {
-                        let warning = read.book.violations.summary
                         warnsAfterWriting = true
-                        writes.start {
+                        writes.start { [self] in
                             Checkpoint.write(summary, suspects: suspects, forJournal: journal)
-                            if let warning { journal.notice(warning) }
+                            _ = warned(source)
                         }
                     } else {
                         DispatchQueue.global().async(group: writing) { Checkpoint.write(summary, suspects: suspects, forJournal: journal) }
                     }
                 }
-                return (read.items, ReplaySource(book: read.book, head: summary.position.head), summary.lastSeq(asOf: point.asOf))
+                return (read.items, source, summary.lastSeq(asOf: point.asOf))
             }
         }
         for item in items where projects.map(item.concerns) ?? true {
