@@ -11,7 +11,19 @@ final class WriteAheadTests: XCTestCase {
     let events = JournalScannerTests.payments(5_000, seed: 31, written: true)
     var base: [Event] { Array(events.prefix(3)) }
     var batch: [Event] { Array(events.dropFirst(3)) }
-    let directory = TemporaryDirectory()
+    /// Made for each test and let go after it: XCTest keeps every test's instance until the
+    /// process ends, so a directory held from the instance's start outlived the run.
+    var directory: TemporaryDirectory!
+
+    override func setUp() {
+        super.setUp()
+        directory = TemporaryDirectory()
+    }
+
+    override func tearDown() {
+        directory = nil
+        super.tearDown()
+    }
 
     /// A journal holding the base events, its bytes, and the batch's lines as the line encoder
     /// writes them after it.
