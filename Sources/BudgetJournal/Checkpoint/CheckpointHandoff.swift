@@ -1,9 +1,11 @@
 import Dispatch
 
 /// The checkpoint an append leaves, written to its temporary file on the other core while the
-/// journal's fsync runs (the fsync leaves this one idle for about as long as the writing takes),
-/// and put in place only once the fsync has succeeded: a checkpoint never covers lines that
-/// are not durable.
+/// journal's fsync runs, and put in place only once the fsync has succeeded: a checkpoint never
+/// covers lines that are not durable. Since a batch's lines are written back as they are
+/// written (`EarlyWriteback`), its fsync takes well under a millisecond, and the append then
+/// waits for the rest of the writing: 4–11 ms after an import of 100,000 rows (strace), with the
+/// summary it writes complete only once the last line is encoded.
 final class CheckpointHandoff: @unchecked Sendable {
     private let writing = DispatchGroup()
     /// Set on the other thread, read once `writing` is done.
