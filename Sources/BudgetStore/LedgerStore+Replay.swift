@@ -1,5 +1,4 @@
 import BudgetJournal
-import Dispatch
 import BudgetModel
 import BudgetProjections
 
@@ -30,11 +29,11 @@ extension LedgerStore {
     /// only the parts of the projects asked for are read, with the lines after it; else every line
     /// is read, which leaves a fresh checkpoint for the next command. What is read is checked.
     public func replay<Fold: LedgerFold>(_ fold: inout Fold, to point: ReplayPoint = .end, projects: Set<String>? = nil) throws -> ReplaySource {
-        // The fresh checkpoint is written while the fold runs, and waited for before this returns
-        // or throws; or, when the journal has somewhere to leave it (`CheckpointWrites`), while
-        // the caller goes on too. Then the journal's own warnings are said once it is written.
-        let writing = DispatchGroup()
-        defer { writing.wait() }
+        // The fresh checkpoint is written while the fold runs, and the journal's own warnings are
+        // said once it is written. Where the journal has somewhere to leave it (`CheckpointWrites`),
+        // the caller goes on meanwhile; else it is waited for before this returns or throws.
+        let ownWrites = journal.checkpointWrites == nil ? CheckpointWrites() : nil
+        defer { ownWrites?.waitForAll() }
         var warnsAfterWriting = false
         let (items, source, reached) = try withCheckpointFallback { usingCheckpoint, used in
             try journal.reading { reader -> ([CondensedItem], ReplaySource, Int64) in
@@ -48,14 +47,10 @@ extension LedgerStore {
                     // Outside the lock, perhaps: an append meanwhile leaves this checkpoint a prefix
                     // of the journal, which the next read confirms and reads on from.
                     let (suspects, journal) = (read.suspects(after: summary), journal)
-                    if let writes = journal.checkpointWrites {
-                        warnsAfterWriting = true
-                        writes.start { [self] in
-                            Checkpoint.write(summary, suspects: suspects, forJournal: journal)
-                            _ = warned(source)
-                        }
-                    } else {
-                        DispatchQueue.global().async(group: writing) { Checkpoint.write(summary, suspects: suspects, forJournal: journal) }
+                    warnsAfterWriting = true
+                    (journal.checkpointWrites ?? ownWrites!).start { [self] in
+                        Checkpoint.write(summary, suspects: suspects, forJournal: journal)
+                        _ = warned(source)
                     }
                 }
                 return (read.items, source, summary.lastSeq(asOf: point.asOf))
@@ -70,7 +65,7 @@ extension LedgerStore {
         fold.replayed(through: reached)
         // Whatever the write noticed (a page of the old checkpoint that fails its digest) is said
         // before the journal's own warnings, as when it was written before the fold.
-        writing.wait()
+        ownWrites?.waitForAll()
         return warnsAfterWriting ? source : warned(source)
     }
 

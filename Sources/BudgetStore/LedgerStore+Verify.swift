@@ -2,7 +2,6 @@ import BudgetText
 import BudgetJournal
 import BudgetModel
 import BudgetProjections
-import Dispatch
 
 /// What `verify` found besides the chain: the head, the hash of a line asked for, and what became
 /// of the checkpoint.
@@ -51,12 +50,12 @@ extension LedgerStore {
         var yearMarks: [(mark: YearMark, head: JournalHead)] = []
         // With no checkpoint to compare, the fresh one is written while the ids are checked, and
         // waited for before this returns or throws. One to compare is replaced only after.
-        let writing = DispatchGroup()
-        defer { writing.wait() }
+        let writing = CheckpointWrites()
+        defer { writing.waitForAll() }
         var writesEarly = false
         if case .absent = found { writesEarly = true }
         let writeEarly: ((JournalSummary, Set<String>) -> Void)? = writesEarly ? { [journal] summary, suspects in
-            DispatchQueue.global().async(group: writing) { Checkpoint.write(summary, suspects: suspects, forJournal: journal) }
+            writing.start { Checkpoint.write(summary, suspects: suspects, forJournal: journal) }
         } : nil
         let scanned = try scanEveryLine(keepingHashOf: keptSeq, snapshotAt: image?.position.head.seq, checkingIDs: true,
                                         visitingPayments: false, whenSummarised: writeEarly) { event, end in
