@@ -124,9 +124,12 @@ extension LedgerBook {
                 let movement = movements.primary!
                 try LedgerBook.checkGross(draft.payment.project, adding: movement.balanceFen, from: grossFen[slot])
                 let line = slot * sources.count + sources.firstIndex(of: draft.payment.source)!
-                // A source never approved has no timeline: every payment from it falls short.
-                let shortfall = timelines[line] == nil ? BalanceTimeline().firstShortfall(adding: movement.balanceFen, on: draft.date)
-                                                       : timelines[line]!.firstShortfall(adding: movement.balanceFen, on: draft.date)
+                // A source never approved has no timeline: every payment from it falls short. The
+                // timeline is read where it lies: `timelines[line] == nil` compared two optionals as
+                // Equatable values, and copied the timeline (four references retained, then
+                // released through a generic tuple's destroy) for every row, a quarter of the check.
+                let shortfall = timelines[line].map { $0.firstShortfall(adding: movement.balanceFen, on: draft.date) }
+                    ?? BalanceTimeline().firstShortfall(adding: movement.balanceFen, on: draft.date)
                 if let shortfall { throw Rejection(Self.shortfallMessage(movement, shortfall)) }
                 // What `recordAdmitted` does with a payment, on the slot instead of the dictionary.
                 headSeq = seq
